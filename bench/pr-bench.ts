@@ -1,0 +1,113 @@
+/**
+ * PR benchmark (issue 4): a git repository holding an N-image YOLO dataset (default 10,000
+ * 640×480 JPEGs); a PR commit changes 1 % of it (new images, relabeled boxes, removed images).
+ * In one run, each in a fresh process of the bundled CLI (`dist/cli.js diff base head data`):
+ *   cold: empty record store: every image of base and head is decoded;
+ *   warm: the store as a base-branch run left it (`check` at base), then the PR run:
+ *         only the images the PR added are decoded.
+ *   npx tsx bench/pr-bench.ts [--n 10000]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist/cli.js');
+
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** A distinct 640×480 JPEG: coloured shapes on a gradient-ish background. */
+async function makeImage(i: number): Promise<Buffer> {
+  const r = rng(i * 7919 + 1);
+  const bg = { r: Math.floor(r() * 255), g: Math.floor(r() * 255), b: Math.floor(r() * 255) };
+  const shapes = Array.from({ length: 6 }, () => {
+    const x = Math.floor(r() * 560);
+    const y = Math.floor(r() * 400);
+    const w = 20 + Math.floor(r() * 120);
+    const c = `rgb(${Math.floor(r() * 255)},${Math.floor(r() * 255)},${Math.floor(r() * 255)})`;
+    return r() < 0.5 ? `<rect x="${x}" y="${y}" width="${w}" height="${w * 0.7}" fill="${c}"/>` : `<circle cx="${x}" cy="${y}" r="${w / 2}" fill="${c}"/>`;
+  });
+  const svg = `<svg width="640" height="480"><defs><linearGradient id="g"><stop offset="0" stop-color="rgb(${bg.r},${bg.g},${bg.b})"/><stop offset="1" stop-color="rgb(${bg.b},${bg.r},${bg.g})"/></linearGradient></defs><rect width="640" height="480" fill="url(#g)"/>${shapes.join('')}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
+function labelOf(i: number): string {
+  const r = rng(i + 99);
+  const n = 1 + Math.floor(r() * 6);
+  return Array.from({ length: n }, () => `${Math.floor(r() * 10)} ${(0.2 + r() * 0.6).toFixed(4)} ${(0.2 + r() * 0.6).toFixed(4)} ${(0.05 + r() * 0.2).toFixed(4)} ${(0.05 + r() * 0.2).toFixed(4)}`).join('\n') + '\n';
+}
+
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 }).trim();
+
+/** The repository with a base commit and a PR commit; reused when already built. */
+export async function makePrRepo(n: number, dir = path.join(os.tmpdir(), `dqc-bench-pr-${n}`)): Promise<{ repo: string; base: string; head: string }> {
+  const done = path.join(dir, '.git', 'dqc-bench-done');
+  if (existsSync(done)) return { repo: dir, base: git(dir, 'rev-parse', 'HEAD~1'), head: git(dir, 'rev-parse', 'HEAD') };
+  rmSync(dir, { recursive: true, force: true });
+  const data = path.join(dir, 'data');
+  for (const s of ['train', 'val']) for (const k of ['images', 'labels']) mkdirSync(path.join(data, k, s), { recursive: true });
+  writeFileSync(path.join(data, 'data.yaml'), `path: .\ntrain: images/train\nval: images/val\nnames: [${Array.from({ length: 10 }, (_, i) => `c${i}`).join(', ')}]\n`);
+  const split = (i: number) => (i % 10 === 0 ? 'val' : 'train');
+  const write = async (i: number) => {
+    const name = `img_${String(i).padStart(6, '0')}`;
+    writeFileSync(path.join(data, 'images', split(i), `${name}.jpg`), await makeImage(i));
+    writeFileSync(path.join(data, 'labels', split(i), `${name}.txt`), labelOf(i));
+  };
+  for (let i = 0; i < n; i += 8) await Promise.all(Array.from({ length: Math.min(8, n - i) }, (_, k) => write(i + k)));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-q', '-m', 'base');
+  // the PR: 1 % of the dataset: half new images, a quarter relabeled, a quarter removed
+  const k = Math.max(4, Math.round(n / 100));
+  for (let j = 0; j < k / 2; j++) await write(n + j);
+  for (let j = 0; j < k / 4; j++) writeFileSync(path.join(data, 'labels', split(j * 37), `img_${String(j * 37).padStart(6, '0')}.txt`), labelOf(j + 5000));
+  for (let j = 0; j < k / 4; j++) {
+    const i = n - 1 - j * 3;
+    rmSync(path.join(data, 'images', split(i), `img_${String(i).padStart(6, '0')}.jpg`));
+    rmSync(path.join(data, 'labels', split(i), `img_${String(i).padStart(6, '0')}.txt`));
+  }
+  git(dir, 'add', '-A');
+  git(dir, '-c', 'user.name=b', '-c', 'user.email=b@example.com', 'commit', '-q', '-m', 'pr');
+  writeFileSync(done, '');
+  return { repo: dir, base: git(dir, 'rev-parse', 'HEAD~1'), head: git(dir, 'rev-parse', 'HEAD') };
+}
+
+function timed(args: string[], cwd: string): { seconds: number; scan?: { images: number; decoded: number; fromCache: number } } {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, ...args, '--format', 'json', '--quiet'], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const seconds = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0 && r.status !== 1) throw new Error(`dataset-qc ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return { seconds, scan: JSON.parse(r.stdout).scan };
+}
+
+export async function prBench(n = 10_000): Promise<string[]> {
+  const { repo, base, head } = await makePrRepo(n);
+  const store = path.join(os.tmpdir(), `dqc-bench-pr-store-${process.pid}`);
+  try {
+    rmSync(store, { recursive: true, force: true });
+    const cold = timed(['diff', base, head, 'data', '--cache-dir', store], repo);
+    rmSync(store, { recursive: true, force: true });
+    const seed = timed(['diff', base, base, 'data', '--cache-dir', store], repo); // what a base-branch run leaves
+    const warm = timed(['diff', base, head, 'data', '--cache-dir', store], repo);
+    const pct = (100 * warm.seconds) / cold.seconds;
+    return [
+      `PR bench, ${n} images, PR changes 1 % (dataset-qc diff base head, bundled CLI, fresh process each):`,
+      `  cold (empty store):        ${cold.seconds.toFixed(2)} s  scan ${JSON.stringify(cold.scan)}`,
+      `  base-branch run (seeds):   ${seed.seconds.toFixed(2)} s`,
+      `  warm PR run:               ${warm.seconds.toFixed(2)} s  scan ${JSON.stringify(warm.scan)}`,
+      `  warm / cold = ${pct.toFixed(1)} %  (goal ≤ 5 %)`,
+    ];
+  } finally {
+    rmSync(store, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const i = process.argv.indexOf('--n');
+  for (const line of await prBench(i > 0 ? Number(process.argv[i + 1]) : 10_000)) console.log(line);
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * Build dist/: one ESM bundle per entry (action: dist/index.js, CLI: dist/cli.js, scan worker:
+ * dist/scan-worker.js) plus sharp and its linux-x64 native packages under dist/node_modules, so
+ * the action runs from a clean clone with no npm install.
+ *   node scripts/bundle.mjs            build into dist/
+ *   node scripts/bundle.mjs --out DIR  build elsewhere (the staleness test compares the two)
+ */
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outIdx = process.argv.indexOf('--out');
+const out = outIdx > 0 ? path.resolve(process.argv[outIdx + 1]) : path.join(root, 'dist');
+const bundlesOnly = process.argv.includes('--bundles-only');
+
+const entries = { index: 'src/index.ts', cli: 'src/cli-entry.ts' };
+if (existsSync(path.join(root, 'src/scan/worker.ts'))) entries['scan-worker'] = 'src/scan/worker.ts';
+
+if (!bundlesOnly) rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(root, v)])),
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['sharp'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Some CommonJS dependencies call require(): give the ESM bundle one.
+  banner: { js: "import { createRequire as __dqcCreateRequire } from 'node:module'; const require = __dqcCreateRequire(import.meta.url);" },
+});
+writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: 'module', private: true }, null, 2) + '\n');
+
+if (!bundlesOnly) {
+  // sharp is loaded at run time from dist/node_modules: its JS, its small deps and the
+  // linux-x64 native binding + libvips.
+  const keep = ['sharp', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64', '@img/colour', 'detect-libc', 'semver'];
+  for (const pkg of keep) {
+    const from = path.join(root, 'node_modules', pkg);
+    if (!existsSync(from)) throw new Error(`missing node_modules/${pkg}: run npm ci first`);
+    cpSync(from, path.join(out, 'node_modules', pkg), {
+      recursive: true,
+      dereference: true,
+      filter: (src) => !/[\\/](src|install|docs?|test|README\.md|CHANGELOG\.md)$/.test(src) && !src.endsWith('.d.ts') && !src.endsWith('.d.mts') && !src.endsWith('.d.cts'),
+    });
+  }
+}
+console.log(`built ${Object.keys(entries).join(', ')} into ${path.relative(root, out) || '.'}`);

@@ -1,0 +1,318 @@
+/**
+ * Label-aware duplicate checks (warnings):
+ *   - dup/label-conflict: images of one duplicate group (duplicates.ts) whose labels disagree —
+ *     different class multisets, or boxes that do not pair up at IoU ≥ duplicateLabels.iou after
+ *     greedy same-class matching. Links are compared pairwise as found (exact and pixel copies via
+ *     the group's first image, near duplicates as paired by the hash). Geometry rules:
+ *       · exact, pixel-identical, and near copies of the same pixel size (re-encoded,
+ *         brightness-shifted, mirrored): normalised boxes must match at duplicateLabels.iou (0.95);
+ *       · near copies of different pixel sizes: duplicateLabels.resizedIou (0.5) — a resize keeps
+ *         normalised boxes but a crop moves them, and a 4-pixel crop of 320×240 to 312×234 keeps
+ *         the aspect ratio exactly, so the two cannot be told apart from the records;
+ *       · rotated/mirrored copies (found only by the flip-invariant hash): the boxes of one image
+ *         are compared against all 8 rotations/flips of the other's and the best one counts, so a
+ *         mirrored copy with mirrored boxes agrees.
+ *     Near duplicates further apart than duplicateLabels.maxDistance (default 4 of 64 bits) are not
+ *     compared: on ../shared/datasets the pairs at 4–8 are burst shots and shifted microscope
+ *     fields whose objects moved, while planted re-encoded/resized/brightness-shifted copies sit
+ *     at 0–6 (median 0–2).
+ *     An image with no annotation at all (unlabeled) is not compared (image/unlabeled reports it);
+ *     a deliberate background (empty label file) is compared, so "no objects" vs "a car" disagrees.
+ *     COCO crowd regions are left out.
+ *   - dup/static-frames: visually distinct images (not in one duplicate group) with identical
+ *     label sets that are adjacent in a sequence: same folder, the same name around a numeric
+ *     frame index (video_0001.jpg, video_0002.jpg), next to each other when sorted by that index.
+ *     Frames of one sequence have one size, so images of different sizes are never paired
+ *     (numbered web images such as raccoon-125.jpg / raccoon-126.jpg are not frames).
+ *     Runs of such frames give one finding. Frames without boxes, or whose boxes all cover ≥ 90 %
+ *     of the image (whole-image labels), are not compared.
+ */
+import type { CheckResult, Finding } from '../findings.js';
+import { finding } from '../findings.js';
+import type { Box, ImageEntry } from '../model.js';
+import { enabled } from './context.js';
+import { byPath, listPaths, MAX_RELATED, type DupGroup, type DupLink, type DuplicateAnalysis } from './duplicates.js';
+import type { ImageContext } from './images.js';
+import { plural } from './robust.js';
+
+export interface LabelDupStats {
+  /** duplicate links whose two images both have annotations, and those that disagree */
+  comparedLinks: number;
+  conflictingLinks: number;
+  conflictGroups: number;
+  /** adjacent frame pairs compared, runs of static frames found and the frames in them */
+  framePairs: number;
+  staticRuns: number;
+  staticFrames: number;
+}
+
+interface LBox {
+  c: number;
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+const MAX_PAIRS_NAMED = 3;
+
+export function labelDuplicates(ix: ImageContext, dups: DuplicateAnalysis): CheckResult<LabelDupStats> {
+  const { ds, cfg, byImage } = ix.cx;
+  const t = cfg.thresholds.duplicateLabels;
+  const st: LabelDupStats = { comparedLinks: 0, conflictingLinks: 0, conflictGroups: 0, framePairs: 0, staticRuns: 0, staticFrames: 0 };
+  const findings: Finding[] = [];
+  const labels = (i: number): LBox[] | undefined =>
+    ds.images[i]!.labelState === 'unlabeled' ? undefined : (byImage[i] ?? []).filter((b) => !b.crowd).map(lbox);
+  const describe = (i: number) => describeLabels(labels(i) ?? [], ix.cx.nameOf);
+
+  if (enabled(t.severity)) {
+    for (const g of dups.groups) {
+      const bad: { link: DupLink; reason: string }[] = [];
+      for (const link of g.links) {
+        if (link.kind === 'near' && link.distance > t.maxDistance) continue;
+        const A = labels(link.a);
+        const B = labels(link.b);
+        if (!A || !B) continue;
+        st.comparedLinks++;
+        const iou = link.kind === 'near' && !sameSize(ix, link.a, link.b) ? t.resizedIou : t.iou;
+        const reason = disagreement(A, B, iou, orientationsOf(link));
+        if (reason) bad.push({ link, reason });
+      }
+      if (!bad.length) continue;
+      st.conflictingLinks += bad.length;
+      st.conflictGroups++;
+      findings.push(conflictFinding(ix, g, bad, describe, t.severity));
+    }
+  }
+
+  const staticSev = t.staticFrames;
+  if (enabled(staticSev)) {
+    const groupOf = new Map<number, number>();
+    dups.groups.forEach((g, k) => g.members.forEach((i) => groupOf.set(i, k)));
+    for (const seq of sequences(ds.images)) {
+      let run: number[] = [];
+      const flush = () => {
+        if (run.length >= 2) {
+          st.staticRuns++;
+          st.staticFrames += run.length;
+          findings.push(staticFinding(ix, run, describe(run[0]!), staticSev));
+        }
+        run = [];
+      };
+      for (let k = 1; k < seq.length; k++) {
+        const a = seq[k - 1]!;
+        const b = seq[k]!;
+        const ra = ix.records[a];
+        const rb = ix.records[b];
+        const A = labels(a);
+        const B = labels(b);
+        let same = false;
+        const sameSize = !!ra && !!rb && ra.width === rb.width && ra.height === rb.height;
+        if (ra && !ra.error && rb && !rb.error && sameSize && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
+          if (!A.every(fullFrame) || !B.every(fullFrame)) {
+            st.framePairs++;
+            same = disagreement(A, B, t.iou, [0]) === undefined;
+          }
+        }
+        if (same) {
+          if (!run.length) run.push(a);
+          run.push(b);
+        } else flush();
+      }
+      flush();
+    }
+  }
+  return { id: 'label-dups', stats: st, findings };
+}
+
+function conflictFinding(
+  ix: ImageContext,
+  g: DupGroup,
+  bad: { link: DupLink; reason: string }[],
+  describe: (i: number) => string,
+  severity: 'error' | 'warning' | 'info',
+): Finding {
+  const { ds } = ix.cx;
+  const p = (i: number) => ds.images[i]!.path;
+  const involved = [...new Set(bad.flatMap((b) => [b.link.a, b.link.b]))].sort((x, y) => byPath(p(x), p(y)));
+  const how = (l: DupLink) =>
+    l.kind === 'exact' ? 'byte-identical' : l.kind === 'pixel' ? 'pixel-identical' : l.flipped ? `a rotated/mirrored near duplicate (distance ${l.distance})` : `near duplicates (distance ${l.distance})`;
+  const pairs = bad.slice(0, MAX_PAIRS_NAMED).map(
+    ({ link, reason }) => `${p(link.a)} and ${p(link.b)} are ${how(link)}, but ${reason} (${p(link.a)}: ${describe(link.a)}; ${p(link.b)}: ${describe(link.b)})`,
+  );
+  const more = bad.length > MAX_PAIRS_NAMED ? ` ${plural(bad.length - MAX_PAIRS_NAMED, 'more pair')} disagree.` : '';
+  const nearOnly = bad.every((b) => b.link.kind === 'near');
+  const advice = nearOnly
+    ? ' If one image is a copy of the other, one label set is wrong; if they are different moments of one scene, the difference is expected.'
+    : ' The same pixels should carry the same labels: one of the label sets is wrong or incomplete.';
+  return finding({
+    check: 'dup/label-conflict',
+    severity,
+    path: p(involved[0]!),
+    key: g.key,
+    related: involved.slice(1, 1 + MAX_RELATED).map(p),
+    message: `Duplicate images with different labels: ${pairs.join('. ')}.${more}${advice}`,
+    data: {
+      kind: g.kind,
+      pairs: bad.slice(0, 50).map(({ link, reason }) => ({ a: p(link.a), b: p(link.b), kind: link.kind, distance: link.distance, reason })),
+    },
+  });
+}
+
+function staticFinding(ix: ImageContext, run: number[], labelText: string, severity: 'error' | 'warning' | 'info'): Finding {
+  const { ds } = ix.cx;
+  const paths = run.map((i) => ds.images[i]!.path);
+  return finding({
+    check: 'dup/static-frames',
+    severity,
+    path: paths[0]!,
+    key: `${paths[0]}|${paths[paths.length - 1]}`,
+    related: paths.slice(1, 1 + MAX_RELATED),
+    message:
+      `${paths.length} consecutive frames have identical labels (${labelText}) although the images differ: ${listPaths(paths, 6)}. ` +
+      'Either nothing moved (redundant frames that add no information) or the labels were copied forward without being updated.',
+    data: { frames: paths.slice(0, MAX_RELATED), count: paths.length },
+  });
+}
+
+/**
+ * The orientations of B's boxes to try against A's (indexes into D4, encoded as transformHash's t):
+ * identity for copies found directly; for a copy matched against a rotated/mirrored hash, the
+ * transform found first, then the other non-identity ones (the hash match is approximate) — never
+ * the identity, so a mirrored copy whose boxes were not mirrored disagrees; all 8 for a pair found
+ * by the D4-minimum hashes (orientation unknown).
+ */
+function orientationsOf(link: DupLink): number[] {
+  if (link.via === 'transformed' && link.transform !== undefined) return [link.transform, ...[1, 2, 3, 4, 5, 6, 7].filter((t) => t !== link.transform)];
+  if (link.via === 'd4') return [0, 1, 2, 3, 4, 5, 6, 7];
+  return [0];
+}
+
+/** Why two label sets disagree, or undefined when they agree (B's boxes tried in each orientation). */
+export function disagreement(A: LBox[], B: LBox[], iou: number, orientations: number[]): string | undefined {
+  const ca = classCounts(A);
+  const cb = classCounts(B);
+  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : 'their classes differ';
+  if (!A.length) return undefined;
+  let best = -1;
+  let lowest = 0;
+  for (const o of orientations) {
+    const Bt = B.map(D4[o]!);
+    const r = greedyMatch(A, Bt, iou);
+    if (r.matched === A.length) return undefined;
+    if (r.matched > best) [best, lowest] = [r.matched, r.unmatchedBest];
+  }
+  const off = A.length - best;
+  const closest = lowest > 0 ? `; the closest unmatched pair overlaps at IoU ${lowest.toFixed(2)}` : '';
+  return `${off === 1 ? '1 box does' : `${off} of ${A.length} boxes do`} not match at IoU ≥ ${iou}${closest}`;
+}
+
+/**
+ * Greedy one-to-one matching of same-class boxes by IoU (highest first); also the highest IoU
+ * left between an unmatched box of A and an unmatched box of B (how close the miss was).
+ */
+function greedyMatch(A: LBox[], B: LBox[], thr: number): { matched: number; unmatchedBest: number } {
+  const cand: [number, number, number][] = [];
+  for (let i = 0; i < A.length; i++)
+    for (let j = 0; j < B.length; j++) {
+      if (A[i]!.c !== B[j]!.c) continue;
+      const v = iouOf(A[i]!, B[j]!);
+      if (v > 0) cand.push([v, i, j]);
+    }
+  cand.sort((x, y) => y[0] - x[0]);
+  const ua = new Uint8Array(A.length);
+  const ub = new Uint8Array(B.length);
+  let matched = 0;
+  let unmatchedBest = 0;
+  for (const [v, i, j] of cand) {
+    if (ua[i] || ub[j]) continue;
+    if (v < thr) {
+      unmatchedBest = Math.max(unmatchedBest, v);
+      continue;
+    }
+    ua[i] = ub[j] = 1;
+    matched++;
+  }
+  return { matched, unmatchedBest };
+}
+
+function iouOf(a: LBox, b: LBox): number {
+  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+  if (iw <= 0 || ih <= 0) return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2 ? 1 : 0;
+  const inter = iw * ih;
+  return inter / ((a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+}
+
+/**
+ * The 8 rotations/flips of a normalised box, index t = 4·transpose + 2·mirror x + mirror y (the
+ * transformHash encoding): transpose first, then the mirrors.
+ */
+const D4: ((b: LBox) => LBox)[] = [false, true].flatMap((t) =>
+  [false, true].flatMap((h) =>
+    [false, true].map((v) => (b: LBox): LBox => {
+      let { x1, y1, x2, y2 } = b;
+      if (t) [x1, y1, x2, y2] = [y1, x1, y2, x2];
+      if (h) [x1, x2] = [1 - x2, 1 - x1];
+      if (v) [y1, y2] = [1 - y2, 1 - y1];
+      return { c: b.c, x1, y1, x2, y2 };
+    }),
+  ),
+);
+
+function lbox(b: Box): LBox {
+  return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+}
+
+function classCounts(A: LBox[]): string {
+  const m = new Map<number, number>();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(',');
+}
+
+function describeLabels(A: LBox[], nameOf: (id: number) => string): string {
+  if (!A.length) return 'no boxes';
+  const m = new Map<number, number>();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m]
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+    .map(([c, n]) => `${n} × ${nameOf(c)}`)
+    .join(', ');
+}
+
+function fullFrame(b: LBox): boolean {
+  return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
+}
+
+/** Same pixel size (either orientation): a re-encoded, brightness-shifted or mirrored/rotated copy. */
+function sameSize(ix: ImageContext, a: number, b: number): boolean {
+  const ra = ix.records[a];
+  const rb = ix.records[b];
+  if (!ra?.width || !ra.height || !rb?.width || !rb.height) return false;
+  return (ra.width === rb.width && ra.height === rb.height) || (ra.width === rb.height && ra.height === rb.width);
+}
+
+/**
+ * Frame sequences: images grouped by folder and the name around their last number (a Roboflow
+ * `.rf.<hash>` suffix removed first), sorted by that number. Sequences of one image are dropped.
+ */
+export function sequences(images: readonly ImageEntry[]): number[][] {
+  const seqs = new Map<string, { i: number; n: number; path: string }[]>();
+  for (const img of images) {
+    const slash = img.path.lastIndexOf('/');
+    const dir = img.path.slice(0, slash + 1);
+    const base = img.path.slice(slash + 1);
+    const dot = base.lastIndexOf('.');
+    const ext = dot > 0 ? base.slice(dot) : '';
+    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, '');
+    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
+    if (!m) continue;
+    const key = `${dir}\u0000${m[1]}\u0000${m[3]}\u0000${ext.toLowerCase()}`;
+    let list = seqs.get(key);
+    if (!list) seqs.set(key, (list = []));
+    list.push({ i: img.id, n: Number(m[2]), path: img.path });
+  }
+  return [...seqs.values()]
+    .filter((l) => l.length > 1)
+    .map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
+}

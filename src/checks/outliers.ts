@@ -1,0 +1,294 @@
+/**
+ * Outliers on the image statistics (outlier/<metric>): every scalar of PixelStats (var left out:
+ * it is std², so it would repeat std's findings), the per-channel means and stds of colour images,
+ * and file bytes per pixel (unusual compression or noise). Width, height and aspect ratio are left
+ * to quality/odd-size and quality/odd-aspect-ratio: image sizes take a few discrete values (the
+ * aquarium set has 4), on which these methods flag every minority size.
+ *
+ * Four methods, each giving a lower and an upper bound (DataEval's set, restated):
+ *   - zscore: mean ± 3.0·std;
+ *   - modified z: |0.6745·(x − median)/MAD| > 3.5 (robust.ts, mean-abs-dev fallback when MAD = 0);
+ *   - IQR: outside [Q1 − 1.5·IQR, Q3 + 1.5·IQR] (midpoint quartiles);
+ *   - adaptive double MAD (DataEval's default, after NannyML): separate MADs below and above the
+ *     median; each side's multiplier (3.5) grows by log1p(excess) when its p90/MAD ratio exceeds
+ *     the normal 1.91; a point mass (> 50 % of values equal) uses the MAD of the other values when
+ *     they form a smooth tail, the global mean absolute deviation when they are discrete jumps.
+ * A value is an outlier when at least outliers.minMethods (default 3) of the 4 methods flag it —
+ * one method alone flags ~1 % of any skewed metric and would flood the report. Bounds are derived
+ * over the whole dataset and, with outliers.perClass, within every class that has at least
+ * minClassImages images (an image belongs to each class it has boxes of). Scopes with fewer than
+ * MIN_VALUES values are skipped. One finding per (image, metric), naming the direction, the value,
+ * the typical range (5th–95th percentile), the methods and the scopes; at most maxFindings
+ * findings: the most extreme (largest modified z) of each metric, metrics taken in turn.
+ */
+import type { CheckResult, Finding } from '../findings.js';
+import { finding } from '../findings.js';
+import type { ImageRecord } from '../scan/types.js';
+import { enabled } from './context.js';
+import type { ImageContext } from './images.js';
+import { modifiedZ, quantileSorted, robustScale, round, sorted } from './robust.js';
+
+export type OutlierMethod = 'zscore' | 'modified-z' | 'iqr' | 'adaptive';
+
+export interface Bounds {
+  lo?: number;
+  hi?: number;
+}
+
+export interface OutlierStats {
+  metrics: string[];
+  /** (image, metric) outliers found, and those reported (after maxFindings) */
+  flagged: number;
+  reported: number;
+  /** metric → outliers found */
+  byMetric: Record<string, number>;
+  /** classes whose own bounds were derived */
+  classScopes: number;
+  minMethods: number;
+}
+
+interface Metric {
+  id: string;
+  label: string;
+  integer?: boolean;
+  get(r: ImageRecord): number | undefined;
+}
+
+const CH = ['red', 'green', 'blue'];
+const STAT_KEYS = ['mean', 'std', 'skew', 'kurtosis', 'entropy', 'zeros', 'brightness', 'darkness', 'contrast', 'sharpness'] as const;
+
+export const METRICS: Metric[] = [
+  ...STAT_KEYS.map((k): Metric => ({ id: k, label: k === 'zeros' ? 'fraction of zero pixels' : k, get: (r) => r.stats?.[k] })),
+  ...CH.map((c, k): Metric => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (r) => (r.stats?.channelMean.length === 3 ? r.stats.channelMean[k] : undefined) })),
+  ...CH.map((c, k): Metric => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (r) => (r.stats?.channelStd.length === 3 ? r.stats.channelStd[k] : undefined) })),
+  // compression level: comparable only within one codec, so JPEGs only (most datasets)
+  { id: 'bytes-per-pixel', label: 'JPEG bytes per pixel', get: (r) => (r.format === 'jpeg' && r.width && r.height ? r.bytes / (r.width * r.height) : undefined) },
+];
+
+/** below this many images a scope is too small for outliers to mean anything (z ≤ (n−1)/√n) */
+export const MIN_VALUES = 50;
+const METHOD_TEXT: Record<OutlierMethod, string> = { zscore: 'z-score', 'modified-z': 'modified z-score', iqr: 'IQR', adaptive: 'adaptive double-MAD' };
+
+interface Hit {
+  image: number;
+  metric: Metric;
+  value: number;
+  high: boolean;
+  score: number;
+  scopes: { scope: string; methods: OutlierMethod[]; median: number; p5: number; p95: number }[];
+}
+
+export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
+  const { ds, cfg, byImage } = ix.cx;
+  const t = cfg.thresholds.outliers;
+  const st: OutlierStats = { metrics: METRICS.map((m) => m.id), flagged: 0, reported: 0, byMetric: {}, classScopes: 0, minMethods: t.minMethods };
+  if (!enabled(t.severity)) return { id: 'outliers', stats: st, findings: [] };
+
+  const usable: number[] = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    const r = ix.records[i];
+    if (r && !r.error && r.stats) usable.push(i);
+  }
+  const scopes: { name: string; images: number[] }[] = [{ name: 'dataset', images: usable }];
+  if (t.perClass) {
+    const byClass = new Map<number, number[]>();
+    for (const i of usable) for (const c of new Set((byImage[i] ?? []).map((b) => b.classId))) (byClass.get(c) ?? byClass.set(c, []).get(c)!).push(i);
+    for (const [c, images] of [...byClass].sort((a, b) => a[0] - b[0]))
+      if (images.length >= Math.max(t.minClassImages, MIN_VALUES)) scopes.push({ name: ix.cx.nameOf(c), images });
+    st.classScopes = scopes.length - 1;
+  }
+
+  const hits = new Map<string, Hit>();
+  for (const metric of METRICS) {
+    for (const scope of scopes) {
+      const ids: number[] = [];
+      const vals: number[] = [];
+      for (const i of scope.images) {
+        const v = metric.get(ix.records[i]!);
+        if (v !== undefined && Number.isFinite(v)) {
+          ids.push(i);
+          vals.push(v);
+        }
+      }
+      if (vals.length < MIN_VALUES) continue;
+      const s = sorted(vals);
+      const bounds = methodBounds(vals, s, t);
+      const sc = robustScale(vals);
+      const p5 = quantileSorted(s, 0.05);
+      const p95 = quantileSorted(s, 0.95);
+      vals.forEach((v, k) => {
+        const methods: OutlierMethod[] = [];
+        let high = false;
+        if (Math.abs(modifiedZ(v, sc)) > t.modifiedZ) methods.push('modified-z');
+        for (const [m, b] of bounds) {
+          if (b.lo !== undefined && v < b.lo) methods.push(m);
+          else if (b.hi !== undefined && v > b.hi) methods.push(m);
+        }
+        if (methods.length < t.minMethods) return;
+        high = v > sc.median;
+        const image = ids[k]!;
+        const key = `${image}\u0000${metric.id}`;
+        let h = hits.get(key);
+        if (!h) hits.set(key, (h = { image, metric, value: v, high, score: 0, scopes: [] }));
+        h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
+        h.scopes.push({ scope: scope.name, methods: order(methods), median: sc.median, p5, p95 });
+      });
+    }
+  }
+
+  const all = [...hits.values()];
+  st.flagged = all.length;
+  for (const h of all) st.byMetric[h.metric.id] = (st.byMetric[h.metric.id] ?? 0) + 1;
+  const kept = pickFindings(all, t.maxFindings);
+  st.reported = kept.length;
+  const findings: Finding[] = kept.map((h) => {
+    const img = ds.images[h.image]!;
+    const fmt = (x: number) => fmtValue(x, h.metric.integer);
+    const first = h.scopes[0]!;
+    const where = h.scopes.map((s) => (s.scope === 'dataset' ? 'across the dataset' : `within class '${s.scope}'`));
+    const methods = [...new Set(h.scopes.flatMap((s) => s.methods))];
+    return finding({
+      check: `outlier/${h.metric.id}`,
+      severity: t.severity as 'error' | 'warning' | 'info',
+      path: img.path,
+      key: '',
+      message:
+        `Image ${img.path} has an unusually ${h.high ? 'high' : 'low'} ${h.metric.label}: ${fmt(h.value)} ` +
+        `(${first.scope === 'dataset' ? 'dataset' : `class '${first.scope}'`} median ${fmt(first.median)}, 90 % of images between ${fmt(first.p5)} and ${fmt(first.p95)}); ` +
+        `flagged by ${join(methods.map((m) => METHOD_TEXT[m]))} ${join(where)}.`,
+      data: {
+        metric: h.metric.id,
+        value: round(h.value),
+        direction: h.high ? 'high' : 'low',
+        scopes: h.scopes.map((s) => ({ scope: s.scope, methods: s.methods, median: round(s.median), p5: round(s.p5), p95: round(s.p95) })),
+      },
+    });
+  });
+  return { id: 'outliers', stats: st, findings };
+}
+
+/**
+ * The findings to report: the most extreme of each metric first, taking metrics in turn
+ * (round-robin), so that one metric with a tiny spread cannot fill the whole quota.
+ */
+function pickFindings(all: Hit[], max: number): Hit[] {
+  const byMetric = new Map<string, Hit[]>();
+  for (const h of all) (byMetric.get(h.metric.id) ?? byMetric.set(h.metric.id, []).get(h.metric.id)!).push(h);
+  const lists = METRICS.map((m) => (byMetric.get(m.id) ?? []).sort((a, b) => b.score - a.score || a.image - b.image)).filter((l) => l.length);
+  const out: Hit[] = [];
+  for (let k = 0; out.length < max && lists.some((l) => l.length > k); k++)
+    for (const l of lists) if (l[k] && out.length < max) out.push(l[k]!);
+  return out;
+}
+
+/** Bounds of the z-score, IQR and adaptive methods (modified z is applied per value). */
+export function methodBounds(
+  vals: ArrayLike<number>,
+  s: Float64Array,
+  t: { zscore: number; iqr: number; adaptive: number },
+): [OutlierMethod, Bounds][] {
+  return [
+    ['zscore', zBounds(vals, t.zscore)],
+    ['iqr', iqrBounds(s, t.iqr)],
+    ['adaptive', adaptiveBounds(s, t.adaptive)],
+  ];
+}
+
+const tiny = (x: number, ref: number) => x <= 1e-12 * Math.max(1, Math.abs(ref));
+
+export function zBounds(vals: ArrayLike<number>, k: number): Bounds {
+  const n = vals.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += vals[i]!;
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (vals[i]! - mean) ** 2;
+  const std = Math.sqrt(ss / n);
+  return tiny(std, mean) ? {} : { lo: mean - k * std, hi: mean + k * std };
+}
+
+/** numpy percentile, method 'midpoint', on an ascending array. */
+function midpoint(s: ArrayLike<number>, q: number): number {
+  const pos = q * (s.length - 1);
+  return (s[Math.floor(pos)]! + s[Math.ceil(pos)]!) / 2;
+}
+
+export function iqrBounds(s: Float64Array, k: number): Bounds {
+  const q1 = midpoint(s, 0.25);
+  const q3 = midpoint(s, 0.75);
+  const iqr = q3 - q1;
+  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
+}
+
+const NORMAL_P90_MAD = 1.91;
+
+function tailFactor(mad: number, p90: number): number {
+  if (!(mad > 0)) return 1;
+  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
+}
+
+function medianOf(s: ArrayLike<number>): number {
+  return quantileSorted(s, 0.5);
+}
+
+/** DataEval's AdaptiveThreshold (double MAD with tail-weight and point-mass handling), restated. */
+export function adaptiveBounds(s: Float64Array, k: number): Bounds {
+  const n = s.length;
+  if (n < 3) return {};
+  const med = medianOf(s);
+  const left = sorted(Array.from(s.filter((x) => x <= med), (x) => med - x));
+  const right = sorted(Array.from(s.filter((x) => x >= med), (x) => x - med));
+  let madL = left.length ? medianOf(left) : 0;
+  let madR = right.length ? medianOf(right) : 0;
+  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);
+  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted(right, 0.9) : 0);
+  if (tiny(madL, med) || tiny(madR, med)) {
+    let meanAd = 0;
+    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i]! - med);
+    meanAd /= n;
+    if (tiny(meanAd, med)) return {};
+    if (tiny(madL, med) && tiny(madR, med)) {
+      // point mass: smooth tail (non-mode values start close to the mode) or discrete jumps?
+      const mode = modeOf(s);
+      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
+      if (devs.length > 10 && devs[0]! / (meanAd / 0.6745) < 1) {
+        const nmMad = medianOf(devs);
+        if (!tiny(nmMad, med)) {
+          const scale = (nmMad / 0.6745) * tailFactor(nmMad, quantileSorted(devs, 0.9));
+          return { lo: med - k * scale, hi: med + k * scale };
+        }
+      }
+    }
+    if (tiny(madL, med)) madL = meanAd;
+    if (tiny(madR, med)) madR = meanAd;
+  }
+  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
+}
+
+function modeOf(s: Float64Array): number {
+  let best = s[0]!;
+  let bestN = 0;
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j < s.length && s[j] === s[i]) j++;
+    if (j - i > bestN) [best, bestN] = [s[i]!, j - i];
+    i = j;
+  }
+  return best;
+}
+
+const METHOD_ORDER: OutlierMethod[] = ['zscore', 'modified-z', 'iqr', 'adaptive'];
+function order(ms: OutlierMethod[]): OutlierMethod[] {
+  return METHOD_ORDER.filter((m) => ms.includes(m));
+}
+
+function join(xs: string[]): string {
+  return xs.length > 1 ? `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}` : (xs[0] ?? '');
+}
+
+function fmtValue(x: number, integer?: boolean): string {
+  if (integer) return String(Math.round(x));
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  return a >= 1000 ? x.toFixed(0) : a >= 0.001 ? String(Number(x.toPrecision(3))) : x.toExponential(2);
+}

@@ -1,0 +1,6 @@
+/** Executable entry of the CLI (bundled to dist/cli.js). */
+import { cliMain } from './cli.js';
+import { isScanWorker } from './scan/pool.js';
+
+// the decode pool starts this same bundle as its workers: they only serve decode jobs
+if (!isScanWorker()) process.exitCode = await cliMain(process.argv.slice(2));

@@ -1,0 +1,223 @@
+/**
+ * A DatasetSource over a git revision: the listing comes from `git ls-tree`, every read from one
+ * `git cat-file --batch` process. Nothing in the work tree is read, so the base of a PR can be
+ * read from the same checkout as the head.
+ *
+ * Symlinks in the tree (mode 120000) are resolved inside the tree the way the disk source
+ * resolves them on disk: followed when the target stays inside `boundary` (default: the whole
+ * repository, as openDataset does), otherwise listed by unsafe() and never read.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { imageSize as sizeOf } from 'image-size';
+import { dirSet, normRel } from '../formats/paths.js';
+import type { DatasetSource } from '../formats/source.js';
+import { CatFile } from './cat-file.js';
+import { gitTopLevel, lsTree, repoPrefix, resolveRev, type TreeEntry } from './git.js';
+
+export interface GitSourceOptions {
+  /** any folder of the work tree */
+  repo: string;
+  /** commit-ish */
+  rev: string;
+  /** dataset root: absolute (inside the work tree) or relative to the top level */
+  root: string;
+  /** links may point anywhere inside this folder (absolute or top-level-relative); default: the whole repository */
+  boundary?: string;
+  /** image sizes already known by blob SHA (e.g. from the head read): saves reading the blob */
+  knownSize?: (sha: string) => { width: number; height: number } | undefined;
+}
+
+export interface GitSource extends DatasetSource {
+  /** full SHA of the commit read */
+  readonly commit: string;
+  /** top level of the work tree */
+  readonly repo: string;
+  /** dataset root relative to the top level ('' = top) */
+  readonly prefix: string;
+  /** blob SHA of every listed file, keyed by dataset-relative path */
+  shas(): Map<string, string>;
+  /** end the cat-file process */
+  close(): Promise<void>;
+}
+
+const MAX_LINK_HOPS = 8;
+/** what disk.ts accepts as the text of a link placeholder */
+const PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
+
+function mayBePlaceholder(real: string, e: TreeEntry): boolean {
+  return !real.slice(real.lastIndexOf('/') + 1).includes('.') && e.size !== undefined && e.size > 0 && e.size <= 512;
+}
+
+/** repo-relative path a link at `real` points to; undefined when absolute or above the top */
+function resolveTarget(real: string, target: string): string | undefined {
+  const dir = real.includes('/') ? real.slice(0, real.lastIndexOf('/')) : '';
+  return target.startsWith('/') ? undefined : normRel(dir ? `${dir}/${target}` : target);
+}
+
+export async function createGitSource(opts: GitSourceOptions): Promise<GitSource> {
+  const repo = await gitTopLevel(path.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const commit = await resolveRev(repo, opts.rev);
+  const prefix = repoPrefix(repo, path.isAbsolute(opts.root) ? opts.root : path.join(repo, opts.root));
+  const boundary = opts.boundary === undefined ? '' : repoPrefix(repo, path.isAbsolute(opts.boundary) ? opts.boundary : path.join(repo, opts.boundary));
+  const cat = new CatFile(repo);
+
+  const files = new Map<string, string>(); // rel → blob sha
+  const unsafe: { path: string; target: string }[] = [];
+  const trees = new Map<string, Promise<Map<string, TreeEntry>>>();
+  const treeAt = (p: string) => {
+    let t = trees.get(p);
+    if (!t) trees.set(p, (t = lsTree(repo, commit, p)));
+    return t;
+  };
+  const inBoundary = (p: string) => boundary === '' || p === boundary || p.startsWith(boundary + '/');
+  const expanded = new Set<string>([prefix]);
+
+  /** add the entries of `tree` (relative to repo folder `at`) under dataset path `under` */
+  const addTree = async (tree: Map<string, TreeEntry>, at: string, under: string, hops: number): Promise<void> => {
+    for (const [rel, e] of tree) {
+      const ds = rel === '' ? under : under ? `${under}/${rel}` : rel;
+      const real = rel === '' ? at : at ? `${at}/${rel}` : rel;
+      if (e.mode === '120000') await addLink(ds, real, (await cat.read(e.sha)).toString('utf8'), hops);
+      else {
+        const placeholder = mayBePlaceholder(real, e) ? await placeholderTarget(real, e.sha) : undefined;
+        if (placeholder !== undefined) await addLink(ds, real, placeholder, hops);
+        else files.set(ds, e.sha);
+      }
+    }
+  };
+
+  /** a symlink checked out as a plain file and committed that way (see disk.ts): its target, when it exists in the tree */
+  const placeholderTarget = async (real: string, sha: string): Promise<string | undefined> => {
+    const text = (await cat.read(sha)).toString('utf8');
+    if (!PLACEHOLDER.test(text) || /[\n\r\0]/.test(text) || (!text.includes('/') && !text.startsWith('..'))) return undefined;
+    const resolved = resolveTarget(real, text);
+    if (resolved === undefined || !inBoundary(resolved)) return text; // reported as unsafe, never read
+    return (await treeAt(resolved)).size ? text : undefined;
+  };
+
+  const addLink = async (ds: string, real: string, target: string, hops: number): Promise<void> => {
+    const resolved = resolveTarget(real, target);
+    if (resolved === undefined || !inBoundary(resolved)) {
+      unsafe.push({ path: ds, target });
+      return;
+    }
+    if (hops >= MAX_LINK_HOPS) return;
+    // a link to the folder holding it (or above) would list itself forever
+    if (resolved === '' || real === resolved || real.startsWith(resolved + '/') || expanded.has(resolved)) return;
+    const tree = await treeAt(resolved);
+    if (!tree.size) return; // dangling
+    if (!tree.has('')) expanded.add(resolved);
+    await addTree(tree, resolved, ds, hops + 1);
+  };
+
+  try {
+    await addTree(await treeAt(prefix), prefix, '', 0);
+  } catch (e) {
+    await cat.close();
+    throw e;
+  }
+  const list = [...files.keys()].sort();
+  const dirs = dirSet(list);
+  const sizes = new Map<string, Promise<{ width: number; height: number } | undefined>>();
+
+  const shaOf = (rel: string): string => {
+    const sha = files.get(rel) ?? files.get(normRel(rel) ?? '\0');
+    if (!sha) {
+      const e = new Error(`not a file in ${opts.rev}:${prefix || '.'}: ${rel}`) as NodeJS.ErrnoException;
+      e.code = 'ENOENT';
+      throw e;
+    }
+    return sha;
+  };
+  const readBlob = async (rel: string) => cat.read(shaOf(rel));
+  const label = `${opts.rev}:${prefix || '.'}`;
+
+  return {
+    root: path.join(repo, prefix),
+    label,
+    commit,
+    repo,
+    prefix,
+    async list() {
+      return list;
+    },
+    async readText(rel) {
+      return (await readBlob(rel)).toString('utf8');
+    },
+    async readBytes(rel) {
+      return readBlob(rel);
+    },
+    async exists(rel) {
+      const n = normRel(rel);
+      return n !== undefined && (files.has(n) || dirs.has(n));
+    },
+    imageSize(rel) {
+      let sha: string;
+      try {
+        sha = shaOf(rel);
+      } catch {
+        return Promise.resolve(undefined);
+      }
+      let s = sizes.get(sha);
+      if (!s) {
+        const known = opts.knownSize?.(sha);
+        s = known ? Promise.resolve(known) : cat.read(sha).then(sizeFromBytes, () => undefined);
+        sizes.set(sha, s);
+      }
+      return s;
+    },
+    blobSha(rel) {
+      return files.get(rel) ?? files.get(normRel(rel) ?? '\0');
+    },
+    unsafe() {
+      return [...unsafe];
+    },
+    shas() {
+      return new Map(files);
+    },
+    close() {
+      return cat.close();
+    },
+  };
+}
+
+/** Width/height from image bytes (header only is parsed); undefined when not an image. */
+export function sizeFromBytes(bytes: Buffer): { width: number; height: number } | undefined {
+  try {
+    const r = sizeOf(bytes);
+    return r.width && r.height ? { width: r.width, height: r.height } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The root may not exist in the work tree (a folder only in the base): ask git from its nearest existing parent. */
+function nearestDir(p: string): string {
+  for (let d = p; ; d = path.dirname(d)) {
+    try {
+      if (statSync(d).isDirectory()) return d;
+    } catch {
+      /* keep climbing */
+    }
+    if (path.dirname(d) === d) return d;
+  }
+}
+
+/**
+ * A `knownSize` lookup from a dataset already read (usually the head, from disk): an image whose
+ * blob SHA is unchanged at the other revision need not be read for its size.
+ */
+export function sizeLookup(
+  images: readonly { path: string; width?: number; height?: number; sizeSource?: 'annotation' | 'file' }[],
+  shas: Map<string, string>,
+): (sha: string) => { width: number; height: number } | undefined {
+  const bySha = new Map<string, { width: number; height: number }>();
+  for (const img of images) {
+    // only sizes read from the file itself: an annotation's declared size may be wrong
+    if (img.sizeSource !== 'file' || !img.width || !img.height) continue;
+    const sha = shas.get(img.path);
+    if (sha) bySha.set(sha, { width: img.width, height: img.height });
+  }
+  return (sha) => bySha.get(sha);
+}

@@ -1,0 +1,107 @@
+/**
+ * The engine both fronts share: read a dataset, run the label checks, scan the images (unless
+ * labels-only), run the image checks, apply the config's severities and waivers.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { runLabelChecks } from './checks/labels.js';
+import { runImageChecks } from './checks/images.js';
+import { loadConfig } from './config/load.js';
+import type { QcConfig } from './config/schema.js';
+import type { CheckResult, Finding } from './findings.js';
+import { createDiskSource } from './formats/disk.js';
+import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';
+import type { DatasetSource } from './formats/source.js';
+import { groupLeakage } from './checks/leakage.js';
+import type { Dataset } from './model.js';
+import { UsageError, type RunOptions } from './options.js';
+import { applyPolicy } from './policy.js';
+import { makeProgress } from './progress.js';
+import { scanImages, type ScanItem } from './scan/scan.js';
+import type { ImageRecord } from './scan/types.js';
+
+export interface Analysis {
+  checks: CheckResult[];
+  /** reader findings + check findings, with severities and waivers applied */
+  findings: Finding[];
+  records?: (ImageRecord | undefined)[];
+  scan?: { images: number; decoded: number; fromCache: number };
+}
+
+export interface AnalyzeOptions {
+  labelsOnly: boolean;
+  cacheDir?: string;
+  concurrency?: number;
+  progress?: RunOptions['progress'];
+  /** bytes for images that are not on disk (a git revision) */
+  readBytes?: (img: Dataset['images'][number]) => Promise<Buffer>;
+  /** known content hashes (git blob SHAs) by dataset-relative path */
+  blobShas?: Map<string, string>;
+}
+
+export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
+  const target = path.resolve(opts.path);
+  if (!existsSync(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
+  const dir = statSync(target).isDirectory() ? target : path.dirname(target);
+  const { config, file } = loadConfig(opts.config ? path.resolve(opts.config) : undefined, [dir, process.cwd()]);
+  return { config, target, ...(file ? { file } : {}) };
+}
+
+/** Reader options from the run options and the config (the same for disk and git revisions). */
+export function readOptionsOf(opts: Pick<RunOptions, 'format' | 'groupBy'>, config: QcConfig): ReadOptions {
+  const d = config.dataset;
+  const format = opts.format ?? d.format;
+  const groupBy = opts.groupBy ?? d.groupBy;
+  return {
+    ...(format ? { format } : {}),
+    ...(groupBy ? { groupBy } : {}),
+    ...(d.groupFile ? { groupFile: d.groupFile } : {}),
+    ...(d.splits ? { splitAliases: d.splits } : {}),
+  };
+}
+
+export async function readForCheck(opts: RunOptions, config: QcConfig, target: string, boundary?: string): Promise<Dataset> {
+  return openDataset(target, { ...readOptionsOf(opts, config), ...(boundary ? { boundary } : {}) });
+}
+
+export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
+  const checks = runLabelChecks(ds, cfg);
+  const out: Analysis = { checks, findings: [] };
+  if (!opts.labelsOnly) {
+    const present = ds.images.filter((img) => img.exists);
+    const items: ScanItem[] = [];
+    let disk: DatasetSource | undefined;
+    for (const img of present) {
+      const hash = opts.blobShas?.get(img.path);
+      const item: ScanItem = { path: img.path, ...(hash ? { hash } : {}) };
+      // bytes of a git revision are read only when the record store does not know the hash
+      if (opts.readBytes) item.load = () => opts.readBytes!(img);
+      else {
+        const abs = path.join(ds.root, img.path);
+        // a folder reached through a link placeholder file (coco128's `images` → ../images):
+        // only the dataset source knows the way, so read through it
+        if (existsSync(abs)) item.absPath = abs;
+        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path.dirname(ds.root))).readBytes(img.path);
+      }
+      items.push(item);
+    }
+    const bar = makeProgress(opts.progress ?? 'off', 'scan');
+    const res = await scanImages(items, {
+      ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      onProgress: (done, total) => bar.update(done, total),
+    });
+    bar.end();
+    const records: (ImageRecord | undefined)[] = ds.images.map(() => undefined);
+    present.forEach((img, i) => (records[img.id] = res.records[i]));
+    out.records = records;
+    out.scan = res.scan;
+    checks.push(...runImageChecks(ds, records, cfg));
+  } else {
+    // grouped leakage needs no pixels
+    const g = groupLeakage(ds, cfg);
+    checks.push({ id: 'leakage', findings: g.findings, stats: g.stats });
+  }
+  out.findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+  return out;
+}

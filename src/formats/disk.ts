@@ -1,0 +1,220 @@
+/**
+ * The working-tree DatasetSource: one sorted walk of the folder, then reads only of listed
+ * files. Never writes.
+ *
+ * Links: a symlink (or a file git checked out as a symlink placeholder: a tiny extension-less
+ * file holding a relative path, e.g. coco128's `object_detection/images` = "../images") is
+ * followed when its real target stays inside `boundary`; otherwise it is not followed, not
+ * listed, and reported by unsafe(). Every read goes through the listing, so a path that
+ * climbs out of the root or through a skipped link cannot be read.
+ */
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { imageSize as sizeOf } from 'image-size';
+import type { DatasetSource } from './source.js';
+import { isInside, normRel } from './paths.js';
+
+const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__MACOSX']);
+const HEAD_BYTES = 64 * 1024;
+
+interface Walk {
+  files: string[];
+  dirs: Set<string>;
+  /** rel folder → real absolute folder, for folders reached through a link */
+  linked: Map<string, string>;
+  /** rel file → real absolute file, for files that are links */
+  linkedFiles: Map<string, string>;
+  unsafe: { path: string; target: string }[];
+}
+
+export function createDiskSource(root: string, boundary: string = root): DatasetSource {
+  const absRoot = path.resolve(root);
+  let walk: Promise<Walk> | undefined;
+  let done: Walk | undefined;
+  const listing = () => (walk ??= walkTree(absRoot, path.resolve(boundary)).then((w) => (done = w)));
+  let fileSet: Set<string> | undefined;
+
+  /** absolute path of a listed file, or throw */
+  const locate = async (rel: string): Promise<string> => {
+    const w = await listing();
+    fileSet ??= new Set(w.files);
+    const n = fileSet.has(rel) ? rel : normRel(rel);
+    if (n === undefined || !fileSet.has(n)) {
+      const e = new Error(`not a file in ${absRoot}: ${rel}`) as NodeJS.ErrnoException;
+      e.code = 'ENOENT';
+      throw e;
+    }
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path.sep + n;
+    const direct = w.linkedFiles.get(n);
+    if (direct) return direct;
+    // longest linked folder prefix wins
+    for (let d = n.lastIndexOf('/'); d > 0; d = n.lastIndexOf('/', d - 1)) {
+      const real = w.linked.get(n.slice(0, d));
+      if (real) return path.join(real, n.slice(d + 1));
+    }
+    return path.join(absRoot, n);
+  };
+
+  return {
+    root: absRoot,
+    label: root,
+    async list() {
+      return (await listing()).files;
+    },
+    async readText(rel) {
+      return readSmall(await locate(rel)).toString('utf8');
+    },
+    async readBytes(rel) {
+      return Buffer.from(readSmall(await locate(rel)));
+    },
+    async exists(rel) {
+      const w = await listing();
+      fileSet ??= new Set(w.files);
+      const n = normRel(rel);
+      return n !== undefined && (fileSet.has(n) || w.dirs.has(n));
+    },
+    async imageSize(rel) {
+      let abs: string;
+      try {
+        abs = await locate(rel);
+      } catch {
+        return undefined;
+      }
+      return headerSize(abs);
+    },
+    blobSha() {
+      return undefined;
+    },
+    unsafe() {
+      return done ? [...done.unsafe] : [];
+    },
+  };
+}
+
+const scratch = Buffer.allocUnsafe(HEAD_BYTES);
+
+/**
+ * Read a whole file with synchronous calls: for the many small label files of a dataset this is
+ * several times faster than fs/promises (measured: 11 µs vs 150 µs per file). The returned
+ * buffer may be the shared scratch buffer: callers must copy or decode it at once.
+ */
+function readSmall(abs: string): Buffer {
+  const fd = openSync(abs, 'r');
+  try {
+    const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
+    if (n < HEAD_BYTES) return scratch.subarray(0, n);
+    return readFileSync(abs);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Width/height from the first 64 KiB of the file, or from all of it when the header is longer. */
+export function headerSize(abs: string): { width: number; height: number } | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(abs, 'r');
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    const head = buf.subarray(0, n);
+    try {
+      return pick(sizeOf(head));
+    } catch {
+      if (size <= n) return undefined;
+      const all = Buffer.allocUnsafe(size);
+      const m = readSync(fd, all, 0, size, 0);
+      return pick(sizeOf(all.subarray(0, m)));
+    }
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function pick(r: { width?: number; height?: number }): { width: number; height: number } | undefined {
+  return r.width && r.height ? { width: r.width, height: r.height } : undefined;
+}
+
+async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
+  const w: Walk = { files: [], dirs: new Set(['']), linked: new Map(), linkedFiles: new Map(), unsafe: [] };
+  let realRoot: string;
+  let realBoundary: string;
+  try {
+    realRoot = await realpath(absRoot);
+    realBoundary = await realpath(absBoundary).catch(() => absBoundary);
+  } catch (e) {
+    throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${(e as Error).message}`), { code: (e as NodeJS.ErrnoException).code });
+  }
+  const visited = new Set<string>([realRoot]);
+
+  const follow = async (rel: string, realTarget: string, shown: string) => {
+    if (!isInside(realBoundary, realTarget)) {
+      w.unsafe.push({ path: rel, target: shown });
+      return;
+    }
+    let st;
+    try {
+      st = await stat(realTarget);
+    } catch {
+      return; // dangling link inside the boundary: nothing to list
+    }
+    if (st.isDirectory()) {
+      if (visited.has(realTarget)) return; // a cycle or a second way into the same folder
+      visited.add(realTarget);
+      w.linked.set(rel, realTarget);
+      w.dirs.add(rel);
+      await visit(realTarget, rel);
+    } else if (st.isFile()) {
+      w.linkedFiles.set(rel, realTarget);
+      w.files.push(rel);
+    }
+  };
+
+  const visit = async (realDir: string, relDir: string): Promise<void> => {
+    visited.add(realDir);
+    const entries = await readdir(realDir, { withFileTypes: true });
+    for (const e of entries) {
+      const name = e.name;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = path.join(realDir, name);
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(name)) continue;
+        w.dirs.add(rel);
+        await visit(abs, rel);
+      } else if (e.isFile()) {
+        const target = name.includes('.') ? undefined : await placeholderTarget(abs);
+        if (target) await follow(rel, await realpath(path.resolve(realDir, target)).catch(() => path.resolve(realDir, target)), target);
+        else w.files.push(rel);
+      } else if (e.isSymbolicLink()) {
+        const shown = await readlink(abs).catch(() => '?');
+        const real = await realpath(abs).catch(() => path.resolve(realDir, shown));
+        await follow(rel, real, shown);
+      }
+    }
+  };
+
+  await visit(realRoot, '');
+  w.files.sort();
+  return w;
+}
+
+/**
+ * A symlink that git checked out as a plain file (core.symlinks=false) holds its target path
+ * and nothing else. Treat it as a link only when that target exists.
+ */
+async function placeholderTarget(abs: string): Promise<string | undefined> {
+  try {
+    const st = await stat(abs);
+    if (st.size === 0 || st.size > 512) return undefined;
+    const text = await readFile(abs, 'utf8');
+    if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes('/') && !text.startsWith('..')) return undefined;
+    const target = path.resolve(path.dirname(abs), text);
+    await stat(target);
+    return text;
+  } catch {
+    return undefined;
+  }
+}

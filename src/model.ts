@@ -1,0 +1,118 @@
+/**
+ * The dataset model every reader produces and every check consumes.
+ *
+ * Box coordinates are stored normalised to the image (0..1 when inside it), whatever the
+ * source format, so that checks work the same on YOLO (normalised on disk) and COCO/VOC
+ * (pixels on disk). Pixel coordinates are `box * image size` when the size is known; see
+ * `boxPixels`.
+ */
+import type { Finding } from './findings.js';
+
+export type DatasetFormat = 'yolo' | 'coco' | 'voc';
+
+/** Where an annotation came from: a label file and (1-based) line, or a JSON/XML file. */
+export interface SourceRef {
+  file: string;
+  line?: number;
+}
+
+export type LabelState =
+  /** has at least one box */
+  | 'labeled'
+  /** an annotation exists and says "no objects": a deliberate background image */
+  | 'background'
+  /** no annotation at all for this image */
+  | 'unlabeled';
+
+export interface ImageEntry {
+  /** index in Dataset.images */
+  id: number;
+  /** path relative to the dataset root, POSIX separators */
+  path: string;
+  split: string;
+  /** size from the annotation file or from the image header, when known */
+  width?: number;
+  height?: number;
+  /** where the size came from: 'annotation' (COCO/VOC) or 'file' (image header) */
+  sizeSource?: 'annotation' | 'file';
+  /** the size the annotation declares, when it declares one (COCO/VOC) */
+  declaredWidth?: number;
+  declaredHeight?: number;
+  /** label file (YOLO txt / VOC xml / COCO json) relative to the root */
+  labelPath?: string;
+  labelState: LabelState;
+  /** group key (scene / camera / day / video) */
+  group?: string;
+  /** false when an annotation refers to an image file that is not on disk */
+  exists: boolean;
+}
+
+export interface Box {
+  /** index into Dataset.images */
+  image: number;
+  classId: number;
+  /** normalised corners: x1 < x2, y1 < y2 for a valid box (not enforced: checks report it) */
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  file: string;
+  line?: number;
+  crowd?: boolean;
+  difficult?: boolean;
+  truncated?: boolean;
+  /** the source was a polygon or an oriented box, read as its bounding box */
+  fromPolygon?: boolean;
+}
+
+export interface ClassDef {
+  id: number;
+  name: string;
+}
+
+export interface Dataset {
+  /** absolute path of the dataset root */
+  root: string;
+  format: DatasetFormat;
+  /** the config/annotation file that described it (data.yaml, instances json …), relative */
+  source?: string;
+  classes: ClassDef[];
+  /** split names in display order */
+  splits: string[];
+  images: ImageEntry[];
+  boxes: Box[];
+  /** label files that have no image */
+  orphans: { path: string; split: string }[];
+  /** findings produced while reading (malformed lines, unknown classes, unsafe paths …) */
+  findings: Finding[];
+  /** plain-language remarks about how the dataset was read */
+  notes: string[];
+}
+
+export function classNameMap(ds: Pick<Dataset, 'classes'>): Map<number, string> {
+  return new Map(ds.classes.map((c) => [c.id, c.name]));
+}
+
+export function className(names: Map<number, string>, id: number): string {
+  return names.get(id) ?? `#${id}`;
+}
+
+/** Pixel corners of a box, or undefined when the image size is unknown. */
+export function boxPixels(
+  b: Box,
+  img: ImageEntry,
+): { x1: number; y1: number; x2: number; y2: number; w: number; h: number } | undefined {
+  if (!img.width || !img.height) return undefined;
+  const x1 = b.x1 * img.width;
+  const x2 = b.x2 * img.width;
+  const y1 = b.y1 * img.height;
+  const y2 = b.y2 * img.height;
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
+
+/** Boxes grouped by image index (built once per run, shared by checks). */
+export function boxesByImage(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
+  const out: Box[][] = ds.images.map(() => []);
+  for (const b of ds.boxes) out[b.image]?.push(b);
+  return out;
+}

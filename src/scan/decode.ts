@@ -1,0 +1,193 @@
+/**
+ * One sharp decode per image: header, upright 8-bit pixels (sRGB or grey, alpha dropped), and
+ * the classification of everything that can go wrong into an ImageErrorKind. Never throws.
+ */
+import { createHash } from 'node:crypto';
+import sharp, { type Metadata } from 'sharp';
+import { readHeader, sniffFormat, uprightSize, type ImageHeader } from './header.js';
+import type { ImageErrorKind } from './types.js';
+import type { ScanSettings } from './settings.js';
+
+sharp.cache(false);
+
+/**
+ * The content hash of file bytes: the git blob SHA-1 (what `git hash-object` prints), so a file
+ * hashed here and the same file listed by `git ls-tree` share one record-store key.
+ */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
+}
+
+export interface DecodedImage {
+  header: ImageHeader;
+  /** upright pixels, 8 bits, interleaved, 1 (grey) or 3 (sRGB) channels, no alpha */
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  /** false when a large JPEG/WebP was decoded with shrink-on-load (thumb mode only) */
+  fullSize: boolean;
+}
+
+export type { ImageHeader };
+
+export type DecodeOutcome =
+  | { ok: true; image: DecodedImage }
+  | { ok: false; error: { kind: ImageErrorKind; message: string }; header?: ImageHeader };
+
+/** Formats sharp can render but a training pipeline cannot read as a photo. */
+const VECTOR_FORMATS = new Set(['svg', 'pdf']);
+
+/** In thumb mode, JPEG/WebP whose long side exceeds this many statistics copies are shrunk on load. */
+const SHRINK_ON_LOAD_FACTOR = 4;
+
+const BITS: Record<string, number> = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
+
+export async function decodeImage(bytes: Buffer, settings: ScanSettings): Promise<DecodeOutcome> {
+  if (bytes.length === 0) return fail('empty', 'the file is empty (0 bytes)');
+  // JPEG and PNG headers are read in JS; other formats ask sharp (one more call, rare formats).
+  let header = readHeader(bytes);
+  if (!header) {
+    try {
+      header = headerOf(await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata());
+    } catch (e) {
+      return fail(...classifyHeaderError(bytes, e));
+    }
+  }
+  if (VECTOR_FORMATS.has(header.format)) {
+    return { ok: false, error: { kind: 'unsupported', message: `${header.format.toUpperCase()} is a vector format, not a raster image` }, header };
+  }
+  const pixels = header.width * header.height;
+  if (!(pixels > 0)) return { ok: false, error: { kind: 'corrupt', message: 'the image header declares no pixels' }, header };
+  if (pixels > settings.limitInputPixels) {
+    return {
+      ok: false,
+      error: {
+        kind: 'bomb',
+        message: `${header.width}×${header.height} is ${(pixels / 1e6).toFixed(1)} megapixels, over the limit of ${(settings.limitInputPixels / 1e6).toFixed(1)} (limitInputPixels); not decoded`,
+      },
+      header,
+    };
+  }
+  try {
+    return { ok: true, image: await decodePixels(bytes, header, settings, 'warning') };
+  } catch (e) {
+    // Decode again tolerating decoder warnings: a real error fails again and is classified;
+    // benign warnings (a PNG's "known incorrect sRGB profile", JPEG extraneous bytes) pass.
+    const warning = errMessage(e);
+    let image: DecodedImage;
+    try {
+      image = await decodePixels(bytes, header, settings, 'error');
+    } catch (e2) {
+      return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
+    }
+    if (/corrupt JPEG data/i.test(warning) && !/extraneous bytes before marker/i.test(warning)) {
+      // libjpeg recovered, but the pixels after the damage are grey or garbled
+      return { ok: false, error: { kind: 'corrupt', message: `the JPEG data is damaged and decodes with visible damage: ${warning}` }, header };
+    }
+    return { ok: true, image };
+  }
+}
+
+function headerOf(meta: Metadata): ImageHeader {
+  const o = meta.orientation;
+  const [width, height] = uprightSize(meta.width, meta.height, o);
+  const h: ImageHeader = {
+    format: String(meta.format),
+    width,
+    height,
+    channels: meta.channels,
+    bitDepth: meta.bitsPerSample && meta.isPalette ? meta.bitsPerSample : (BITS[meta.depth] ?? 8),
+    hasAlpha: meta.hasAlpha,
+    space: String(meta.space),
+    palette: Boolean(meta.isPalette),
+  };
+  if (o !== undefined) h.orientation = o;
+  return h;
+}
+
+async function decodePixels(bytes: Buffer, header: ImageHeader, settings: ScanSettings, failOn: 'warning' | 'error'): Promise<DecodedImage> {
+  const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
+  const grey = colourBands === 1 && header.space !== 'cmyk';
+  let img = sharp(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  const longSide = Math.max(header.width, header.height);
+  const shrink =
+    settings.statsResolution === 'thumb' &&
+    (header.format === 'jpeg' || header.format === 'webp') &&
+    longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
+  if (shrink) {
+    const side = 2 * settings.thumbSize;
+    img = img.resize(side, side, { fit: 'inside', kernel: 'linear', fastShrinkOnLoad: true });
+  }
+  if (header.hasAlpha) img = img.removeAlpha();
+  img = img.toColourspace(grey ? 'b-w' : 'srgb');
+  const { data, info } = await img.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after conversion`);
+  return {
+    header,
+    pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+    fullSize: !shrink,
+  };
+}
+
+function fail(kind: ImageErrorKind, message: string): DecodeOutcome {
+  return { ok: false, error: { kind, message } };
+}
+
+function errMessage(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
+}
+
+/** Errors before any pixel: empty, not an image, a known image format sharp cannot read, a bomb. */
+function classifyHeaderError(bytes: Buffer, e: unknown): [ImageErrorKind, string] {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return ['bomb', `more pixels than limitInputPixels allows (${msg})`];
+  const known = sniffFormat(bytes);
+  if (/unsupported image format/i.test(msg)) {
+    if (known && known !== 'jpeg' && known !== 'png') return ['unsupported', `${known.toUpperCase()} images are not supported by the decoder`];
+    if (known) return ['corrupt', `the file starts like a ${known.toUpperCase()} but its header is unreadable (${msg})`];
+    return ['not-image', looksLikeText(bytes) ? 'the file is text, not an image' : 'the bytes are not a known image format'];
+  }
+  if (known) return ['corrupt', `the ${known.toUpperCase()} header is unreadable: ${msg}`];
+  return ['not-image', msg];
+}
+
+function classifyDecodeError(bytes: Buffer, format: string, e: unknown): { kind: ImageErrorKind; message: string } {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return { kind: 'bomb', message: `more pixels than limitInputPixels allows (${msg})` };
+  if (/premature end of JPEG image|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+    return { kind: 'truncated', message: `the image data ends early: ${msg}` };
+  }
+  if (format === 'jpeg' && !endsWith(bytes, [0xff, 0xd9]) && /premature end/i.test(msg)) {
+    return { kind: 'truncated', message: `the JPEG data ends early: ${msg}` };
+  }
+  if (format === 'png' && !hasPngEnd(bytes)) return { kind: 'truncated', message: `the PNG stops before its end marker (IEND): ${msg}` };
+  return { kind: 'corrupt', message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
+}
+
+function endsWith(bytes: Buffer, tail: number[]): boolean {
+  // JPEG writers may pad after EOI: look at the last few bytes.
+  const from = Math.max(0, bytes.length - 64);
+  for (let i = bytes.length - tail.length; i >= from; i--) {
+    if (tail.every((b, k) => bytes[i + k] === b)) return true;
+  }
+  return false;
+}
+
+function hasPngEnd(bytes: Buffer): boolean {
+  return bytes.subarray(Math.max(0, bytes.length - 64)).includes('IEND');
+}
+
+function looksLikeText(b: Uint8Array): boolean {
+  const n = Math.min(b.length, 512);
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i]!;
+    if (c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 128) printable++;
+    else if (c === 0) return false;
+  }
+  return n > 0 && printable / n > 0.95;
+}

@@ -1,0 +1,410 @@
+/**
+ * All pairs of 64-bit hashes within a Hamming radius, exactly (same result as brute force), in
+ * sub-quadratic time: multi-index hashing.
+ *
+ *  1. Equal hashes are grouped first (radix sort of indices), so a cluster of many identical
+ *     hashes is searched as ONE value; its pairs are only expanded when the result is written.
+ *  2. The 64 bits are split into m contiguous blocks. Pigeonhole, refined: with r = q·m + ρ, a
+ *     pair within r has a block k ≤ ρ whose distance is ≤ q, or a block k > ρ whose distance is
+ *     ≤ q − 1 (otherwise the total would be ≥ (ρ+1)(q+1) + (m−ρ−1)q = r + 1).
+ *  3. Per block: counting sort of the distinct values by block key (a direct-address table of
+ *     2^b offsets); for every mask of ≤ s bits, every occupied key v is joined with v ^ mask
+ *     (only when v ^ mask > v, so each bucket pair is visited once). Masks outside, keys inside
+ *     the loop: v ascends, so v ^ mask walks the table almost sequentially.
+ *  4. A candidate pair is verified on all 64 bits and kept only in the FIRST block where it
+ *     qualifies, so it is never reported twice.
+ * m is chosen by a cost model from the number of distinct hashes and r; when brute force is
+ * cheaper (few hashes, large radius) it is used instead. Memory: typed arrays only — ~40 bytes per
+ * distinct hash plus one table of 2^b uint32 (b ≤ 22: 16 MB).
+ */
+import { popcount32 } from './phash.js';
+
+export type NearPair = [i: number, j: number, distance: number];
+
+export interface NearPairsOptions {
+  /** force the method (tests/benchmarks); default chosen by the cost model */
+  method?: 'index' | 'brute';
+  /** force the number of blocks (3..64) for the index method */
+  blocks?: number;
+}
+
+const MAX_BLOCK_BITS = 22;
+
+/** Parses 16 hex chars into hi/lo; false for anything else. */
+function parse(h: string | undefined, hi: Uint32Array, lo: Uint32Array, k: number): boolean {
+  if (typeof h !== 'string' || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
+  hi[k] = parseInt(h.slice(0, 8), 16);
+  lo[k] = parseInt(h.slice(8), 16);
+  return true;
+}
+
+/** Reference implementation: every pair, O(n²). Invalid or undefined hashes are skipped. */
+export function bruteForcePairs(hashes: readonly (string | undefined)[], radius: number): NearPair[] {
+  const n = hashes.length;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const ok = new Uint8Array(n);
+  for (let i = 0; i < n; i++) ok[i] = parse(hashes[i], hi, lo, i) ? 1 : 0;
+  const out: NearPair[] = [];
+  if (radius < 0) return out;
+  for (let i = 0; i < n; i++) {
+    if (!ok[i]) continue;
+    for (let j = i + 1; j < n; j++) {
+      if (!ok[j]) continue;
+      const d = popcount32((hi[i]! ^ hi[j]!) >>> 0) + popcount32((lo[i]! ^ lo[j]!) >>> 0);
+      if (d <= radius) out.push([i, j, d]);
+    }
+  }
+  return out;
+}
+
+/** Distinct hashes and, for each, the (ascending) indices that hold it. */
+interface Distinct {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  /** members of distinct value u: idx[start[u] .. start[u+1]) */
+  start: Uint32Array;
+  idx: Uint32Array;
+}
+
+function distinct(hashes: readonly (string | undefined)[]): Distinct {
+  const n = hashes.length;
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  let order = new Uint32Array(n);
+  let valid = 0;
+  for (let i = 0; i < n; i++) if (parse(hashes[i], hi, lo, i)) order[valid++] = i;
+  order = order.slice(0, valid);
+  // LSD radix sort of the valid indices by (hi, lo), 16 bits per pass; stable, so the members of
+  // each value stay in ascending index order.
+  let tmp = new Uint32Array(valid);
+  const count = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count.fill(0);
+    for (let k = 0; k < valid; k++) count[((src[order[k]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 0; d < 65536; d++) count[d + 1]! += count[d]!;
+    for (let k = 0; k < valid; k++) {
+      const i = order[k]!;
+      tmp[count[(src[i]! >>> shift) & 0xffff]!++] = i;
+    }
+    [order, tmp] = [tmp, order];
+  }
+  const uHi = new Uint32Array(valid);
+  const uLo = new Uint32Array(valid);
+  const start = new Uint32Array(valid + 1);
+  let u = 0;
+  for (let k = 0; k < valid; k++) {
+    const i = order[k]!;
+    if (k === 0 || hi[i] !== uHi[u - 1] || lo[i] !== uLo[u - 1]) {
+      uHi[u] = hi[i]!;
+      uLo[u] = lo[i]!;
+      start[u] = k;
+      u++;
+    }
+  }
+  start[u] = valid;
+  return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order };
+}
+
+/** Growable list of (a, b, d) triples of distinct-value ids. */
+class Triples {
+  a = new Uint32Array(1024);
+  b = new Uint32Array(1024);
+  d = new Uint8Array(1024);
+  n = 0;
+  push(a: number, b: number, d: number): void {
+    if (this.n === this.a.length) {
+      const grow = <T extends Uint32Array | Uint8Array>(x: T): T => {
+        const y = new (x.constructor as new (n: number) => T)(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.d = grow(this.d);
+    }
+    this.a[this.n] = a;
+    this.b[this.n] = b;
+    this.d[this.n] = d;
+    this.n++;
+  }
+}
+
+function binom(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
+
+/** Number of b-bit masks with 0 < popcount ≤ s, plus the zero mask. */
+function maskCount(b: number, s: number): number {
+  let c = 0;
+  for (let k = 0; k <= s; k++) c += binom(b, k);
+  return c;
+}
+
+interface Plan {
+  /** bit offset and width of each block, and its search radius s (−1: block not searched) */
+  off: number[];
+  bits: number[];
+  s: number[];
+}
+
+function plan(m: number, r: number): Plan {
+  const off: number[] = [];
+  const bits: number[] = [];
+  const s: number[] = [];
+  const q = Math.floor(r / m);
+  const rho = r % m;
+  let o = 0;
+  for (let k = 0; k < m; k++) {
+    const b = Math.floor(64 / m) + (k < 64 % m ? 1 : 0);
+    off.push(o);
+    bits.push(b);
+    s.push(k <= rho ? q : q - 1);
+    o += b;
+  }
+  return { off, bits, s };
+}
+
+/** Estimated work of the index with m blocks over u distinct hashes (arbitrary units). */
+function indexCost(m: number, r: number, u: number): number {
+  const p = plan(m, r);
+  let cost = 0;
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k]!;
+    if (s < 0) continue;
+    const b = p.bits[k]!;
+    const table = 2 ** b;
+    const occupied = Math.min(u, table);
+    const masks = maskCount(b, s);
+    cost += table * 0.5 + u + occupied * masks * 0.7 + ((u * u) / 2) * (masks / table) * 2;
+  }
+  return cost;
+}
+
+export function choose(u: number, r: number): { method: 'index' | 'brute'; m: number } {
+  let best = { method: 'brute' as 'index' | 'brute', m: 0, cost: ((u * u) / 2) * 1.5 };
+  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
+  // more than r + 1 blocks only shortens the searched blocks
+  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
+    const c = indexCost(m, r, u);
+    if (c < best.cost) best = { method: 'index', m, cost: c };
+  }
+  return best;
+}
+
+/** Masks of a b-bit block with 1..s bits set, grouped by popcount. */
+function masksOf(b: number, s: number): Uint32Array {
+  const out: number[] = [];
+  const rec = (from: number, left: number, mask: number) => {
+    if (mask !== 0) out.push(mask >>> 0);
+    if (left === 0) return;
+    for (let bit = from; bit < b; bit++) rec(bit + 1, left - 1, (mask | (1 << bit)) >>> 0);
+  };
+  rec(0, s, 0);
+  return Uint32Array.from(out);
+}
+
+/** hi/lo masks selecting a block's bits, and its key extraction. Bit 0 = least significant of lo. */
+function blockMasks(off: number, bits: number): [number, number] {
+  let mh = 0;
+  let ml = 0;
+  for (let t = off; t < off + bits; t++) {
+    if (t < 32) ml |= 1 << t;
+    else mh |= 1 << (t - 32);
+  }
+  return [mh >>> 0, ml >>> 0];
+}
+
+function blockKey(hi: number, lo: number, off: number, bits: number): number {
+  const mask = bits >= 32 ? 0xffffffff : (1 << bits) - 1;
+  if (off >= 32) return (hi >>> (off - 32)) & mask;
+  if (off + bits <= 32) return (lo >>> off) & mask;
+  return ((lo >>> off) | (hi << (32 - off))) & mask;
+}
+
+/** Pairs of distinct values (ids a < b) within r, by multi-index hashing with m blocks. */
+function indexPairs(hi: Uint32Array, lo: Uint32Array, r: number, m: number, out: Triples): void {
+  const u = hi.length;
+  const p = plan(m, r);
+  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k]!)[0]));
+  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k]!)[1]));
+  const sArr = Int32Array.from(p.s);
+  const keys = new Uint32Array(u);
+  // per block, the distinct values in bucket order: their ids and a copy of their bits, so that
+  // comparing two buckets reads memory sequentially
+  const sorted = new Uint32Array(u);
+  const sH = new Uint32Array(u);
+  const sL = new Uint32Array(u);
+  const occ = new Uint32Array(u);
+  const low = new Uint32Array(u);
+  let table: Uint32Array | undefined;
+
+  /** d ≤ r already; keep the pair only if no earlier block found it. */
+  const emit = (x: number, y: number, xh: number, xl: number, d: number, k: number) => {
+    for (let e = 0; e < k; e++) {
+      const se = sArr[e]!;
+      if (se >= 0 && popcount32((xh & bmH[e]!) >>> 0) + popcount32((xl & bmL[e]!) >>> 0) <= se) return;
+    }
+    const a = sorted[x]!;
+    const b = sorted[y]!;
+    if (a < b) out.push(a, b, d);
+    else out.push(b, a, d);
+  };
+
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k]!;
+    if (s < 0) continue;
+    const bits = p.bits[k]!;
+    const size = 2 ** bits;
+    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
+    const off = table;
+    off.fill(0, 0, size + 1);
+    for (let x = 0; x < u; x++) {
+      const key = blockKey(hi[x]!, lo[x]!, p.off[k]!, bits);
+      keys[x] = key;
+      off[key + 1]!++;
+    }
+    for (let t = 0; t < size; t++) off[t + 1]! += off[t]!;
+    // place (off[key] advances while placing, then is restored from the previous key's end)
+    for (let x = 0; x < u; x++) {
+      const pos = off[keys[x]!]!++;
+      sorted[pos] = x;
+      sH[pos] = hi[x]!;
+      sL[pos] = lo[x]!;
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1]!;
+    off[0] = 0;
+    // occupied keys, ascending
+    let nOcc = 0;
+    for (let i = 0; i < u; i++) {
+      const key = keys[sorted[i]!]!;
+      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
+    }
+    // mask 0: pairs inside one bucket
+    for (let i = 0; i < nOcc; i++) {
+      const v = occ[i]!;
+      const e = off[v + 1]!;
+      for (let x = off[v]!; x < e; x++) {
+        const h = sH[x]!;
+        const l = sL[x]!;
+        for (let y = x + 1; y < e; y++) {
+          const xh = (h ^ sH[y]!) >>> 0;
+          const xl = (l ^ sL[y]!) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d <= r) emit(x, y, xh, xl, d, k);
+        }
+      }
+    }
+    if (s === 0) continue;
+    // masks grouped by their highest bit h: v ^ mask > v exactly when bit h of v is clear, so
+    // each group walks only the occupied keys with bit h clear (no unpredictable branch)
+    const masks = masksOf(bits, s);
+    for (let h = 0; h < bits; h++) {
+      const bit = 1 << h;
+      let nLow = 0;
+      for (let i = 0; i < nOcc; i++) {
+        const v = occ[i]!;
+        if ((v & bit) === 0) low[nLow++] = v;
+      }
+      for (let mi = 0; mi < masks.length; mi++) {
+        const mask = masks[mi]!;
+        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
+      }
+    }
+  }
+}
+
+/** Joins every bucket v in keys[0..n) with bucket v ^ mask, verifying each pair on all 64 bits. */
+function joinMask(
+  mask: number,
+  keys: Uint32Array,
+  n: number,
+  off: Uint32Array,
+  sH: Uint32Array,
+  sL: Uint32Array,
+  r: number,
+  k: number,
+  emit: (x: number, y: number, xh: number, xl: number, d: number, k: number) => void,
+): void {
+  for (let i = 0; i < n; i++) {
+    const v = keys[i]!;
+    const t = v ^ mask;
+    const b0 = off[t]!;
+    const b1 = off[t + 1]!;
+    if (b0 === b1) continue;
+    const a1 = off[v + 1]!;
+    for (let x = off[v]!; x < a1; x++) {
+      const h = sH[x]!;
+      const l = sL[x]!;
+      for (let y = b0; y < b1; y++) {
+        const xh = (h ^ sH[y]!) >>> 0;
+        const xl = (l ^ sL[y]!) >>> 0;
+        const d = popcount32(xh) + popcount32(xl);
+        if (d <= r) emit(x, y, xh, xl, d, k);
+      }
+    }
+  }
+}
+
+function brutePairs(hi: Uint32Array, lo: Uint32Array, r: number, out: Triples): void {
+  const u = hi.length;
+  for (let x = 0; x < u; x++) {
+    const h = hi[x]!;
+    const l = lo[x]!;
+    for (let y = x + 1; y < u; y++) {
+      const d = popcount32((h ^ hi[y]!) >>> 0) + popcount32((l ^ lo[y]!) >>> 0);
+      if (d <= r) out.push(x, y, d);
+    }
+  }
+}
+
+/**
+ * All pairs i < j whose hashes (16 hex chars) are within Hamming distance ≤ radius, sorted by
+ * (i, j). undefined (or malformed) entries are skipped. Identical to bruteForcePairs.
+ */
+export function findNearPairs(hashes: readonly (string | undefined)[], radius: number, opts: NearPairsOptions = {}): NearPair[] {
+  if (!(radius >= 0)) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const dv = distinct(hashes);
+  const u = dv.hi.length;
+  const pairs = new Triples();
+  const pick = choose(u, r);
+  const method = opts.method ?? pick.method;
+  if (method === 'brute' || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
+  else {
+    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick.method === 'index' ? pick.m : 4)));
+    indexPairs(dv.hi, dv.lo, r, m, pairs);
+  }
+  return expand(dv, pairs);
+}
+
+/** Pairs of original indices: every member pair inside each group of equal hashes, and across groups. */
+function expand(dv: Distinct, pairs: Triples): NearPair[] {
+  const { start, idx } = dv;
+  const out: NearPair[] = [];
+  for (let u = 0; u + 1 < start.length; u++) {
+    const a = start[u]!;
+    const e = start[u + 1]!;
+    for (let x = a; x < e; x++) for (let y = x + 1; y < e; y++) out.push([idx[x]!, idx[y]!, 0]);
+  }
+  for (let k = 0; k < pairs.n; k++) {
+    const d = pairs.d[k]!;
+    const a0 = start[pairs.a[k]!]!;
+    const a1 = start[pairs.a[k]! + 1]!;
+    const b0 = start[pairs.b[k]!]!;
+    const b1 = start[pairs.b[k]! + 1]!;
+    for (let x = a0; x < a1; x++) {
+      const i = idx[x]!;
+      for (let y = b0; y < b1; y++) {
+        const j = idx[y]!;
+        out.push(i < j ? [i, j, d] : [j, i, d]);
+      }
+    }
+  }
+  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return out;
+}

@@ -1,0 +1,185 @@
+/**
+ * scanImages: one record per item, from the record store when its content hash is known there,
+ * otherwise decoded once by the pool. Streaming: at most ~2× the pool's capacity of images are
+ * held in memory at a time; the store is consulted BEFORE any decode, so a warm run decodes
+ * nothing. Items with the same content hash are decoded once.
+ */
+import { readFileSync } from 'node:fs';
+import { contentHash } from './decode.js';
+import { createPool, defaultPoolMode, defaultWorkers, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
+import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
+import { openStore, type RecordStore } from './store.js';
+import type { ImageRecord } from './types.js';
+
+export interface ScanItem {
+  /** display path (dataset-relative) */
+  path: string;
+  absPath?: string;
+  bytes?: Buffer;
+  /** known content hash, e.g. the git blob SHA */
+  hash?: string;
+  /** lazy bytes (a git blob): called only when the record store does not know `hash` */
+  load?: () => Promise<Buffer>;
+}
+
+export interface ScanOptions {
+  /** record store directory; undefined = no store */
+  cacheDir?: string;
+  /** images decoded at the same time (default: 4 per worker, one worker per core) */
+  concurrency?: number;
+  settings?: Partial<ScanSettings>;
+  onProgress?: (done: number, total: number) => void;
+  /** force a pool mode (benchmarks); default chosen by the number of images to decode */
+  poolMode?: PoolMode;
+  workers?: number;
+}
+
+export interface ScanResult {
+  /** aligned with items; errors are records with .error */
+  records: ImageRecord[];
+  scan: { images: number; decoded: number; fromCache: number };
+  /** record-store problems (unwritable cache dir…): the scan went on without it */
+  warnings?: string[];
+}
+
+const FLUSH_EVERY = 2000;
+
+export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Promise<ScanResult> {
+  const settings = resolveSettings(opts.settings);
+  const warnings: string[] = [];
+  let store: RecordStore | undefined;
+  if (opts.cacheDir) {
+    try {
+      store = openStore(opts.cacheDir, settingsDigest(settings));
+    } catch (e) {
+      warnings.push(`the record store in ${opts.cacheDir} could not be opened (${(e as Error).message}); every image is decoded`);
+    }
+  }
+  const flushStore = () => {
+    try {
+      store?.flush();
+    } catch (e) {
+      warnings.push(`records could not be saved to ${opts.cacheDir} (${(e as Error).message})`);
+      store = undefined;
+    }
+  };
+  const records: ImageRecord[] = new Array(items.length);
+  const total = items.length;
+  let done = 0;
+  let decoded = 0;
+  let fromCache = 0;
+  let sinceFlush = 0;
+  const progress = () => opts.onProgress?.(++done, total);
+
+  // Items whose hash is known are looked up first, without reading anything.
+  let knownMisses = 0;
+  let unhashed = 0;
+  for (let i = 0; i < total; i++) {
+    const h = items[i]!.hash;
+    if (h === undefined) unhashed++;
+    else if (store) {
+      const hit = store.get(h);
+      if (hit) {
+        records[i] = hit;
+        fromCache++;
+        progress();
+      } else knownMisses++;
+    } else knownMisses++;
+  }
+
+  const workers = opts.workers ?? defaultWorkers();
+  const totalInflight = opts.concurrency ?? 4 * workers;
+  let pool: DecodePool | undefined;
+  const getPool = () => {
+    if (!pool) {
+      const mode = opts.poolMode ?? (totalInflight <= 1 ? 'inline' : defaultPoolMode(knownMisses + unhashed));
+      const w = mode === 'inline' ? 1 : Math.min(workers, totalInflight);
+      pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
+    }
+    return pool;
+  };
+
+  const byHash = new Map<string, Promise<PoolResult>>();
+  const outstanding = new Set<Promise<void>>();
+  const finish = (i: number, result: PoolResult) => {
+    records[i] = result.record;
+    progress();
+  };
+  try {
+    for (let i = 0; i < total; i++) {
+      if (records[i]) continue;
+      const item = items[i]!;
+      let job: PoolJob;
+      let hash = item.hash;
+      if (hash === undefined) {
+        let bytes = item.bytes;
+        if (!bytes) {
+          try {
+            bytes = item.load ? await item.load() : readFileSync(item.absPath ?? item.path);
+          } catch (e) {
+            finish(i, { record: unreadable(`the file could not be read: ${(e as Error).message}`), readError: true });
+            continue;
+          }
+        }
+        hash = contentHash(bytes);
+        const hit = store?.get(hash);
+        if (hit) {
+          records[i] = hit;
+          fromCache++;
+          progress();
+          continue;
+        }
+        job = { bytes, hash, transfer: !item.bytes };
+      } else if (item.bytes) job = { bytes: item.bytes, hash };
+      else if (item.load) {
+        try {
+          job = { bytes: await item.load(), hash, transfer: true };
+        } catch (e) {
+          finish(i, { record: unreadable(`the file could not be read: ${(e as Error).message}`), readError: true });
+          continue;
+        }
+      } else job = { absPath: item.absPath ?? item.path, hash };
+
+      const same = byHash.get(hash);
+      if (same) {
+        // the same bytes twice in one run: decoded once, the copy counts as served from cache
+        const p = same.then((r) => {
+          fromCache++;
+          finish(i, { ...r, record: { ...r.record } });
+        });
+        track(outstanding, p);
+        continue;
+      }
+      const pl = getPool();
+      while (outstanding.size >= 2 * pl.capacity) await Promise.race(outstanding);
+      const run = pl.run(job);
+      byHash.set(hash, run);
+      const p = run.then((r) => {
+        decoded++;
+        finish(i, r);
+        if (store && !r.readError && r.record.hash) {
+          store.put(r.record);
+          if (++sinceFlush >= FLUSH_EVERY) {
+            flushStore();
+            sinceFlush = 0;
+          }
+        }
+      });
+      track(outstanding, p);
+    }
+    await Promise.all(outstanding);
+  } finally {
+    await pool?.close();
+    flushStore();
+  }
+  return { records, scan: { images: total, decoded, fromCache }, ...(warnings.length ? { warnings } : {}) };
+}
+
+function track(set: Set<Promise<void>>, p: Promise<void>): void {
+  set.add(p);
+  void p.finally(() => set.delete(p));
+}
+
+function unreadable(message: string): ImageRecord {
+  return { v: RECORD_VERSION, hash: '', bytes: 0, error: { kind: 'corrupt', message } };
+}

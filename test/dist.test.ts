@@ -1,0 +1,48 @@
+/**
+ * dist/ is committed (the action runs it from a clean clone): it must be exactly what
+ * `npm run package` builds from the current sources, and it must run without node_modules.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+test('dist/ bundles are up to date with src/ (run `npm run package` when this fails)', () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'dqc-dist-'));
+  try {
+    execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--out', out, '--bundles-only'], { stdio: 'pipe' });
+    for (const f of ['index.js', 'cli.js', 'package.json']) {
+      const committed = path.join(root, 'dist', f);
+      assert.ok(existsSync(committed), `dist/${f} is missing: run npm run package`);
+      assert.ok(readFileSync(committed).equals(readFileSync(path.join(out, f))), `dist/${f} is stale: run npm run package and commit dist/`);
+    }
+    for (const pkg of ['sharp', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'])
+      assert.ok(existsSync(path.join(root, 'dist/node_modules', pkg, 'package.json')), `dist/node_modules/${pkg} is missing`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the bundled CLI runs from a copy of dist/ alone (no node_modules around it)', () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dqc-distrun-'));
+  try {
+    execFileSync('cp', ['-r', path.join(root, 'dist'), path.join(tmp, 'dist')]);
+    const r = spawnSync(process.execPath, [path.join(tmp, 'dist/cli.js'), 'check', path.join(root, 'fixtures/yolo-demo'), '--format', 'json', '--cache-dir', path.join(tmp, 'cache')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: tmp,
+    });
+    assert.equal(r.status, 0, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.equal(report.summary.images, 37);
+    assert.equal(report.scan.images, 37);
+    assert.equal(report.scan.decoded, 37);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
