@@ -1,11 +1,11 @@
 /**
  * Label-only benchmark (issue 2): a generated YOLO dataset of N label files (≈ 8 boxes each)
- * and N small JPEGs, checked with `dataset-qc check --labels-only` in a fresh process.
+ * and N 640×480 JPEGs (hard links to one file), checked with `dataset-qc check --labels-only` in a fresh process.
  * Prints wall time, boxes/s and peak RSS for several sizes (memory should grow linearly in boxes).
  *   npx tsx bench/labels-bench.ts [--sizes 25000,50000,100000]
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +20,10 @@ function rng(seed: number) {
 export async function makeYoloSet(dir: string, n: number): Promise<number> {
   const marker = path.join(dir, '.complete');
   if (existsSync(marker)) return Number(JSON.parse(await import('node:fs').then((f) => f.readFileSync(marker, 'utf8'))).boxes);
-  const jpg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 120, b: 60 } } }).jpeg().toBuffer();
+  // 640×480, the usual YOLO training size; every image is a hard link to one file (little disk).
+  const jpg = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 90, g: 120, b: 60 } } }).jpeg().toBuffer();
+  const master = path.join(dir, 'master.jpg.bin');
+  writeFileSync(master, jpg);
   const classes = Array.from({ length: 20 }, (_, i) => `class_${i}`);
   writeFileSync(path.join(dir, 'data.yaml'), `path: .\ntrain: images/train\nval: images/val\nnames: [${classes.join(', ')}]\n`);
   const r = rng(42);
@@ -43,7 +46,12 @@ export async function makeYoloSet(dir: string, n: number): Promise<number> {
     }
     boxes += k;
     writeFileSync(path.join(dir, 'labels', split, `${name}.txt`), lines.join('\n') + (k ? '\n' : ''));
-    writeFileSync(path.join(dir, 'images', split, `${name}.jpg`), jpg);
+    const img = path.join(dir, 'images', split, `${name}.jpg`);
+    try {
+      linkSync(master, img);
+    } catch {
+      writeFileSync(img, jpg);
+    }
   }
   writeFileSync(marker, JSON.stringify({ boxes }));
   return boxes;
@@ -53,7 +61,7 @@ export async function labelsBench(sizes: number[]): Promise<string[]> {
   const cli = existsSync(path.join(root, 'dist/cli.js')) ? ['dist/cli.js'] : ['--import', 'tsx', 'src/cli-entry.ts'];
   const rows = ['| label files | boxes | wall s | boxes/s | peak RSS MB | RSS bytes/box |', '|---:|---:|---:|---:|---:|---:|'];
   for (const n of sizes) {
-    const dir = path.join(os.tmpdir(), `dqc-bench-labels-${n}`);
+    const dir = path.join(os.tmpdir(), `dqc-bench-labels-640-${n}`);
     mkdirSync(dir, { recursive: true });
     const boxes = await makeYoloSet(dir, n);
     const out = path.join(os.tmpdir(), `dqc-bench-labels-out-${n}`);
