@@ -10063,17 +10063,20 @@ function fileChecks(cx) {
     if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
       mismatch++;
       const file2 = cx.labelFileOf(img);
-      const swapped = dw === img.height && dh === img.width ? " The sides are swapped: the image is probably rotated (EXIF orientation) relative to the annotation." : "";
       const related = cx.relatedOf(img, file2);
+      const o = img.orientation;
+      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
+      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
       findings.push(
         finding({
           check: "image/size-mismatch",
-          severity: "error",
+          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
+          severity: storedFrame ? "warning" : "error",
           path: file2,
           key: img.path,
           ...related ? { related } : {},
-          message: `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
-          data: { declared: [dw, dh], actual: [img.width, img.height] }
+          message: storedFrame ? `${file2} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
+          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
         })
       );
     }
@@ -10522,11 +10525,11 @@ function findNearPairs(hashes, radius, opts = {}) {
   const dv = distinct(hashes);
   const u = dv.hi.length;
   const pairs = new Triples();
-  const pick3 = choose(u, r);
-  const method = opts.method ?? pick3.method;
+  const pick2 = choose(u, r);
+  const method = opts.method ?? pick2.method;
   if (method === "brute" || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
   else {
-    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4)));
+    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick2.method === "index" ? pick2.m : 4)));
     indexPairs(dv.hi, dv.lo, r, m, pairs);
   }
   return expand(dv, pairs);
@@ -32535,6 +32538,136 @@ function imageSize(input2) {
   throw new TypeError(`unsupported file type: ${type}`);
 }
 
+// src/scan/header.ts
+function readHeader(b) {
+  try {
+    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
+    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
+  } catch {
+  }
+  return void 0;
+}
+function uprightSize(w, h, orientation) {
+  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
+}
+function jpegHeader(b) {
+  let pos = 2;
+  let orientation;
+  while (pos + 4 <= b.length) {
+    if (b[pos] !== 255) return void 0;
+    const m = b[pos + 1];
+    if (m === 255) {
+      pos++;
+      continue;
+    }
+    if (m === 1 || m >= 208 && m <= 215) {
+      pos += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(pos + 2);
+    const seg = pos + 4;
+    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
+    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
+    if (isSof) {
+      const precision = b[seg];
+      const height = b.readUInt16BE(seg + 1);
+      const width = b.readUInt16BE(seg + 3);
+      const comps = b[seg + 5];
+      if (!width || !height || !comps) return void 0;
+      const [w, h] = uprightSize(width, height, orientation);
+      const hdr = {
+        format: "jpeg",
+        width: w,
+        height: h,
+        channels: comps,
+        bitDepth: precision,
+        hasAlpha: false,
+        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
+        palette: false
+      };
+      if (orientation !== void 0) hdr.orientation = orientation;
+      return hdr;
+    }
+    if (m === 218) return void 0;
+    pos += 2 + len;
+  }
+  return void 0;
+}
+function exifOrientation(b, tiff, end) {
+  const le = b.toString("latin1", tiff, tiff + 2) === "II";
+  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
+  const u32 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
+  const ifd = tiff + u32(tiff + 4);
+  if (ifd + 2 > end) return void 0;
+  const n = u16(ifd);
+  for (let i = 0; i < n; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > end) return void 0;
+    if (u16(e) === 274) {
+      const v = u16(e + 8);
+      return v >= 1 && v <= 8 ? v : void 0;
+    }
+  }
+  return void 0;
+}
+function pngHeader(b) {
+  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  const depth = b[24];
+  const type = b[25];
+  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
+  if (!width || !height || base === void 0) return void 0;
+  let trns = false;
+  for (let pos = 8; pos + 8 <= b.length; ) {
+    const len = b.readUInt32BE(pos);
+    const kind = b.toString("latin1", pos + 4, pos + 8);
+    if (kind === "IDAT" || kind === "IEND") break;
+    if (kind === "tRNS") trns = true;
+    pos += 12 + len;
+  }
+  const hasAlpha = type === 4 || type === 6 || trns;
+  const grey = type === 0 || type === 4;
+  return {
+    format: "png",
+    width,
+    height,
+    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
+    bitDepth: depth,
+    hasAlpha,
+    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
+    palette: type === 3
+  };
+}
+function sniffFormat(b) {
+  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
+  if (b[0] === 255 && b[1] === 216) return "jpeg";
+  if (b[0] === 137 && s(1, "PNG")) return "png";
+  if (s(0, "GIF8")) return "gif";
+  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
+  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
+  if (s(0, "BM")) return "bmp";
+  if (s(0, "8BPS")) return "psd";
+  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
+  if (s(4, "ftyp")) return "heif";
+  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
+  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
+  return void 0;
+}
+
+// src/formats/image-size.ts
+function sizeFromBytes(bytes) {
+  try {
+    const r = imageSize(bytes);
+    if (!r.width || !r.height) return void 0;
+    const o = r.orientation;
+    const [width, height] = uprightSize(r.width, r.height, o);
+    return o !== void 0 && o >= 2 && o <= 8 ? { width, height, orientation: o } : { width, height };
+  } catch {
+    return void 0;
+  }
+}
+
 // src/formats/paths.ts
 import path3 from "node:path";
 var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
@@ -32720,23 +32853,16 @@ function headerSize(abs) {
     const size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n);
-    try {
-      return pick2(imageSize(head));
-    } catch {
-      if (size <= n) return void 0;
-      const all = Buffer.allocUnsafe(size);
-      const m = readSync(fd, all, 0, size, 0);
-      return pick2(imageSize(all.subarray(0, m)));
-    }
+    const got = sizeFromBytes(buf.subarray(0, n));
+    if (got || size <= n) return got;
+    const all = Buffer.allocUnsafe(size);
+    const m = readSync(fd, all, 0, size, 0);
+    return sizeFromBytes(all.subarray(0, m));
   } catch {
     return void 0;
   } finally {
     if (fd !== void 0) closeSync(fd);
   }
-}
-function pick2(r) {
-  return r.width && r.height ? { width: r.width, height: r.height } : void 0;
 }
 async function walkTree(absRoot, absBoundary) {
   const w = { files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
@@ -32840,6 +32966,7 @@ async function applyHeaderSizes(ctx, images) {
     const img = images[i];
     img.width = s.width;
     img.height = s.height;
+    if (s.orientation) img.orientation = s.orientation;
     img.sizeSource = "file";
   });
 }
@@ -33094,18 +33221,8 @@ async function readCoco(ctx, entry) {
           })
         );
     });
-    if (mine.length && ctx.imageSizes) await sized(mine);
+    if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
     annotations(byId, cats);
-    async function sized(list) {
-      const sizes = await readHeaderSizes(ctx, list);
-      sizes.forEach((s, i) => {
-        if (!s) return;
-        const img = list[i];
-        img.width = s.width;
-        img.height = s.height;
-        img.sizeSource = "file";
-      });
-    }
     function annotations(images, categories) {
       data.annotations.forEach((raw, i) => {
         const idv = raw?.id;
@@ -33167,12 +33284,7 @@ async function readCoco(ctx, entry) {
         extra.push(img);
       }
     }
-    if (extra.length && ctx.imageSizes) {
-      const sizes = await readHeaderSizes(ctx, extra);
-      sizes.forEach((s, i) => {
-        if (s) Object.assign(extra[i], { width: s.width, height: s.height, sizeSource: "file" });
-      });
-    }
+    if (extra.length && ctx.imageSizes) await applyHeaderSizes(ctx, extra);
     ds.classes = [...classNames].sort((a, b) => a[0] - b[0]).map(([id2, name]) => ({ id: id2, name }));
     ds.splits = [...splitSet].sort(compareSplits);
     return ds;
@@ -38390,125 +38502,6 @@ import { readFileSync as readFileSync6 } from "node:fs";
 // src/scan/decode.ts
 import { createHash as createHash3 } from "node:crypto";
 import sharp from "sharp";
-
-// src/scan/header.ts
-function readHeader(b) {
-  try {
-    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
-    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
-  } catch {
-  }
-  return void 0;
-}
-function uprightSize(w, h, orientation) {
-  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
-}
-function jpegHeader(b) {
-  let pos = 2;
-  let orientation;
-  while (pos + 4 <= b.length) {
-    if (b[pos] !== 255) return void 0;
-    const m = b[pos + 1];
-    if (m === 255) {
-      pos++;
-      continue;
-    }
-    if (m === 1 || m >= 208 && m <= 215) {
-      pos += 2;
-      continue;
-    }
-    const len = b.readUInt16BE(pos + 2);
-    const seg = pos + 4;
-    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
-    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
-    if (isSof) {
-      const precision = b[seg];
-      const height = b.readUInt16BE(seg + 1);
-      const width = b.readUInt16BE(seg + 3);
-      const comps = b[seg + 5];
-      if (!width || !height || !comps) return void 0;
-      const [w, h] = uprightSize(width, height, orientation);
-      const hdr = {
-        format: "jpeg",
-        width: w,
-        height: h,
-        channels: comps,
-        bitDepth: precision,
-        hasAlpha: false,
-        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
-        palette: false
-      };
-      if (orientation !== void 0) hdr.orientation = orientation;
-      return hdr;
-    }
-    if (m === 218) return void 0;
-    pos += 2 + len;
-  }
-  return void 0;
-}
-function exifOrientation(b, tiff, end) {
-  const le = b.toString("latin1", tiff, tiff + 2) === "II";
-  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
-  const u32 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
-  const ifd = tiff + u32(tiff + 4);
-  if (ifd + 2 > end) return void 0;
-  const n = u16(ifd);
-  for (let i = 0; i < n; i++) {
-    const e = ifd + 2 + i * 12;
-    if (e + 12 > end) return void 0;
-    if (u16(e) === 274) {
-      const v = u16(e + 8);
-      return v >= 1 && v <= 8 ? v : void 0;
-    }
-  }
-  return void 0;
-}
-function pngHeader(b) {
-  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
-  const width = b.readUInt32BE(16);
-  const height = b.readUInt32BE(20);
-  const depth = b[24];
-  const type = b[25];
-  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
-  if (!width || !height || base === void 0) return void 0;
-  let trns = false;
-  for (let pos = 8; pos + 8 <= b.length; ) {
-    const len = b.readUInt32BE(pos);
-    const kind = b.toString("latin1", pos + 4, pos + 8);
-    if (kind === "IDAT" || kind === "IEND") break;
-    if (kind === "tRNS") trns = true;
-    pos += 12 + len;
-  }
-  const hasAlpha = type === 4 || type === 6 || trns;
-  const grey = type === 0 || type === 4;
-  return {
-    format: "png",
-    width,
-    height,
-    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
-    bitDepth: depth,
-    hasAlpha,
-    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
-    palette: type === 3
-  };
-}
-function sniffFormat(b) {
-  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
-  if (b[0] === 255 && b[1] === 216) return "jpeg";
-  if (b[0] === 137 && s(1, "PNG")) return "png";
-  if (s(0, "GIF8")) return "gif";
-  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
-  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
-  if (s(0, "BM")) return "bmp";
-  if (s(0, "8BPS")) return "psd";
-  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
-  if (s(4, "ftyp")) return "heif";
-  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
-  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
-  return void 0;
-}
-
-// src/scan/decode.ts
 sharp.cache(false);
 function contentHash(bytes) {
   return createHash3("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
@@ -40747,14 +40740,6 @@ async function createGitSource(opts) {
     }
   };
 }
-function sizeFromBytes(bytes) {
-  try {
-    const r = imageSize(bytes);
-    return r.width && r.height ? { width: r.width, height: r.height } : void 0;
-  } catch {
-    return void 0;
-  }
-}
 function nearestDir(p) {
   for (let d = p; ; d = path10.dirname(d)) {
     try {
@@ -40769,7 +40754,7 @@ function sizeLookup(images, shas) {
   for (const img of images) {
     if (img.sizeSource !== "file" || !img.width || !img.height) continue;
     const sha = shas.get(img.path);
-    if (sha) bySha.set(sha, { width: img.width, height: img.height });
+    if (sha) bySha.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
   }
   return (sha) => bySha.get(sha);
 }

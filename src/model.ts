@@ -33,6 +33,8 @@ export interface ImageEntry {
   /** size from the annotation file or from the image header, when known */
   width?: number;
   height?: number;
+  /** EXIF orientation (2–8) read from the image header; width/height are then the displayed size */
+  orientation?: number;
   /** where the size came from: 'annotation' (COCO/VOC) or 'file' (image header) */
   sizeSource?: 'annotation' | 'file';
   /** the size the annotation declares, when it declares one (COCO/VOC) */

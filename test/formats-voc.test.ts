@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import sharp from 'sharp';
+import { makeContext } from '../src/checks/context.js';
+import { fileChecks } from '../src/checks/files.js';
+import { defaultConfig } from '../src/config/schema.js';
 import { openDataset } from '../src/formats/read.js';
 import { parseFilenameCsv } from '../src/formats/voc-splits.js';
 import { parseVocXml } from '../src/formats/voc.js';
@@ -75,4 +82,31 @@ test('VOC XML and CSV parsing never throw on bad input', () => {
   const p = parseFilenameCsv('"filename",x\n"dir/a b.jpg",1\nc.png,2\nc.png,3\n')!;
   assert.deepEqual([...p.ids], ['a b', 'c']);
   assert.equal(p.lines.get('c'), 3);
+});
+
+test('EXIF-rotated JPEG: the displayed frame is the size; an XML declaring it is fine, one declaring the stored frame warns', async () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-voc-exif-'));
+  // stored 320×240, EXIF orientation 6: shown (and loaded by OpenCV / Ultralytics) as 240×320
+  const jpg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4a7' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+  const xml = (name: string, w: number, h: number) =>
+    `<annotation><filename>${name}.jpg</filename><size><width>${w}</width><height>${h}</height><depth>3</depth></size>` +
+    `<object><name>cell</name><bndbox><xmin>10</xmin><ymin>20</ymin><xmax>110</xmax><ymax>220</ymax></bndbox></object></annotation>`;
+  for (const d of ['Annotations', 'JPEGImages', 'ImageSets/Main']) mkdirSync(path.join(root, d), { recursive: true });
+  for (const [name, w, h] of [['shown', 240, 320], ['stored', 320, 240], ['wrong', 300, 200]] as const) {
+    writeFileSync(path.join(root, 'JPEGImages', `${name}.jpg`), jpg);
+    writeFileSync(path.join(root, 'Annotations', `${name}.xml`), xml(name, w, h));
+  }
+  writeFileSync(path.join(root, 'ImageSets/Main/train.txt'), 'shown\nstored\nwrong\n');
+  const ds = await openDataset(root, {});
+  for (const img of ds.images) assert.deepEqual([img.width, img.height, img.orientation], [240, 320, 6], img.path);
+  const f = fileChecks(makeContext(ds, defaultConfig())).findings.filter((x) => x.check === 'image/size-mismatch');
+  assert.deepEqual(
+    f.map((x) => [x.path, x.severity]),
+    [
+      ['Annotations/stored.xml', 'warning'],
+      ['Annotations/wrong.xml', 'error'],
+    ],
+  );
+  assert.match(f[0]!.message, /320×240 px, its stored \(unrotated\) frame, but the file carries EXIF orientation 6, so loaders that apply it \(OpenCV, Ultralytics, PIL exif_transpose\) see 240×320 px/);
+  assert.doesNotMatch(f[1]!.message, /EXIF|swapped/);
 });

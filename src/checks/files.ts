@@ -47,17 +47,23 @@ export function fileChecks(cx: LabelContext): CheckResult<FilesStats> {
     if (img.sizeSource === 'file' && dw !== undefined && dh !== undefined && img.width && img.height && (dw !== img.width || dh !== img.height)) {
       mismatch++;
       const file = cx.labelFileOf(img);
-      const swapped = dw === img.height && dh === img.width ? ' The sides are swapped: the image is probably rotated (EXIF orientation) relative to the annotation.' : '';
       const related = cx.relatedOf(img, file);
+      const o = img.orientation;
+      // width/height are the displayed size; a quarter-turn orientation stores the sides swapped
+      const storedFrame = o !== undefined && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
+      const swapped = !storedFrame && dw === img.height && dh === img.width ? ' The sides are swapped: the annotation was probably made on a rotated copy of the image.' : '';
       findings.push(
         finding({
           check: 'image/size-mismatch',
-          severity: 'error',
+          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
+          severity: storedFrame ? 'warning' : 'error',
           path: file,
           key: img.path,
           ...(related ? { related } : {}),
-          message: `${file} declares ${img.path} as ${dw}×${dh} px, but the image file is ${img.width}×${img.height} px; its boxes would be scaled wrong.${swapped}`,
-          data: { declared: [dw, dh], actual: [img.width, img.height] },
+          message: storedFrame
+            ? `${file} declares ${img.path} as ${dw}×${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}×${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.`
+            : `${file} declares ${img.path} as ${dw}×${dh} px, but the image file is ${img.width}×${img.height} px; its boxes would be scaled wrong.${swapped}`,
+          data: { declared: [dw, dh], actual: [img.width, img.height], ...(o ? { orientation: o } : {}) },
         }),
       );
     }

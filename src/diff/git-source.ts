@@ -9,8 +9,8 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { imageSize as sizeOf } from 'image-size';
 import { dirSet, normRel } from '../formats/paths.js';
+import { sizeFromBytes, type HeaderSize } from '../formats/image-size.js';
 import type { DatasetSource } from '../formats/source.js';
 import { CatFile } from './cat-file.js';
 import { gitTopLevel, lsTree, repoPrefix, resolveRev, type TreeEntry } from './git.js';
@@ -25,7 +25,7 @@ export interface GitSourceOptions {
   /** links may point anywhere inside this folder (absolute or top-level-relative); default: the whole repository */
   boundary?: string;
   /** image sizes already known by blob SHA (e.g. from the head read): saves reading the blob */
-  knownSize?: (sha: string) => { width: number; height: number } | undefined;
+  knownSize?: (sha: string) => HeaderSize | undefined;
 }
 
 export interface GitSource extends DatasetSource {
@@ -182,16 +182,6 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
   };
 }
 
-/** Width/height from image bytes (header only is parsed); undefined when not an image. */
-export function sizeFromBytes(bytes: Buffer): { width: number; height: number } | undefined {
-  try {
-    const r = sizeOf(bytes);
-    return r.width && r.height ? { width: r.width, height: r.height } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The root may not exist in the work tree (a folder only in the base): ask git from its nearest existing parent. */
 function nearestDir(p: string): string {
   for (let d = p; ; d = path.dirname(d)) {
@@ -209,15 +199,15 @@ function nearestDir(p: string): string {
  * blob SHA is unchanged at the other revision need not be read for its size.
  */
 export function sizeLookup(
-  images: readonly { path: string; width?: number; height?: number; sizeSource?: 'annotation' | 'file' }[],
+  images: readonly { path: string; width?: number; height?: number; orientation?: number; sizeSource?: 'annotation' | 'file' }[],
   shas: Map<string, string>,
-): (sha: string) => { width: number; height: number } | undefined {
-  const bySha = new Map<string, { width: number; height: number }>();
+): (sha: string) => HeaderSize | undefined {
+  const bySha = new Map<string, HeaderSize>();
   for (const img of images) {
     // only sizes read from the file itself: an annotation's declared size may be wrong
     if (img.sizeSource !== 'file' || !img.width || !img.height) continue;
     const sha = shas.get(img.path);
-    if (sha) bySha.set(sha, { width: img.width, height: img.height });
+    if (sha) bySha.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
   }
   return (sha) => bySha.get(sha);
 }

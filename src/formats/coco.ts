@@ -6,7 +6,7 @@
  */
 import { finding } from '../findings.js';
 import type { Dataset, ImageEntry } from '../model.js';
-import { emptyDataset, KeyDeduper, readHeaderSizes, type ReaderContext } from './common.js';
+import { applyHeaderSizes, emptyDataset, KeyDeduper, type ReaderContext } from './common.js';
 import {
   cocoAnnotationSchema,
   cocoCategorySchema,
@@ -152,19 +152,8 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
           }),
         );
     });
-    if (mine.length && ctx.imageSizes) await sized(mine);
+    if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
     annotations(byId, cats);
-
-    async function sized(list: ImageEntry[]) {
-      const sizes = await readHeaderSizes(ctx, list);
-      sizes.forEach((s, i) => {
-        if (!s) return;
-        const img = list[i]!;
-        img.width = s.width;
-        img.height = s.height;
-        img.sizeSource = 'file';
-      });
-    }
 
     function annotations(images: Map<string, ImageEntry>, categories: Set<number>) {
       data.annotations.forEach((raw, i) => {
@@ -230,12 +219,7 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
         extra.push(img);
       }
     }
-    if (extra.length && ctx.imageSizes) {
-      const sizes = await readHeaderSizes(ctx, extra);
-      sizes.forEach((s, i) => {
-        if (s) Object.assign(extra[i]!, { width: s.width, height: s.height, sizeSource: 'file' });
-      });
-    }
+    if (extra.length && ctx.imageSizes) await applyHeaderSizes(ctx, extra);
     ds.classes = [...classNames].sort((a, b) => a[0] - b[0]).map(([id, name]) => ({ id, name }));
     ds.splits = [...splitSet].sort(compareSplits);
     return ds;

@@ -1,5 +1,6 @@
 /** What every reader gets and shares: the listing, a key de-duplicator, image-size filling. */
 import type { Dataset, DatasetFormat, ImageEntry } from '../model.js';
+import type { HeaderSize } from './image-size.js';
 import type { DatasetSource } from './source.js';
 import { mapLimit } from './paths.js';
 
@@ -31,7 +32,7 @@ export function emptyDataset(source: DatasetSource, format: DatasetFormat): Data
 }
 
 /** Read the header size of every present image (bounded concurrency). */
-export async function readHeaderSizes(ctx: ReaderContext, images: ImageEntry[]): Promise<({ width: number; height: number } | undefined)[]> {
+export async function readHeaderSizes(ctx: ReaderContext, images: ImageEntry[]): Promise<(HeaderSize | undefined)[]> {
   return mapLimit(images, IO_CONCURRENCY, (img) => (img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(undefined)));
 }
 
@@ -43,6 +44,7 @@ export async function applyHeaderSizes(ctx: ReaderContext, images: ImageEntry[])
     const img = images[i]!;
     img.width = s.width;
     img.height = s.height;
+    if (s.orientation) img.orientation = s.orientation;
     img.sizeSource = 'file';
   });
 }

@@ -11,7 +11,7 @@
 import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { imageSize as sizeOf } from 'image-size';
+import { sizeFromBytes, type HeaderSize } from './image-size.js';
 import type { DatasetSource } from './source.js';
 import { isInside, normRel } from './paths.js';
 
@@ -110,32 +110,24 @@ function readSmall(abs: string): Buffer {
   }
 }
 
-/** Width/height from the first 64 KiB of the file, or from all of it when the header is longer. */
-export function headerSize(abs: string): { width: number; height: number } | undefined {
+/** Displayed size from the first 64 KiB of the file, or from all of it when the header is longer. */
+export function headerSize(abs: string): HeaderSize | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
     const size = fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
     const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n);
-    try {
-      return pick(sizeOf(head));
-    } catch {
-      if (size <= n) return undefined;
-      const all = Buffer.allocUnsafe(size);
-      const m = readSync(fd, all, 0, size, 0);
-      return pick(sizeOf(all.subarray(0, m)));
-    }
+    const got = sizeFromBytes(buf.subarray(0, n));
+    if (got || size <= n) return got;
+    const all = Buffer.allocUnsafe(size);
+    const m = readSync(fd, all, 0, size, 0);
+    return sizeFromBytes(all.subarray(0, m));
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-}
-
-function pick(r: { width?: number; height?: number }): { width: number; height: number } | undefined {
-  return r.width && r.height ? { width: r.width, height: r.height } : undefined;
 }
 
 async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {

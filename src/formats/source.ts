@@ -3,6 +3,8 @@
  * on the working tree (disk.ts) and on a git revision (../diff/git-source.ts).
  * All paths are relative to the dataset root, with POSIX separators.
  */
+import type { HeaderSize } from './image-size.js';
+
 export interface DatasetSource {
   /** absolute path of the dataset root on disk (for a git revision: the root in the work tree) */
   readonly root: string;
@@ -13,8 +15,8 @@ export interface DatasetSource {
   readText(rel: string): Promise<string>;
   readBytes(rel: string): Promise<Buffer>;
   exists(rel: string): Promise<boolean>;
-  /** width/height from the image header (no decode); undefined when unreadable */
-  imageSize(rel: string): Promise<{ width: number; height: number } | undefined>;
+  /** displayed width/height (and EXIF orientation) from the image header (no decode); undefined when unreadable */
+  imageSize(rel: string): Promise<HeaderSize | undefined>;
   /** git blob SHA of the file when it is tracked and unmodified, else undefined */
   blobSha(rel: string): string | undefined;
   /** entries that were skipped because they are symlinks leaving the root, with where they point */
