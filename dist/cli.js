@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path14) {
-      const ctrl = callVisitor(key, node2, visitor, path14);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visit_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path14);
+            const ci = visit_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path14);
+          const cv = visit_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path14) {
-      const ctrl = await callVisitor(key, node2, visitor, path14);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path14, ctrl);
-        return visitAsync_(key, ctrl, visitor, path14);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path14);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path14 = Object.freeze(path14.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path14);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path14);
+          const cv = await visitAsync_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path14) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path14);
+        return visitor(key, node2, path15);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path14);
+        return visitor.Map?.(key, node2, path15);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path14);
+        return visitor.Seq?.(key, node2, path15);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path14);
+        return visitor.Pair?.(key, node2, path15);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path14);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path14);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path14, node2) {
-      const parent = path14[path14.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path14, value) {
+    function collectionFromPath(schema, path15, value) {
       let v = value;
-      for (let i = path14.length - 1; i >= 0; --i) {
-        const k = path14[i];
+      for (let i = path15.length - 1; i >= 0; --i) {
+        const k = path15[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path14) => path14 == null || typeof path14 === "object" && !!path14[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path14, value) {
-        if (isEmptyPath(path14))
+      addIn(path15, value) {
+        if (isEmptyPath(path15))
           this.add(value);
         else {
-          const [key, ...rest] = path14;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        const [key, ...rest] = path14;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        const [key, ...rest] = path14;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path14) {
-        const [key, ...rest] = path14;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        const [key, ...rest] = path14;
+      setIn(path15, value) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path14, value) {
+      addIn(path15, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path14, value);
+          this.contents.addIn(path15, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path14) {
-        if (Collection.isEmptyPath(path14)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path14) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path14, keepScalar) {
-        if (Collection.isEmptyPath(path14))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path14, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path14) {
-        if (Collection.isEmptyPath(path14))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path14) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path14, value) {
-        if (Collection.isEmptyPath(path14)) {
+      setIn(path15, value) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path14), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path14, value);
+          this.contents.setIn(path15, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path14) => {
+    visit2.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index] of path14) {
+      for (const [field, index] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path14) => {
-      const parent = visit2.itemAtPath(cst, path14.slice(0, -1));
-      const field = path14[path14.length - 1][0];
+    visit2.parentCollection = (cst, path15) => {
+      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path14, item, visitor) {
-      let ctrl = visitor(item, path14);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path14.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path14);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path14) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path14, { windows } = {}) => {
-      const segs = path14.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path15, { windows } = {}) => {
+      const segs = path15.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9146,18 +9146,18 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path13 from "node:path";
+import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path14 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
-import { existsSync as existsSync3, statSync as statSync2 } from "node:fs";
-import path7 from "node:path";
+import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
+import path8 from "node:path";
 
 // src/findings.ts
 import { createHash } from "node:crypto";
-function fingerprintOf(check2, path14, key) {
-  return createHash("sha1").update(`${check2}\0${path14 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path15, key) {
+  return createHash("sha1").update(`${check2}\0${path15 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -9442,8 +9442,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path14 = ds.source;
-  const at = path14 !== void 0 ? { path: path14 } : {};
+  const path15 = ds.source;
+  const at = path15 !== void 0 ? { path: path15 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -11330,14 +11330,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path14 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path14);
+    const path15 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path15);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path14,
+        path: path15,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -12379,10 +12379,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path14) {
-  if (!path14)
+function getElementAtPath(obj, path15) {
+  if (!path15)
     return obj;
-  return path14.reduce((acc, key) => acc?.[key], obj);
+  return path15.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -12722,11 +12722,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path14, issues) {
+function prefixIssues(path15, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path14);
+    iss.path.unshift(path15);
     return iss;
   });
 }
@@ -13188,16 +13188,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path15 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13236,17 +13236,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path14 = []) => {
+  const processError = (error63, path15 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path14, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path14, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
       } else {
-        const fullpath = [...path14, ...issue2.path];
+        const fullpath = [...path15, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13285,8 +13285,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path14 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path14) {
+  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path15) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -30424,13 +30424,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path14 = ref2.slice(1).split("/").filter(Boolean);
-  if (path14.length === 0) {
+  const path15 = ref2.slice(1).split("/").filter(Boolean);
+  if (path15.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path14[0] === defsKey) {
-    const key = path14[1] === void 0 ? void 0 : decodeJSONPointerSegment(path14[1]);
+  if (path15[0] === defsKey) {
+    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -32946,8 +32946,8 @@ import path5 from "node:path";
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path14, key) {
-    const k = `${path14}\0${key}`;
+  key(path15, key) {
+    const k = `${path15}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -33194,8 +33194,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path14 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path14, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path15 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path15, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -33206,8 +33206,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path14);
-      if (found >= 0) imageDirs.set(dirOf(path14), split);
+      referenced.add(path15);
+      if (found >= 0) imageDirs.set(dirOf(path15), split);
       else
         ds.findings.push(
           finding({
@@ -33217,7 +33217,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path14]
+            related: [path15]
           })
         );
     });
@@ -35598,16 +35598,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path14 = this._matcher.path;
-    return path14.length > 0 ? path14[path14.length - 1].tag : void 0;
+    const path15 = this._matcher.path;
+    return path15.length > 0 ? path15[path15.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path14 = this._matcher.path;
-    return path14.length > 0 ? path14[path14.length - 1].namespace : void 0;
+    const path15 = this._matcher.path;
+    return path15.length > 0 ? path15[path15.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -35615,9 +35615,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return void 0;
-    return path14[path14.length - 1].values?.[attrName];
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return void 0;
+    return path15[path15.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -35625,9 +35625,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return false;
-    const current = path14[path14.length - 1];
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return false;
+    const current = path15[path15.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -35653,18 +35653,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return -1;
-    return path14[path14.length - 1].position ?? 0;
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return -1;
+    return path15[path15.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path14 = this._matcher.path;
-    if (path14.length === 0) return -1;
-    return path14[path14.length - 1].counter ?? 0;
+    const path15 = this._matcher.path;
+    if (path15.length === 0) return -1;
+    return path15[path15.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -38497,7 +38497,7 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
 }
 
 // src/scan/scan.ts
-import { readFileSync as readFileSync6 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 
 // src/scan/decode.ts
 import { createHash as createHash3 } from "node:crypto";
@@ -38640,9 +38640,67 @@ function looksLikeText(b) {
   return n > 0 && printable / n > 0.95;
 }
 
+// src/scan/hash-cache.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync as readFileSync4, renameSync, statSync as statSync2, writeFileSync } from "node:fs";
+import path6 from "node:path";
+var FILE = "hashes-v1.tsv";
+var RACY_MS = 2000n;
+var MAX_ENTRIES = 1e6;
+var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
+function openHashCache(dir, now = () => BigInt(Date.now())) {
+  const file2 = path6.join(dir, FILE);
+  const entries = /* @__PURE__ */ new Map();
+  try {
+    for (const line of readFileSync4(file2, "utf8").split("\n")) {
+      const parts = line.split("	");
+      if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
+      entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
+    }
+  } catch {
+  }
+  let dirty = false;
+  return {
+    lookup(absPath) {
+      let stat2;
+      try {
+        stat2 = statSync2(absPath, { bigint: true });
+      } catch {
+        return {};
+      }
+      if (!stat2.isFile()) return {};
+      const e = entries.get(absPath);
+      if (e && e.key === keyOf(stat2)) {
+        e.seen = true;
+        return { hash: e.hash, stat: stat2 };
+      }
+      return { stat: stat2 };
+    },
+    remember(absPath, stat2, hash2) {
+      if (absPath.includes("	") || absPath.includes("\n")) return;
+      const limit = now() - RACY_MS;
+      if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
+      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
+      dirty = true;
+    },
+    save() {
+      if (!dirty) return;
+      let list = [...entries];
+      if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
+      const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
+`).join("");
+      mkdirSync(dir, { recursive: true });
+      const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+      writeFileSync(tmp, text);
+      renameSync(tmp, file2);
+      dirty = false;
+    }
+  };
+}
+
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { readFileSync as readFileSync4 } from "node:fs";
+import { readFileSync as readFileSync5 } from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -39132,7 +39190,7 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync4(job.absPath);
+    else if (job.absPath) bytes = readFileSync5(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
@@ -39293,9 +39351,9 @@ function runScanWorker() {
 if (isScanWorker()) runScanWorker();
 
 // src/scan/store.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync as readFileSync5, renameSync, unlinkSync, writeFileSync } from "node:fs";
-import path6 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync6, renameSync as renameSync2, unlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
+import path7 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -39480,8 +39538,8 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 var MAGIC = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 function openStore(dir, settingsDigest2) {
-  const root = path6.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
-  mkdirSync(root, { recursive: true });
+  const root = path7.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  mkdirSync2(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   const index = /* @__PURE__ */ new Map();
   let corrupt = 0;
@@ -39491,7 +39549,7 @@ function openStore(dir, settingsDigest2) {
     if (!name.endsWith(".dqc")) continue;
     let buf;
     try {
-      buf = readFileSync5(path6.join(root, name));
+      buf = readFileSync6(path7.join(root, name));
     } catch {
       continue;
     }
@@ -39552,10 +39610,10 @@ function openStore(dir, settingsDigest2) {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString("hex")}`;
-      const tmp = path6.join(root, `.seg-${tag}.tmp`);
-      writeFileSync(tmp, Buffer.concat([header, ...pending]));
-      renameSync(tmp, path6.join(root, `seg-${tag}.dqc`));
+      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes2(4).toString("hex")}`;
+      const tmp = path7.join(root, `.seg-${tag}.tmp`);
+      writeFileSync2(tmp, Buffer.concat([header, ...pending]));
+      renameSync2(tmp, path7.join(root, `seg-${tag}.dqc`));
       segments++;
       pending = [];
     },
@@ -39591,7 +39649,7 @@ function compact(store, index, root, loaded) {
   store.flush();
   for (const name of loaded) {
     try {
-      unlinkSync(path6.join(root, name));
+      unlinkSync(path7.join(root, name));
     } catch {
     }
   }
@@ -39610,9 +39668,11 @@ async function scanImages(items, opts = {}) {
       warnings.push(`the record store in ${opts.cacheDir} could not be opened (${e.message}); every image is decoded`);
     }
   }
+  const hashCache = store && opts.cacheDir ? openHashCache(opts.cacheDir) : void 0;
   const flushStore = () => {
     try {
       store?.flush();
+      hashCache?.save();
     } catch (e) {
       warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
       store = void 0;
@@ -39624,11 +39684,25 @@ async function scanImages(items, opts = {}) {
   let decoded = 0;
   let fromCache = 0;
   let sinceFlush = 0;
+  let filesRead = 0;
   const progress = () => opts.onProgress?.(++done, total);
   let knownMisses = 0;
   let unhashed = 0;
+  const stats = [];
   for (let i = 0; i < total; i++) {
-    const h = items[i].hash;
+    const item = items[i];
+    const h = item.hash;
+    if (h === void 0 && hashCache && !item.bytes && !item.load) {
+      const c = hashCache.lookup(item.absPath ?? item.path);
+      stats[i] = c.stat;
+      const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
+      if (hit) {
+        records[i] = hit;
+        fromCache++;
+        progress();
+        continue;
+      }
+    }
     if (h === void 0) unhashed++;
     else if (store) {
       const hit = store.get(h);
@@ -39666,13 +39740,16 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync6(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync7(item.absPath ?? item.path);
+            filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
             continue;
           }
         }
         hash2 = contentHash(bytes);
+        const st = stats[i];
+        if (st) hashCache?.remember(item.absPath ?? item.path, st, hash2);
         const hit = store?.get(hash2);
         if (hit) {
           records[i] = hit;
@@ -39685,11 +39762,15 @@ async function scanImages(items, opts = {}) {
       else if (item.load) {
         try {
           job = { bytes: await item.load(), hash: hash2, transfer: true };
+          filesRead++;
         } catch (e) {
           finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
           continue;
         }
-      } else job = { absPath: item.absPath ?? item.path, hash: hash2 };
+      } else {
+        job = { absPath: item.absPath ?? item.path, hash: hash2 };
+        filesRead++;
+      }
       const same = byHash.get(hash2);
       if (same) {
         const p2 = same.then((r) => {
@@ -39721,7 +39802,7 @@ async function scanImages(items, opts = {}) {
     await pool?.close();
     flushStore();
   }
-  return { records, scan: { images: total, decoded, fromCache }, ...warnings.length ? { warnings } : {} };
+  return { records, scan: { images: total, decoded, fromCache }, filesRead, ...warnings.length ? { warnings } : {} };
 }
 function track(set2, p) {
   set2.add(p);
@@ -39733,10 +39814,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path7.resolve(opts.path);
+  const target = path8.resolve(opts.path);
   if (!existsSync3(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync2(target).isDirectory() ? target : path7.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path7.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync3(target).isDirectory() ? target : path8.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path8.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -39765,9 +39846,9 @@ async function analyze(ds, cfg, opts) {
       const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
       if (opts.readBytes) item.load = () => opts.readBytes(img);
       else {
-        const abs = path7.join(ds.root, img.path);
+        const abs = path8.join(ds.root, img.path);
         if (existsSync3(abs)) item.absPath = abs;
-        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path7.dirname(ds.root))).readBytes(img.path);
+        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path8.dirname(ds.root))).readBytes(img.path);
       }
       items.push(item);
     }
@@ -39827,7 +39908,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -39974,7 +40055,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path8.basename(ds.root),
+      name: path9.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -40364,14 +40445,14 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync4 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/compare.ts
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/diff/git-source.ts
-import { statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import { statSync as statSync4 } from "node:fs";
+import path11 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -40480,7 +40561,7 @@ var CatFile = class {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 var MAX_BUFFER = 1 << 30;
 var GitError = class extends Error {
   constructor(message, args, exitCode, stderr) {
@@ -40546,9 +40627,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path9.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path9.relative(repo, prefix);
-  if (rel.startsWith("..") || path9.isAbsolute(rel)) {
+  if (!path10.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path10.relative(repo, prefix);
+  if (rel.startsWith("..") || path10.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -40556,10 +40637,10 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path9.relative(real(repo), real(prefix));
+    rel = path10.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path9.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path9.sep).join("/");
+  if (rel.startsWith("..") || path10.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path10.sep).join("/");
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -40625,10 +40706,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path10.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = await gitTopLevel2(path11.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path10.isAbsolute(opts.root) ? opts.root : path10.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path10.isAbsolute(opts.boundary) ? opts.boundary : path10.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path11.isAbsolute(opts.root) ? opts.root : path11.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path11.isAbsolute(opts.boundary) ? opts.boundary : path11.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -40693,7 +40774,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path10.join(repo, prefix),
+    root: path11.join(repo, prefix),
     label,
     commit,
     repo,
@@ -40741,12 +40822,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path10.dirname(d)) {
+  for (let d = p; ; d = path11.dirname(d)) {
     try {
-      if (statSync3(d).isDirectory()) return d;
+      if (statSync4(d).isDirectory()) return d;
     } catch {
     }
-    if (path10.dirname(d) === d) return d;
+    if (path11.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -40788,7 +40869,7 @@ function ref(b) {
   if (b.line !== void 0) r.line = b.line;
   return r;
 }
-var keyOf = (b) => `${b.cls}\0${b.x1.toFixed(6)},${b.y1.toFixed(6)},${b.x2.toFixed(6)},${b.y2.toFixed(6)}`;
+var keyOf2 = (b) => `${b.cls}\0${b.x1.toFixed(6)},${b.y1.toFixed(6)},${b.x2.toFixed(6)},${b.y2.toFixed(6)}`;
 function diffBoxes(base, head) {
   const out = { kept: 0, added: 0, removed: 0, reclassified: 0, moved: 0, adjusted: 0, changes: [] };
   if (base.length === head.length && base.every((b, i) => sameBox(b, head[i]))) {
@@ -40797,7 +40878,7 @@ function diffBoxes(base, head) {
   }
   const headByKey = /* @__PURE__ */ new Map();
   head.forEach((b, j) => {
-    const k = keyOf(b);
+    const k = keyOf2(b);
     const l = headByKey.get(k);
     if (l) l.push(j);
     else headByKey.set(k, [j]);
@@ -40805,7 +40886,7 @@ function diffBoxes(base, head) {
   const bUsed = new Uint8Array(base.length);
   const hUsed = new Uint8Array(head.length);
   base.forEach((b, i) => {
-    const j = headByKey.get(keyOf(b))?.shift();
+    const j = headByKey.get(keyOf2(b))?.shift();
     if (j !== void 0) {
       bUsed[i] = 1;
       hUsed[j] = 1;
@@ -41418,10 +41499,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path11.resolve(run.path);
+  const abs = path12.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path11.relative(like.root, abs);
-  return rel.startsWith("..") || path11.isAbsolute(rel) ? void 0 : rel.split(path11.sep).join("/");
+  const rel = path12.relative(like.root, abs);
+  return rel.startsWith("..") || path12.isAbsolute(rel) ? void 0 : rel.split(path12.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas) {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -41451,7 +41532,7 @@ async function analyzeRevision(repo, rev, like, o, likeShas) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path11.relative(repo, o.headDs.root).split(path11.sep).join("/") : "";
+  const datasetDir = repo ? path12.relative(repo, o.headDs.root).split(path12.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   if (o.headRev) head = await analyzeRevision(repo, o.headRev, o.headDs, o);
@@ -41635,7 +41716,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path12.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path13.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -41721,8 +41802,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path13.relative(datasetRoot, path13.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path13.isAbsolute(rel))
+  const rel = path14.relative(datasetRoot, path14.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path14.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -41732,9 +41813,9 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     if (opts.reportFormat === "both") stdout.write("\n```json\n" + json2 + "```\n");
     return;
   }
-  mkdirSync2(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync2(path13.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync2(path13.join(opts.out, "report.md"), markdown);
+  mkdirSync3(opts.out, { recursive: true });
+  if (opts.reportFormat !== "md") writeFileSync3(path14.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync3(path14.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -41754,7 +41835,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path13.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path14.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

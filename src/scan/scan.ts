@@ -4,8 +4,9 @@
  * held in memory at a time; the store is consulted BEFORE any decode, so a warm run decodes
  * nothing. Items with the same content hash are decoded once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, type BigIntStats } from 'node:fs';
 import { contentHash } from './decode.js';
+import { openHashCache, type HashCache } from './hash-cache.js';
 import { createPool, defaultPoolMode, defaultWorkers, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
@@ -38,6 +39,8 @@ export interface ScanResult {
   /** aligned with items; errors are records with .error */
   records: ImageRecord[];
   scan: { images: number; decoded: number; fromCache: number };
+  /** image files read from disk or git by this run (to hash or decode them) */
+  filesRead: number;
   /** record-store problems (unwritable cache dir…): the scan went on without it */
   warnings?: string[];
 }
@@ -55,9 +58,12 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       warnings.push(`the record store in ${opts.cacheDir} could not be opened (${(e as Error).message}); every image is decoded`);
     }
   }
+  // hashes of plain files (no git blob SHA) by stat, so a warm rerun reads no image
+  const hashCache: HashCache | undefined = store && opts.cacheDir ? openHashCache(opts.cacheDir) : undefined;
   const flushStore = () => {
     try {
       store?.flush();
+      hashCache?.save();
     } catch (e) {
       warnings.push(`records could not be saved to ${opts.cacheDir} (${(e as Error).message})`);
       store = undefined;
@@ -69,13 +75,27 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   let decoded = 0;
   let fromCache = 0;
   let sinceFlush = 0;
+  let filesRead = 0;
   const progress = () => opts.onProgress?.(++done, total);
 
   // Items whose hash is known are looked up first, without reading anything.
   let knownMisses = 0;
   let unhashed = 0;
+  const stats: (BigIntStats | undefined)[] = [];
   for (let i = 0; i < total; i++) {
-    const h = items[i]!.hash;
+    const item = items[i]!;
+    const h = item.hash;
+    if (h === undefined && hashCache && !item.bytes && !item.load) {
+      const c = hashCache.lookup(item.absPath ?? item.path);
+      stats[i] = c.stat;
+      const hit = c.hash !== undefined ? store?.get(c.hash) : undefined;
+      if (hit) {
+        records[i] = hit;
+        fromCache++;
+        progress();
+        continue;
+      }
+    }
     if (h === undefined) unhashed++;
     else if (store) {
       const hit = store.get(h);
@@ -116,12 +136,15 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         if (!bytes) {
           try {
             bytes = item.load ? await item.load() : readFileSync(item.absPath ?? item.path);
+            filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${(e as Error).message}`), readError: true });
             continue;
           }
         }
         hash = contentHash(bytes);
+        const st = stats[i];
+        if (st) hashCache?.remember(item.absPath ?? item.path, st, hash);
         const hit = store?.get(hash);
         if (hit) {
           records[i] = hit;
@@ -134,11 +157,15 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       else if (item.load) {
         try {
           job = { bytes: await item.load(), hash, transfer: true };
+          filesRead++;
         } catch (e) {
           finish(i, { record: unreadable(`the file could not be read: ${(e as Error).message}`), readError: true });
           continue;
         }
-      } else job = { absPath: item.absPath ?? item.path, hash };
+      } else {
+        job = { absPath: item.absPath ?? item.path, hash };
+        filesRead++;
+      }
 
       const same = byHash.get(hash);
       if (same) {
@@ -172,7 +199,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     await pool?.close();
     flushStore();
   }
-  return { records, scan: { images: total, decoded, fromCache }, ...(warnings.length ? { warnings } : {}) };
+  return { records, scan: { images: total, decoded, fromCache }, filesRead, ...(warnings.length ? { warnings } : {}) };
 }
 
 function track(set: Set<Promise<void>>, p: Promise<void>): void {
