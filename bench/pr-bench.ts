@@ -1,7 +1,8 @@
 /**
  * PR benchmark (issue 4): a git repository holding an N-image YOLO dataset (default 10,000
  * 640×480 JPEGs); a PR commit changes 1 % of it (new images, relabeled boxes, removed images).
- * In one run, each in a fresh process of the bundled CLI (`dist/cli.js diff base head data`):
+ * In one run, each in a fresh process of the bundled CLI (`dist/cli.js diff base data`, head = the
+ * work tree checked out at the PR commit, as in the action):
  *   cold: empty record store: every image of base and head is decoded;
  *   warm: the store as a base-branch run left it (`check` at base), then the PR run:
  *         only the images the PR added are decoded.
@@ -86,17 +87,18 @@ function timed(args: string[], cwd: string): { seconds: number; scan?: { images:
 }
 
 export async function prBench(n = 10_000): Promise<string[]> {
-  const { repo, base, head } = await makePrRepo(n);
+  const { repo, base } = await makePrRepo(n);
   const store = path.join(os.tmpdir(), `dqc-bench-pr-store-${process.pid}`);
   try {
     rmSync(store, { recursive: true, force: true });
-    const cold = timed(['diff', base, head, 'data', '--cache-dir', store], repo);
+    // the PR run as the action does it: head = the checked-out work tree (at the PR commit)
+    const cold = timed(['diff', base, 'data', '--cache-dir', store], repo);
     rmSync(store, { recursive: true, force: true });
     const seed = timed(['diff', base, base, 'data', '--cache-dir', store], repo); // what a base-branch run leaves
-    const warm = timed(['diff', base, head, 'data', '--cache-dir', store], repo);
+    const warm = timed(['diff', base, 'data', '--cache-dir', store], repo);
     const pct = (100 * warm.seconds) / cold.seconds;
     return [
-      `PR bench, ${n} images, PR changes 1 % (dataset-qc diff base head, bundled CLI, fresh process each):`,
+      `PR bench, ${n} images, PR changes 1 % (dataset-qc diff base, head = work tree at the PR commit; bundled CLI, fresh process each):`,
       `  cold (empty store):        ${cold.seconds.toFixed(2)} s  scan ${JSON.stringify(cold.scan)}`,
       `  base-branch run (seeds):   ${seed.seconds.toFixed(2)} s`,
       `  warm PR run:               ${warm.seconds.toFixed(2)} s  scan ${JSON.stringify(warm.scan)}`,

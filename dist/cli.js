@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path15) {
-      const ctrl = callVisitor(key, node2, visitor, path15);
+    function visit_(key, node2, visitor, path16) {
+      const ctrl = callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visit_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visit_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path15);
+            const ci = visit_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path15);
+          const cv = visit_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path15) {
-      const ctrl = await callVisitor(key, node2, visitor, path15);
+    async function visitAsync_(key, node2, visitor, path16) {
+      const ctrl = await callVisitor(key, node2, visitor, path16);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path15, ctrl);
-        return visitAsync_(key, ctrl, visitor, path15);
+        replaceNode(key, path16, ctrl);
+        return visitAsync_(key, ctrl, visitor, path16);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
+          path16 = Object.freeze(path16.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path15);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path15 = Object.freeze(path15.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path15);
+          path16 = Object.freeze(path16.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path16);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path15);
+          const cv = await visitAsync_("value", node2.value, visitor, path16);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path15) {
+    function callVisitor(key, node2, visitor, path16) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path15);
+        return visitor(key, node2, path16);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path15);
+        return visitor.Map?.(key, node2, path16);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path15);
+        return visitor.Seq?.(key, node2, path16);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path15);
+        return visitor.Pair?.(key, node2, path16);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path15);
+        return visitor.Scalar?.(key, node2, path16);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path15);
+        return visitor.Alias?.(key, node2, path16);
       return void 0;
     }
-    function replaceNode(key, path15, node2) {
-      const parent = path15[path15.length - 1];
+    function replaceNode(key, path16, node2) {
+      const parent = path16[path16.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path15, value) {
+    function collectionFromPath(schema, path16, value) {
       let v = value;
-      for (let i = path15.length - 1; i >= 0; --i) {
-        const k = path15[i];
+      for (let i = path16.length - 1; i >= 0; --i) {
+        const k = path16[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
+    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path15, value) {
-        if (isEmptyPath(path15))
+      addIn(path16, value) {
+        if (isEmptyPath(path16))
           this.add(value);
         else {
-          const [key, ...rest] = path15;
+          const [key, ...rest] = path16;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        const [key, ...rest] = path15;
+      deleteIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        const [key, ...rest] = path15;
+      getIn(path16, keepScalar) {
+        const [key, ...rest] = path16;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path15) {
-        const [key, ...rest] = path15;
+      hasIn(path16) {
+        const [key, ...rest] = path16;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        const [key, ...rest] = path15;
+      setIn(path16, value) {
+        const [key, ...rest] = path16;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path15, value) {
+      addIn(path16, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path15, value);
+          this.contents.addIn(path16, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path15) {
-        if (Collection.isEmptyPath(path15)) {
+      deleteIn(path16) {
+        if (Collection.isEmptyPath(path16)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path15, keepScalar) {
-        if (Collection.isEmptyPath(path15))
+      getIn(path16, keepScalar) {
+        if (Collection.isEmptyPath(path16))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path15) {
-        if (Collection.isEmptyPath(path15))
+      hasIn(path16) {
+        if (Collection.isEmptyPath(path16))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path15, value) {
-        if (Collection.isEmptyPath(path15)) {
+      setIn(path16, value) {
+        if (Collection.isEmptyPath(path16)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path15, value);
+          this.contents.setIn(path16, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path15) => {
+    visit2.itemAtPath = (cst, path16) => {
       let item = cst;
-      for (const [field, index] of path15) {
+      for (const [field, index] of path16) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path15) => {
-      const parent = visit2.itemAtPath(cst, path15.slice(0, -1));
-      const field = path15[path15.length - 1][0];
+    visit2.parentCollection = (cst, path16) => {
+      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
+      const field = path16[path16.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path15, item, visitor) {
-      let ctrl = visitor(item, path15);
+    function _visit(path16, item, visitor) {
+      let ctrl = visitor(item, path16);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path15.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path15);
+            ctrl = ctrl(item, path16);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path15, { windows } = {}) => {
-      const segs = path15.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path16, { windows } = {}) => {
+      const segs = path16.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9146,18 +9146,109 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path14 from "node:path";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import path15 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
-import { existsSync as existsSync3, statSync as statSync3 } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
+import path9 from "node:path";
+
+// src/analysis-cache.ts
+import { createHash as createHash2, randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+
+// src/scan/settings.ts
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+var RECORD_VERSION = 1;
+var DEFAULT_SCAN_SETTINGS = Object.freeze({
+  limitInputPixels: 1e8,
+  statsResolution: "thumb",
+  thumbSize: 160
+});
+function resolveSettings(partial2 = {}) {
+  const s = { ...DEFAULT_SCAN_SETTINGS };
+  if (partial2.limitInputPixels !== void 0) s.limitInputPixels = Math.max(1, Math.floor(partial2.limitInputPixels));
+  if (partial2.statsResolution !== void 0) s.statsResolution = partial2.statsResolution;
+  if (partial2.thumbSize !== void 0) s.thumbSize = Math.max(32, Math.floor(partial2.thumbSize));
+  return s;
+}
+function settingsDigest(settings) {
+  const canonical = JSON.stringify({
+    v: RECORD_VERSION,
+    limitInputPixels: settings.limitInputPixels,
+    statsResolution: settings.statsResolution,
+    thumbSize: settings.statsResolution === "thumb" ? settings.thumbSize : 0,
+    vips: sharp.versions.vips,
+    jpeg: sharp.versions.mozjpeg ?? "",
+    png: sharp.versions.png ?? ""
+  });
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+
+// src/version.ts
+var TOOL_VERSION = "0.1.0";
+
+// src/analysis-cache.ts
+var FORMAT = 1;
+var KEEP = 32;
+function analysisKey(ds, shaOf, settings) {
+  if (!ds.files || ds.uncacheable) return void 0;
+  const h = createHash2("sha1");
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
+  for (const f of ds.files) {
+    const sha = shaOf(f);
+    if (!sha) return void 0;
+    h.update(`${f}\0${sha}
+`);
+  }
+  return h.digest("hex");
+}
+var fileOf = (cacheDir, key) => path.join(cacheDir, "analysis", `${key}.json.gz`);
+function loadAnalysis(cacheDir, key) {
+  try {
+    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, key))).toString("utf8"));
+    if (v.key !== key || !Array.isArray(v.checks) || !Array.isArray(v.findings)) return void 0;
+    return { checks: v.checks, findings: v.findings };
+  } catch {
+    return void 0;
+  }
+}
+function saveAnalysis(cacheDir, key, value) {
+  try {
+    const dir = path.join(cacheDir, "analysis");
+    mkdirSync(dir, { recursive: true });
+    const file2 = fileOf(cacheDir, key);
+    const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value })));
+    renameSync(tmp, file2);
+    prune(dir);
+  } catch {
+  }
+}
+function prune(dir) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json.gz")).map((f) => {
+    try {
+      return { f, t: statSync(path.join(dir, f)).mtimeMs };
+    } catch {
+      return { f, t: 0 };
+    }
+  }).sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(KEEP)) {
+    try {
+      unlinkSync(path.join(dir, f));
+    } catch {
+    }
+  }
+}
 
 // src/findings.ts
-import { createHash } from "node:crypto";
-function fingerprintOf(check2, path15, key) {
-  return createHash("sha1").update(`${check2}\0${path15 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+import { createHash as createHash3 } from "node:crypto";
+function fingerprintOf(check2, path16, key) {
+  return createHash3("sha1").update(`${check2}\0${path16 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -9442,8 +9533,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path15 = ds.source;
-  const at = path15 !== void 0 ? { path: path15 } : {};
+  const path16 = ds.source;
+  const at = path16 !== void 0 ? { path: path16 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -10118,7 +10209,7 @@ function runLabelChecks(ds, cfg) {
 }
 
 // src/checks/duplicates.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/scan/phash.ts
 var HASH_SIDE = 32;
@@ -10559,6 +10650,81 @@ function expand(dv, pairs) {
   out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   return out;
 }
+function findCrossPairs(queries, targets, radius, opts = {}) {
+  if (!(radius >= 0)) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const A = distinct(queries);
+  const B = distinct(targets);
+  const ua = A.hi.length;
+  const ub = B.hi.length;
+  const pairs = new Triples();
+  const pick2 = choose(ub, r);
+  const method = opts.method ?? (ua * ub <= 1 << 14 ? "brute" : pick2.method);
+  if (method === "brute" || r >= 64) {
+    for (let x = 0; x < ua; x++)
+      for (let y = 0; y < ub; y++) {
+        const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
+        if (d <= r) pairs.push(x, y, d);
+      }
+  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick2.method === "index" ? pick2.m : 4))), pairs);
+  const out = [];
+  for (let k = 0; k < pairs.n; k++) {
+    const a = pairs.a[k];
+    const b = pairs.b[k];
+    for (let x = A.start[a]; x < A.start[a + 1]; x++) for (let y = B.start[b]; y < B.start[b + 1]; y++) out.push([A.idx[x], B.idx[y], pairs.d[k]]);
+  }
+  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return out;
+}
+function crossIndex(A, B, r, m, out) {
+  const ub = B.hi.length;
+  const p = plan(m, r);
+  const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k])[0]);
+  const bmL = p.off.map((o, k) => blockMasks(o, p.bits[k])[1]);
+  const keys = new Uint32Array(ub);
+  const sorted2 = new Uint32Array(ub);
+  const sH = new Uint32Array(ub);
+  const sL = new Uint32Array(ub);
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    const off = new Uint32Array(size + 1);
+    for (let y = 0; y < ub; y++) off[(keys[y] = blockKey(B.hi[y], B.lo[y], p.off[k], bits)) + 1]++;
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let y = 0; y < ub; y++) {
+      const pos = off[keys[y]]++;
+      sorted2[pos] = y;
+      sH[pos] = B.hi[y];
+      sL[pos] = B.lo[y];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    const masks = [0, ...masksOf(bits, s)];
+    for (let x = 0; x < A.hi.length; x++) {
+      const h = A.hi[x];
+      const l = A.lo[x];
+      const key = blockKey(h, l, p.off[k], bits);
+      for (const mask of masks) {
+        const t = key ^ mask;
+        const e = off[t + 1];
+        for (let y = off[t]; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d > r) continue;
+          let earlier = false;
+          for (let e2 = 0; e2 < k && !earlier; e2++) {
+            const se = p.s[e2];
+            earlier = se >= 0 && popcount32((xh & bmH[e2]) >>> 0) + popcount32((xl & bmL[e2]) >>> 0) <= se;
+          }
+          if (!earlier) out.push(x, sorted2[y], d);
+        }
+      }
+    }
+  }
+}
 
 // src/checks/duplicates.ts
 var MAX_LINKS = 500;
@@ -10626,24 +10792,22 @@ function findDuplicates(ix) {
     const ph = hashOf("phash");
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
-      const all = [...ph];
+      const targets = [];
       const parts = ph.map((h) => h === void 0 ? void 0 : [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)]);
       for (const t of transforms)
-        for (let i = 0; i < n; i++) {
-          const p = parts[i];
-          if (!p) all.push(void 0);
+        for (let j = 0; j < n; j++) {
+          const p = parts[j];
+          if (!p) targets.push(void 0);
           else {
             const [hi, lo] = transformParts(p[0], p[1], t);
-            all.push(hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0"));
+            targets.push(hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0"));
           }
         }
       const best = /* @__PURE__ */ new Map();
-      for (const [p, q, d] of findNearPairs(all, radius)) {
-        if (p >= n) continue;
-        const i = p;
+      for (const [i, q, d] of findCrossPairs(ph, targets, radius)) {
         const j = q % n;
-        if (q < n || i === j) continue;
-        const t = transforms[Math.floor(q / n) - 1];
+        if (i === j) continue;
+        const t = transforms[Math.floor(q / n)];
         const k = i < j ? `${i},${j}` : `${j},${i}`;
         if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
       }
@@ -10679,7 +10843,7 @@ function findDuplicates(ix) {
   for (const c of comps.values()) {
     const members2 = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
     const splits = [...new Set(members2.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const key = createHash2("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
+    const key = createHash4("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
     groups.push({ members: members2, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
   }
   groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
@@ -11330,14 +11494,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path15 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path15);
+    const path16 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path16);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path15,
+        path: path16,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -11555,12 +11719,12 @@ function runImageChecks(ds, records, cfg) {
 
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync } from "node:fs";
-import path2 from "node:path";
+import { existsSync, readFileSync as readFileSync2 } from "node:fs";
+import path3 from "node:path";
 
 // src/options.ts
 import os from "node:os";
-import path from "node:path";
+import path2 from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -12379,10 +12543,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path15) {
-  if (!path15)
+function getElementAtPath(obj, path16) {
+  if (!path16)
     return obj;
-  return path15.reduce((acc, key) => acc?.[key], obj);
+  return path16.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -12722,11 +12886,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path15, issues) {
+function prefixIssues(path16, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path15);
+    iss.path.unshift(path16);
     return iss;
   });
 }
@@ -13188,16 +13352,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path15 = []) => {
+  const processError = (error63, path16 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path16, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
       } else {
-        const fullpath = [...path15, ...issue2.path];
+        const fullpath = [...path16, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13236,17 +13400,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path15 = []) => {
+  const processError = (error63, path16 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path15, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path16, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path15, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
       } else {
-        const fullpath = [...path15, ...issue2.path];
+        const fullpath = [...path16, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13285,8 +13449,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path15 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path15) {
+  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path16) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -30424,13 +30588,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path15 = ref2.slice(1).split("/").filter(Boolean);
-  if (path15.length === 0) {
+  const path16 = ref2.slice(1).split("/").filter(Boolean);
+  if (path16.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path15[0] === defsKey) {
-    const key = path15[1] === void 0 ? void 0 : decodeJSONPointerSegment(path15[1]);
+  if (path16[0] === defsKey) {
+    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -31308,8 +31472,8 @@ function describeIssues(err, flagOf = (k) => k) {
   return err.issues.map((i) => `${i.path.length ? flagOf(String(i.path[0])) + ": " : ""}${i.message}`).join("\n");
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), ".cache");
-  return path.join(base, "dataset-qc");
+  const base = env.XDG_CACHE_HOME && path2.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path2.join(os.homedir(), ".cache");
+  return path2.join(base, "dataset-qc");
 }
 var UsageError = class extends Error {
   name = "UsageError";
@@ -31462,7 +31626,7 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path2.join(dir, name);
+      const p = path3.join(dir, name);
       if (existsSync(p)) return p;
     }
   }
@@ -31490,7 +31654,7 @@ function loadConfig(explicit, dirs) {
   if (!existsSync(file2)) throw new UsageError(`config file not found: ${file2}`);
   let text;
   try {
-    text = readFileSync(file2, "utf8");
+    text = readFileSync2(file2, "utf8");
   } catch (e) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
@@ -31498,9 +31662,9 @@ function loadConfig(explicit, dirs) {
 }
 
 // src/formats/disk.ts
-import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync3, readSync } from "node:fs";
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 
 // node_modules/image-size/dist/esm/types/utils.js
 var decoder = new TextDecoder();
@@ -32669,7 +32833,7 @@ function sizeFromBytes(bytes) {
 }
 
 // src/formats/paths.ts
-import path3 from "node:path";
+import path4 from "node:path";
 var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
 function extOf(p) {
   const slash = p.lastIndexOf("/");
@@ -32708,8 +32872,8 @@ function normRel(p) {
   return out.join("/");
 }
 function isInside(parent, child) {
-  const r = path3.relative(parent, child);
-  return r === "" || !r.startsWith("..") && !path3.isAbsolute(r);
+  const r = path4.relative(parent, child);
+  return r === "" || !r.startsWith("..") && !path4.isAbsolute(r);
 }
 function lineStarts(text) {
   const starts = [0];
@@ -32777,10 +32941,10 @@ async function mapLimit(items, limit, fn) {
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
 var HEAD_BYTES = 64 * 1024;
 function createDiskSource(root, boundary = root) {
-  const absRoot = path4.resolve(root);
+  const absRoot = path5.resolve(root);
   let walk;
   let done;
-  const listing = () => walk ??= walkTree(absRoot, path4.resolve(boundary)).then((w) => done = w);
+  const listing = () => walk ??= walkTree(absRoot, path5.resolve(boundary)).then((w) => done = w);
   let fileSet;
   const locate = async (rel) => {
     const w = await listing();
@@ -32791,14 +32955,14 @@ function createDiskSource(root, boundary = root) {
       e.code = "ENOENT";
       throw e;
     }
-    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path4.sep + n;
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
     const direct = w.linkedFiles.get(n);
     if (direct) return direct;
     for (let d = n.lastIndexOf("/"); d > 0; d = n.lastIndexOf("/", d - 1)) {
       const real = w.linked.get(n.slice(0, d));
-      if (real) return path4.join(real, n.slice(d + 1));
+      if (real) return path5.join(real, n.slice(d + 1));
     }
-    return path4.join(absRoot, n);
+    return path5.join(absRoot, n);
   };
   return {
     root: absRoot,
@@ -32836,12 +33000,14 @@ function createDiskSource(root, boundary = root) {
   };
 }
 var scratch = Buffer.allocUnsafe(HEAD_BYTES);
+var SMALL_HEAD = 4096;
+var smallScratch = Buffer.allocUnsafe(SMALL_HEAD);
 function readSmall(abs) {
   const fd = openSync(abs, "r");
   try {
     const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
     if (n < HEAD_BYTES) return scratch.subarray(0, n);
-    return readFileSync2(abs);
+    return readFileSync3(abs);
   } finally {
     closeSync(fd);
   }
@@ -32851,13 +33017,14 @@ function headerSize(abs) {
   try {
     fd = openSync(abs, "r");
     const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const got = sizeFromBytes(buf.subarray(0, n));
-    if (got || size <= n) return got;
-    const all = Buffer.allocUnsafe(size);
-    const m = readSync(fd, all, 0, size, 0);
-    return sizeFromBytes(all.subarray(0, m));
+    for (const want of [SMALL_HEAD, HEAD_BYTES, size]) {
+      const len = Math.min(size, want);
+      const buf = len <= SMALL_HEAD ? smallScratch : Buffer.allocUnsafe(len);
+      const n = readSync(fd, buf, 0, len, 0);
+      const got = sizeFromBytes(buf.subarray(0, n));
+      if (got || n >= size) return got;
+    }
+    return void 0;
   } catch {
     return void 0;
   } finally {
@@ -32903,18 +33070,18 @@ async function walkTree(absRoot, absBoundary) {
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = path4.join(realDir, name);
+      const abs = path5.join(realDir, name);
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(name)) continue;
         w.dirs.add(rel);
         await visit2(abs, rel);
       } else if (e.isFile()) {
         const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
+        if (target) await follow(rel, await realpath(path5.resolve(realDir, target)).catch(() => path5.resolve(realDir, target)), target);
         else w.files.push(rel);
       } else if (e.isSymbolicLink()) {
         const shown = await readlink(abs).catch(() => "?");
-        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
+        const real = await realpath(abs).catch(() => path5.resolve(realDir, shown));
         await follow(rel, real, shown);
       }
     }
@@ -32929,7 +33096,7 @@ async function placeholderTarget(abs) {
     if (st.size === 0 || st.size > 512) return void 0;
     const text = await readFile(abs, "utf8");
     if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const target = path4.resolve(path4.dirname(abs), text);
+    const target = path5.resolve(path5.dirname(abs), text);
     await stat(target);
     return text;
   } catch {
@@ -32939,15 +33106,15 @@ async function placeholderTarget(abs) {
 
 // src/formats/read.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync } from "node:fs";
-import path5 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
 
 // src/formats/common.ts
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path15, key) {
-    const k = `${path15}\0${key}`;
+  key(path16, key) {
+    const k = `${path16}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -33194,8 +33361,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path15 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path15, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path16 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path16, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -33206,8 +33373,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path15);
-      if (found >= 0) imageDirs.set(dirOf(path15), split);
+      referenced.add(path16);
+      if (found >= 0) imageDirs.set(dirOf(path16), split);
       else
         ds.findings.push(
           finding({
@@ -33217,7 +33384,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path15]
+            related: [path16]
           })
         );
     });
@@ -35598,16 +35765,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path15 = this._matcher.path;
-    return path15.length > 0 ? path15[path15.length - 1].tag : void 0;
+    const path16 = this._matcher.path;
+    return path16.length > 0 ? path16[path16.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path15 = this._matcher.path;
-    return path15.length > 0 ? path15[path15.length - 1].namespace : void 0;
+    const path16 = this._matcher.path;
+    return path16.length > 0 ? path16[path16.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -35615,9 +35782,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path15 = this._matcher.path;
-    if (path15.length === 0) return void 0;
-    return path15[path15.length - 1].values?.[attrName];
+    const path16 = this._matcher.path;
+    if (path16.length === 0) return void 0;
+    return path16[path16.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -35625,9 +35792,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path15 = this._matcher.path;
-    if (path15.length === 0) return false;
-    const current = path15[path15.length - 1];
+    const path16 = this._matcher.path;
+    if (path16.length === 0) return false;
+    const current = path16[path16.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -35653,18 +35820,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path15 = this._matcher.path;
-    if (path15.length === 0) return -1;
-    return path15[path15.length - 1].position ?? 0;
+    const path16 = this._matcher.path;
+    if (path16.length === 0) return -1;
+    return path16[path16.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path15 = this._matcher.path;
-    if (path15.length === 0) return -1;
-    return path15[path15.length - 1].counter ?? 0;
+    const path16 = this._matcher.path;
+    if (path16.length === 0) return -1;
+    return path16[path16.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -38354,6 +38521,8 @@ async function readDataset(source, opts = {}) {
     const n = await groupsFromFile(ds.images, source, opts.groupFile);
     ds.notes.push(`Group keys from ${opts.groupFile}: ${n} of ${ds.images.length} images have one.`);
   }
+  ds.files = files;
+  if (opts.yamlOutside || source.unsafe().length || opts.groupFile && !ctx.fileSet.has(normRel(opts.groupFile) ?? "")) ds.uncacheable = true;
   return ds;
 }
 function formatOfEntry(entry) {
@@ -38371,16 +38540,16 @@ function applySplitAliases(ds, aliases) {
   ds.splits = seen;
 }
 function gitTopLevel(dir) {
-  for (let d = path5.resolve(dir); ; d = path5.dirname(d)) {
-    if (existsSync2(path5.join(d, ".git"))) return d;
-    if (path5.dirname(d) === d) return void 0;
+  for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
+    if (existsSync2(path6.join(d, ".git"))) return d;
+    if (path6.dirname(d) === d) return void 0;
   }
 }
 async function openDataset(pathArg, opts = {}) {
-  const abs = path5.resolve(pathArg);
+  const abs = path6.resolve(pathArg);
   let st;
   try {
-    st = statSync(abs);
+    st = statSync2(abs);
   } catch (e) {
     const code = e.code;
     throw new UsageError(
@@ -38391,7 +38560,7 @@ async function openDataset(pathArg, opts = {}) {
   const read = { ...opts };
   if (st.isFile()) {
     const ext = extOf(abs);
-    const dir = path5.dirname(abs);
+    const dir = path6.dirname(abs);
     if (ext === "yaml" || ext === "yml") {
       const text = readText(abs, pathArg);
       let y;
@@ -38402,18 +38571,18 @@ async function openDataset(pathArg, opts = {}) {
       }
       if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
       const p = y.path;
-      const target = typeof p === "string" && p.trim() ? path5.resolve(dir, p.trim()) : dir;
-      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync(target).isDirectory()) {
+      const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
+      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync2(target).isDirectory()) {
         root = target;
-        read.yamlOutside = { name: path5.basename(abs), text };
+        read.yamlOutside = { name: path6.basename(abs), text };
       } else {
         root = dir;
-        read.entry = path5.basename(abs);
+        read.entry = path6.basename(abs);
       }
       read.format ??= "yolo";
     } else if (ext === "json") {
-      root = /^annotations$/i.test(path5.basename(dir)) ? path5.dirname(dir) : dir;
-      read.entry = normRel(path5.relative(root, abs).split(path5.sep).join("/"));
+      root = /^annotations$/i.test(path6.basename(dir)) ? path6.dirname(dir) : dir;
+      read.entry = normRel(path6.relative(root, abs).split(path6.sep).join("/"));
       read.format ??= "coco";
     } else {
       throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
@@ -38421,7 +38590,7 @@ async function openDataset(pathArg, opts = {}) {
   } else if (!st.isDirectory()) {
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
-  const boundary = opts.boundary ?? gitTopLevel(root) ?? path5.dirname(root);
+  const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
   const source = createDiskSource(root, boundary);
   try {
     return await readDataset(source, read);
@@ -38433,7 +38602,7 @@ async function openDataset(pathArg, opts = {}) {
 }
 function readText(abs, shown) {
   try {
-    return readFileSync3(abs, "utf8");
+    return readFileSync4(abs, "utf8");
   } catch (e) {
     throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
   }
@@ -38497,14 +38666,14 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
 }
 
 // src/scan/scan.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 
 // src/scan/decode.ts
-import { createHash as createHash3 } from "node:crypto";
-import sharp from "sharp";
-sharp.cache(false);
+import { createHash as createHash5 } from "node:crypto";
+import sharp2 from "sharp";
+sharp2.cache(false);
 function contentHash(bytes) {
-  return createHash3("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+  return createHash5("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
 var VECTOR_FORMATS = /* @__PURE__ */ new Set(["svg", "pdf"]);
 var SHRINK_ON_LOAD_FACTOR = 4;
@@ -38514,7 +38683,7 @@ async function decodeImage(bytes, settings) {
   let header = readHeader(bytes);
   if (!header) {
     try {
-      header = headerOf(await sharp(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
+      header = headerOf(await sharp2(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
     } catch (e) {
       return fail(...classifyHeaderError(bytes, e));
     }
@@ -38569,7 +38738,7 @@ function headerOf(meta3) {
 async function decodePixels(bytes, header, settings, failOn) {
   const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
   const grey = colourBands === 1 && header.space !== "cmyk";
-  let img = sharp(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  let img = sharp2(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
   const longSide = Math.max(header.width, header.height);
   const shrink = settings.statsResolution === "thumb" && (header.format === "jpeg" || header.format === "webp") && longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
   if (shrink) {
@@ -38641,18 +38810,18 @@ function looksLikeText(b) {
 }
 
 // src/scan/hash-cache.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync4, renameSync, statSync as statSync2, writeFileSync } from "node:fs";
-import path6 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
+import path7 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path6.join(dir, FILE);
+  const file2 = path7.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
-    for (const line of readFileSync4(file2, "utf8").split("\n")) {
+    for (const line of readFileSync5(file2, "utf8").split("\n")) {
       const parts = line.split("	");
       if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
       entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
@@ -38664,7 +38833,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
     lookup(absPath) {
       let stat2;
       try {
-        stat2 = statSync2(absPath, { bigint: true });
+        stat2 = statSync3(absPath, { bigint: true });
       } catch {
         return {};
       }
@@ -38689,10 +38858,10 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
       if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
       const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
 `).join("");
-      mkdirSync(dir, { recursive: true });
-      const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file2);
+      mkdirSync2(dir, { recursive: true });
+      const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+      writeFileSync2(tmp, text);
+      renameSync2(tmp, file2);
       dirty = false;
     }
   };
@@ -38700,13 +38869,13 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { readFileSync as readFileSync5 } from "node:fs";
+import { readFileSync as readFileSync6 } from "node:fs";
 import os2 from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 // src/scan/pixel-stats.ts
@@ -39085,35 +39254,6 @@ function stdOf(a) {
   return Math.sqrt(Math.max(0, s2 / n - m * m));
 }
 
-// src/scan/settings.ts
-import { createHash as createHash4 } from "node:crypto";
-import sharp2 from "sharp";
-var RECORD_VERSION = 1;
-var DEFAULT_SCAN_SETTINGS = Object.freeze({
-  limitInputPixels: 1e8,
-  statsResolution: "thumb",
-  thumbSize: 160
-});
-function resolveSettings(partial2 = {}) {
-  const s = { ...DEFAULT_SCAN_SETTINGS };
-  if (partial2.limitInputPixels !== void 0) s.limitInputPixels = Math.max(1, Math.floor(partial2.limitInputPixels));
-  if (partial2.statsResolution !== void 0) s.statsResolution = partial2.statsResolution;
-  if (partial2.thumbSize !== void 0) s.thumbSize = Math.max(32, Math.floor(partial2.thumbSize));
-  return s;
-}
-function settingsDigest(settings) {
-  const canonical = JSON.stringify({
-    v: RECORD_VERSION,
-    limitInputPixels: settings.limitInputPixels,
-    statsResolution: settings.statsResolution,
-    thumbSize: settings.statsResolution === "thumb" ? settings.thumbSize : 0,
-    vips: sharp2.versions.vips,
-    jpeg: sharp2.versions.mozjpeg ?? "",
-    png: sharp2.versions.png ?? ""
-  });
-  return createHash4("sha256").update(canonical).digest("hex").slice(0, 16);
-}
-
 // src/scan/record.ts
 var PHASH_SIDE = 32;
 async function computeRecord(bytes, hash2, settings) {
@@ -39164,7 +39304,7 @@ function analysePixels(rec, img, settings) {
   }
   const crc = Buffer.alloc(4);
   crc.writeUInt32LE(crc32(pixels));
-  rec.pixelHash = createHash5("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
+  rec.pixelHash = createHash6("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
 `).update(crc).update(px).digest("hex").slice(0, 32);
   const hist = channelHistograms(px, c);
   rec.stats = pixelStats(px, sw, sh, c, hist);
@@ -39190,7 +39330,7 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync5(job.absPath);
+    else if (job.absPath) bytes = readFileSync6(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
@@ -39351,9 +39491,9 @@ function runScanWorker() {
 if (isScanWorker()) runScanWorker();
 
 // src/scan/store.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readdirSync, readFileSync as readFileSync6, renameSync as renameSync2, unlinkSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync7, renameSync as renameSync3, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -39538,18 +39678,18 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 var MAGIC = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 function openStore(dir, settingsDigest2) {
-  const root = path7.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
-  mkdirSync2(root, { recursive: true });
+  const root = path8.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   const index = /* @__PURE__ */ new Map();
   let corrupt = 0;
   let segments = 0;
   const loaded = [];
-  for (const name of readdirSync(root).sort()) {
+  for (const name of readdirSync2(root).sort()) {
     if (!name.endsWith(".dqc")) continue;
     let buf;
     try {
-      buf = readFileSync6(path7.join(root, name));
+      buf = readFileSync7(path8.join(root, name));
     } catch {
       continue;
     }
@@ -39610,10 +39750,10 @@ function openStore(dir, settingsDigest2) {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes2(4).toString("hex")}`;
-      const tmp = path7.join(root, `.seg-${tag}.tmp`);
-      writeFileSync2(tmp, Buffer.concat([header, ...pending]));
-      renameSync2(tmp, path7.join(root, `seg-${tag}.dqc`));
+      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
+      const tmp = path8.join(root, `.seg-${tag}.tmp`);
+      writeFileSync3(tmp, Buffer.concat([header, ...pending]));
+      renameSync3(tmp, path8.join(root, `seg-${tag}.dqc`));
       segments++;
       pending = [];
     },
@@ -39649,7 +39789,7 @@ function compact(store, index, root, loaded) {
   store.flush();
   for (const name of loaded) {
     try {
-      unlinkSync(path7.join(root, name));
+      unlinkSync2(path8.join(root, name));
     } catch {
     }
   }
@@ -39740,7 +39880,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync7(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -39814,10 +39954,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path8.resolve(opts.path);
+  const target = path9.resolve(opts.path);
   if (!existsSync3(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync3(target).isDirectory() ? target : path8.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path8.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync4(target).isDirectory() ? target : path9.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path9.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -39835,7 +39975,8 @@ async function readForCheck(opts, config2, target, boundary) {
   return openDataset(target, { ...readOptionsOf(opts, config2), ...boundary ? { boundary } : {} });
 }
 async function analyze(ds, cfg, opts) {
-  const checks = runLabelChecks(ds, cfg);
+  const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
+  const checks = cached2 ? [] : runLabelChecks(ds, cfg);
   const out = { checks, findings: [] };
   if (!opts.labelsOnly) {
     const present = ds.images.filter((img) => img.exists);
@@ -39846,9 +39987,9 @@ async function analyze(ds, cfg, opts) {
       const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
       if (opts.readBytes) item.load = () => opts.readBytes(img);
       else {
-        const abs = path8.join(ds.root, img.path);
+        const abs = path9.join(ds.root, img.path);
         if (existsSync3(abs)) item.absPath = abs;
-        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path8.dirname(ds.root))).readBytes(img.path);
+        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path9.dirname(ds.root))).readBytes(img.path);
       }
       items.push(item);
     }
@@ -39863,12 +40004,19 @@ async function analyze(ds, cfg, opts) {
     present.forEach((img, i) => records[img.id] = res.records[i]);
     out.records = records;
     out.scan = res.scan;
-    checks.push(...runImageChecks(ds, records, cfg));
-  } else {
+    if (!cached2) checks.push(...runImageChecks(ds, records, cfg));
+  } else if (!cached2) {
     const g = groupLeakage(ds, cfg);
     checks.push({ id: "leakage", findings: g.findings, stats: g.stats });
   }
+  if (cached2) {
+    out.checks = cached2.checks;
+    out.findings = cached2.findings;
+    out.fromAnalysisCache = true;
+    return out;
+  }
   out.findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+  if (opts.cacheDir && opts.cacheKey && !out.records?.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks: out.checks, findings: out.findings });
   return out;
 }
 
@@ -39908,7 +40056,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -40038,9 +40186,6 @@ var reportSchema = external_exports.object({
   github: external_exports.object({ pr: external_exports.number().int().positive(), headSha: external_exports.string().optional() }).optional()
 });
 
-// src/version.ts
-var TOOL_VERSION = "0.1.0";
-
 // src/report/build.ts
 function buildReport(inp) {
   const { dataset: ds } = inp;
@@ -40055,7 +40200,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path9.basename(ds.root),
+      name: path10.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -40445,14 +40590,14 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync4 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/compare.ts
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/diff/git-source.ts
-import { statSync as statSync4 } from "node:fs";
-import path11 from "node:path";
+import { statSync as statSync5 } from "node:fs";
+import path12 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -40561,7 +40706,7 @@ var CatFile = class {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var MAX_BUFFER = 1 << 30;
 var GitError = class extends Error {
   constructor(message, args, exitCode, stderr) {
@@ -40627,9 +40772,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path10.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path10.relative(repo, prefix);
-  if (rel.startsWith("..") || path10.isAbsolute(rel)) {
+  if (!path11.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path11.relative(repo, prefix);
+  if (rel.startsWith("..") || path11.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -40637,10 +40782,10 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path10.relative(real(repo), real(prefix));
+    rel = path11.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path10.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path10.sep).join("/");
+  if (rel.startsWith("..") || path11.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path11.sep).join("/");
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -40706,10 +40851,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path11.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = await gitTopLevel2(path12.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path11.isAbsolute(opts.root) ? opts.root : path11.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path11.isAbsolute(opts.boundary) ? opts.boundary : path11.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path12.isAbsolute(opts.root) ? opts.root : path12.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path12.isAbsolute(opts.boundary) ? opts.boundary : path12.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -40774,7 +40919,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path11.join(repo, prefix),
+    root: path12.join(repo, prefix),
     label,
     commit,
     repo,
@@ -40822,12 +40967,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path11.dirname(d)) {
+  for (let d = p; ; d = path12.dirname(d)) {
     try {
-      if (statSync4(d).isDirectory()) return d;
+      if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path11.dirname(d) === d) return d;
+    if (path12.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -41492,6 +41637,10 @@ function round2(v) {
 }
 
 // src/compare.ts
+function keyOf3(ds, shaOf, o) {
+  if (!o.run.cacheDir) return void 0;
+  return analysisKey(ds, shaOf, { config: o.config, read: readOptionsOf(o.run, o.config), format: ds.format, entry: entryOf(o.run, ds) ?? null, labelsOnly: o.run.labelsOnly });
+}
 var analyzeOpts = (run) => ({
   labelsOnly: run.labelsOnly,
   progress: run.progress,
@@ -41499,10 +41648,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path12.resolve(run.path);
+  const abs = path13.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path12.relative(like.root, abs);
-  return rel.startsWith("..") || path12.isAbsolute(rel) ? void 0 : rel.split(path12.sep).join("/");
+  const rel = path13.relative(like.root, abs);
+  return rel.startsWith("..") || path13.isAbsolute(rel) ? void 0 : rel.split(path13.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas) {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -41515,16 +41664,27 @@ async function readRevision(repo, rev, like, run, config2, likeShas) {
     throw e;
   }
 }
-async function analyzeRevision(repo, rev, like, o, likeShas) {
-  const sha = await resolveRev(repo, rev);
-  const { ds, source } = await readRevision(repo, sha, like, o.run, o.config, likeShas);
+function startRead(repo, rev, like, o, likeShas) {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...await readRevision(repo, sha, like, o.run, o.config, likeShas), sha }));
+  const settled = p.then(
+    (v) => ({ v }),
+    (e) => ({ e })
+  );
+  return async () => {
+    const r = await settled;
+    if ("e" in r) throw r.e;
+    return r.v;
+  };
+}
+async function analyzeRead({ ds, source, sha }, o) {
   try {
     const shas = /* @__PURE__ */ new Map();
     for (const img of ds.images) {
       const s = source.blobSha(img.path);
       if (s) shas.set(img.path, s);
     }
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path) });
+    const cacheKey = keyOf3(ds, (rel) => source.blobSha(rel), o);
+    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {} });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -41532,20 +41692,31 @@ async function analyzeRevision(repo, rev, like, o, likeShas) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path12.relative(repo, o.headDs.root).split(path12.sep).join("/") : "";
+  const datasetDir = repo ? path13.relative(repo, o.headDs.root).split(path13.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
-  if (o.headRev) head = await analyzeRevision(repo, o.headRev, o.headDs, o);
+  let baseRead;
+  if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o)(), o);
   else {
     const shas = o.headShas ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
-    const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas });
-    head = { ds: o.headDs, analysis, shas };
+    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
+    const cacheKey = keyOf3(o.headDs, (rel) => shas.get(rel), o);
+    try {
+      const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
+      head = { ds: o.headDs, analysis, shas };
+    } catch (e) {
+      baseRead?.().then(
+        (r) => r.source.close(),
+        () => void 0
+      );
+      throw e;
+    }
   }
   const out = { head, datasetDir, ...repo ? { repo } : {} };
   if (!o.baseRev || !repo) return out;
   let base;
   try {
-    base = await analyzeRevision(repo, o.baseRev, o.headDs, o, head.shas);
+    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o);
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {
       out.baseMissing = `The dataset was not found at ${o.baseRev.slice(0, 12)}: every image and finding counts as new.`;
@@ -41716,7 +41887,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path13.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path14.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -41802,8 +41973,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path14.relative(datasetRoot, path14.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path14.isAbsolute(rel))
+  const rel = path15.relative(datasetRoot, path15.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path15.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -41813,9 +41984,9 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     if (opts.reportFormat === "both") stdout.write("\n```json\n" + json2 + "```\n");
     return;
   }
-  mkdirSync3(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync3(path14.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync3(path14.join(opts.out, "report.md"), markdown);
+  mkdirSync4(opts.out, { recursive: true });
+  if (opts.reportFormat !== "md") writeFileSync4(path15.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync4(path15.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -41835,7 +42006,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path14.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path15.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -9,6 +9,7 @@ import { createGitSource, sizeLookup } from './diff/git-source.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
 import { driftInputs, driftReport, type DriftReport } from './diff/drift.js';
 import { resolveRev, workTreeBlobShas } from './diff/git.js';
+import { analysisKey } from './analysis-cache.js';
 import { analyze, readOptionsOf, type Analysis } from './engine.js';
 import { gitTopLevel, readDataset } from './formats/read.js';
 import type { Dataset } from './model.js';
@@ -48,6 +49,12 @@ export interface CompareOptions {
   headShas?: Map<string, string>;
 }
 
+/** The analysis cache key of a dataset read with these options (undefined: not pinned by content). */
+function keyOf(ds: Dataset, shaOf: (rel: string) => string | undefined, o: CompareOptions): string | undefined {
+  if (!o.run.cacheDir) return undefined;
+  return analysisKey(ds, shaOf, { config: o.config, read: readOptionsOf(o.run, o.config), format: ds.format, entry: entryOf(o.run, ds) ?? null, labelsOnly: o.run.labelsOnly });
+}
+
 const analyzeOpts = (run: RunOptions) => ({
   labelsOnly: run.labelsOnly,
   progress: run.progress,
@@ -80,16 +87,31 @@ export async function readRevision(repo: string, rev: string, like: Dataset, run
   }
 }
 
-async function analyzeRevision(repo: string, rev: string, like: Dataset, o: CompareOptions, likeShas?: Map<string, string>): Promise<Side> {
-  const sha = await resolveRev(repo, rev);
-  const { ds, source } = await readRevision(repo, sha, like, o.run, o.config, likeShas);
+type Read = Awaited<ReturnType<typeof readRevision>> & { sha: string };
+
+/** Start reading `rev` (git I/O, mostly waiting) so it can overlap other work; errors wait for the await. */
+function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, likeShas?: Map<string, string>): () => Promise<Read> {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...(await readRevision(repo, sha, like, o.run, o.config, likeShas)), sha }));
+  const settled = p.then(
+    (v) => ({ v }),
+    (e: unknown) => ({ e }),
+  );
+  return async () => {
+    const r = await settled;
+    if ('e' in r) throw r.e;
+    return r.v;
+  };
+}
+
+async function analyzeRead({ ds, source, sha }: Read, o: CompareOptions): Promise<Side> {
   try {
     const shas = new Map<string, string>();
     for (const img of ds.images) {
       const s = source.blobSha(img.path);
       if (s) shas.set(img.path, s);
     }
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path) });
+    const cacheKey = keyOf(ds, (rel) => source.blobSha(rel), o);
+    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}) });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -102,18 +124,30 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
 
   let head: Side;
-  if (o.headRev) head = await analyzeRevision(repo!, o.headRev, o.headDs, o);
+  let baseRead: (() => Promise<Read>) | undefined;
+  if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o)(), o);
   else {
     const shas = o.headShas ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
-    const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas });
-    head = { ds: o.headDs, analysis, shas };
+    // the base is read from git while the head is scanned and checked
+    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
+    const cacheKey = keyOf(o.headDs, (rel) => shas.get(rel), o);
+    try {
+      const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
+      head = { ds: o.headDs, analysis, shas };
+    } catch (e) {
+      baseRead?.().then(
+        (r) => r.source.close(),
+        () => undefined,
+      );
+      throw e;
+    }
   }
   const out: Comparison = { head, datasetDir, ...(repo ? { repo } : {}) };
   if (!o.baseRev || !repo) return out;
 
   let base: Side;
   try {
-    base = await analyzeRevision(repo, o.baseRev, o.headDs, o, head.shas);
+    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o);
   } catch (e) {
     // a dataset that does not exist at base: everything is new, nothing to diff against
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {

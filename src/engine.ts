@@ -4,6 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { loadAnalysis, saveAnalysis } from './analysis-cache.js';
 import { runLabelChecks } from './checks/labels.js';
 import { runImageChecks } from './checks/images.js';
 import { loadConfig } from './config/load.js';
@@ -26,6 +27,8 @@ export interface Analysis {
   findings: Finding[];
   records?: (ImageRecord | undefined)[];
   scan?: { images: number; decoded: number; fromCache: number };
+  /** findings and check stats came from the analysis cache (the checks did not run) */
+  fromAnalysisCache?: boolean;
 }
 
 export interface AnalyzeOptions {
@@ -37,6 +40,8 @@ export interface AnalyzeOptions {
   readBytes?: (img: Dataset['images'][number]) => Promise<Buffer>;
   /** known content hashes (git blob SHAs) by dataset-relative path */
   blobShas?: Map<string, string>;
+  /** analysis cache key (analysis-cache.ts): findings and check stats are reused when cached */
+  cacheKey?: string;
 }
 
 export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
@@ -65,7 +70,8 @@ export async function readForCheck(opts: RunOptions, config: QcConfig, target: s
 }
 
 export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
-  const checks = runLabelChecks(ds, cfg);
+  const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
+  const checks = cached ? [] : runLabelChecks(ds, cfg);
   const out: Analysis = { checks, findings: [] };
   if (!opts.labelsOnly) {
     const present = ds.images.filter((img) => img.exists);
@@ -96,12 +102,19 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
     present.forEach((img, i) => (records[img.id] = res.records[i]));
     out.records = records;
     out.scan = res.scan;
-    checks.push(...runImageChecks(ds, records, cfg));
-  } else {
+    if (!cached) checks.push(...runImageChecks(ds, records, cfg));
+  } else if (!cached) {
     // grouped leakage needs no pixels
     const g = groupLeakage(ds, cfg);
     checks.push({ id: 'leakage', findings: g.findings, stats: g.stats });
   }
+  if (cached) {
+    out.checks = cached.checks;
+    out.findings = cached.findings;
+    out.fromAnalysisCache = true;
+    return out;
+  }
   out.findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+  if (opts.cacheDir && opts.cacheKey && !out.records?.some((r) => r?.error && !r.hash) /* a read failure is not a property of the content */) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks: out.checks, findings: out.findings });
   return out;
 }

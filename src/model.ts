@@ -89,6 +89,10 @@ export interface Dataset {
   findings: Finding[];
   /** plain-language remarks about how the dataset was read */
   notes: string[];
+  /** every file under the root the reader saw (the analysis cache keys on their content) */
+  files?: string[];
+  /** true when the result also depends on something outside those files (no analysis cache) */
+  uncacheable?: boolean;
 }
 
 export function classNameMap(ds: Pick<Dataset, 'classes'>): Map<number, string> {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { bruteForcePairs, findNearPairs } from '../src/scan/near-index.js';
+import { bruteForcePairs, findCrossPairs, findNearPairs } from '../src/scan/near-index.js';
 import { hamming64 } from '../src/scan/phash.js';
 
 const hex = (hi: number, lo: number) => (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
@@ -94,4 +94,28 @@ test('edge cases: empty input, all undefined, malformed hashes, negative and ful
   ]);
   // radius 0: only equal hashes
   assert.deepEqual(findNearPairs(['0000000000000001', '0000000000000000', '0000000000000001'], 0), [[0, 2, 0]]);
+});
+
+test('the cross search (queries against targets) returns exactly the brute-force cross pairs', () => {
+  const crossBrute = (q: (string | undefined)[], t: (string | undefined)[], r: number) => {
+    const out: [number, number, number][] = [];
+    q.forEach((a, i) =>
+      t.forEach((b, j) => {
+        if (a === undefined || b === undefined) return;
+        const d = hamming64(a, b);
+        if (d <= r) out.push([i, j, d]);
+      }),
+    );
+    return out;
+  };
+  fc.assert(
+    fc.property(datasetArb, datasetArb, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 3, max: 13 }), (q, t0, r, m) => {
+      // targets share some hashes and near copies with the queries
+      const t = [...t0, ...q.filter((_, i) => i % 3 === 0).map((h) => (h ? flip(h, [r % 64]) : undefined))];
+      const expected = crossBrute(q, t, r);
+      assert.deepEqual(findCrossPairs(q, t, r, { method: 'index', blocks: m }), expected);
+      assert.deepEqual(findCrossPairs(q, t, r), expected);
+    }),
+    { numRuns: 300 },
+  );
 });

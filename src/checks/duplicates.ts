@@ -24,7 +24,7 @@ import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { ImageRecord } from '../scan/types.js';
-import { findNearPairs } from '../scan/near-index.js';
+import { findCrossPairs, findNearPairs } from '../scan/near-index.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
 import { plural } from './robust.js';
@@ -169,25 +169,24 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
     const ph = hashOf('phash');
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
-      const all: (string | undefined)[] = [...ph];
+      // every pHash (query) against the transformed pHashes of all images (targets t·n + j)
+      const targets: (string | undefined)[] = [];
       const parts = ph.map((h) => (h === undefined ? undefined : ([parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)] as const)));
       for (const t of transforms)
-        for (let i = 0; i < n; i++) {
-          const p = parts[i];
-          if (!p) all.push(undefined);
+        for (let j = 0; j < n; j++) {
+          const p = parts[j];
+          if (!p) targets.push(undefined);
           else {
             const [hi, lo] = transformParts(p[0], p[1], t);
-            all.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
+            targets.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
           }
         }
       const best = new Map<string, { d: number; t: number }>();
-      for (const [p, q, d] of findNearPairs(all, radius)) {
-        if (p >= n) continue; // only identity-vs-transformed pairs are needed (the others repeat them)
-        const i = p;
+      for (const [i, q, d] of findCrossPairs(ph, targets, radius)) {
         const j = q % n;
-        if (q < n || i === j) continue;
+        if (i === j) continue;
         // image i ≈ T(image j); stored as a ≈ T'(b) with a < b
-        const t = transforms[Math.floor(q / n) - 1]!;
+        const t = transforms[Math.floor(q / n)]!;
         const k = i < j ? `${i},${j}` : `${j},${i}`;
         if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
       }

@@ -93,6 +93,8 @@ export function createDiskSource(root: string, boundary: string = root): Dataset
 }
 
 const scratch = Buffer.allocUnsafe(HEAD_BYTES);
+const SMALL_HEAD = 4096;
+const smallScratch = Buffer.allocUnsafe(SMALL_HEAD);
 
 /**
  * Read a whole file with synchronous calls: for the many small label files of a dataset this is
@@ -116,13 +118,15 @@ export function headerSize(abs: string): HeaderSize | undefined {
   try {
     fd = openSync(abs, 'r');
     const size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(Math.min(size, HEAD_BYTES));
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const got = sizeFromBytes(buf.subarray(0, n));
-    if (got || size <= n) return got;
-    const all = Buffer.allocUnsafe(size);
-    const m = readSync(fd, all, 0, size, 0);
-    return sizeFromBytes(all.subarray(0, m));
+    // most headers fit in the first 4 KiB; then 64 KiB (EXIF thumbnails); then the whole file
+    for (const want of [SMALL_HEAD, HEAD_BYTES, size]) {
+      const len = Math.min(size, want);
+      const buf = len <= SMALL_HEAD ? smallScratch : Buffer.allocUnsafe(len);
+      const n = readSync(fd, buf, 0, len, 0);
+      const got = sizeFromBytes(buf.subarray(0, n));
+      if (got || n >= size) return got;
+    }
+    return undefined;
   } catch {
     return undefined;
   } finally {

@@ -89,6 +89,9 @@ export async function readDataset(source: DatasetSource, opts: ReadOptions = {})
     const n = await groupsFromFile(ds.images, source, opts.groupFile);
     ds.notes.push(`Group keys from ${opts.groupFile}: ${n} of ${ds.images.length} images have one.`);
   }
+  // what the analysis cache keys on: every file seen; inputs from elsewhere make it uncacheable
+  ds.files = files;
+  if (opts.yamlOutside || source.unsafe().length || (opts.groupFile && !ctx.fileSet.has(normRel(opts.groupFile) ?? ''))) ds.uncacheable = true;
   return ds;
 }
 
