@@ -1,0 +1,75 @@
+/**
+ * The analysis cache on a real git repository: a base-branch run stores the findings of its
+ * content; the PR run takes the base side from there (no checks re-run) with results identical
+ * to computing them; a corrupt entry, another config or an untracked file means no reuse.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { analysisKey } from '../src/analysis-cache.js';
+import { compare } from '../src/compare.js';
+import { resolveConfig, readForCheck } from '../src/engine.js';
+import { runOptionsSchema } from '../src/options.js';
+import { commitAll, copyFixture, makeRepo, put, remove, tempDir } from './diff-repo.js';
+
+async function run(dataset: string, cacheDir: string, baseRev?: string, extra: Record<string, unknown> = {}) {
+  const opts = runOptionsSchema.parse({ path: dataset, cacheDir, ...extra });
+  const { config, target } = resolveConfig(opts);
+  const headDs = await readForCheck(opts, config, target);
+  return compare({ run: opts, config, headDs, ...(baseRev ? { baseRev } : {}) });
+}
+
+const strip = (fs: { fingerprint: string; severity: string; message: string }[]) => fs.map((f) => [f.fingerprint, f.severity, f.message]);
+
+test('analysis cache: the PR run reuses the base-branch result; same findings as computing it', async () => {
+  const repo = makeRepo();
+  const ds = copyFixture(repo, 'yolo-defects', 'data');
+  const base = commitAll(repo, 'base');
+  const cacheDir = tempDir('dqc-ac-store-');
+
+  // base-branch run: the work tree at base, every file tracked and clean → stored
+  const seed = await run(ds, cacheDir);
+  assert.equal(seed.head.analysis.fromAnalysisCache, undefined);
+  assert.equal(readdirSync(path.join(cacheDir, 'analysis')).length, 1);
+
+  // the PR: an orphan label file, a removed image
+  put(ds, 'labels/train/extra.txt', '0 0.5 0.5 0.2 0.2\n');
+  remove(ds, 'images/train/ok_06.jpg');
+  commitAll(repo, 'pr');
+  const pr = await run(ds, cacheDir, base);
+  assert.equal(pr.base!.analysis.fromAnalysisCache, true, 'base side from the cache');
+  assert.equal(pr.head.analysis.fromAnalysisCache, undefined, 'head content is new');
+  // the same comparison without any cache
+  const fresh = await run(ds, tempDir('dqc-ac-empty-'), base);
+  assert.equal(fresh.base!.analysis.fromAnalysisCache, undefined);
+  assert.deepEqual(strip(pr.base!.analysis.findings), strip(fresh.base!.analysis.findings));
+  assert.deepEqual(JSON.parse(JSON.stringify(pr.base!.analysis.checks)), JSON.parse(JSON.stringify(fresh.base!.analysis.checks)));
+  assert.deepEqual(strip(pr.head.analysis.findings), strip(fresh.head.analysis.findings));
+
+  // a corrupt entry is a miss, never trusted
+  for (const f of readdirSync(path.join(cacheDir, 'analysis'))) writeFileSync(path.join(cacheDir, 'analysis', f), 'garbage');
+  const again = await run(ds, cacheDir, base);
+  assert.equal(again.base!.analysis.fromAnalysisCache, undefined);
+  assert.deepEqual(strip(again.base!.analysis.findings), strip(fresh.base!.analysis.findings));
+});
+
+test('analysis cache key: changes with the config and any file; none for an untracked or modified file', async () => {
+  const repo = makeRepo();
+  const ds = copyFixture(repo, 'yolo-demo', 'data');
+  commitAll(repo, 'base');
+  const opts = runOptionsSchema.parse({ path: ds });
+  const { config, target } = resolveConfig(opts);
+  const dataset = await readForCheck(opts, config, target);
+  const shas = new Map(dataset.files!.map((f, i) => [f, String(i).padStart(40, '0')]));
+  const k1 = analysisKey(dataset, (f) => shas.get(f), { config });
+  assert.match(k1!, /^[0-9a-f]{40}$/);
+  assert.equal(analysisKey(dataset, (f) => shas.get(f), { config }), k1);
+  assert.notEqual(analysisKey(dataset, (f) => shas.get(f), { config: { ...config, thresholds: { ...config.thresholds, nearDuplicateRadius: 3 } } }), k1);
+  const changed = new Map(shas);
+  changed.set(dataset.files![0]!, 'f'.repeat(40));
+  assert.notEqual(analysisKey(dataset, (f) => changed.get(f), { config }), k1);
+  const missing = new Map(shas);
+  missing.delete(dataset.files![1]!);
+  assert.equal(analysisKey(dataset, (f) => missing.get(f), { config }), undefined);
+});
