@@ -10211,6 +10211,53 @@ function runLabelChecks(ds, cfg) {
 // src/checks/duplicates.ts
 import { createHash as createHash4 } from "node:crypto";
 
+// src/scan/hash-transform.ts
+var MIRROR_X = 1431655765;
+var MIRROR_Y = 16711935;
+var TRANSPOSE = (() => {
+  const t = new Uint32Array(8 * 256 * 2);
+  for (let r = 0; r < 8; r++)
+    for (let b = 0; b < 256; b++) {
+      let hi = 0;
+      let lo = 0;
+      for (let u = 0; u < 8; u++) {
+        if (!(b >> 7 - u & 1)) continue;
+        const i = u * 8 + r;
+        if (i < 32) hi |= 1 << 31 - i;
+        else lo |= 1 << 63 - i;
+      }
+      t[(r * 256 + b) * 2] = hi >>> 0;
+      t[(r * 256 + b) * 2 + 1] = lo >>> 0;
+    }
+  return t;
+})();
+function transformParts(hi, lo, t) {
+  if (t & 4) {
+    let h = 0;
+    let l = 0;
+    for (let r = 0; r < 8; r++) {
+      const b = r < 4 ? hi >>> 24 - 8 * r & 255 : lo >>> 56 - 8 * r & 255;
+      const k = (r * 256 + b) * 2;
+      h |= TRANSPOSE[k];
+      l |= TRANSPOSE[k + 1];
+    }
+    hi = h;
+    lo = l;
+  }
+  if (t & 2) {
+    hi ^= MIRROR_X;
+    lo ^= MIRROR_X;
+  }
+  if (t & 1) {
+    hi ^= MIRROR_Y;
+    lo ^= MIRROR_Y;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+function inverseTransform(t) {
+  return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
+}
+
 // src/scan/phash.ts
 var HASH_SIDE = 32;
 var N = HASH_SIDE;
@@ -10366,12 +10413,15 @@ function parse(h, hi, lo, k) {
   return true;
 }
 function distinct(hashes) {
-  const n = hashes.length;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
+  const parts = "ok" in hashes ? hashes : void 0;
+  const n = parts ? parts.ok.length : hashes.length;
+  const hi = parts ? parts.hi : new Uint32Array(n);
+  const lo = parts ? parts.lo : new Uint32Array(n);
   let order2 = new Uint32Array(n);
   let valid2 = 0;
-  for (let i = 0; i < n; i++) if (parse(hashes[i], hi, lo, i)) order2[valid2++] = i;
+  if (parts) {
+    for (let i = 0; i < n; i++) if (parts.ok[i]) order2[valid2++] = i;
+  } else for (let i = 0; i < n; i++) if (parse(hashes[i], hi, lo, i)) order2[valid2++] = i;
   order2 = order2.slice(0, valid2);
   let tmp = new Uint32Array(valid2);
   const count2 = new Uint32Array(65537);
@@ -10726,6 +10776,47 @@ function crossIndex(A, B, r, m, out) {
   }
 }
 
+// src/checks/dup-describe.ts
+var MAX_RELATED = 100;
+var MAX_NAMED = 8;
+function listPaths(paths, max = MAX_NAMED) {
+  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
+  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
+}
+function describeGroup(ix, g) {
+  const { ds } = ix.cx;
+  const paths = g.members.map((i) => ds.images[i].path);
+  const names = listPaths(paths);
+  const count2 = plural(paths.length, "image");
+  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
+  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
+  const near = g.links.filter((l) => l.kind === "near");
+  const ds_ = near.map((l) => l.distance);
+  const lo = Math.min(...ds_);
+  const hi = Math.max(...ds_);
+  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
+  const turned = near.filter((l) => l.via === "transformed").length;
+  const d4 = near.filter((l) => l.via === "d4").length;
+  const copies = g.links.length - near.length;
+  const extra = [
+    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural(turned, "pair")} matched only after rotating or mirroring` : "",
+    d4 ? `${plural(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
+    copies ? `${plural(copies, "pair")} of exact or pixel-identical copies among them` : ""
+  ].filter(Boolean);
+  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
+}
+function groupData(ix, g) {
+  const { ds } = ix.cx;
+  const p = (i) => ds.images[i].path;
+  return {
+    kind: g.kind,
+    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
+    size: g.members.length,
+    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
+    linkCount: g.linkCount
+  };
+}
+
 // src/checks/duplicates.ts
 var MAX_LINKS = 500;
 var ALL_TRANSFORMS_UP_TO = 25e3;
@@ -10792,22 +10883,29 @@ function findDuplicates(ix) {
     const ph = hashOf("phash");
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
-      const targets = [];
-      const parts = ph.map((h) => h === void 0 ? void 0 : [parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)]);
-      for (const t of transforms)
+      const q = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+      ph.forEach((h, j) => {
+        if (h === void 0 || !/^[0-9a-f]{16}$/i.test(h)) return;
+        q.hi[j] = parseInt(h.slice(0, 8), 16);
+        q.lo[j] = parseInt(h.slice(8, 16), 16);
+        q.ok[j] = 1;
+      });
+      const m = transforms.length * n;
+      const targets = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
+      transforms.forEach((t, k) => {
         for (let j = 0; j < n; j++) {
-          const p = parts[j];
-          if (!p) targets.push(void 0);
-          else {
-            const [hi, lo] = transformParts(p[0], p[1], t);
-            targets.push(hi.toString(16).padStart(8, "0") + lo.toString(16).padStart(8, "0"));
-          }
+          if (!q.ok[j]) continue;
+          const [hi, lo] = transformParts(q.hi[j], q.lo[j], t);
+          targets.hi[k * n + j] = hi;
+          targets.lo[k * n + j] = lo;
+          targets.ok[k * n + j] = 1;
         }
+      });
       const best = /* @__PURE__ */ new Map();
-      for (const [i, q, d] of findCrossPairs(ph, targets, radius)) {
-        const j = q % n;
+      for (const [i, tj, d] of findCrossPairs(q, targets, radius)) {
+        const j = tj % n;
         if (i === j) continue;
-        const t = transforms[Math.floor(q / n)];
+        const t = transforms[Math.floor(tj / n)];
         const k = i < j ? `${i},${j}` : `${j},${i}`;
         if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
       }
@@ -10888,90 +10986,6 @@ function duplicateChecks(ix, dups) {
     }
   }
   return { id: "duplicates", stats: dups.stats, findings };
-}
-var MAX_RELATED = 100;
-var MAX_NAMED = 8;
-function listPaths(paths, max = MAX_NAMED) {
-  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
-  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
-}
-function describeGroup(ix, g) {
-  const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i].path);
-  const names = listPaths(paths);
-  const count2 = plural(paths.length, "image");
-  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
-  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
-  const near = g.links.filter((l) => l.kind === "near");
-  const ds_ = near.map((l) => l.distance);
-  const lo = Math.min(...ds_);
-  const hi = Math.max(...ds_);
-  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
-  const turned = near.filter((l) => l.via === "transformed").length;
-  const d4 = near.filter((l) => l.via === "d4").length;
-  const copies = g.links.length - near.length;
-  const extra = [
-    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural(turned, "pair")} matched only after rotating or mirroring` : "",
-    d4 ? `${plural(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
-    copies ? `${plural(copies, "pair")} of exact or pixel-identical copies among them` : ""
-  ].filter(Boolean);
-  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
-}
-function groupData(ix, g) {
-  const { ds } = ix.cx;
-  const p = (i) => ds.images[i].path;
-  return {
-    kind: g.kind,
-    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
-    size: g.members.length,
-    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
-    linkCount: g.linkCount
-  };
-}
-var MIRROR_X = 1431655765;
-var MIRROR_Y = 16711935;
-var TRANSPOSE = (() => {
-  const t = new Uint32Array(8 * 256 * 2);
-  for (let r = 0; r < 8; r++)
-    for (let b = 0; b < 256; b++) {
-      let hi = 0;
-      let lo = 0;
-      for (let u = 0; u < 8; u++) {
-        if (!(b >> 7 - u & 1)) continue;
-        const i = u * 8 + r;
-        if (i < 32) hi |= 1 << 31 - i;
-        else lo |= 1 << 63 - i;
-      }
-      t[(r * 256 + b) * 2] = hi >>> 0;
-      t[(r * 256 + b) * 2 + 1] = lo >>> 0;
-    }
-  return t;
-})();
-function transformParts(hi, lo, t) {
-  if (t & 4) {
-    let h = 0;
-    let l = 0;
-    for (let r = 0; r < 8; r++) {
-      const b = r < 4 ? hi >>> 24 - 8 * r & 255 : lo >>> 56 - 8 * r & 255;
-      const k = (r * 256 + b) * 2;
-      h |= TRANSPOSE[k];
-      l |= TRANSPOSE[k + 1];
-    }
-    hi = h;
-    lo = l;
-  }
-  if (t & 2) {
-    hi ^= MIRROR_X;
-    lo ^= MIRROR_X;
-  }
-  if (t & 1) {
-    hi ^= MIRROR_Y;
-    lo ^= MIRROR_Y;
-  }
-  return [hi >>> 0, lo >>> 0];
-}
-function inverseTransform(t) {
-  return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
 }
 function push(m, k, v) {
   const list = m.get(k);
@@ -11658,8 +11672,14 @@ function adaptiveBounds(s, k) {
   const n = s.length;
   if (n < 3) return {};
   const med = medianOf(s);
-  const left = sorted(Array.from(s.filter((x) => x <= med), (x) => med - x));
-  const right = sorted(Array.from(s.filter((x) => x >= med), (x) => x - med));
+  let nl = 0;
+  while (nl < n && s[nl] <= med) nl++;
+  let r0 = n;
+  while (r0 > 0 && s[r0 - 1] >= med) r0--;
+  const left = new Float64Array(nl);
+  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
+  const right = new Float64Array(n - r0);
+  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
   let madL = left.length ? medianOf(left) : 0;
   let madR = right.length ? medianOf(right) : 0;
   const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);

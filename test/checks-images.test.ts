@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
 import { runImageChecks } from '../src/checks/images.js';
-import { inverseTransform, transformHash } from '../src/checks/duplicates.js';
+import { inverseTransform, transformHash } from '../src/scan/hash-transform.js';
 import { configSchema } from '../src/config/schema.js';
 import type { CheckResult, Finding } from '../src/findings.js';
 import { openDataset } from '../src/formats/read.js';

@@ -8,7 +8,7 @@
  *     copies: every pHash against the rotations/flips of the others (transformHash, computed from
  *     the hash bits) and DataEval's D4-minimum hashes, both within the same radius. Near-uniform
  *     images (record.lowVariance) are never paired as near duplicates: their hash bits are decided
- *     by noise. The search is findNearPairs (exact, sub-quadratic).
+ *     by noise. The searches are findNearPairs and, for the transforms, findCrossPairs (exact, sub-quadratic).
  *     Radius 8 (the default) measured on 40–60 coco128 images and planted copies: re-encoded
  *     (q60) ≤ 2 bits, resized ½ ≤ 6, 8-px crop ≤ 8, 2 % crop ≤ 10 (median 6), brightness ±20–30 %
  *     ≤ 6, mirrored/rotated ≤ 12 via the transforms (58–60 of 60 within 8; 59–60 adding the D4
@@ -24,10 +24,11 @@ import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { ImageRecord } from '../scan/types.js';
-import { findCrossPairs, findNearPairs } from '../scan/near-index.js';
+import { inverseTransform, transformParts } from '../scan/hash-transform.js';
+import { findCrossPairs, findNearPairs, type HashParts } from '../scan/near-index.js';
+import { describeGroup, groupData, MAX_RELATED } from './dup-describe.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
-import { plural } from './robust.js';
 
 export type DupKind = 'exact' | 'pixel' | 'near';
 
@@ -170,23 +171,30 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
       // every pHash (query) against the transformed pHashes of all images (targets t·n + j)
-      const targets: (string | undefined)[] = [];
-      const parts = ph.map((h) => (h === undefined ? undefined : ([parseInt(h.slice(0, 8), 16), parseInt(h.slice(8, 16), 16)] as const)));
-      for (const t of transforms)
+      const q: HashParts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+      ph.forEach((h, j) => {
+        if (h === undefined || !/^[0-9a-f]{16}$/i.test(h)) return;
+        q.hi[j] = parseInt(h.slice(0, 8), 16);
+        q.lo[j] = parseInt(h.slice(8, 16), 16);
+        q.ok[j] = 1;
+      });
+      const m = transforms.length * n;
+      const targets: HashParts = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
+      transforms.forEach((t, k) => {
         for (let j = 0; j < n; j++) {
-          const p = parts[j];
-          if (!p) targets.push(undefined);
-          else {
-            const [hi, lo] = transformParts(p[0], p[1], t);
-            targets.push(hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0'));
-          }
+          if (!q.ok[j]) continue;
+          const [hi, lo] = transformParts(q.hi[j]!, q.lo[j]!, t);
+          targets.hi[k * n + j] = hi;
+          targets.lo[k * n + j] = lo;
+          targets.ok[k * n + j] = 1;
         }
+      });
       const best = new Map<string, { d: number; t: number }>();
-      for (const [i, q, d] of findCrossPairs(ph, targets, radius)) {
-        const j = q % n;
+      for (const [i, tj, d] of findCrossPairs(q, targets, radius)) {
+        const j = tj % n;
         if (i === j) continue;
         // image i ≈ T(image j); stored as a ≈ T'(b) with a < b
-        const t = transforms[Math.floor(q / n)]!;
+        const t = transforms[Math.floor(tj / n)]!;
         const k = i < j ? `${i},${j}` : `${j},${i}`;
         if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
       }
@@ -276,116 +284,6 @@ export function duplicateChecks(ix: ImageContext, dups: DuplicateAnalysis): Chec
     }
   }
   return { id: 'duplicates', stats: dups.stats, findings };
-}
-
-export const MAX_RELATED = 100;
-const MAX_NAMED = 8;
-
-/** "a.jpg, b.jpg and 3 more" */
-export function listPaths(paths: string[], max = MAX_NAMED): string {
-  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(', ')} and ${paths[paths.length - 1]}` : (paths[0] ?? '');
-  return `${paths.slice(0, max).join(', ')} and ${paths.length - max} more`;
-}
-
-/** One sentence naming the images of a group and how they are linked. */
-export function describeGroup(ix: ImageContext, g: DupGroup): string {
-  const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i]!.path);
-  const names = listPaths(paths);
-  const count = plural(paths.length, 'image');
-  if (g.kind === 'exact') return `${count} are byte-identical copies: ${names}.`;
-  if (g.kind === 'pixel') return `${count} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
-  const near = g.links.filter((l) => l.kind === 'near');
-  const ds_ = near.map((l) => l.distance);
-  const lo = Math.min(...ds_);
-  const hi = Math.max(...ds_);
-  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}–${hi}`;
-  const turned = near.filter((l) => l.via === 'transformed').length;
-  const d4 = near.filter((l) => l.via === 'd4').length;
-  const copies = g.links.length - near.length;
-  const extra = [
-    turned ? (turned === near.length && near.length === 1 ? 'matched after rotating or mirroring one of them' : `${plural(turned, 'pair')} matched only after rotating or mirroring`) : '',
-    d4 ? `${plural(d4, 'pair')} matched by the rotation/flip-invariant hash` : '',
-    copies ? `${plural(copies, 'pair')} of exact or pixel-identical copies among them` : '',
-  ].filter(Boolean);
-  return `${count} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join('; ')}` : ''}): ${names}.`;
-}
-
-export function groupData(ix: ImageContext, g: DupGroup): Record<string, unknown> {
-  const { ds } = ix.cx;
-  const p = (i: number) => ds.images[i]!.path;
-  return {
-    kind: g.kind,
-    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i]!.split })),
-    size: g.members.length,
-    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...(l.flipped ? { flipped: true } : {}), ...(l.via ? { via: l.via } : {}) })),
-    linkCount: g.linkCount,
-  };
-}
-
-/**
- * The pHash of a rotated/mirrored image, from the pHash itself: bit (v,u) of the 8×8 DCT block
- * moves to (u,v) under a transpose, and a mirror negates the coefficients of odd u (horizontal) or
- * odd v (vertical), which flips their bit when the median of the AC coefficients is near 0 (it
- * shifts a little, so the result is within a few bits of the true hash: measured on 60 COCO
- * images, median 4 and at most 12 bits off; flips within radius 8: 59/60 vs 55/60 by the D4
- * minimum). t = 0..7: bit 2 transpose, bit 1 mirror x, bit 0 mirror y (transpose first). Exact as
- * a group action on bit strings, so Hamming distances between transformed hashes are preserved.
- */
-export function transformHash(hex: string, t: number): string {
-  const [hi, lo] = transformParts(parseInt(hex.slice(0, 8), 16), parseInt(hex.slice(8, 16), 16), t);
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
-}
-
-/** Row v of the block is byte v of the 64 bits (MSB first); u = 0 is a byte's top bit. */
-const MIRROR_X = 0x55555555; // odd u in every row
-const MIRROR_Y = 0x00ff00ff; // odd rows
-/** TRANSPOSE[r * 256 + b]: the bits of row r with value b, moved to column r (hi, lo interleaved) */
-const TRANSPOSE = (() => {
-  const t = new Uint32Array(8 * 256 * 2);
-  for (let r = 0; r < 8; r++)
-    for (let b = 0; b < 256; b++) {
-      let hi = 0;
-      let lo = 0;
-      for (let u = 0; u < 8; u++) {
-        if (!((b >> (7 - u)) & 1)) continue;
-        const i = u * 8 + r; // output row u, column r
-        if (i < 32) hi |= 1 << (31 - i);
-        else lo |= 1 << (63 - i);
-      }
-      t[(r * 256 + b) * 2] = hi >>> 0;
-      t[(r * 256 + b) * 2 + 1] = lo >>> 0;
-    }
-  return t;
-})();
-
-export function transformParts(hi: number, lo: number, t: number): [number, number] {
-  if (t & 4) {
-    let h = 0;
-    let l = 0;
-    for (let r = 0; r < 8; r++) {
-      const b = r < 4 ? (hi >>> (24 - 8 * r)) & 0xff : (lo >>> (56 - 8 * r)) & 0xff;
-      const k = (r * 256 + b) * 2;
-      h |= TRANSPOSE[k]!;
-      l |= TRANSPOSE[k + 1]!;
-    }
-    hi = h;
-    lo = l;
-  }
-  if (t & 2) {
-    hi ^= MIRROR_X;
-    lo ^= MIRROR_X;
-  }
-  if (t & 1) {
-    hi ^= MIRROR_Y;
-    lo ^= MIRROR_Y;
-  }
-  return [hi >>> 0, lo >>> 0];
-}
-
-/** The inverse of transform t: mirrors undo themselves; after a transpose the mirrored axes swap. */
-export function inverseTransform(t: number): number {
-  return t & 4 ? 4 | ((t & 2) >> 1) | ((t & 1) << 1) : t;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {

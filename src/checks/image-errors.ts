@@ -20,7 +20,7 @@ import { finding } from '../findings.js';
 import type { ImageEntry } from '../model.js';
 import type { ImageRecord } from '../scan/types.js';
 import { enabled } from './context.js';
-import { listPaths } from './duplicates.js';
+import { listPaths } from './dup-describe.js';
 import type { ImageContext } from './images.js';
 import { num } from './robust.js';
 

@@ -31,7 +31,8 @@ import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { Box, ImageEntry } from '../model.js';
 import { enabled } from './context.js';
-import { byPath, listPaths, MAX_RELATED, type DupGroup, type DupLink, type DuplicateAnalysis } from './duplicates.js';
+import { listPaths, MAX_RELATED } from './dup-describe.js';
+import { byPath, type DupGroup, type DupLink, type DuplicateAnalysis } from './duplicates.js';
 import type { ImageContext } from './images.js';
 import { plural } from './robust.js';
 

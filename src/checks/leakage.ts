@@ -13,7 +13,8 @@ import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { Dataset } from '../model.js';
 import { enabled } from './context.js';
-import { byPath, describeGroup, groupData, listPaths, MAX_RELATED, type DuplicateAnalysis } from './duplicates.js';
+import { describeGroup, groupData, listPaths, MAX_RELATED } from './dup-describe.js';
+import { byPath, type DuplicateAnalysis } from './duplicates.js';
 import type { ImageContext } from './images.js';
 import { num, plural } from './robust.js';
 

@@ -236,8 +236,15 @@ export function adaptiveBounds(s: Float64Array, k: number): Bounds {
   const n = s.length;
   if (n < 3) return {};
   const med = medianOf(s);
-  const left = sorted(Array.from(s.filter((x) => x <= med), (x) => med - x));
-  const right = sorted(Array.from(s.filter((x) => x >= med), (x) => x - med));
+  // s is ascending, so the distances to the median are already ordered on each side
+  let nl = 0;
+  while (nl < n && s[nl]! <= med) nl++;
+  let r0 = n;
+  while (r0 > 0 && s[r0 - 1]! >= med) r0--;
+  const left = new Float64Array(nl);
+  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i]!;
+  const right = new Float64Array(n - r0);
+  for (let i = r0; i < n; i++) right[i - r0] = s[i]! - med;
   let madL = left.length ? medianOf(left) : 0;
   let madR = right.length ? medianOf(right) : 0;
   const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);

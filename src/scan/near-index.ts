@@ -67,13 +67,26 @@ interface Distinct {
   idx: Uint32Array;
 }
 
-function distinct(hashes: readonly (string | undefined)[]): Distinct {
-  const n = hashes.length;
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
+/** Hashes already split into 32-bit halves; entries with ok[i] = 0 are skipped. */
+export interface HashParts {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  ok: Uint8Array;
+}
+
+/** 16-hex-char strings (undefined or malformed: skipped) or pre-split halves. */
+export type HashList = readonly (string | undefined)[] | HashParts;
+
+function distinct(hashes: HashList): Distinct {
+  const parts = 'ok' in hashes ? hashes : undefined;
+  const n = parts ? parts.ok.length : (hashes as readonly (string | undefined)[]).length;
+  const hi = parts ? parts.hi : new Uint32Array(n);
+  const lo = parts ? parts.lo : new Uint32Array(n);
   let order = new Uint32Array(n);
   let valid = 0;
-  for (let i = 0; i < n; i++) if (parse(hashes[i], hi, lo, i)) order[valid++] = i;
+  if (parts) {
+    for (let i = 0; i < n; i++) if (parts.ok[i]) order[valid++] = i;
+  } else for (let i = 0; i < n; i++) if (parse((hashes as readonly (string | undefined)[])[i], hi, lo, i)) order[valid++] = i;
   order = order.slice(0, valid);
   // LSD radix sort of the valid indices by (hi, lo), 16 bits per pass; stable, so the members of
   // each value stay in ascending index order.
@@ -414,7 +427,7 @@ function expand(dv: Distinct, pairs: Triples): NearPair[] {
  * multi-index hashing, but only the targets are indexed and each query probes its own block key
  * under every mask (a bipartite search: no query–query or target–target pair is ever visited).
  */
-export function findCrossPairs(queries: readonly (string | undefined)[], targets: readonly (string | undefined)[], radius: number, opts: NearPairsOptions = {}): NearPair[] {
+export function findCrossPairs(queries: HashList, targets: HashList, radius: number, opts: NearPairsOptions = {}): NearPair[] {
   if (!(radius >= 0)) return [];
   const r = Math.min(64, Math.floor(radius));
   const A = distinct(queries);
