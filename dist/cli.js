@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path16) {
-      const ctrl = callVisitor(key, node2, visitor, path16);
+    function visit_(key, node2, visitor, path17) {
+      const ctrl = callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visit_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path16);
+            const ci = visit_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path16);
+          const cv = visit_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path16) {
-      const ctrl = await callVisitor(key, node2, visitor, path16);
+    async function visitAsync_(key, node2, visitor, path17) {
+      const ctrl = await callVisitor(key, node2, visitor, path17);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path17, ctrl);
+        return visitAsync_(key, ctrl, visitor, path17);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path17 = Object.freeze(path17.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path16);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path16);
+          path17 = Object.freeze(path17.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path17);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path16);
+          const cv = await visitAsync_("value", node2.value, visitor, path17);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path16) {
+    function callVisitor(key, node2, visitor, path17) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path16);
+        return visitor(key, node2, path17);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path16);
+        return visitor.Map?.(key, node2, path17);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path16);
+        return visitor.Seq?.(key, node2, path17);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path16);
+        return visitor.Pair?.(key, node2, path17);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path16);
+        return visitor.Scalar?.(key, node2, path17);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path16);
+        return visitor.Alias?.(key, node2, path17);
       return void 0;
     }
-    function replaceNode(key, path16, node2) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path17, node2) {
+      const parent = path17[path17.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value) {
+    function collectionFromPath(schema, path17, value) {
       let v = value;
-      for (let i = path16.length - 1; i >= 0; --i) {
-        const k = path16[i];
+      for (let i = path17.length - 1; i >= 0; --i) {
+        const k = path17[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value) {
-        if (isEmptyPath(path16))
+      addIn(path17, value) {
+        if (isEmptyPath(path17))
           this.add(value);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path17;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path17, keepScalar) {
+        const [key, ...rest] = path17;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path17) {
+        const [key, ...rest] = path17;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        const [key, ...rest] = path16;
+      setIn(path17, value) {
+        const [key, ...rest] = path17;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path16, value) {
+      addIn(path17, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value);
+          this.contents.addIn(path17, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path17) {
+        if (Collection.isEmptyPath(path17)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path17, keepScalar) {
+        if (Collection.isEmptyPath(path17))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path17) {
+        if (Collection.isEmptyPath(path17))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path17, value) {
+        if (Collection.isEmptyPath(path17)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value);
+          this.contents.setIn(path17, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path16) => {
+    visit2.itemAtPath = (cst, path17) => {
       let item = cst;
-      for (const [field, index] of path16) {
+      for (const [field, index] of path17) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path16) => {
-      const parent = visit2.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit2.parentCollection = (cst, path17) => {
+      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
+      const field = path17[path17.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path17, item, visitor) {
+      let ctrl = visitor(item, path17);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path17);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path16, { windows } = {}) => {
-      const segs = path16.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path17, { windows } = {}) => {
+      const segs = path17.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,12 +9147,12 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
-import { existsSync as existsSync3, statSync as statSync4 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
+import path10 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2, randomBytes } from "node:crypto";
@@ -9247,8 +9247,8 @@ function prune(dir) {
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path16, key) {
-  return createHash3("sha1").update(`${check2}\0${path16 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path17, key) {
+  return createHash3("sha1").update(`${check2}\0${path17 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -9533,8 +9533,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path16 = ds.source;
-  const at = path16 !== void 0 ? { path: path16 } : {};
+  const path17 = ds.source;
+  const at = path17 !== void 0 ? { path: path17 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -11508,14 +11508,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path16 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path16);
+    const path17 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path17);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path16,
+        path: path17,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -11560,13 +11560,19 @@ function outliers(ix) {
     st.classScopes = scopes.length - 1;
   }
   const hits = /* @__PURE__ */ new Map();
+  const column = new Float64Array(ds.images.length);
   for (const metric of METRICS) {
+    column.fill(NaN);
+    for (const i of usable) {
+      const v = metric.get(ix.records[i]);
+      if (v !== void 0) column[i] = v;
+    }
     for (const scope of scopes) {
       const ids = [];
       const vals = [];
       for (const i of scope.images) {
-        const v = metric.get(ix.records[i]);
-        if (v !== void 0 && Number.isFinite(v)) {
+        const v = column[i];
+        if (Number.isFinite(v)) {
           ids.push(i);
           vals.push(v);
         }
@@ -12563,10 +12569,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path16) {
-  if (!path16)
+function getElementAtPath(obj, path17) {
+  if (!path17)
     return obj;
-  return path16.reduce((acc, key) => acc?.[key], obj);
+  return path17.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -12906,11 +12912,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path16, issues) {
+function prefixIssues(path17, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path16);
+    iss.path.unshift(path17);
     return iss;
   });
 }
@@ -13372,16 +13378,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path16 = []) => {
+  const processError = (error63, path17 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path16, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else {
-        const fullpath = [...path16, ...issue2.path];
+        const fullpath = [...path17, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13420,17 +13426,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path16 = []) => {
+  const processError = (error63, path17 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path16, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path16, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
       } else {
-        const fullpath = [...path16, ...issue2.path];
+        const fullpath = [...path17, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13469,8 +13475,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path16 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path16) {
+  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path17) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -30608,13 +30614,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path16 = ref2.slice(1).split("/").filter(Boolean);
-  if (path16.length === 0) {
+  const path17 = ref2.slice(1).split("/").filter(Boolean);
+  if (path17.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path16[0] === defsKey) {
-    const key = path16[1] === void 0 ? void 0 : decodeJSONPointerSegment(path16[1]);
+  if (path17[0] === defsKey) {
+    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -33133,8 +33139,8 @@ import path6 from "node:path";
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path16, key) {
-    const k = `${path16}\0${key}`;
+  key(path17, key) {
+    const k = `${path17}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -33381,8 +33387,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path16 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path16, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path17 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path17, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -33393,8 +33399,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path16);
-      if (found >= 0) imageDirs.set(dirOf(path16), split);
+      referenced.add(path17);
+      if (found >= 0) imageDirs.set(dirOf(path17), split);
       else
         ds.findings.push(
           finding({
@@ -33404,7 +33410,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path16]
+            related: [path17]
           })
         );
     });
@@ -35785,16 +35791,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path16 = this._matcher.path;
-    return path16.length > 0 ? path16[path16.length - 1].tag : void 0;
+    const path17 = this._matcher.path;
+    return path17.length > 0 ? path17[path17.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path16 = this._matcher.path;
-    return path16.length > 0 ? path16[path16.length - 1].namespace : void 0;
+    const path17 = this._matcher.path;
+    return path17.length > 0 ? path17[path17.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -35802,9 +35808,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return void 0;
-    return path16[path16.length - 1].values?.[attrName];
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return void 0;
+    return path17[path17.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -35812,9 +35818,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return false;
-    const current = path16[path16.length - 1];
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return false;
+    const current = path17[path17.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -35840,18 +35846,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return -1;
-    return path16[path16.length - 1].position ?? 0;
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return -1;
+    return path17[path17.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path16 = this._matcher.path;
-    if (path16.length === 0) return -1;
-    return path16[path16.length - 1].counter ?? 0;
+    const path17 = this._matcher.path;
+    if (path17.length === 0) return -1;
+    return path17[path17.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -38889,7 +38895,8 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { readFileSync as readFileSync6 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
+import path8 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -39359,10 +39366,17 @@ async function processJob(job, settings) {
   const hash2 = job.hash ?? contentHash(bytes);
   return { record: await computeRecord(bytes, hash2, settings) };
 }
+function defaultWorkerEntry() {
+  const self = fileURLToPath(import.meta.url);
+  const dir = path8.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path8.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path8.join(dir, n)).find((f) => existsSync3(f));
+  return found ?? self;
+}
 function createPool(opts) {
   const inflight = Math.max(1, opts.inflight);
   if (opts.mode === "inline") return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
-  const entry = opts.workerEntry ?? fileURLToPath(import.meta.url);
+  const entry = opts.workerEntry ?? defaultWorkerEntry();
   const n = Math.max(1, opts.workers);
   const queue = [];
   const lanes = new Array(n).fill(void 0);
@@ -39513,7 +39527,7 @@ if (isScanWorker()) runScanWorker();
 // src/scan/store.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync7, renameSync as renameSync3, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -39698,7 +39712,7 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 var MAGIC = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 function openStore(dir, settingsDigest2) {
-  const root = path8.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path9.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   const index = /* @__PURE__ */ new Map();
@@ -39709,7 +39723,7 @@ function openStore(dir, settingsDigest2) {
     if (!name.endsWith(".dqc")) continue;
     let buf;
     try {
-      buf = readFileSync7(path8.join(root, name));
+      buf = readFileSync7(path9.join(root, name));
     } catch {
       continue;
     }
@@ -39771,9 +39785,9 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
-      const tmp = path8.join(root, `.seg-${tag}.tmp`);
+      const tmp = path9.join(root, `.seg-${tag}.tmp`);
       writeFileSync3(tmp, Buffer.concat([header, ...pending]));
-      renameSync3(tmp, path8.join(root, `seg-${tag}.dqc`));
+      renameSync3(tmp, path9.join(root, `seg-${tag}.dqc`));
       segments++;
       pending = [];
     },
@@ -39809,7 +39823,7 @@ function compact(store, index, root, loaded) {
   store.flush();
   for (const name of loaded) {
     try {
-      unlinkSync2(path8.join(root, name));
+      unlinkSync2(path9.join(root, name));
     } catch {
     }
   }
@@ -39974,10 +39988,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path9.resolve(opts.path);
-  if (!existsSync3(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync4(target).isDirectory() ? target : path9.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path9.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const target = path10.resolve(opts.path);
+  if (!existsSync4(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
+  const dir = statSync4(target).isDirectory() ? target : path10.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path10.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -40007,9 +40021,9 @@ async function analyze(ds, cfg, opts) {
       const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
       if (opts.readBytes) item.load = () => opts.readBytes(img);
       else {
-        const abs = path9.join(ds.root, img.path);
-        if (existsSync3(abs)) item.absPath = abs;
-        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path9.dirname(ds.root))).readBytes(img.path);
+        const abs = path10.join(ds.root, img.path);
+        if (existsSync4(abs)) item.absPath = abs;
+        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path10.dirname(ds.root))).readBytes(img.path);
       }
       items.push(item);
     }
@@ -40076,7 +40090,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -40220,7 +40234,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path10.basename(ds.root),
+      name: path11.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -40609,15 +40623,15 @@ function renderMarkdown(r, opts = {}) {
 }
 
 // src/diff-command.ts
-import { existsSync as existsSync4 } from "node:fs";
-import path14 from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import path15 from "node:path";
 
 // src/compare.ts
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/diff/git-source.ts
 import { statSync as statSync5 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -40726,7 +40740,7 @@ var CatFile = class {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var MAX_BUFFER = 1 << 30;
 var GitError = class extends Error {
   constructor(message, args, exitCode, stderr) {
@@ -40792,9 +40806,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path11.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path11.relative(repo, prefix);
-  if (rel.startsWith("..") || path11.isAbsolute(rel)) {
+  if (!path12.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path12.relative(repo, prefix);
+  if (rel.startsWith("..") || path12.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -40802,10 +40816,10 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path11.relative(real(repo), real(prefix));
+    rel = path12.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path11.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path11.sep).join("/");
+  if (rel.startsWith("..") || path12.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path12.sep).join("/");
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -40871,10 +40885,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path12.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = await gitTopLevel2(path13.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path12.isAbsolute(opts.root) ? opts.root : path12.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path12.isAbsolute(opts.boundary) ? opts.boundary : path12.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path13.isAbsolute(opts.root) ? opts.root : path13.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path13.isAbsolute(opts.boundary) ? opts.boundary : path13.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -40939,7 +40953,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path12.join(repo, prefix),
+    root: path13.join(repo, prefix),
     label,
     commit,
     repo,
@@ -40987,12 +41001,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path12.dirname(d)) {
+  for (let d = p; ; d = path13.dirname(d)) {
     try {
       if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path12.dirname(d) === d) return d;
+    if (path13.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -41668,10 +41682,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path13.resolve(run.path);
+  const abs = path14.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path13.relative(like.root, abs);
-  return rel.startsWith("..") || path13.isAbsolute(rel) ? void 0 : rel.split(path13.sep).join("/");
+  const rel = path14.relative(like.root, abs);
+  return rel.startsWith("..") || path14.isAbsolute(rel) ? void 0 : rel.split(path14.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas) {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -41712,7 +41726,7 @@ async function analyzeRead({ ds, source, sha }, o) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path13.relative(repo, o.headDs.root).split(path13.sep).join("/") : "";
+  const datasetDir = repo ? path14.relative(repo, o.headDs.root).split(path14.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let baseRead;
@@ -41885,7 +41899,7 @@ var FAIL_ON = ["new", "all", "never"];
 function splitDiffArgs(rest) {
   const [base, second, third] = rest;
   if (third !== void 0) return { base, head: second, target: third };
-  if (second !== void 0) return existsSync4(second) ? { base, target: second } : { base, head: second, target: "." };
+  if (second !== void 0) return existsSync5(second) ? { base, target: second } : { base, head: second, target: "." };
   return { base, target: "." };
 }
 async function runDiffCommand(rest, values, io) {
@@ -41907,7 +41921,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path14.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path15.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -41993,8 +42007,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path15.relative(datasetRoot, path15.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path15.isAbsolute(rel))
+  const rel = path16.relative(datasetRoot, path16.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path16.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -42005,8 +42019,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync4(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync4(path15.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync4(path15.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync4(path16.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync4(path16.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -42026,7 +42040,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path15.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path16.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

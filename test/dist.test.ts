@@ -4,11 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,7 +17,7 @@ test('dist/ bundles are up to date with src/ (run `npm run package` when this fa
   const out = mkdtempSync(path.join(os.tmpdir(), 'dqc-dist-'));
   try {
     execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--out', out, '--bundles-only'], { stdio: 'pipe' });
-    for (const f of ['index.js', 'cli.js', 'package.json']) {
+    for (const f of ['index.js', 'cli.js', 'scan-worker.js', 'package.json']) {
       const committed = path.join(root, 'dist', f);
       assert.ok(existsSync(committed), `dist/${f} is missing: run npm run package`);
       assert.ok(readFileSync(committed).equals(readFileSync(path.join(out, f))), `dist/${f} is stale: run npm run package and commit dist/`);
@@ -42,6 +43,35 @@ test('the bundled CLI runs from a copy of dist/ alone (no node_modules around it
     assert.equal(report.summary.images, 37);
     assert.equal(report.scan.images, 37);
     assert.equal(report.scan.decoded, 37);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the bundled CLI decodes in worker threads (dist/scan-worker.js) from a copy of dist/ alone', async () => {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'dqc-distpool-'));
+  try {
+    execFileSync('cp', ['-r', path.join(root, 'dist'), path.join(tmp, 'dist')]);
+    // 60 distinct images: enough for the thread pool (fewer are decoded inline)
+    const data = path.join(tmp, 'data');
+    mkdirSync(path.join(data, 'images/train'), { recursive: true });
+    mkdirSync(path.join(data, 'labels/train'), { recursive: true });
+    writeFileSync(path.join(data, 'data.yaml'), 'path: .\ntrain: images/train\nnames: [thing]\n');
+    for (let i = 0; i < 60; i++) {
+      const px = Buffer.alloc(32 * 24 * 3);
+      for (let k = 0; k < px.length; k++) px[k] = (k * (i + 3) * 7919) % 251;
+      writeFileSync(path.join(data, 'images/train', `im${i}.png`), await sharp(px, { raw: { width: 32, height: 24, channels: 3 } }).png().toBuffer());
+      writeFileSync(path.join(data, 'labels/train', `im${i}.txt`), '0 0.5 0.5 0.4 0.4\n');
+    }
+    const r = spawnSync(process.execPath, [path.join(tmp, 'dist/cli.js'), 'check', data, '--format', 'json', '--cache-dir', path.join(tmp, 'cache')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: tmp,
+    });
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const report = JSON.parse(r.stdout);
+    assert.deepEqual(report.scan, { images: 60, decoded: 60, fromCache: 0 });
+    assert.equal(report.findings.filter((f: { check: string }) => f.check.startsWith('image/')).length, 0, JSON.stringify(report.findings.slice(0, 3)));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

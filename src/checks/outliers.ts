@@ -99,13 +99,20 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
   }
 
   const hits = new Map<string, Hit>();
+  const column = new Float64Array(ds.images.length);
   for (const metric of METRICS) {
+    // each record's value read once per metric (NaN: none), then gathered per scope
+    column.fill(NaN);
+    for (const i of usable) {
+      const v = metric.get(ix.records[i]!);
+      if (v !== undefined) column[i] = v;
+    }
     for (const scope of scopes) {
       const ids: number[] = [];
       const vals: number[] = [];
       for (const i of scope.images) {
-        const v = metric.get(ix.records[i]!);
-        if (v !== undefined && Number.isFinite(v)) {
+        const v = column[i]!;
+        if (Number.isFinite(v)) {
           ids.push(i);
           vals.push(v);
         }

@@ -6,11 +6,13 @@
  * Measured side by side by bench/scan-bench.ts; 'thread' is the default for real scans (see
  * defaultPoolMode). Jobs carry bytes, or an absolute path the worker reads itself.
  *
- * A worker is this same module started with SCAN_WORKER_FLAG. A bundled entry point (dist) must
+ * A worker is worker.ts (dist/scan-worker.js: a small bundle) when it sits next to this module,
+ * else this same module, started with SCAN_WORKER_FLAG. A bundled entry point (dist) must also
  * call `if (isScanWorker()) runScanWorker()` before anything else, or pass `workerEntry`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -95,10 +97,19 @@ interface Lane {
   kill(): Promise<void>;
 }
 
+/** The small worker entry next to this module (dist/scan-worker.js, src/scan/worker.ts), else this module. */
+function defaultWorkerEntry(): string {
+  const self = fileURLToPath(import.meta.url);
+  const dir = path.dirname(self);
+  const names = self.endsWith('.ts') ? ['worker.ts'] : path.basename(self) === 'pool.js' ? ['worker.js'] : ['scan-worker.js'];
+  const found = names.map((n) => path.join(dir, n)).find((f) => existsSync(f));
+  return found ?? self;
+}
+
 export function createPool(opts: PoolOptions): DecodePool {
   const inflight = Math.max(1, opts.inflight);
   if (opts.mode === 'inline') return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
-  const entry = opts.workerEntry ?? fileURLToPath(import.meta.url);
+  const entry = opts.workerEntry ?? defaultWorkerEntry();
   const n = Math.max(1, opts.workers);
   const queue: Pending[] = [];
   const lanes: (Lane | undefined)[] = new Array(n).fill(undefined);
