@@ -25,7 +25,7 @@ export interface HammingBenchResult {
 }
 
 /** mulberry32: uint32 outputs (an LCG's low bits are far from random, which makes fake near pairs) */
-function rng(seed: number) {
+export function rng(seed: number) {
   return () => {
     seed = (seed + 0x6d2b79f5) >>> 0;
     let t = seed;

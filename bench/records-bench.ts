@@ -11,21 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runImageChecks } from '../src/checks/images.js';
+import { rng } from './hamming-bench.js';
 import { defaultConfig } from '../src/config/schema.js';
 import type { Box, Dataset, ImageEntry } from '../src/model.js';
 import { RECORD_VERSION, resolveSettings, settingsDigest } from '../src/scan/settings.js';
 import { openStore } from '../src/scan/store.js';
 import type { ImageRecord } from '../src/scan/types.js';
 
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 const hex32 = (x: number) => (x >>> 0).toString(16).padStart(8, '0');
 
 function record(i: number, r: () => number, phash: string): ImageRecord {
@@ -54,7 +46,8 @@ function record(i: number, r: () => number, phash: string): ImageRecord {
 }
 
 export async function recordsBench(n: number): Promise<string[]> {
-  const r = rng(99);
+  const u32 = rng(99);
+  const r = () => u32() / 2 ** 32;
   const lines: string[] = [];
   const t = (label: string, t0: number) => lines.push(`  ${label.padEnd(46)} ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   let t0 = performance.now();
