@@ -39846,7 +39846,6 @@ async function scanImages(items, opts = {}) {
   const flushStore = () => {
     try {
       store?.flush();
-      hashCache?.save();
     } catch (e) {
       warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
       store = void 0;
@@ -39975,6 +39974,11 @@ async function scanImages(items, opts = {}) {
   } finally {
     await pool?.close();
     flushStore();
+    try {
+      hashCache?.save();
+    } catch (e) {
+      warnings.push(`file hashes could not be saved to ${opts.cacheDir} (${e.message})`);
+    }
   }
   return { records, scan: { images: total, decoded, fromCache }, filesRead, ...warnings.length ? { warnings } : {} };
 }
@@ -40010,48 +40014,43 @@ async function readForCheck(opts, config2, target, boundary) {
 }
 async function analyze(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
-  const checks = cached2 ? [] : runLabelChecks(ds, cfg);
-  const out = { checks, findings: [] };
-  if (!opts.labelsOnly) {
-    const present = ds.images.filter((img) => img.exists);
-    const items = [];
-    let disk;
-    for (const img of present) {
-      const hash2 = opts.blobShas?.get(img.path);
-      const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
-      if (opts.readBytes) item.load = () => opts.readBytes(img);
-      else {
-        const abs = path10.join(ds.root, img.path);
-        if (existsSync4(abs)) item.absPath = abs;
-        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path10.dirname(ds.root))).readBytes(img.path);
-      }
-      items.push(item);
-    }
-    const bar = makeProgress(opts.progress ?? "off", "scan");
-    const res = await scanImages(items, {
-      ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
-      ...opts.concurrency ? { concurrency: opts.concurrency } : {},
-      onProgress: (done, total) => bar.update(done, total)
-    });
-    bar.end();
-    const records = ds.images.map(() => void 0);
-    present.forEach((img, i) => records[img.id] = res.records[i]);
-    out.records = records;
-    out.scan = res.scan;
-    if (!cached2) checks.push(...runImageChecks(ds, records, cfg));
-  } else if (!cached2) {
+  const scanned = opts.labelsOnly ? void 0 : await scanRecords(ds, opts);
+  if (cached2) return { ...cached2, ...scanned, fromAnalysisCache: true };
+  const checks = runLabelChecks(ds, cfg);
+  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg));
+  else {
     const g = groupLeakage(ds, cfg);
     checks.push({ id: "leakage", findings: g.findings, stats: g.stats });
   }
-  if (cached2) {
-    out.checks = cached2.checks;
-    out.findings = cached2.findings;
-    out.fromAnalysisCache = true;
-    return out;
+  const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+  if (opts.cacheDir && opts.cacheKey && !scanned?.records.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+  return { checks, findings, ...scanned };
+}
+async function scanRecords(ds, opts) {
+  const present = ds.images.filter((img) => img.exists);
+  const items = [];
+  let disk;
+  for (const img of present) {
+    const hash2 = opts.blobShas?.get(img.path);
+    const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
+    if (opts.readBytes) item.load = () => opts.readBytes(img);
+    else {
+      const abs = path10.join(ds.root, img.path);
+      if (existsSync4(abs)) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path10.dirname(ds.root))).readBytes(img.path);
+    }
+    items.push(item);
   }
-  out.findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-  if (opts.cacheDir && opts.cacheKey && !out.records?.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks: out.checks, findings: out.findings });
-  return out;
+  const bar = makeProgress(opts.progress ?? "off", "scan");
+  const res = await scanImages(items, {
+    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
+    ...opts.concurrency ? { concurrency: opts.concurrency } : {},
+    onProgress: (done, total) => bar.update(done, total)
+  });
+  bar.end();
+  const records = ds.images.map(() => void 0);
+  present.forEach((img, i) => records[img.id] = res.records[i]);
+  return { records, scan: res.scan };
 }
 
 // src/gate.ts

@@ -71,50 +71,49 @@ export async function readForCheck(opts: RunOptions, config: QcConfig, target: s
 
 export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
   const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
-  const checks = cached ? [] : runLabelChecks(ds, cfg);
-  const out: Analysis = { checks, findings: [] };
-  if (!opts.labelsOnly) {
-    const present = ds.images.filter((img) => img.exists);
-    const items: ScanItem[] = [];
-    let disk: DatasetSource | undefined;
-    for (const img of present) {
-      const hash = opts.blobShas?.get(img.path);
-      const item: ScanItem = { path: img.path, ...(hash ? { hash } : {}) };
-      // bytes of a git revision are read only when the record store does not know the hash
-      if (opts.readBytes) item.load = () => opts.readBytes!(img);
-      else {
-        const abs = path.join(ds.root, img.path);
-        // a folder reached through a link placeholder file (coco128's `images` → ../images):
-        // only the dataset source knows the way, so read through it
-        if (existsSync(abs)) item.absPath = abs;
-        else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path.dirname(ds.root))).readBytes(img.path);
-      }
-      items.push(item);
-    }
-    const bar = makeProgress(opts.progress ?? 'off', 'scan');
-    const res = await scanImages(items, {
-      ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-      onProgress: (done, total) => bar.update(done, total),
-    });
-    bar.end();
-    const records: (ImageRecord | undefined)[] = ds.images.map(() => undefined);
-    present.forEach((img, i) => (records[img.id] = res.records[i]));
-    out.records = records;
-    out.scan = res.scan;
-    if (!cached) checks.push(...runImageChecks(ds, records, cfg));
-  } else if (!cached) {
+  // records are needed either way (drift, the report's scan counts); the checks only on a miss
+  const scanned = opts.labelsOnly ? undefined : await scanRecords(ds, opts);
+  if (cached) return { ...cached, ...scanned, fromAnalysisCache: true };
+  const checks = runLabelChecks(ds, cfg);
+  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg));
+  else {
     // grouped leakage needs no pixels
     const g = groupLeakage(ds, cfg);
     checks.push({ id: 'leakage', findings: g.findings, stats: g.stats });
   }
-  if (cached) {
-    out.checks = cached.checks;
-    out.findings = cached.findings;
-    out.fromAnalysisCache = true;
-    return out;
+  const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+  // a read failure is not a property of the content: such a result is not cached
+  if (opts.cacheDir && opts.cacheKey && !scanned?.records.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+  return { checks, findings, ...scanned };
+}
+
+/** One record per image (undefined for missing files), from the record store or decoded. */
+async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<Pick<Analysis, 'records' | 'scan'>>> {
+  const present = ds.images.filter((img) => img.exists);
+  const items: ScanItem[] = [];
+  let disk: DatasetSource | undefined;
+  for (const img of present) {
+    const hash = opts.blobShas?.get(img.path);
+    const item: ScanItem = { path: img.path, ...(hash ? { hash } : {}) };
+    // bytes of a git revision are read only when the record store does not know the hash
+    if (opts.readBytes) item.load = () => opts.readBytes!(img);
+    else {
+      const abs = path.join(ds.root, img.path);
+      // a folder reached through a link placeholder file (coco128's `images` → ../images):
+      // only the dataset source knows the way, so read through it
+      if (existsSync(abs)) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path.dirname(ds.root))).readBytes(img.path);
+    }
+    items.push(item);
   }
-  out.findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-  if (opts.cacheDir && opts.cacheKey && !out.records?.some((r) => r?.error && !r.hash) /* a read failure is not a property of the content */) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks: out.checks, findings: out.findings });
-  return out;
+  const bar = makeProgress(opts.progress ?? 'off', 'scan');
+  const res = await scanImages(items, {
+    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    onProgress: (done, total) => bar.update(done, total),
+  });
+  bar.end();
+  const records: (ImageRecord | undefined)[] = ds.images.map(() => undefined);
+  present.forEach((img, i) => (records[img.id] = res.records[i]));
+  return { records, scan: res.scan };
 }

@@ -63,7 +63,6 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   const flushStore = () => {
     try {
       store?.flush();
-      hashCache?.save();
     } catch (e) {
       warnings.push(`records could not be saved to ${opts.cacheDir} (${(e as Error).message})`);
       store = undefined;
@@ -198,6 +197,11 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   } finally {
     await pool?.close();
     flushStore();
+    try {
+      hashCache?.save(); // once per run: the whole file is rewritten
+    } catch (e) {
+      warnings.push(`file hashes could not be saved to ${opts.cacheDir} (${(e as Error).message})`);
+    }
   }
   return { records, scan: { images: total, decoded, fromCache }, filesRead, ...(warnings.length ? { warnings } : {}) };
 }
