@@ -132,8 +132,8 @@ async function timedScan(files: string[], cacheDir: string | undefined, mode: Po
   });
   const end = performance.now();
   const s = (end - t0) / 1000;
-  const errors = res.records.filter((r) => r.error).length;
-  const hashesOut = res.records.map((r) => r.hash);
+  const errors = res.records.errors().length;
+  const hashesOut = res.records.toArray().map((r) => r!.hash);
   // throughput after the first record: leaves out worker start-up (slow under tsx, where each
   // worker compiles the TypeScript sources; small in the bundled dist)
   const steady = first ? (files.length - 1) / ((end - first) / 1000) : NaN;

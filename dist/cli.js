@@ -8326,7 +8326,7 @@ var require_parse = __commonJS({
         state[type]--;
         stack.pop();
       };
-      const push2 = (tok) => {
+      const push = (tok) => {
         if (prev.type === "globstar") {
           const isBrace = state.braces > 0 && (tok.type === "comma" || tok.type === "brace");
           const isExtglob = tok.extglob === true || extglobs.length && (tok.type === "pipe" || tok.type === "paren");
@@ -8360,8 +8360,8 @@ var require_parse = __commonJS({
         token.tokensIndex = tokens.length;
         const output2 = (opts.capture ? "(" : "") + token.open;
         increment("parens");
-        push2({ type, value: value2, output: state.output ? "" : ONE_CHAR });
-        push2({ type: "paren", extglob: true, value: advance(), output: output2 });
+        push({ type, value: value2, output: state.output ? "" : ONE_CHAR });
+        push({ type: "paren", extglob: true, value: advance(), output: output2 });
         extglobs.push(token);
       };
       const extglobClose = (token) => {
@@ -8381,7 +8381,7 @@ var require_parse = __commonJS({
           }
           state.output = token.output + open2.output;
           state.backtrack = true;
-          push2({ type: "paren", extglob: true, value, output: "" });
+          push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
           return;
         }
@@ -8403,7 +8403,7 @@ var require_parse = __commonJS({
             state.negatedExtglob = true;
           }
         }
-        push2({ type: "paren", extglob: true, value, output: output2 });
+        push({ type: "paren", extglob: true, value, output: output2 });
         decrement("parens");
       };
       if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input2)) {
@@ -8464,7 +8464,7 @@ var require_parse = __commonJS({
           }
           if (!next) {
             value += "\\";
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
           const match = /^\\+/.exec(remaining());
@@ -8482,7 +8482,7 @@ var require_parse = __commonJS({
             value += advance();
           }
           if (state.brackets === 0) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
             continue;
           }
         }
@@ -8530,13 +8530,13 @@ var require_parse = __commonJS({
         if (value === '"') {
           state.quotes = state.quotes === 1 ? 0 : 1;
           if (opts.keepQuotes === true) {
-            push2({ type: "text", value });
+            push({ type: "text", value });
           }
           continue;
         }
         if (value === "(") {
           increment("parens");
-          push2({ type: "paren", value });
+          push({ type: "paren", value });
           continue;
         }
         if (value === ")") {
@@ -8548,7 +8548,7 @@ var require_parse = __commonJS({
             extglobClose(extglobs.pop());
             continue;
           }
-          push2({ type: "paren", value, output: state.parens ? ")" : "\\)" });
+          push({ type: "paren", value, output: state.parens ? ")" : "\\)" });
           decrement("parens");
           continue;
         }
@@ -8561,19 +8561,19 @@ var require_parse = __commonJS({
           } else {
             increment("brackets");
           }
-          push2({ type: "bracket", value });
+          push({ type: "bracket", value });
           continue;
         }
         if (value === "]") {
           if (opts.nobracket === true || prev && prev.type === "bracket" && prev.value.length === 1) {
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           if (state.brackets === 0) {
             if (opts.strictBrackets === true) {
               throw new SyntaxError(syntaxError("opening", "["));
             }
-            push2({ type: "text", value, output: `\\${value}` });
+            push({ type: "text", value, output: `\\${value}` });
             continue;
           }
           decrement("brackets");
@@ -8607,13 +8607,13 @@ var require_parse = __commonJS({
             tokensIndex: state.tokens.length
           };
           braces.push(open2);
-          push2(open2);
+          push(open2);
           continue;
         }
         if (value === "}") {
           const brace = braces[braces.length - 1];
           if (opts.nobrace === true || !brace) {
-            push2({ type: "text", value, output: value });
+            push({ type: "text", value, output: value });
             continue;
           }
           let output2 = ")";
@@ -8642,7 +8642,7 @@ var require_parse = __commonJS({
               state.output += t.output || t.value;
             }
           }
-          push2({ type: "brace", value, output: output2 });
+          push({ type: "brace", value, output: output2 });
           decrement("braces");
           braces.pop();
           continue;
@@ -8651,7 +8651,7 @@ var require_parse = __commonJS({
           if (extglobs.length > 0) {
             extglobs[extglobs.length - 1].conditions++;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value === ",") {
@@ -8661,7 +8661,7 @@ var require_parse = __commonJS({
             brace.comma = true;
             output2 = "|";
           }
-          push2({ type: "comma", value, output: output2 });
+          push({ type: "comma", value, output: output2 });
           continue;
         }
         if (value === "/") {
@@ -8673,7 +8673,7 @@ var require_parse = __commonJS({
             prev = bos;
             continue;
           }
-          push2({ type: "slash", value, output: SLASH_LITERAL });
+          push({ type: "slash", value, output: SLASH_LITERAL });
           continue;
         }
         if (value === ".") {
@@ -8687,10 +8687,10 @@ var require_parse = __commonJS({
             continue;
           }
           if (state.braces + state.parens === 0 && prev.type !== "bos" && prev.type !== "slash") {
-            push2({ type: "text", value, output: DOT_LITERAL });
+            push({ type: "text", value, output: DOT_LITERAL });
             continue;
           }
-          push2({ type: "dot", value, output: DOT_LITERAL });
+          push({ type: "dot", value, output: DOT_LITERAL });
           continue;
         }
         if (value === "?") {
@@ -8705,14 +8705,14 @@ var require_parse = __commonJS({
             if (prev.value === "(" && !/[!=<:]/.test(next) || next === "<" && !/<([!=]|\w+>)/.test(remaining())) {
               output2 = `\\${value}`;
             }
-            push2({ type: "text", value, output: output2 });
+            push({ type: "text", value, output: output2 });
             continue;
           }
           if (opts.dot !== true && (prev.type === "slash" || prev.type === "bos")) {
-            push2({ type: "qmark", value, output: QMARK_NO_DOT });
+            push({ type: "qmark", value, output: QMARK_NO_DOT });
             continue;
           }
-          push2({ type: "qmark", value, output: QMARK });
+          push({ type: "qmark", value, output: QMARK });
           continue;
         }
         if (value === "!") {
@@ -8733,22 +8733,22 @@ var require_parse = __commonJS({
             continue;
           }
           if (prev && prev.value === "(" || opts.regex === false) {
-            push2({ type: "plus", value, output: PLUS_LITERAL });
+            push({ type: "plus", value, output: PLUS_LITERAL });
             continue;
           }
           if (prev && (prev.type === "bracket" || prev.type === "paren" || prev.type === "brace") || state.parens > 0) {
-            push2({ type: "plus", value });
+            push({ type: "plus", value });
             continue;
           }
-          push2({ type: "plus", value: PLUS_LITERAL });
+          push({ type: "plus", value: PLUS_LITERAL });
           continue;
         }
         if (value === "@") {
           if (opts.noextglob !== true && peek() === "(" && peek(2) !== "?") {
-            push2({ type: "at", extglob: true, value, output: "" });
+            push({ type: "at", extglob: true, value, output: "" });
             continue;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (value !== "*") {
@@ -8760,7 +8760,7 @@ var require_parse = __commonJS({
             value += match[0];
             state.index += match[0].length;
           }
-          push2({ type: "text", value });
+          push({ type: "text", value });
           continue;
         }
         if (prev && (prev.type === "globstar" || prev.star === true)) {
@@ -8788,13 +8788,13 @@ var require_parse = __commonJS({
           const isStart = prior.type === "slash" || prior.type === "bos";
           const afterStar = before && (before.type === "star" || before.type === "globstar");
           if (opts.bash === true && (!isStart || rest[0] && rest[0] !== "/")) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           const isBrace = state.braces > 0 && (prior.type === "comma" || prior.type === "brace");
           const isExtglob = extglobs.length && (prior.type === "pipe" || prior.type === "paren");
           if (!isStart && prior.type !== "paren" && !isBrace && !isExtglob) {
-            push2({ type: "star", value, output: "" });
+            push({ type: "star", value, output: "" });
             continue;
           }
           while (rest.slice(0, 3) === "/**") {
@@ -8836,7 +8836,7 @@ var require_parse = __commonJS({
             state.output += prior.output + prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           if (prior.type === "bos" && rest[0] === "/") {
@@ -8846,7 +8846,7 @@ var require_parse = __commonJS({
             state.output = prev.output;
             state.globstar = true;
             consume(value + advance());
-            push2({ type: "slash", value: "/", output: "" });
+            push({ type: "slash", value: "/", output: "" });
             continue;
           }
           state.output = state.output.slice(0, -prev.output.length);
@@ -8864,12 +8864,12 @@ var require_parse = __commonJS({
           if (prev.type === "bos" || prev.type === "slash") {
             token.output = nodot + token.output;
           }
-          push2(token);
+          push(token);
           continue;
         }
         if (prev && (prev.type === "bracket" || prev.type === "paren") && opts.regex === true) {
           token.output = value;
-          push2(token);
+          push(token);
           continue;
         }
         if (state.index === state.start || prev.type === "slash" || prev.type === "dot") {
@@ -8888,7 +8888,7 @@ var require_parse = __commonJS({
             prev.output += ONE_CHAR;
           }
         }
-        push2(token);
+        push(token);
       }
       while (state.brackets > 0) {
         if (opts.strictBrackets === true) throw new SyntaxError(syntaxError("closing", "]"));
@@ -8906,7 +8906,7 @@ var require_parse = __commonJS({
         decrement("braces");
       }
       if (opts.strictSlashes !== true && (prev.type === "star" || prev.type === "bracket")) {
-        push2({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
+        push({ type: "maybe_slash", value: "", output: `${SLASH_LITERAL}?` });
       }
       if (state.backtrack === true) {
         state.output = "";
@@ -9146,7 +9146,7 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync4 } from "node:fs";
+import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import path16 from "node:path";
 import { parseArgs } from "node:util";
 
@@ -9280,8 +9280,11 @@ function className(names, id2) {
   return names.get(id2) ?? `#${id2}`;
 }
 function boxesByImage(ds) {
-  const out = ds.images.map(() => []);
-  for (const b of ds.boxes) out[b.image]?.push(b);
+  const count2 = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
+  const out = Array.from(count2, (c) => new Array(c));
+  count2.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
   return out;
 }
 
@@ -9452,6 +9455,18 @@ function robustScale(values) {
   let sum = 0;
   for (let i = 0; i < n; i++) {
     dev[i] = Math.abs(values[i] - med);
+    sum += dev[i];
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+function robustScaleSorted(s, scratch2) {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  const dev = scratch2 && scratch2.length >= n ? scratch2.subarray(0, n) : new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(s[i] - med);
     sum += dev[i];
   }
   return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
@@ -10208,6 +10223,310 @@ function runLabelChecks(ds, cfg) {
   return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
 }
 
+// src/scan/hex-column.ts
+var HEX = /^(?:[0-9a-f]{2})+$/;
+var LEAD16 = /^[0-9a-f]{16}/i;
+function hex64(s, out, whole = false) {
+  if (s === void 0 || !LEAD16.test(s) || whole && s.length !== 16) return false;
+  out.hi = parseInt(s.slice(0, 8), 16);
+  out.lo = parseInt(s.slice(8, 16), 16);
+  return true;
+}
+var HexColumn = class {
+  constructor(length) {
+    this.length = length;
+    this.kind = new Uint8Array(length);
+  }
+  length;
+  bytes;
+  width = 0;
+  /** 0 unset, 1 in bytes, 2 in `other` */
+  kind;
+  other = /* @__PURE__ */ new Map();
+  set(i, s) {
+    if (this.kind[i] === 2) this.other.delete(i);
+    this.kind[i] = 0;
+    if (s === void 0) return;
+    if (!this.bytes && s.length > 0 && s.length <= 128 && HEX.test(s)) {
+      this.width = s.length / 2;
+      this.bytes = Buffer.alloc(this.length * this.width);
+    }
+    if (this.bytes && s.length === 2 * this.width && HEX.test(s)) {
+      this.bytes.write(s, i * this.width, this.width, "hex");
+      this.kind[i] = 1;
+    } else {
+      this.other.set(i, s);
+      this.kind[i] = 2;
+    }
+  }
+  /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
+  prefix(i, out) {
+    const k = this.kind[i];
+    if (k === 1 && this.width >= 8) {
+      out.hi = this.bytes.readUInt32BE(i * this.width);
+      out.lo = this.bytes.readUInt32BE(i * this.width + 4);
+      return true;
+    }
+    return k === 2 && hex64(this.other.get(i), out);
+  }
+  get(i) {
+    const k = this.kind[i];
+    return k === 1 ? this.bytes.toString("hex", i * this.width, (i + 1) * this.width) : k === 2 ? this.other.get(i) : void 0;
+  }
+};
+
+// src/scan/record-table.ts
+var INTS = ["v", "width", "height", "channels", "bitDepth", "orientation"];
+var HASHES = ["phash", "phashD4", "dhash", "dhashD4"];
+var BOOLS = ["hasAlpha", "palette", "lowVariance"];
+var STAT_KEYS = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
+var QUALITY_KEYS = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
+var TOP = /* @__PURE__ */ new Set(["hash", "bytes", "format", "space", "pixelHash", "stats", "quality", ...INTS, ...HASHES, ...BOOLS]);
+var STATS = /* @__PURE__ */ new Set([...STAT_KEYS, "channelMean", "channelStd"]);
+var QUALITY = /* @__PURE__ */ new Set([...QUALITY_KEYS, "grayscale"]);
+var MAX_CH = 4;
+var HEX16 = /^[0-9a-f]{16}$/;
+var BOOL_VALUE = 16;
+var RecordTable = class _RecordTable {
+  length;
+  mask;
+  ints;
+  bytesCol;
+  hashCol;
+  pixelCol;
+  /** format and colour space as indices into `words` */
+  formatCol;
+  spaceCol;
+  words = [];
+  hi;
+  lo;
+  statCols;
+  chCount;
+  chMean;
+  chStd;
+  qualityCols;
+  /** slot → 0 empty, 1 in the columns, 2 in `whole` */
+  state;
+  whole = /* @__PURE__ */ new Map();
+  constructor(length) {
+    this.length = length;
+    this.mask = new Uint32Array(length);
+    this.ints = INTS.map(() => new Int32Array(length));
+    this.bytesCol = new Float64Array(length);
+    this.hashCol = new HexColumn(length);
+    this.pixelCol = new HexColumn(length);
+    this.formatCol = new Uint8Array(length);
+    this.spaceCol = new Uint8Array(length);
+    this.hi = HASHES.map(() => new Uint32Array(length));
+    this.lo = HASHES.map(() => new Uint32Array(length));
+    this.statCols = STAT_KEYS.map(() => new Float32Array(length).fill(NaN));
+    this.chCount = new Uint8Array(length);
+    this.chMean = new Float32Array(length * MAX_CH);
+    this.chStd = new Float32Array(length * MAX_CH);
+    this.qualityCols = QUALITY_KEYS.map(() => new Float32Array(length).fill(NaN));
+    this.state = new Uint8Array(length);
+  }
+  static from(records) {
+    const t = new _RecordTable(records.length);
+    records.forEach((r, i) => t.set(i, r));
+    return t;
+  }
+  has(i) {
+    return this.state[i] !== 0;
+  }
+  /** scanned without a decode error */
+  usable(i) {
+    return this.state[i] === 1 || this.state[i] === 2 && !this.whole.get(i).error;
+  }
+  set(i, r) {
+    this.whole.delete(i);
+    this.state[i] = 0;
+    if (!r) return;
+    if (!this.fits(r)) {
+      this.whole.set(i, r);
+      this.state[i] = 2;
+      return;
+    }
+    let m = 0;
+    INTS.forEach((k, f) => {
+      const v = r[k];
+      if (v !== void 0) m |= 1 << f, this.ints[f][i] = v;
+    });
+    HASHES.forEach((k, f) => {
+      const h = r[k];
+      if (h === void 0) return;
+      m |= 1 << 6 + f;
+      this.hi[f][i] = parseInt(h.slice(0, 8), 16);
+      this.lo[f][i] = parseInt(h.slice(8), 16);
+    });
+    BOOLS.forEach((k, f) => {
+      const b = r[k];
+      if (b !== void 0) m |= 1 << 10 + f | (b ? 1 << BOOL_VALUE + f : 0);
+    });
+    if (r.format !== void 0) m |= 1 << 13, this.formatCol[i] = this.word(r.format);
+    if (r.space !== void 0) m |= 1 << 14, this.spaceCol[i] = this.word(r.space);
+    if (r.pixelHash !== void 0) m |= 1 << 15;
+    this.pixelCol.set(i, r.pixelHash);
+    this.hashCol.set(i, r.hash);
+    this.bytesCol[i] = r.bytes;
+    if (r.stats) {
+      m |= 1 << 19;
+      STAT_KEYS.forEach((k, f) => this.statCols[f][i] = r.stats[k]);
+      const n = r.stats.channelMean.length;
+      this.chCount[i] = n;
+      for (let c = 0; c < n; c++) {
+        this.chMean[i * MAX_CH + c] = r.stats.channelMean[c];
+        this.chStd[i * MAX_CH + c] = r.stats.channelStd[c];
+      }
+    } else for (const col of this.statCols) col[i] = NaN;
+    if (r.quality) {
+      m |= 1 << 20 | (r.quality.grayscale ? 1 << 21 : 0);
+      QUALITY_KEYS.forEach((k, f) => this.qualityCols[f][i] = r.quality[k]);
+    } else for (const col of this.qualityCols) col[i] = NaN;
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+  /** the record without its pixel statistics and quality scores (cheaper to build) */
+  meta(i) {
+    return this.get(i, false);
+  }
+  /** the quality scores of a usable record */
+  quality(i) {
+    if (this.state[i] === 2) return this.whole.get(i).quality;
+    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 20)) return void 0;
+    const q = {};
+    QUALITY_KEYS.forEach((k, f) => q[k] = this.qualityCols[f][i]);
+    q.grayscale = (this.mask[i] & 1 << 21) !== 0;
+    return q;
+  }
+  get(i, pixels = true) {
+    const s = this.state[i];
+    if (s === 2) return this.whole.get(i);
+    if (s !== 1) return void 0;
+    const m = this.mask[i];
+    const r = {};
+    if (m & 1) r.v = this.ints[0][i];
+    r.hash = this.hashCol.get(i);
+    r.bytes = this.bytesCol[i];
+    INTS.forEach((k, f) => {
+      if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];
+    });
+    if (m & 1 << 13) r.format = this.words[this.formatCol[i]];
+    BOOLS.forEach((k, f) => {
+      if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
+    });
+    if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
+    if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
+    HASHES.forEach((k, f) => {
+      if (m & 1 << 6 + f) r[k] = hex(this.hi[f][i]) + hex(this.lo[f][i]);
+    });
+    if (pixels && m & 1 << 19) {
+      const st = {};
+      STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
+      const n = this.chCount[i];
+      st.channelMean = Array.from(this.chMean.subarray(i * MAX_CH, i * MAX_CH + n));
+      st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
+      r.stats = st;
+    }
+    if (pixels && m & 1 << 20) r.quality = this.quality(i);
+    return r;
+  }
+  /** the records with a decode or read error, by slot */
+  errors() {
+    return [...this.whole].filter(([, r]) => r.error);
+  }
+  /** every slot's record (tests, small datasets) */
+  toArray() {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+  /** usable and with pixel statistics */
+  hasStats(i) {
+    return this.state[i] === 1 ? (this.mask[i] & 1 << 19) !== 0 : this.usable(i) && this.whole.get(i).stats !== void 0;
+  }
+  hash(i) {
+    return this.state[i] === 2 ? this.whole.get(i).hash : this.hashCol.get(i);
+  }
+  /** the first 64 bits of the content hash or pixel hash, without building the string */
+  hashPrefix(which, i, out) {
+    if (this.state[i] === 1) return (which === "hash" ? this.hashCol : this.pixelCol).prefix(i, out);
+    return this.state[i] === 2 && hex64(this.whole.get(i)[which], out);
+  }
+  /** the usable record's field, without building the record */
+  pixelHash(i) {
+    return this.state[i] === 2 ? this.whole.get(i).pixelHash : this.state[i] === 1 && this.mask[i] & 1 << 15 ? this.pixelCol.get(i) : void 0;
+  }
+  lowVariance(i) {
+    return this.state[i] === 2 ? this.whole.get(i).lowVariance === true : (this.mask[i] & 1 << BOOL_VALUE + 2) !== 0;
+  }
+  /** a pHash/dHash as its two 32-bit halves; false when the slot has none */
+  hashParts(field, i, out) {
+    if (this.state[i] === 2) {
+      return hex64(this.whole.get(i)[field], out, true);
+    }
+    const f = HASHES.indexOf(field);
+    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 6 + f)) return false;
+    out.hi = this.hi[f][i];
+    out.lo = this.lo[f][i];
+    return true;
+  }
+  /** a pixel statistic of a usable record, NaN when it has none */
+  stat(key, i) {
+    if (this.state[i] === 2) return this.whole.get(i).stats?.[key] ?? NaN;
+    return this.statCols[STAT_KEYS.indexOf(key)][i];
+  }
+  /** channel c's mean or std when the record has exactly `channels` channels, else NaN */
+  channel(which, c, i, channels = 3) {
+    if (this.state[i] === 2) {
+      const a = this.whole.get(i).stats?.[which === "mean" ? "channelMean" : "channelStd"];
+      return a?.length === channels ? a[c] : NaN;
+    }
+    if (this.state[i] !== 1 || this.chCount[i] !== channels || !(this.mask[i] & 1 << 19)) return NaN;
+    return (which === "mean" ? this.chMean : this.chStd)[i * MAX_CH + c];
+  }
+  /** file bytes per pixel of an image in `format` with a known size, else NaN */
+  bytesPerPixel(i, format) {
+    const r = this.state[i] === 2 ? this.whole.get(i) : void 0;
+    const fmt2 = r ? r.format : this.mask[i] & 1 << 13 ? this.words[this.formatCol[i]] : void 0;
+    const w = this.int("width", i);
+    const h = this.int("height", i);
+    return fmt2 === format && w && h ? (r ? r.bytes : this.bytesCol[i]) / (w * h) : NaN;
+  }
+  /** a size field, undefined when the record has none */
+  int(key, i) {
+    if (this.state[i] === 2) return this.whole.get(i)[key];
+    const f = INTS.indexOf(key);
+    return this.state[i] === 1 && this.mask[i] & 1 << f ? this.ints[f][i] : void 0;
+  }
+  fits(r) {
+    if (r.error || typeof r.hash !== "string" || typeof r.bytes !== "number") return false;
+    for (const k of Object.keys(r)) if (!TOP.has(k)) return false;
+    for (const w of [r.format, r.space]) if (w !== void 0 && (typeof w !== "string" || this.words.length > 250 && !this.words.includes(w))) return false;
+    for (const k of INTS) {
+      const v = r[k];
+      if (v !== void 0 && (typeof v !== "number" || (v | 0) !== v || Object.is(v, -0))) return false;
+    }
+    for (const k of HASHES) if (r[k] !== void 0 && !HEX16.test(r[k])) return false;
+    for (const k of BOOLS) if (r[k] !== void 0 && typeof r[k] !== "boolean") return false;
+    if (r.stats) {
+      const s = r.stats;
+      if (!Object.keys(s).every((k) => STATS.has(k)) || !STAT_KEYS.every((k) => typeof s[k] === "number")) return false;
+      if (!Array.isArray(s.channelMean) || !Array.isArray(s.channelStd) || s.channelMean.length > MAX_CH || s.channelStd.length !== s.channelMean.length) return false;
+    }
+    if (r.quality) {
+      const q = r.quality;
+      if (!Object.keys(q).every((k) => QUALITY.has(k)) || !QUALITY_KEYS.every((k) => typeof q[k] === "number") || typeof q.grayscale !== "boolean") return false;
+    }
+    return true;
+  }
+  /** index of a format/space name; at most 256 distinct names fit a column */
+  word(s) {
+    let k = this.words.indexOf(s);
+    if (k < 0) k = this.words.push(s) - 1;
+    return k;
+  }
+};
+var hex = (x) => x.toString(16).padStart(8, "0");
+
 // src/checks/duplicates.ts
 import { createHash as createHash4 } from "node:crypto";
 
@@ -10452,6 +10771,12 @@ function distinct(hashes) {
   }
   start[u] = valid2;
   return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order2 };
+}
+function equalRuns(hashes) {
+  const dv = distinct(hashes);
+  const runs = [];
+  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1] - dv.start[u] >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
+  return runs;
 }
 var Triples = class {
   a = new Uint32Array(1024);
@@ -10828,44 +11153,47 @@ function findDuplicates(ix) {
   const n = ds.images.length;
   const radius = cfg.thresholds.nearDuplicateRadius;
   const flips = cfg.thresholds.duplicates.flips;
-  const rec = (i) => {
-    const r = ix.records[i];
-    return r && !r.error && ds.images[i]?.exists !== false ? r : void 0;
-  };
+  const recs = ix.records;
+  const ok = (i) => recs.usable(i) && ds.images[i]?.exists !== false;
   const links = [];
   let scanned = 0;
   let lowVariance = 0;
-  const byHash = /* @__PURE__ */ new Map();
-  const byPixels = /* @__PURE__ */ new Map();
+  const usable = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const r = rec(i);
-    if (!r) continue;
+    if (!ok(i)) continue;
+    usable[i] = 1;
     scanned++;
-    if (r.lowVariance) lowVariance++;
-    push(byHash, r.hash, i);
-    if (r.pixelHash) push(byPixels, r.pixelHash, i);
+    if (recs.lowVariance(i)) lowVariance++;
   }
-  for (const ids of byHash.values()) for (let k = 1; k < ids.length; k++) links.push({ a: ids[0], b: ids[k], kind: "exact", distance: 0, flipped: false });
-  for (const ids of byPixels.values()) {
-    const reps = /* @__PURE__ */ new Map();
-    for (const i of ids) if (!reps.has(rec(i).hash)) reps.set(rec(i).hash, i);
-    const r = [...reps.values()];
-    for (let k = 1; k < r.length; k++) links.push({ a: r[0], b: r[k], kind: "pixel", distance: 0, flipped: false });
-  }
+  const copy = new Uint8Array(n);
+  for (const [first, ...rest] of sameValue(recs, "hash", (i) => usable[i] === 1))
+    for (const i of rest) {
+      links.push({ a: first, b: i, kind: "exact", distance: 0, flipped: false });
+      copy[i] = 1;
+    }
+  for (const [first, ...rest] of sameValue(recs, "pixelHash", (i) => usable[i] === 1 && !copy[i]))
+    for (const i of rest) links.push({ a: first, b: i, kind: "pixel", distance: 0, flipped: false });
   const samePixels = (a, b) => {
-    const ra = rec(a);
-    const rb = rec(b);
-    return ra.hash === rb.hash || ra.pixelHash !== void 0 && ra.pixelHash === rb.pixelHash;
+    const pa = recs.pixelHash(a);
+    return recs.hash(a) === recs.hash(b) || pa !== void 0 && pa === recs.pixelHash(b);
   };
-  const hashOf = (field) => Array.from({ length: n }, (_, i) => {
-    const r = rec(i);
-    return r && !r.lowVariance ? r[field] : void 0;
-  });
+  const hashOf = (field) => {
+    const out = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+    const h = { hi: 0, lo: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!usable[i] || recs.lowVariance(i) || !recs.hashParts(field, i, h)) continue;
+      out.hi[i] = h.hi;
+      out.lo[i] = h.lo;
+      out.ok[i] = 1;
+    }
+    return out;
+  };
   const seen = /* @__PURE__ */ new Set();
   const histogram = {};
   let nearPairs = 0;
   let flippedPairs = 0;
-  for (const [a, b, d] of findNearPairs(hashOf("phash"), radius)) {
+  const ph = hashOf("phash");
+  for (const [a, b, d] of findNearPairs(ph, radius)) {
     seen.add(`${a},${b}`);
     if (samePixels(a, b)) continue;
     nearPairs++;
@@ -10880,16 +11208,9 @@ function findDuplicates(ix) {
       flippedPairs++;
       links.push({ a, b, kind: "near", distance: d, flipped: true, via, ...transform2 !== void 0 ? { transform: transform2 } : {} });
     };
-    const ph = hashOf("phash");
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
-      const q = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-      ph.forEach((h, j) => {
-        if (h === void 0 || !/^[0-9a-f]{16}$/i.test(h)) return;
-        q.hi[j] = parseInt(h.slice(0, 8), 16);
-        q.lo[j] = parseInt(h.slice(8, 16), 16);
-        q.ok[j] = 1;
-      });
+      const q = ph;
       const m = transforms.length * n;
       const targets = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
       transforms.forEach((t, k) => {
@@ -10987,10 +11308,36 @@ function duplicateChecks(ix, dups) {
   }
   return { id: "duplicates", stats: dups.stats, findings };
 }
-function push(m, k, v) {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+function sameValue(recs, which, wanted) {
+  const n = recs.length;
+  const valueOf = (i) => which === "hash" ? recs.hash(i) : recs.pixelHash(i);
+  const parts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+  const oddFirst = /* @__PURE__ */ new Map();
+  const odd = /* @__PURE__ */ new Map();
+  const h = { hi: 0, lo: 0 };
+  for (let i = 0; i < n; i++) {
+    if (!wanted(i)) continue;
+    if (recs.hashPrefix(which, i, h)) {
+      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
+      continue;
+    }
+    const v = valueOf(i);
+    if (v === void 0) continue;
+    const first = oddFirst.get(v);
+    if (first === void 0) oddFirst.set(v, i);
+    else (odd.get(first) ?? odd.set(first, [first]).get(first)).push(i);
+  }
+  const out = [];
+  for (const run of equalRuns(parts)) {
+    const byValue = /* @__PURE__ */ new Map();
+    for (const i of run) {
+      const v = valueOf(i);
+      (byValue.get(v) ?? byValue.set(v, []).get(v)).push(i);
+    }
+    for (const g of byValue.values()) if (g.length > 1) out.push(g);
+  }
+  out.push(...odd.values());
+  return out;
 }
 
 // src/checks/image-errors.ts
@@ -11025,7 +11372,7 @@ function imageErrors(ix) {
     n.list.push(f());
   };
   for (const img of ds.images) {
-    const r = ix.records[img.id];
+    const r = ix.records.meta(img.id);
     if (!r) continue;
     st.scanned++;
     if (r.error) {
@@ -11170,17 +11517,20 @@ function imageQuality(ix) {
   const sev = t.severity;
   const thresholds = { dark: t.dark, light: t.light, lowInformation: t.lowInformation, blurry: t.blurry, oddAspectRatio: t.oddAspectRatio, oddSizeIqr: t.oddSizeIqr };
   const st = { scanned: 0, issues: {}, grayscaleShare: 0, thresholds };
+  const recs = ix.records;
   const list = [];
+  let gray = 0;
   for (const img of ds.images) {
-    const r = ix.records[img.id];
-    if (r && !r.error && r.quality) list.push({ img, r });
+    const q = recs.usable(img.id) ? recs.quality(img.id) : void 0;
+    if (!q) continue;
+    list.push(img);
+    if (q.grayscale) gray++;
   }
   st.scanned = list.length;
   const findings = [];
   if (!list.length || !enabled(sev)) return { id: "image-quality", stats: st, findings };
-  const gray = list.filter((x) => x.r.quality.grayscale).length;
   st.grayscaleShare = gray / list.length;
-  const sizes = sorted(list.filter((x) => x.r.width && x.r.height).map((x) => Math.sqrt(x.r.width * x.r.height)));
+  const sizes = sorted(list.map((img) => Math.sqrt((recs.int("width", img.id) ?? 0) * (recs.int("height", img.id) ?? 0))).filter((x) => x > 0));
   let band;
   if (sizes.length >= 4) {
     const q1 = quantileSorted(sizes, 0.25);
@@ -11194,8 +11544,9 @@ function imageQuality(ix) {
     findings.push(finding({ check: `quality/${issue2}`, severity: sev, path: img.path, key: "", message: `Image ${img.path} ${message}`, data }));
   };
   const f2 = (x) => x.toFixed(2);
-  for (const { img, r } of list) {
-    const q = r.quality;
+  for (const img of list) {
+    const r = recs.meta(img.id);
+    const q = recs.quality(img.id);
     if (q.dark < t.dark)
       add("dark", img, `is very dark: even its brightest 1 % of pixels are at ${pct2(q.dark)} brightness (CleanVision flags under ${pct2(t.dark)}).`, { score: q.dark, threshold: t.dark });
     if (q.light < t.light)
@@ -11273,13 +11624,12 @@ function labelDuplicates(ix, dups) {
       for (let k = 1; k < seq.length; k++) {
         const a = seq[k - 1];
         const b = seq[k];
-        const ra = ix.records[a];
-        const rb = ix.records[b];
+        const rs = ix.records;
         const A = labels(a);
         const B = labels(b);
         let same = false;
-        const sameSize2 = !!ra && !!rb && ra.width === rb.width && ra.height === rb.height;
-        if (ra && !ra.error && rb && !rb.error && sameSize2 && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
+        const sameSize2 = rs.int("width", a) === rs.int("width", b) && rs.int("height", a) === rs.int("height", b);
+        if (rs.usable(a) && rs.usable(b) && sameSize2 && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
           if (!A.every(fullFrame) || !B.every(fullFrame)) {
             st.framePairs++;
             same = disagreement(A, B, t.iou, [0]) === void 0;
@@ -11414,10 +11764,9 @@ function fullFrame(b) {
   return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
 }
 function sameSize(ix, a, b) {
-  const ra = ix.records[a];
-  const rb = ix.records[b];
-  if (!ra?.width || !ra.height || !rb?.width || !rb.height) return false;
-  return ra.width === rb.width && ra.height === rb.height || ra.width === rb.height && ra.height === rb.width;
+  const [wa, ha, wb, hb] = [ix.records.int("width", a), ix.records.int("height", a), ix.records.int("width", b), ix.records.int("height", b)];
+  if (!wa || !ha || !wb || !hb) return false;
+  return wa === wb && ha === hb || wa === hb && ha === wb;
 }
 function sequences(images) {
   const seqs = /* @__PURE__ */ new Map();
@@ -11531,13 +11880,13 @@ function quoteList(xs) {
 
 // src/checks/outliers.ts
 var CH = ["red", "green", "blue"];
-var STAT_KEYS = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
+var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
 var METRICS = [
-  ...STAT_KEYS.map((k) => ({ id: k, label: k === "zeros" ? "fraction of zero pixels" : k, get: (r) => r.stats?.[k] })),
-  ...CH.map((c, k) => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (r) => r.stats?.channelMean.length === 3 ? r.stats.channelMean[k] : void 0 })),
-  ...CH.map((c, k) => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (r) => r.stats?.channelStd.length === 3 ? r.stats.channelStd[k] : void 0 })),
+  ...STAT_KEYS2.map((k) => ({ id: k, label: k === "zeros" ? "fraction of zero pixels" : k, get: (t, i) => t.stat(k, i) })),
+  ...CH.map((c, k) => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (t, i) => t.channel("mean", k, i) })),
+  ...CH.map((c, k) => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (t, i) => t.channel("std", k, i) })),
   // compression level: comparable only within one codec, so JPEGs only (most datasets)
-  { id: "bytes-per-pixel", label: "JPEG bytes per pixel", get: (r) => r.format === "jpeg" && r.width && r.height ? r.bytes / (r.width * r.height) : void 0 }
+  { id: "bytes-per-pixel", label: "JPEG bytes per pixel", get: (t, i) => t.bytesPerPixel(i, "jpeg") }
 ];
 var MIN_VALUES = 50;
 var METHOD_TEXT = { zscore: "z-score", "modified-z": "modified z-score", iqr: "IQR", adaptive: "adaptive double-MAD" };
@@ -11548,8 +11897,7 @@ function outliers(ix) {
   if (!enabled(t.severity)) return { id: "outliers", stats: st, findings: [] };
   const usable = [];
   for (let i = 0; i < ds.images.length; i++) {
-    const r = ix.records[i];
-    if (r && !r.error && r.stats) usable.push(i);
+    if (ix.records.hasStats(i)) usable.push(i);
   }
   const scopes = [{ name: "dataset", images: usable }];
   if (t.perClass) {
@@ -11560,27 +11908,32 @@ function outliers(ix) {
     st.classScopes = scopes.length - 1;
   }
   const hits = /* @__PURE__ */ new Map();
-  const column = new Float64Array(ds.images.length);
+  const n = ds.images.length;
+  const column = new Float64Array(n);
+  const idsBuf = new Int32Array(n);
+  const valsBuf = new Float64Array(n);
+  const sortBuf = new Float64Array(n);
+  const scratch2 = new Float64Array(n);
   for (const metric of METRICS) {
     column.fill(NaN);
-    for (const i of usable) {
-      const v = metric.get(ix.records[i]);
-      if (v !== void 0) column[i] = v;
-    }
+    for (const i of usable) column[i] = metric.get(ix.records, i);
     for (const scope of scopes) {
-      const ids = [];
-      const vals = [];
+      let len = 0;
       for (const i of scope.images) {
         const v = column[i];
         if (Number.isFinite(v)) {
-          ids.push(i);
-          vals.push(v);
+          idsBuf[len] = i;
+          valsBuf[len++] = v;
         }
       }
-      if (vals.length < MIN_VALUES) continue;
-      const s = sorted(vals);
-      const bounds = methodBounds(vals, s, t);
-      const sc = robustScale(vals);
+      if (len < MIN_VALUES) continue;
+      const ids = idsBuf.subarray(0, len);
+      const vals = valsBuf.subarray(0, len);
+      const s = sortBuf.subarray(0, len);
+      s.set(vals);
+      s.sort();
+      const bounds = methodBounds(vals, s, t, scratch2);
+      const sc = robustScaleSorted(s, scratch2);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       vals.forEach((v, k) => {
@@ -11638,11 +11991,11 @@ function pickFindings(all, max) {
     for (const l of lists) if (l[k] && out.length < max) out.push(l[k]);
   return out;
 }
-function methodBounds(vals, s, t) {
+function methodBounds(vals, s, t, scratch2) {
   return [
     ["zscore", zBounds(vals, t.zscore)],
     ["iqr", iqrBounds(s, t.iqr)],
-    ["adaptive", adaptiveBounds(s, t.adaptive)]
+    ["adaptive", adaptiveBounds(s, t.adaptive, scratch2)]
   ];
 }
 var tiny = (x, ref2) => x <= 1e-12 * Math.max(1, Math.abs(ref2));
@@ -11674,7 +12027,7 @@ function tailFactor(mad, p90) {
 function medianOf(s) {
   return quantileSorted(s, 0.5);
 }
-function adaptiveBounds(s, k) {
+function adaptiveBounds(s, k, scratch2) {
   const n = s.length;
   if (n < 3) return {};
   const med = medianOf(s);
@@ -11682,9 +12035,10 @@ function adaptiveBounds(s, k) {
   while (nl < n && s[nl] <= med) nl++;
   let r0 = n;
   while (r0 > 0 && s[r0 - 1] >= med) r0--;
-  const left = new Float64Array(nl);
+  const buf = scratch2 && scratch2.length >= nl + n - r0 ? scratch2 : new Float64Array(nl + n - r0);
+  const left = buf.subarray(0, nl);
   for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
-  const right = new Float64Array(n - r0);
+  const right = buf.subarray(nl, nl + n - r0);
   for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
   let madL = left.length ? medianOf(left) : 0;
   let madR = right.length ? medianOf(right) : 0;
@@ -11738,7 +12092,7 @@ function fmtValue(x, integer2) {
 
 // src/checks/images.ts
 function runImageChecks(ds, records, cfg) {
-  const ix = { cx: makeContext(ds, cfg), records };
+  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records) };
   const dups = findDuplicates(ix);
   return [imageErrors(ix), duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups), outliers(ix), imageQuality(ix)];
 }
@@ -11895,7 +12249,7 @@ __export(external_exports, {
   gte: () => _gte,
   guid: () => guid2,
   hash: () => hash,
-  hex: () => hex2,
+  hex: () => hex3,
   hostname: () => hostname2,
   httpUrl: () => httpUrl,
   iban: () => iban2,
@@ -13056,8 +13410,8 @@ function base64urlToUint8Array(base64url3) {
 function uint8ArrayToBase64url(bytes) {
   return uint8ArrayToBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=/g, "");
 }
-function hexToUint8Array(hex3) {
-  const cleanHex = hex3.replace(/^0x/, "");
+function hexToUint8Array(hex4) {
+  const cleanHex = hex4.replace(/^0x/, "");
   if (cleanHex.length % 2 !== 0) {
     throw new Error("Invalid hex string length");
   }
@@ -13686,7 +14040,7 @@ __export(regexes_exports, {
   emoji: () => emoji,
   extendedDuration: () => extendedDuration,
   guid: () => guid,
-  hex: () => hex,
+  hex: () => hex2,
   hostname: () => hostname,
   html5Email: () => html5Email,
   httpProtocol: () => httpProtocol,
@@ -13811,7 +14165,7 @@ var _null = /^null$/i;
 var _undefined = /^undefined$/i;
 var lowercase = /^[^A-Z]*$/;
 var uppercase = /^[^a-z]*$/;
-var hex = /^[0-9a-fA-F]*$/;
+var hex2 = /^[0-9a-fA-F]*$/;
 function fixedBase64(bodyLength, padding) {
   return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
 }
@@ -28834,7 +29188,7 @@ __export(schemas_exports2, {
   function: () => _function,
   guid: () => guid2,
   hash: () => hash,
-  hex: () => hex2,
+  hex: () => hex3,
   hostname: () => hostname2,
   httpUrl: () => httpUrl,
   iban: () => iban2,
@@ -29527,8 +29881,8 @@ function stringFormat(format, fnOrRegex, _params = {}) {
 function hostname2(_params) {
   return _stringFormat(ZodCustomStringFormat, "hostname", hostname, _params);
 }
-function hex2(_params) {
-  return _stringFormat(ZodCustomStringFormat, "hex", hex, _params);
+function hex3(_params) {
+  return _stringFormat(ZodCustomStringFormat, "hex", hex2, _params);
 }
 function currencyCode2(_params) {
   return _stringFormat(ZodCustomStringFormat, "currency_code", currencyCode, _params);
@@ -36944,11 +37298,11 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input2) {
   if (input2.indexOf("&") === -1) return input2;
-  return input2.replace(ENTITY_RE, (match, hex3, dec, name) => {
+  return input2.replace(ENTITY_RE, (match, hex4, dec, name) => {
     if (name !== void 0) {
       return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
     }
-    const cp = hex3 !== void 0 ? parseInt(hex3, 16) : parseInt(dec, 10);
+    const cp = hex4 !== void 0 ? parseInt(hex4, 16) : parseInt(dec, 10);
     if (!Number.isFinite(cp) || cp > 1114111) return match;
     return String.fromCodePoint(cp);
   });
@@ -38692,7 +39046,7 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
 }
 
 // src/scan/scan.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync7 } from "node:fs";
 
 // src/scan/decode.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -38732,15 +39086,18 @@ async function decodeImage(bytes, settings) {
   try {
     return { ok: true, image: await decodePixels(bytes, header, settings, "warning") };
   } catch (e) {
-    const warning = errMessage(e);
     let image;
     try {
       image = await decodePixels(bytes, header, settings, "error");
     } catch (e2) {
       return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
     }
-    if (/corrupt JPEG data/i.test(warning) && !/extraneous bytes before marker/i.test(warning)) {
-      return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${warning}` }, header };
+    if (header.format === "jpeg") {
+      const lines = await jpegWarnings(bytes, header, settings, e);
+      if (!lines.every((l) => BENIGN_JPEG.test(l))) {
+        const text = lines.join("; ");
+        return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${text}` }, header };
+      }
     }
     return { ok: true, image };
   }
@@ -38787,6 +39144,22 @@ async function decodePixels(bytes, header, settings, failOn) {
 function fail(kind, message) {
   return { ok: false, error: { kind, message } };
 }
+var BENIGN_JPEG = /extraneous bytes before marker|invalid SOS parameters for sequential JPEG|inconsistent progression sequence|unknown Adobe color transform|unknown JFIF revision/i;
+async function jpegWarnings(bytes, header, settings, first) {
+  let err = first;
+  for (let i = 0; ; i++) {
+    const lines = rawMessage(err).split("\n").map((l) => l.trim()).filter((l) => /^VipsJpeg: /.test(l)).map((l) => l.slice("VipsJpeg: ".length));
+    if (lines.length > 0) return [...new Set(lines)];
+    if (i === 3) return ["a warning whose text was lost"];
+    try {
+      await decodePixels(bytes, header, settings, "warning");
+      return [];
+    } catch (e) {
+      err = e;
+    }
+  }
+}
+var rawMessage = (e) => e instanceof Error ? e.message : String(e);
 function errMessage(e) {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
 }
@@ -38805,13 +39178,13 @@ function classifyHeaderError(bytes, e) {
 function classifyDecodeError(bytes, format, e) {
   const msg = errMessage(e);
   if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
-  if (/premature end of JPEG image|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+  if (format === "jpeg") {
+    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
+  } else if (format === "png") {
+    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
+  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
     return { kind: "truncated", message: `the image data ends early: ${msg}` };
   }
-  if (format === "jpeg" && !endsWith(bytes, [255, 217]) && /premature end/i.test(msg)) {
-    return { kind: "truncated", message: `the JPEG data ends early: ${msg}` };
-  }
-  if (format === "png" && !hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
   return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
 }
 function endsWith(bytes, tail) {
@@ -39526,7 +39899,7 @@ if (isScanWorker()) runScanWorker();
 
 // src/scan/store.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync3, readdirSync as readdirSync2, readFileSync as readFileSync7, renameSync as renameSync3, unlinkSync as unlinkSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync3, unlinkSync as unlinkSync2, writeSync } from "node:fs";
 import path9 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
@@ -39556,7 +39929,7 @@ var STATS_ARR = ["channelMean", "channelStd"];
 var QUALITY_NUM = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
 var KNOWN = /* @__PURE__ */ new Set(["hash", "stats", "quality", ...FIELDS.map((f) => f[0])]);
 var STATS_KEYS = /* @__PURE__ */ new Set([...STATS_NUM, ...STATS_ARR]);
-var QUALITY_KEYS = /* @__PURE__ */ new Set([...QUALITY_NUM, "grayscale"]);
+var QUALITY_KEYS2 = /* @__PURE__ */ new Set([...QUALITY_NUM, "grayscale"]);
 var Writer = class {
   buf = Buffer.allocUnsafe(512);
   pos = 0;
@@ -39622,7 +39995,7 @@ function encodeRecord(r) {
     }
   }
   if (r.quality) {
-    if (onlyKnown(r.quality, QUALITY_KEYS)) {
+    if (onlyKnown(r.quality, QUALITY_KEYS2)) {
       w.u8(0);
       for (const k of QUALITY_NUM) w.f64(r.quality[k]);
       w.u8(r.quality.grayscale ? 1 : 0);
@@ -39711,90 +40084,223 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 // src/scan/store.ts
 var MAGIC = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
+var OPEN_FILES = 32;
+var CHUNK = 1 << 20;
+var Locations = class {
+  seg = new Uint32Array(1024);
+  off = new Float64Array(1024);
+  len = new Uint32Array(1024);
+  next = new Int32Array(1024);
+  size = 0;
+  add(seg, off, len) {
+    if (this.size === this.seg.length) {
+      const grow = (a) => {
+        const b = new a.constructor(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.seg, this.off, this.len, this.next] = [grow(this.seg), grow(this.off), grow(this.len), grow(this.next)];
+    }
+    const k = this.size++;
+    [this.seg[k], this.off[k], this.len[k], this.next[k]] = [seg, off, len, -1];
+    return k;
+  }
+};
 function openStore(dir, settingsDigest2) {
   const root = path9.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
-  const index = /* @__PURE__ */ new Map();
+  let index = /* @__PURE__ */ new Map();
+  let loc = new Locations();
+  let names = [];
+  const fds = /* @__PURE__ */ new Map();
   let corrupt = 0;
   let segments = 0;
-  const loaded = [];
+  let scratch2 = Buffer.allocUnsafe(4096);
+  const fdOf = (seg) => {
+    let fd = fds.get(seg);
+    if (fd !== void 0) return fd;
+    try {
+      fd = openSync2(path9.join(root, names[seg]), "r");
+    } catch {
+      return void 0;
+    }
+    if (fds.size >= OPEN_FILES) {
+      const [oldSeg, oldFd] = fds.entries().next().value;
+      closeSync2(oldFd);
+      fds.delete(oldSeg);
+    }
+    fds.set(seg, fd);
+    return fd;
+  };
+  const link = (key, k) => {
+    const first = index.get(key);
+    if (first === void 0) return void index.set(key, k);
+    let last = first;
+    while (loc.next[last] >= 0) last = loc.next[last];
+    loc.next[last] = k;
+  };
   for (const name of readdirSync2(root).sort()) {
     if (!name.endsWith(".dqc")) continue;
-    let buf;
-    try {
-      buf = readFileSync7(path9.join(root, name));
-    } catch {
-      continue;
-    }
-    if (buf.length < header.length || !buf.subarray(0, header.length).equals(header)) {
+    const seg = names.length;
+    names.push(name);
+    const fd = fdOf(seg);
+    if (fd === void 0) continue;
+    const r = walkSegment(fd, header, (key, off, len) => link(key, loc.add(seg, off, len)));
+    if (r === "bad-header") {
       corrupt++;
       continue;
     }
+    if (r === "torn") corrupt++;
     segments++;
-    loaded.push(name);
-    let pos = header.length;
-    while (pos + 8 <= buf.length) {
-      const len = buf.readUInt32LE(pos);
-      if (len < 2 || pos + 8 + len > buf.length) {
-        corrupt++;
-        break;
-      }
-      const keyLen = buf[pos + 8];
-      const key = buf.toString("latin1", pos + 9, pos + 9 + keyLen);
-      const e = { buf, off: pos, len };
-      const prev = index.get(key);
-      if (prev) {
-        let last = prev;
-        while (last.next) last = last.next;
-        last.next = e;
-      } else index.set(key, e);
-      pos += 8 + len;
-    }
   }
   let pending = [];
-  const read = (hash2, e) => {
-    const start = e.off + 8;
-    if (crc322(e.buf.subarray(start, start + e.len)) !== e.buf.readUInt32LE(e.off + 4)) return void 0;
+  let pendingIndex = /* @__PURE__ */ new Map();
+  const raw = (k) => {
+    const fd = fdOf(loc.seg[k]);
+    if (fd === void 0) return void 0;
+    const n = loc.len[k] + 8;
+    if (scratch2.length < n) scratch2 = Buffer.allocUnsafe(Math.max(n, scratch2.length * 2));
+    if (readSync2(fd, scratch2, 0, n, loc.off[k]) !== n) return void 0;
+    const e = scratch2.subarray(0, n);
+    return e.readUInt32LE(0) === n - 8 && crc322(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
+  };
+  const decode3 = (hash2, e) => {
     try {
-      const rec = decodeRecord(e.buf, start, start + e.len);
+      const rec = decodeRecord(e, 8, e.length);
       return rec.v === RECORD_VERSION && rec.hash === hash2 ? rec : void 0;
     } catch {
       return void 0;
     }
   };
+  const lookup = (hash2) => {
+    const mine = pendingIndex.get(hash2);
+    if (mine) return decode3(hash2, mine);
+    for (let k = index.get(hash2) ?? -1; k >= 0; k = loc.next[k]) {
+      const e = raw(k);
+      const rec = e && decode3(hash2, e);
+      if (rec) return rec;
+      corrupt++;
+    }
+    return void 0;
+  };
   const store = {
     dir: root,
-    get(hash2) {
-      for (let e = index.get(hash2); e; e = e.next) {
-        const rec = read(hash2, e);
-        if (rec) return rec;
-        corrupt++;
-      }
-      return void 0;
-    },
+    get: lookup,
     put(record2) {
-      if (record2.v !== RECORD_VERSION) return;
+      if (record2.v !== RECORD_VERSION || pendingIndex.has(record2.hash)) return;
+      if (index.has(record2.hash) && lookup(record2.hash)) return;
       const entry = encodeEntry(record2);
-      const e = { buf: entry, off: 0, len: entry.length - 8 };
-      const existing = index.get(record2.hash);
-      if (existing && read(record2.hash, existing)) return;
-      index.set(record2.hash, e);
+      pendingIndex.set(record2.hash, entry);
       pending.push(entry);
     },
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
       const tmp = path9.join(root, `.seg-${tag}.tmp`);
-      writeFileSync3(tmp, Buffer.concat([header, ...pending]));
-      renameSync3(tmp, path9.join(root, `seg-${tag}.dqc`));
+      const name = `seg-${tag}.dqc`;
+      const fd = openSync2(tmp, "w");
+      try {
+        writeAll(fd, Buffer.concat([header, ...pending]));
+      } finally {
+        closeSync2(fd);
+      }
+      renameSync3(tmp, path9.join(root, name));
+      const seg = names.length;
+      names.push(name);
+      let off = header.length;
+      for (const [key, e] of pendingIndex) {
+        index.delete(key);
+        link(key, loc.add(seg, off, e.length - 8));
+        off += e.length;
+      }
       segments++;
       pending = [];
+      pendingIndex = /* @__PURE__ */ new Map();
     },
-    stats: () => ({ entries: index.size, segments, corrupt })
+    close() {
+      for (const fd of fds.values()) closeSync2(fd);
+      fds.clear();
+    },
+    stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt })
   };
-  if (loaded.length > COMPACT_ABOVE) compact(store, index, root, loaded);
+  const compact = () => {
+    const old = names.slice();
+    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
+    const tmp = path9.join(root, `.seg-${tag}.tmp`);
+    const name = `seg-${tag}.dqc`;
+    const fresh = new Locations();
+    const freshIndex = /* @__PURE__ */ new Map();
+    const fd = openSync2(tmp, "w");
+    try {
+      let batch = [header];
+      let batchLen = header.length;
+      let off = header.length;
+      for (const [hash2, first] of index) {
+        for (let k = first; k >= 0; k = loc.next[k]) {
+          const e = raw(k);
+          if (!e || !decode3(hash2, e)) continue;
+          batch.push(Buffer.from(e));
+          batchLen += e.length;
+          freshIndex.set(hash2, fresh.add(0, off, e.length - 8));
+          off += e.length;
+          break;
+        }
+        if (batchLen >= 4 * CHUNK) {
+          writeAll(fd, Buffer.concat(batch));
+          [batch, batchLen] = [[], 0];
+        }
+      }
+      writeAll(fd, Buffer.concat(batch));
+    } finally {
+      closeSync2(fd);
+    }
+    renameSync3(tmp, path9.join(root, name));
+    store.close();
+    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
+    for (const n of old) {
+      try {
+        unlinkSync2(path9.join(root, n));
+      } catch {
+      }
+    }
+  };
+  if (segments > COMPACT_ABOVE) compact();
   return store;
+}
+function walkSegment(fd, header, onEntry) {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let base = 0;
+  let have = readSync2(fd, buf, 0, CHUNK, 0);
+  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
+  let pos = header.length;
+  for (; ; ) {
+    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
+      if (have < CHUNK && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
+      if (have < CHUNK) return "torn";
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK, base);
+      if (have === 0) return "ok";
+      continue;
+    }
+    const at = pos - base;
+    const len = buf.readUInt32LE(at);
+    const keyLen = buf[at + 8];
+    if (len < 2 || keyLen + 1 > len) return "torn";
+    const end = pos + 8 + len;
+    const beyond = end - base > have;
+    if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
+    onEntry(buf.toString("latin1", at + 9, at + 9 + keyLen), pos, len);
+    pos = end;
+    if (beyond) {
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK, base);
+      if (have === 0) return "ok";
+    }
+  }
+}
+function writeAll(fd, b) {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }
 function segmentHeader(digest) {
   const d = Buffer.from(digest, "latin1");
@@ -39813,20 +40319,6 @@ function encodeEntry(record2) {
   out.writeUInt32LE(out.length - 8, 0);
   out.writeUInt32LE(crc322(out.subarray(8)), 4);
   return out;
-}
-function compact(store, index, root, loaded) {
-  for (const hash2 of [...index.keys()]) {
-    const rec = store.get(hash2);
-    index.delete(hash2);
-    if (rec) store.put(rec);
-  }
-  store.flush();
-  for (const name of loaded) {
-    try {
-      unlinkSync2(path9.join(root, name));
-    } catch {
-    }
-  }
 }
 
 // src/scan/scan.ts
@@ -39851,8 +40343,9 @@ async function scanImages(items, opts = {}) {
       store = void 0;
     }
   };
-  const records = new Array(items.length);
   const total = items.length;
+  const records = new RecordTable(opts.slots ?? total);
+  const slot = (i) => items[i].slot ?? i;
   let done = 0;
   let decoded = 0;
   let fromCache = 0;
@@ -39870,7 +40363,7 @@ async function scanImages(items, opts = {}) {
       stats[i] = c.stat;
       const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
       if (hit) {
-        records[i] = hit;
+        records.set(slot(i), hit);
         fromCache++;
         progress();
         continue;
@@ -39880,7 +40373,7 @@ async function scanImages(items, opts = {}) {
     else if (store) {
       const hit = store.get(h);
       if (hit) {
-        records[i] = hit;
+        records.set(slot(i), hit);
         fromCache++;
         progress();
       } else knownMisses++;
@@ -39897,15 +40390,16 @@ async function scanImages(items, opts = {}) {
     }
     return pool;
   };
-  const byHash = /* @__PURE__ */ new Map();
+  const inFlight = /* @__PURE__ */ new Map();
+  const doneAt = /* @__PURE__ */ new Map();
   const outstanding = /* @__PURE__ */ new Set();
   const finish = (i, result) => {
-    records[i] = result.record;
+    records.set(slot(i), result.record);
     progress();
   };
   try {
     for (let i = 0; i < total; i++) {
-      if (records[i]) continue;
+      if (records.has(slot(i))) continue;
       const item = items[i];
       let job;
       let hash2 = item.hash;
@@ -39913,7 +40407,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync7(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -39925,7 +40419,7 @@ async function scanImages(items, opts = {}) {
         if (st) hashCache?.remember(item.absPath ?? item.path, st, hash2);
         const hit = store?.get(hash2);
         if (hit) {
-          records[i] = hit;
+          records.set(slot(i), hit);
           fromCache++;
           progress();
           continue;
@@ -39944,7 +40438,13 @@ async function scanImages(items, opts = {}) {
         job = { absPath: item.absPath ?? item.path, hash: hash2 };
         filesRead++;
       }
-      const same = byHash.get(hash2);
+      const at = doneAt.get(hash2);
+      if (at !== void 0) {
+        fromCache++;
+        finish(i, { record: records.get(at) });
+        continue;
+      }
+      const same = inFlight.get(hash2);
       if (same) {
         const p2 = same.then((r) => {
           fromCache++;
@@ -39956,9 +40456,11 @@ async function scanImages(items, opts = {}) {
       const pl = getPool();
       while (outstanding.size >= 2 * pl.capacity) await Promise.race(outstanding);
       const run = pl.run(job);
-      byHash.set(hash2, run);
+      inFlight.set(hash2, run);
       const p = run.then((r) => {
         decoded++;
+        inFlight.delete(hash2);
+        if (!r.readError) doneAt.set(hash2, slot(i));
         finish(i, r);
         if (store && !r.readError && r.record.hash) {
           store.put(r.record);
@@ -39974,6 +40476,7 @@ async function scanImages(items, opts = {}) {
   } finally {
     await pool?.close();
     flushStore();
+    store?.close();
     try {
       hashCache?.save();
     } catch (e) {
@@ -40023,7 +40526,7 @@ async function analyze(ds, cfg, opts) {
     checks.push({ id: "leakage", findings: g.findings, stats: g.stats });
   }
   const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-  if (opts.cacheDir && opts.cacheKey && !scanned?.records.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+  if (opts.cacheDir && opts.cacheKey && !scanned?.records.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
   return { checks, findings, ...scanned };
 }
 async function scanRecords(ds, opts) {
@@ -40032,7 +40535,7 @@ async function scanRecords(ds, opts) {
   let disk;
   for (const img of present) {
     const hash2 = opts.blobShas?.get(img.path);
-    const item = { path: img.path, ...hash2 ? { hash: hash2 } : {} };
+    const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
       const abs = path10.join(ds.root, img.path);
@@ -40043,14 +40546,13 @@ async function scanRecords(ds, opts) {
   }
   const bar = makeProgress(opts.progress ?? "off", "scan");
   const res = await scanImages(items, {
+    slots: ds.images.length,
     ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     onProgress: (done, total) => bar.update(done, total)
   });
   bar.end();
-  const records = ds.images.map(() => void 0);
-  present.forEach((img, i) => records[img.id] = res.records[i]);
-  return { records, scan: res.scan };
+  return { records: res.records, scan: res.scan };
 }
 
 // src/gate.ts
@@ -41655,10 +42157,10 @@ function driftInputs(ds, records) {
   if (records) {
     const stat2 = ["brightness", "mean", "contrast", "sharpness", "entropy"];
     for (const k of stat2) s[k] = [];
-    for (const r of records) {
-      if (!r?.stats || r.error) continue;
+    for (let i = 0; i < records.length; i++) {
+      if (!records.hasStats(i)) continue;
       for (const k of stat2) {
-        const v = r.stats[k];
+        const v = records.stat(k, i);
         if (Number.isFinite(v)) s[k].push(v);
       }
     }
@@ -42018,8 +42520,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync4(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync4(path16.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync4(path16.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync3(path16.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync3(path16.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);

@@ -161,15 +161,18 @@ async function decodeImage(bytes, settings) {
   try {
     return { ok: true, image: await decodePixels(bytes, header, settings, "warning") };
   } catch (e) {
-    const warning = errMessage(e);
     let image;
     try {
       image = await decodePixels(bytes, header, settings, "error");
     } catch (e2) {
       return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
     }
-    if (/corrupt JPEG data/i.test(warning) && !/extraneous bytes before marker/i.test(warning)) {
-      return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${warning}` }, header };
+    if (header.format === "jpeg") {
+      const lines = await jpegWarnings(bytes, header, settings, e);
+      if (!lines.every((l) => BENIGN_JPEG.test(l))) {
+        const text = lines.join("; ");
+        return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${text}` }, header };
+      }
     }
     return { ok: true, image };
   }
@@ -216,6 +219,22 @@ async function decodePixels(bytes, header, settings, failOn) {
 function fail(kind, message) {
   return { ok: false, error: { kind, message } };
 }
+var BENIGN_JPEG = /extraneous bytes before marker|invalid SOS parameters for sequential JPEG|inconsistent progression sequence|unknown Adobe color transform|unknown JFIF revision/i;
+async function jpegWarnings(bytes, header, settings, first) {
+  let err = first;
+  for (let i = 0; ; i++) {
+    const lines = rawMessage(err).split("\n").map((l) => l.trim()).filter((l) => /^VipsJpeg: /.test(l)).map((l) => l.slice("VipsJpeg: ".length));
+    if (lines.length > 0) return [...new Set(lines)];
+    if (i === 3) return ["a warning whose text was lost"];
+    try {
+      await decodePixels(bytes, header, settings, "warning");
+      return [];
+    } catch (e) {
+      err = e;
+    }
+  }
+}
+var rawMessage = (e) => e instanceof Error ? e.message : String(e);
 function errMessage(e) {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
 }
@@ -234,13 +253,13 @@ function classifyHeaderError(bytes, e) {
 function classifyDecodeError(bytes, format, e) {
   const msg = errMessage(e);
   if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
-  if (/premature end of JPEG image|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+  if (format === "jpeg") {
+    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
+  } else if (format === "png") {
+    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
+  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
     return { kind: "truncated", message: `the image data ends early: ${msg}` };
   }
-  if (format === "jpeg" && !endsWith(bytes, [255, 217]) && /premature end/i.test(msg)) {
-    return { kind: "truncated", message: `the JPEG data ends early: ${msg}` };
-  }
-  if (format === "png" && !hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
   return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
 }
 function endsWith(bytes, tail) {

@@ -19,13 +19,13 @@ import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
 import { makeProgress } from './progress.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
-import type { ImageRecord } from './scan/types.js';
+import type { RecordTable } from './scan/record-table.js';
 
 export interface Analysis {
   checks: CheckResult[];
   /** reader findings + check findings, with severities and waivers applied */
   findings: Finding[];
-  records?: (ImageRecord | undefined)[];
+  records?: RecordTable;
   scan?: { images: number; decoded: number; fromCache: number };
   /** findings and check stats came from the analysis cache (the checks did not run) */
   fromAnalysisCache?: boolean;
@@ -83,7 +83,7 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   }
   const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
   // a read failure is not a property of the content: such a result is not cached
-  if (opts.cacheDir && opts.cacheKey && !scanned?.records.some((r) => r?.error && !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+  if (opts.cacheDir && opts.cacheKey && !scanned?.records.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
   return { checks, findings, ...scanned };
 }
 
@@ -94,7 +94,7 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<
   let disk: DatasetSource | undefined;
   for (const img of present) {
     const hash = opts.blobShas?.get(img.path);
-    const item: ScanItem = { path: img.path, ...(hash ? { hash } : {}) };
+    const item: ScanItem = { path: img.path, slot: img.id, ...(hash ? { hash } : {}) };
     // bytes of a git revision are read only when the record store does not know the hash
     if (opts.readBytes) item.load = () => opts.readBytes!(img);
     else {
@@ -108,12 +108,11 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<
   }
   const bar = makeProgress(opts.progress ?? 'off', 'scan');
   const res = await scanImages(items, {
+    slots: ds.images.length,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.end();
-  const records: (ImageRecord | undefined)[] = ds.images.map(() => undefined);
-  present.forEach((img, i) => (records[img.id] = res.records[i]));
-  return { records, scan: res.scan };
+  return { records: res.records, scan: res.scan };
 }

@@ -118,7 +118,11 @@ export function boxPixels(
 
 /** Boxes grouped by image index (built once per run, shared by checks). */
 export function boxesByImage(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
-  const out: Box[][] = ds.images.map(() => []);
-  for (const b of ds.boxes) out[b.image]?.push(b);
+  // arrays of their final length: one grown by push holds 17 slots for a single box
+  const count = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]!++;
+  const out: Box[][] = Array.from(count, (c) => new Array<Box>(c));
+  count.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image]![count[b.image]!++] = b;
   return out;
 }

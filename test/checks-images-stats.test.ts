@@ -13,6 +13,7 @@ import { makeContext } from '../src/checks/context.js';
 import { adaptiveBounds, iqrBounds, outliers, zBounds } from '../src/checks/outliers.js';
 import { sorted } from '../src/checks/robust.js';
 import type { Dataset } from '../src/model.js';
+import { RecordTable } from '../src/scan/record-table.js';
 import { computeRecord } from '../src/scan/record.js';
 import { resolveSettings } from '../src/scan/settings.js';
 import type { ImageRecord, PixelStats } from '../src/scan/types.js';
@@ -20,7 +21,7 @@ import { makeConfig, makeDataset, type ImageSpec } from './helpers/dataset.js';
 
 const ctx = (ds: Dataset, records: (ImageRecord | undefined)[], thresholds: Record<string, unknown> = {}): ImageContext => ({
   cx: makeContext(ds, makeConfig(thresholds)),
-  records,
+  records: RecordTable.from(records),
 });
 
 // ---------- bound methods ----------

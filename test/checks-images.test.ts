@@ -136,11 +136,10 @@ before(async () => {
   ds = await openDataset(dir, { groupBy: '/(cam\\d+)_' });
   const present = ds.images.filter((i) => i.exists);
   const res = await scanImages(
-    present.map((i) => ({ path: i.path, absPath: path.join(ds.root, i.path) })),
-    { concurrency: 2 },
+    present.map((i) => ({ path: i.path, absPath: path.join(ds.root, i.path), slot: i.id })),
+    { concurrency: 2, slots: ds.images.length },
   );
-  records = ds.images.map(() => undefined);
-  present.forEach((img, k) => (records[img.id] = res.records[k]));
+  records = res.records.toArray();
   results = runImageChecks(ds, records, configSchema.parse({}));
   findings = results.flatMap((r) => r.findings);
 });
@@ -296,8 +295,8 @@ test('a visually uniform dataset (flat, sky-like frames) gives no near-duplicate
     const uds = await openDataset(udir, {});
     const res = await scanImages(uds.images.map((i) => ({ path: i.path, absPath: path.join(udir, i.path) })), { concurrency: 2 });
     // the hashes alone WOULD pair these distinct images
-    assert.ok(findNearPairs(res.records.map((r) => r.phash), 8).length > 0, 'the uniform images were expected to collide on pHash');
-    assert.ok(res.records.every((r) => r.lowVariance), 'every flat image is flagged low-variance');
+    assert.ok(findNearPairs(res.records.toArray().map((r) => r?.phash), 8).length > 0, 'the uniform images were expected to collide on pHash');
+    assert.ok(res.records.toArray().every((r) => r?.lowVariance), 'every flat image is flagged low-variance');
     const out = runImageChecks(uds, res.records, configSchema.parse({})).flatMap((r) => r.findings);
     assert.deepEqual(out.filter((f) => f.check.startsWith('dup/') || f.check.startsWith('leak/')), []);
     const st = runImageChecks(uds, res.records, configSchema.parse({})).find((r) => r.id === 'duplicates')!.stats as { lowVariance: number; nearPairs: number };

@@ -18,6 +18,7 @@ import {
 } from '../src/diff/drift.js';
 import type { Dataset } from '../src/model.js';
 import type { ImageRecord } from '../src/scan/types.js';
+import { RecordTable } from '../src/scan/record-table.js';
 
 const close = (a: number, b: number, rel = 1e-6, msg?: string) => assert.ok(Math.abs(a - b) <= rel * Math.max(1e-300, Math.abs(b)), msg ?? `${a} ≉ ${b}`);
 
@@ -164,7 +165,7 @@ test('driftInputs: class counts, box sizes, boxes per annotated image, image sta
     { v: 1, hash: 'b', bytes: 1, error: { kind: 'corrupt', message: 'x' } },
     undefined,
   ];
-  const inp = driftInputs(ds, records);
+  const inp = driftInputs(ds, RecordTable.from(records));
   assert.deepEqual(inp.classCounts, { cat: 1, dog: 1, '#7': 1 });
   assert.deepEqual(inp.samples.boxes_per_image, [3, 0]);
   assert.deepEqual(inp.samples.box_width!.map((v) => Math.round(v * 100) / 100), [0.2, 0.5]);

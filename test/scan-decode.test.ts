@@ -139,3 +139,25 @@ test('an EXIF-rotated JPEG is decoded upright and its orientation recorded', asy
   assert.ok(out.image.pixels[0]! > 200);
   assert.ok(out.image.pixels[(h * w - 1) * 3]! < 60);
 });
+
+test('JPEG warnings: padding between segments is benign; damage is found even when two broken files decode at once', async () => {
+  const jpg = await raw(160, 120, 3, rgb(160, 120, 3)).jpeg({ quality: 90 }).toBuffer();
+  // 5 zero bytes before the second marker segment: libjpeg warns "extraneous bytes before marker"
+  const seg2 = 4 + jpg.readUInt16BE(4);
+  const padded = Buffer.concat([jpg.subarray(0, seg2), Buffer.alloc(5), jpg.subarray(seg2)]);
+  const p = await decodeImage(padded, settings);
+  assert.ok(p.ok, p.ok ? '' : p.error.message);
+  const plain = await decodeImage(jpg, settings);
+  assert.ok(plain.ok && Buffer.from(p.image.pixels).equals(Buffer.from(plain.image.pixels)));
+
+  const other = await raw(160, 120, 3, rgb(160, 120, 9)).jpeg({ quality: 90 }).toBuffer();
+  const truncated = other.subarray(0, other.length >> 1);
+  const garbled = Buffer.from(jpg);
+  for (let k = 600; k < garbled.length - 2; k += 7) garbled[k] = (garbled[k]! * 31 + 7) & 0xff;
+  // libvips has one error buffer per process: concurrent failures used to swap or lose messages
+  for (let i = 0; i < 60; i++) {
+    const [t, g] = await Promise.all([decodeImage(truncated, settings), decodeImage(garbled, settings)]);
+    assert.equal(t.ok ? 'ok' : t.error.kind, 'truncated');
+    assert.equal(g.ok ? 'ok' : g.error.kind, 'corrupt', `round ${i}`);
+  }
+});

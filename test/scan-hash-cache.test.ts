@@ -64,13 +64,13 @@ test('scan with a record store: a rerun serves plain files from the stat cache; 
   assert.deepEqual([second.scan.fromCache, second.filesRead], [3, 3]); // hashed from the bytes
   const cached = readFileSync(path.join(cacheDir, 'hashes-v1.tsv'), 'utf8').trim().split('\n');
   assert.equal(cached.length, 3);
-  assert.deepEqual(cached.map((l) => l.split('\t')[6]).sort(), cold.records.map((r) => r.hash).sort());
+  assert.deepEqual(cached.map((l) => l.split('\t')[6]).sort(), cold.records.toArray().map((r) => r!.hash).sort());
 
   const edited = await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: 250, g: 0, b: 0 } } }).png().toBuffer();
   writeFileSync(files[1]!, edited);
   const warm = await scanImages(items(), { cacheDir, concurrency: 1 });
   assert.deepEqual(warm.scan, { images: 3, decoded: 1, fromCache: 2 });
   assert.equal(warm.filesRead, 1); // only the edited file: the two others by their stat
-  assert.equal(warm.records[1]!.hash, contentHash(edited));
-  assert.equal(warm.records[0]!.hash, cold.records[0]!.hash);
+  assert.equal(warm.records.get(1)!.hash, contentHash(edited));
+  assert.equal(warm.records.get(0)!.hash, cold.records.get(0)!.hash);
 });

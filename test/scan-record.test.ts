@@ -140,19 +140,19 @@ test('scanImages: aligned records, errors as records, warm run decodes nothing',
     const cold = await scanImages(items, { cacheDir: cache, onProgress: (d, t) => (assert.equal(t, items.length), (last = d)) });
     assert.equal(last, items.length);
     assert.equal(cold.records.length, items.length);
-    assert.equal(cold.records[6]!.error?.kind, 'not-image');
-    assert.equal(cold.records[7]!.format, 'png');
-    assert.equal(cold.records[8]!.hash, 'a'.repeat(40));
-    assert.equal(cold.records[8]!.pixelHash, cold.records[0]!.pixelHash);
-    assert.equal(cold.records[9]!.error?.kind, 'corrupt');
-    assert.match(cold.records[9]!.error!.message, /could not be read/);
+    assert.equal(cold.records.get(6)!.error?.kind, 'not-image');
+    assert.equal(cold.records.get(7)!.format, 'png');
+    assert.equal(cold.records.get(8)!.hash, 'a'.repeat(40));
+    assert.equal(cold.records.get(8)!.pixelHash, cold.records.get(0)!.pixelHash);
+    assert.equal(cold.records.get(9)!.error?.kind, 'corrupt');
+    assert.match(cold.records.get(9)!.error!.message, /could not be read/);
     assert.equal(cold.scan.images, items.length);
     assert.equal(cold.scan.fromCache, 0);
     assert.equal(cold.scan.decoded, 9);
 
     const warm = await scanImages(items, { cacheDir: cache });
     assert.deepEqual(warm.scan, { images: items.length, decoded: 0, fromCache: 9 });
-    assert.deepEqual(warm.records, cold.records);
+    assert.deepEqual(warm.records.toArray(), cold.records.toArray());
 
     const other = await scanImages(items.slice(0, 2), { cacheDir: cache, settings: { thumbSize: 64 } });
     assert.equal(other.scan.decoded, 2, 'other settings: a different store key');
@@ -163,9 +163,9 @@ test('scanImages: aligned records, errors as records, warm run decodes nothing',
     assert.match(noStore.warnings![0]!, /could not be opened/);
 
     const inThreads = await scanImages(items.slice(0, 3), { poolMode: 'thread', workers: 2 });
-    assert.deepEqual(inThreads.records, cold.records.slice(0, 3));
+    assert.deepEqual(inThreads.records.toArray(), cold.records.toArray().slice(0, 3));
     const inProcesses = await scanImages(items.slice(0, 3), { poolMode: 'process', workers: 2 });
-    assert.deepEqual(inProcesses.records, cold.records.slice(0, 3));
+    assert.deepEqual(inProcesses.records.toArray(), cold.records.toArray().slice(0, 3));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -173,3 +173,57 @@ test('many segments are compacted into one on open', () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('segments larger than one read (1 MiB) are walked across chunk boundaries, torn tails included', () => {
+  const dir = tmp();
+  try {
+    const s = openStore(dir, 'd');
+    // ~5,000 entries of a few hundred bytes: entries straddle several 1 MiB chunk edges
+    const many = Array.from({ length: 5000 }, (_, i) => ({ ...record(i), pixelHash: 'p'.repeat(i % 300) }));
+    for (const r of many) s.put(r);
+    s.flush();
+    s.close();
+    const again = openStore(dir, 'd');
+    assert.equal(again.stats().entries, many.length);
+    assert.equal(again.stats().corrupt, 0);
+    for (const i of [0, 1, 1234, 2999, 4999]) assert.deepEqual(again.get(many[i]!.hash), many[i]);
+    again.close();
+    const file = path.join(s.dir, readdirSync(s.dir).find((f) => f.endsWith('.dqc'))!);
+    const buf = readFileSync(file);
+    writeFileSync(file, buf.subarray(0, buf.length - 3));
+    const torn = openStore(dir, 'd');
+    assert.equal(torn.stats().entries, many.length - 1, 'the cut entry is not indexed');
+    assert.equal(torn.stats().corrupt, 1);
+    assert.deepEqual(torn.get(many[4998]!.hash), many[4998]);
+    assert.equal(torn.get(many[4999]!.hash), undefined);
+    torn.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('compaction keeps one sound copy per hash and drops a corrupted entry', () => {
+  const dir = tmp();
+  try {
+    const w = openStore(dir, 'd');
+    for (let k = 0; k < 18; k++) {
+      w.put(record(k));
+      w.flush(); // one segment each: 18 > 16, so the next open compacts
+    }
+    w.close();
+    // flip the last byte of the segment holding record(0): its CRC no longer matches
+    const files = readdirSync(w.dir).filter((f) => f.endsWith('.dqc'));
+    const file = path.join(w.dir, files.find((f) => readFileSync(path.join(w.dir, f)).includes(record(0).hash))!);
+    const buf = readFileSync(file);
+    buf[buf.length - 1]! ^= 0xff;
+    writeFileSync(file, buf);
+    const s = openStore(dir, 'd');
+    assert.equal(readdirSync(s.dir).filter((f) => f.endsWith('.dqc')).length, 1, 'one segment after compaction');
+    assert.equal(s.get(record(0).hash), undefined);
+    for (let k = 1; k < 18; k++) assert.deepEqual(s.get(record(k).hash), record(k));
+    assert.equal(s.stats().entries, 17);
+    s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -17,7 +17,6 @@ import type { CheckResult, Finding } from '../src/findings.js';
 import { createDiskSource } from '../src/formats/disk.js';
 import { openDataset } from '../src/formats/read.js';
 import { scanImages } from '../src/scan/scan.js';
-import type { ImageRecord } from '../src/scan/types.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const shared = [path.resolve(repo, '../shared/datasets'), '/work/shared/datasets'].find((d) => existsSync(path.join(d, 'README.md')));
@@ -31,11 +30,9 @@ async function check(rel: string): Promise<{ results: CheckResult[]; findings: F
   const source = createDiskSource(ds.root, path.dirname(ds.root));
   const present = ds.images.filter((i) => i.exists);
   const items = [];
-  for (const img of present) items.push({ path: img.path, bytes: await source.readBytes(img.path) });
-  const res = await scanImages(items, { cacheDir, concurrency: 2 });
-  const records: (ImageRecord | undefined)[] = ds.images.map(() => undefined);
-  present.forEach((img, k) => (records[img.id] = res.records[k]));
-  const results = runImageChecks(ds, records, configSchema.parse({}));
+  for (const img of present) items.push({ path: img.path, bytes: await source.readBytes(img.path), slot: img.id });
+  const res = await scanImages(items, { cacheDir, concurrency: 2, slots: ds.images.length });
+  const results = runImageChecks(ds, res.records, configSchema.parse({}));
   return { results, findings: results.flatMap((r) => r.findings), images: present.length };
 }
 

@@ -23,9 +23,9 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
-import type { ImageRecord } from '../scan/types.js';
 import { inverseTransform, transformParts } from '../scan/hash-transform.js';
-import { findCrossPairs, findNearPairs, type HashParts } from '../scan/near-index.js';
+import type { RecordTable } from '../scan/record-table.js';
+import { equalRuns, findCrossPairs, findNearPairs, type HashParts } from '../scan/near-index.js';
 import { describeGroup, groupData, MAX_RELATED } from './dup-describe.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
@@ -107,50 +107,54 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
   const n = ds.images.length;
   const radius = cfg.thresholds.nearDuplicateRadius;
   const flips = cfg.thresholds.duplicates.flips;
-  const rec = (i: number): ImageRecord | undefined => {
-    const r = ix.records[i];
-    return r && !r.error && ds.images[i]?.exists !== false ? r : undefined;
-  };
+  const recs = ix.records;
+  const ok = (i: number): boolean => recs.usable(i) && ds.images[i]?.exists !== false;
   const links: DupLink[] = [];
   let scanned = 0;
   let lowVariance = 0;
 
-  // exact and pixel links: a star from the first image of each class
-  const byHash = new Map<string, number[]>();
-  const byPixels = new Map<string, number[]>();
+  // exact and pixel links: a star from the first image of each class. Candidates are found by
+  // sorting the first 64 bits of each hash (no string-keyed Map over every image: ~100 MB at 1M),
+  // then confirmed on the whole hash.
+  const usable = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const r = rec(i);
-    if (!r) continue;
+    if (!ok(i)) continue;
+    usable[i] = 1;
     scanned++;
-    if (r.lowVariance) lowVariance++;
-    push(byHash, r.hash, i);
-    if (r.pixelHash) push(byPixels, r.pixelHash, i);
+    if (recs.lowVariance(i)) lowVariance++;
   }
-  for (const ids of byHash.values()) for (let k = 1; k < ids.length; k++) links.push({ a: ids[0]!, b: ids[k]!, kind: 'exact', distance: 0, flipped: false });
-  for (const ids of byPixels.values()) {
-    // one representative per content hash; link the representatives
-    const reps = new Map<string, number>();
-    for (const i of ids) if (!reps.has(rec(i)!.hash)) reps.set(rec(i)!.hash, i);
-    const r = [...reps.values()];
-    for (let k = 1; k < r.length; k++) links.push({ a: r[0]!, b: r[k]!, kind: 'pixel', distance: 0, flipped: false });
-  }
+  const copy = new Uint8Array(n);
+  for (const [first, ...rest] of sameValue(recs, 'hash', (i) => usable[i] === 1))
+    for (const i of rest) {
+      links.push({ a: first!, b: i, kind: 'exact', distance: 0, flipped: false });
+      copy[i] = 1; // its pixels are those of `first`
+    }
+  // one image per content hash: the first image with these pixels linked to the others
+  for (const [first, ...rest] of sameValue(recs, 'pixelHash', (i) => usable[i] === 1 && !copy[i]))
+    for (const i of rest) links.push({ a: first!, b: i, kind: 'pixel', distance: 0, flipped: false });
 
   // near links
   const samePixels = (a: number, b: number) => {
-    const ra = rec(a)!;
-    const rb = rec(b)!;
-    return ra.hash === rb.hash || (ra.pixelHash !== undefined && ra.pixelHash === rb.pixelHash);
+    const pa = recs.pixelHash(a);
+    return recs.hash(a) === recs.hash(b) || (pa !== undefined && pa === recs.pixelHash(b));
   };
-  const hashOf = (field: 'phash' | 'phashD4') =>
-    Array.from({ length: n }, (_, i) => {
-      const r = rec(i);
-      return r && !r.lowVariance ? r[field] : undefined;
-    });
+  const hashOf = (field: 'phash' | 'phashD4'): HashParts => {
+    const out: HashParts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+    const h = { hi: 0, lo: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!usable[i] || recs.lowVariance(i) || !recs.hashParts(field, i, h)) continue;
+      out.hi[i] = h.hi;
+      out.lo[i] = h.lo;
+      out.ok[i] = 1;
+    }
+    return out;
+  };
   const seen = new Set<string>();
   const histogram: Record<string, number> = {};
   let nearPairs = 0;
   let flippedPairs = 0;
-  for (const [a, b, d] of findNearPairs(hashOf('phash'), radius)) {
+  const ph = hashOf('phash');
+  for (const [a, b, d] of findNearPairs(ph, radius)) {
     seen.add(`${a},${b}`);
     if (samePixels(a, b)) continue;
     nearPairs++;
@@ -167,17 +171,10 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
       flippedPairs++;
       links.push({ a, b, kind: 'near', distance: d, flipped: true, via, ...(transform !== undefined ? { transform } : {}) });
     };
-    const ph = hashOf('phash');
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
       // every pHash (query) against the transformed pHashes of all images (targets t·n + j)
-      const q: HashParts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-      ph.forEach((h, j) => {
-        if (h === undefined || !/^[0-9a-f]{16}$/i.test(h)) return;
-        q.hi[j] = parseInt(h.slice(0, 8), 16);
-        q.lo[j] = parseInt(h.slice(8, 16), 16);
-        q.ok[j] = 1;
-      });
+      const q = ph;
       const m = transforms.length * n;
       const targets: HashParts = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
       transforms.forEach((t, k) => {
@@ -286,8 +283,40 @@ export function duplicateChecks(ix: ImageContext, dups: DuplicateAnalysis): Chec
   return { id: 'duplicates', stats: dups.stats, findings };
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const list = m.get(k);
-  if (list) list.push(v);
-  else m.set(k, [v]);
+/**
+ * Groups (ascending, two or more members) of the indices whose value (content or pixel hash) is
+ * the same string: candidates by the first 64 bits read from the table's bytes, confirmed on the
+ * whole string, which is built only for them.
+ */
+function sameValue(recs: RecordTable, which: 'hash' | 'pixelHash', wanted: (i: number) => boolean): number[][] {
+  const n = recs.length;
+  const valueOf = (i: number) => (which === 'hash' ? recs.hash(i) : recs.pixelHash(i));
+  const parts: HashParts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+  // values without 16 leading hex digits (rare): first index by value, then the groups
+  const oddFirst = new Map<string, number>();
+  const odd = new Map<number, number[]>();
+  const h = { hi: 0, lo: 0 };
+  for (let i = 0; i < n; i++) {
+    if (!wanted(i)) continue;
+    if (recs.hashPrefix(which, i, h)) {
+      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
+      continue;
+    }
+    const v = valueOf(i);
+    if (v === undefined) continue;
+    const first = oddFirst.get(v);
+    if (first === undefined) oddFirst.set(v, i);
+    else (odd.get(first) ?? odd.set(first, [first]).get(first)!).push(i);
+  }
+  const out: number[][] = [];
+  for (const run of equalRuns(parts)) {
+    const byValue = new Map<string, number[]>();
+    for (const i of run) {
+      const v = valueOf(i)!;
+      (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(i);
+    }
+    for (const g of byValue.values()) if (g.length > 1) out.push(g);
+  }
+  out.push(...odd.values());
+  return out;
 }

@@ -18,7 +18,7 @@
 import type { CheckResult, Finding, Severity } from '../findings.js';
 import { finding } from '../findings.js';
 import type { ImageEntry } from '../model.js';
-import type { ImageRecord } from '../scan/types.js';
+import type { RecordMeta } from '../scan/record-table.js';
 import { enabled } from './context.js';
 import { listPaths } from './dup-describe.js';
 import type { ImageContext } from './images.js';
@@ -71,7 +71,7 @@ export function imageErrors(ix: ImageContext): CheckResult<ImageErrorStats> {
   };
 
   for (const img of ds.images) {
-    const r = ix.records[img.id];
+    const r = ix.records.meta(img.id);
     if (!r) continue;
     st.scanned++;
     if (r.error) {
@@ -153,7 +153,7 @@ function simpleNote(check: string, severity: Severity, img: ImageEntry, message:
   return finding({ check, severity, path: img.path, key: '', message });
 }
 
-function exifFinding(img: ImageEntry, r: ImageRecord, o: number, boxes: number, severity: Severity): Finding {
+function exifFinding(img: ImageEntry, r: RecordMeta, o: number, boxes: number, severity: Severity): Finding {
   const W = r.width ?? 0;
   const H = r.height ?? 0;
   const swap = o >= 5;
@@ -181,7 +181,7 @@ function exifFinding(img: ImageEntry, r: ImageRecord, o: number, boxes: number, 
 }
 
 /** image/size-mismatch where the reader did not compare sizes (no readable header). */
-function sizeMismatch(img: ImageEntry, r: ImageRecord, file: string): Finding | undefined {
+function sizeMismatch(img: ImageEntry, r: RecordMeta, file: string): Finding | undefined {
   const dw = img.declaredWidth;
   const dh = img.declaredHeight;
   if (img.sizeSource === 'file' || dw === undefined || dh === undefined || r.error || !r.width || !r.height) return undefined;

@@ -14,7 +14,6 @@
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import type { ImageEntry } from '../model.js';
-import type { ImageRecord } from '../scan/types.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
 import { quantileSorted, sorted } from './robust.js';
@@ -40,18 +39,21 @@ export function imageQuality(ix: ImageContext): CheckResult<ImageQualityStats> {
   const sev = t.severity;
   const thresholds = { dark: t.dark, light: t.light, lowInformation: t.lowInformation, blurry: t.blurry, oddAspectRatio: t.oddAspectRatio, oddSizeIqr: t.oddSizeIqr };
   const st: ImageQualityStats = { scanned: 0, issues: {}, grayscaleShare: 0, thresholds };
-  const list: { img: ImageEntry; r: ImageRecord }[] = [];
+  const recs = ix.records;
+  const list: ImageEntry[] = [];
+  let gray = 0;
   for (const img of ds.images) {
-    const r = ix.records[img.id];
-    if (r && !r.error && r.quality) list.push({ img, r });
+    const q = recs.usable(img.id) ? recs.quality(img.id) : undefined;
+    if (!q) continue;
+    list.push(img);
+    if (q.grayscale) gray++;
   }
   st.scanned = list.length;
   const findings: Finding[] = [];
   if (!list.length || !enabled(sev)) return { id: 'image-quality', stats: st, findings };
 
-  const gray = list.filter((x) => x.r.quality!.grayscale).length;
   st.grayscaleShare = gray / list.length;
-  const sizes = sorted(list.filter((x) => x.r.width && x.r.height).map((x) => Math.sqrt(x.r.width! * x.r.height!)));
+  const sizes = sorted(list.map((img) => Math.sqrt((recs.int('width', img.id) ?? 0) * (recs.int('height', img.id) ?? 0))).filter((x) => x > 0));
   let band: [number, number] | undefined;
   if (sizes.length >= 4) {
     const q1 = quantileSorted(sizes, 0.25);
@@ -66,8 +68,9 @@ export function imageQuality(ix: ImageContext): CheckResult<ImageQualityStats> {
     findings.push(finding({ check: `quality/${issue}`, severity: sev, path: img.path, key: '', message: `Image ${img.path} ${message}`, data }));
   };
   const f2 = (x: number) => x.toFixed(2);
-  for (const { img, r } of list) {
-    const q = r.quality!;
+  for (const img of list) {
+    const r = recs.meta(img.id)!;
+    const q = recs.quality(img.id)!;
     if (q.dark < t.dark)
       add('dark', img, `is very dark: even its brightest 1 % of pixels are at ${pct(q.dark)} brightness (CleanVision flags under ${pct(t.dark)}).`, { score: q.dark, threshold: t.dark });
     if (q.light < t.light)

@@ -103,13 +103,12 @@ export function labelDuplicates(ix: ImageContext, dups: DuplicateAnalysis): Chec
       for (let k = 1; k < seq.length; k++) {
         const a = seq[k - 1]!;
         const b = seq[k]!;
-        const ra = ix.records[a];
-        const rb = ix.records[b];
+        const rs = ix.records;
         const A = labels(a);
         const B = labels(b);
         let same = false;
-        const sameSize = !!ra && !!rb && ra.width === rb.width && ra.height === rb.height;
-        if (ra && !ra.error && rb && !rb.error && sameSize && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
+        const sameSize = rs.int('width', a) === rs.int('width', b) && rs.int('height', a) === rs.int('height', b);
+        if (rs.usable(a) && rs.usable(b) && sameSize && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
           if (!A.every(fullFrame) || !B.every(fullFrame)) {
             st.framePairs++;
             same = disagreement(A, B, t.iou, [0]) === undefined;
@@ -287,10 +286,9 @@ function fullFrame(b: LBox): boolean {
 
 /** Same pixel size (either orientation): a re-encoded, brightness-shifted or mirrored/rotated copy. */
 function sameSize(ix: ImageContext, a: number, b: number): boolean {
-  const ra = ix.records[a];
-  const rb = ix.records[b];
-  if (!ra?.width || !ra.height || !rb?.width || !rb.height) return false;
-  return (ra.width === rb.width && ra.height === rb.height) || (ra.width === rb.height && ra.height === rb.width);
+  const [wa, ha, wb, hb] = [ix.records.int('width', a), ix.records.int('height', a), ix.records.int('width', b), ix.records.int('height', b)];
+  if (!wa || !ha || !wb || !hb) return false;
+  return (wa === wb && ha === hb) || (wa === hb && ha === wb);
 }
 
 /**

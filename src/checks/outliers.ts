@@ -23,10 +23,10 @@
  */
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
-import type { ImageRecord } from '../scan/types.js';
+import type { RecordTable } from '../scan/record-table.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
-import { modifiedZ, quantileSorted, robustScale, round, sorted } from './robust.js';
+import { modifiedZ, quantileSorted, robustScaleSorted, round, sorted } from './robust.js';
 
 export type OutlierMethod = 'zscore' | 'modified-z' | 'iqr' | 'adaptive';
 
@@ -51,18 +51,19 @@ interface Metric {
   id: string;
   label: string;
   integer?: boolean;
-  get(r: ImageRecord): number | undefined;
+  /** the image's value, NaN when it has none */
+  get(t: RecordTable, i: number): number;
 }
 
 const CH = ['red', 'green', 'blue'];
 const STAT_KEYS = ['mean', 'std', 'skew', 'kurtosis', 'entropy', 'zeros', 'brightness', 'darkness', 'contrast', 'sharpness'] as const;
 
 export const METRICS: Metric[] = [
-  ...STAT_KEYS.map((k): Metric => ({ id: k, label: k === 'zeros' ? 'fraction of zero pixels' : k, get: (r) => r.stats?.[k] })),
-  ...CH.map((c, k): Metric => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (r) => (r.stats?.channelMean.length === 3 ? r.stats.channelMean[k] : undefined) })),
-  ...CH.map((c, k): Metric => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (r) => (r.stats?.channelStd.length === 3 ? r.stats.channelStd[k] : undefined) })),
+  ...STAT_KEYS.map((k): Metric => ({ id: k, label: k === 'zeros' ? 'fraction of zero pixels' : k, get: (t, i) => t.stat(k, i) })),
+  ...CH.map((c, k): Metric => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (t, i) => t.channel('mean', k, i) })),
+  ...CH.map((c, k): Metric => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (t, i) => t.channel('std', k, i) })),
   // compression level: comparable only within one codec, so JPEGs only (most datasets)
-  { id: 'bytes-per-pixel', label: 'JPEG bytes per pixel', get: (r) => (r.format === 'jpeg' && r.width && r.height ? r.bytes / (r.width * r.height) : undefined) },
+  { id: 'bytes-per-pixel', label: 'JPEG bytes per pixel', get: (t, i) => t.bytesPerPixel(i, 'jpeg') },
 ];
 
 /** below this many images a scope is too small for outliers to mean anything (z ≤ (n−1)/√n) */
@@ -86,8 +87,7 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
 
   const usable: number[] = [];
   for (let i = 0; i < ds.images.length; i++) {
-    const r = ix.records[i];
-    if (r && !r.error && r.stats) usable.push(i);
+    if (ix.records.hasStats(i)) usable.push(i);
   }
   const scopes: { name: string; images: number[] }[] = [{ name: 'dataset', images: usable }];
   if (t.perClass) {
@@ -99,28 +99,35 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
   }
 
   const hits = new Map<string, Hit>();
-  const column = new Float64Array(ds.images.length);
+  // one set of buffers for every (metric, scope): at 1M images, fresh arrays per scope left
+  // gigabytes of garbage behind
+  const n = ds.images.length;
+  const column = new Float64Array(n);
+  const idsBuf = new Int32Array(n);
+  const valsBuf = new Float64Array(n);
+  const sortBuf = new Float64Array(n);
+  const scratch = new Float64Array(n);
   for (const metric of METRICS) {
     // each record's value read once per metric (NaN: none), then gathered per scope
     column.fill(NaN);
-    for (const i of usable) {
-      const v = metric.get(ix.records[i]!);
-      if (v !== undefined) column[i] = v;
-    }
+    for (const i of usable) column[i] = metric.get(ix.records, i);
     for (const scope of scopes) {
-      const ids: number[] = [];
-      const vals: number[] = [];
+      let len = 0;
       for (const i of scope.images) {
         const v = column[i]!;
         if (Number.isFinite(v)) {
-          ids.push(i);
-          vals.push(v);
+          idsBuf[len] = i;
+          valsBuf[len++] = v;
         }
       }
-      if (vals.length < MIN_VALUES) continue;
-      const s = sorted(vals);
-      const bounds = methodBounds(vals, s, t);
-      const sc = robustScale(vals);
+      if (len < MIN_VALUES) continue;
+      const ids = idsBuf.subarray(0, len);
+      const vals = valsBuf.subarray(0, len);
+      const s = sortBuf.subarray(0, len);
+      s.set(vals);
+      s.sort();
+      const bounds = methodBounds(vals, s, t, scratch);
+      const sc = robustScaleSorted(s, scratch);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       vals.forEach((v, k) => {
@@ -193,11 +200,12 @@ export function methodBounds(
   vals: ArrayLike<number>,
   s: Float64Array,
   t: { zscore: number; iqr: number; adaptive: number },
+  scratch?: Float64Array,
 ): [OutlierMethod, Bounds][] {
   return [
     ['zscore', zBounds(vals, t.zscore)],
     ['iqr', iqrBounds(s, t.iqr)],
-    ['adaptive', adaptiveBounds(s, t.adaptive)],
+    ['adaptive', adaptiveBounds(s, t.adaptive, scratch)],
   ];
 }
 
@@ -239,7 +247,7 @@ function medianOf(s: ArrayLike<number>): number {
 }
 
 /** DataEval's AdaptiveThreshold (double MAD with tail-weight and point-mass handling), restated. */
-export function adaptiveBounds(s: Float64Array, k: number): Bounds {
+export function adaptiveBounds(s: Float64Array, k: number, scratch?: Float64Array): Bounds {
   const n = s.length;
   if (n < 3) return {};
   const med = medianOf(s);
@@ -248,9 +256,10 @@ export function adaptiveBounds(s: Float64Array, k: number): Bounds {
   while (nl < n && s[nl]! <= med) nl++;
   let r0 = n;
   while (r0 > 0 && s[r0 - 1]! >= med) r0--;
-  const left = new Float64Array(nl);
+  const buf = scratch && scratch.length >= nl + n - r0 ? scratch : new Float64Array(nl + n - r0);
+  const left = buf.subarray(0, nl);
   for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i]!;
-  const right = new Float64Array(n - r0);
+  const right = buf.subarray(nl, nl + n - r0);
   for (let i = r0; i < n; i++) right[i - r0] = s[i]! - med;
   let madL = left.length ? medianOf(left) : 0;
   let madR = right.length ? medianOf(right) : 0;

@@ -102,6 +102,20 @@ export function robustScale(values: ArrayLike<number>): RobustScale {
   return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
 }
 
+/** robustScale of values already sorted ascending; `scratch` (length ≥ n) spares an allocation. */
+export function robustScaleSorted(s: Float64Array, scratch?: Float64Array): RobustScale {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
+  const dev = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(s[i]! - med);
+    sum += dev[i]!;
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+
 /**
  * Modified z-score of x: 0.6745·(x − median)/MAD. When more than half the values equal the
  * median (MAD = 0) it falls back to (x − median)/(1.253314·meanAD), as in IBM's and

@@ -11,7 +11,7 @@
  * so the same conventions in bits are JS 0.1/(8 ln 2) ≈ 0.018 and 0.25/(8 ln 2) ≈ 0.045.
  */
 import { boxesByImage, classNameMap, className, type Dataset } from '../model.js';
-import type { ImageRecord } from '../scan/types.js';
+import type { RecordTable } from '../scan/record-table.js';
 import { chiSquareHomogeneity, jensenShannon, ksTwoSample, psi, psiCounts, quantileSorted, sortedFinite } from './stats.js';
 
 export * from './stats.js';
@@ -142,7 +142,7 @@ export function driftReport(base: DriftInputs, head: DriftInputs): DriftReport {
  * width, height and area; image width and height; and, from scan records (aligned with
  * ds.images), brightness, mean, contrast, sharpness and entropy.
  */
-export function driftInputs(ds: Dataset, records?: (ImageRecord | undefined)[]): DriftInputs {
+export function driftInputs(ds: Dataset, records?: RecordTable): DriftInputs {
   const names = classNameMap(ds);
   const classCounts: Record<string, number> = {};
   for (const b of ds.boxes) {
@@ -176,10 +176,10 @@ export function driftInputs(ds: Dataset, records?: (ImageRecord | undefined)[]):
   if (records) {
     const stat = ['brightness', 'mean', 'contrast', 'sharpness', 'entropy'] as const;
     for (const k of stat) s[k] = [];
-    for (const r of records) {
-      if (!r?.stats || r.error) continue;
+    for (let i = 0; i < records.length; i++) {
+      if (!records.hasStats(i)) continue;
       for (const k of stat) {
-        const v = r.stats[k];
+        const v = records.stat(k, i);
         if (Number.isFinite(v)) s[k]!.push(v);
       }
     }

@@ -74,16 +74,19 @@ export async function decodeImage(bytes: Buffer, settings: ScanSettings): Promis
   } catch (e) {
     // Decode again tolerating decoder warnings: a real error fails again and is classified;
     // benign warnings (a PNG's "known incorrect sRGB profile", JPEG extraneous bytes) pass.
-    const warning = errMessage(e);
     let image: DecodedImage;
     try {
       image = await decodePixels(bytes, header, settings, 'error');
     } catch (e2) {
       return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
     }
-    if (/corrupt JPEG data/i.test(warning) && !/extraneous bytes before marker/i.test(warning)) {
-      // libjpeg recovered, but the pixels after the damage are grey or garbled
-      return { ok: false, error: { kind: 'corrupt', message: `the JPEG data is damaged and decodes with visible damage: ${warning}` }, header };
+    if (header.format === 'jpeg') {
+      const lines = await jpegWarnings(bytes, header, settings, e);
+      if (!lines.every((l) => BENIGN_JPEG.test(l))) {
+        // libjpeg recovered, but the pixels after the damage are grey or garbled
+        const text = lines.join('; ');
+        return { ok: false, error: { kind: 'corrupt', message: `the JPEG data is damaged and decodes with visible damage: ${text}` }, header };
+      }
     }
     return { ok: true, image };
   }
@@ -137,6 +140,39 @@ function fail(kind: ImageErrorKind, message: string): DecodeOutcome {
   return { ok: false, error: { kind, message } };
 }
 
+/** libjpeg warnings that leave every pixel intact (padding between segments, odd but valid headers) */
+const BENIGN_JPEG =
+  /extraneous bytes before marker|invalid SOS parameters for sequential JPEG|inconsistent progression sequence|unknown Adobe color transform|unknown JFIF revision/i;
+
+/**
+ * The libjpeg warnings of a JPEG that failed with failOn 'warning'. libvips keeps one error buffer
+ * for the whole process: when two images fail at the same moment (two decodes in flight, worker
+ * threads), one message may carry both texts and the other only sharp's generic "treated as error".
+ * Lines that are not libjpeg's are dropped and a decode that left none is asked again (three tries);
+ * none at all counts as damage, the safe side. Another JPEG's lines can still be taken for ours
+ * when both fail at once, which needs two warning JPEGs in flight together.
+ */
+async function jpegWarnings(bytes: Buffer, header: ImageHeader, settings: ScanSettings, first: unknown): Promise<string[]> {
+  let err = first;
+  for (let i = 0; ; i++) {
+    const lines = rawMessage(err)
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^VipsJpeg: /.test(l))
+      .map((l) => l.slice('VipsJpeg: '.length));
+    if (lines.length > 0) return [...new Set(lines)];
+    if (i === 3) return ['a warning whose text was lost'];
+    try {
+      await decodePixels(bytes, header, settings, 'warning');
+      return []; // passed this time: the earlier failure was another image's
+    } catch (e) {
+      err = e;
+    }
+  }
+}
+
+const rawMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 function errMessage(e: unknown): string {
   return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').trim();
 }
@@ -158,13 +194,14 @@ function classifyHeaderError(bytes: Buffer, e: unknown): [ImageErrorKind, string
 function classifyDecodeError(bytes: Buffer, format: string, e: unknown): { kind: ImageErrorKind; message: string } {
   const msg = errMessage(e);
   if (/pixel limit/i.test(msg)) return { kind: 'bomb', message: `more pixels than limitInputPixels allows (${msg})` };
-  if (/premature end of JPEG image|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+  // JPEG and PNG are judged by their bytes: the message may be another image's (see warningText)
+  if (format === 'jpeg') {
+    if (!endsWith(bytes, [0xff, 0xd9])) return { kind: 'truncated', message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
+  } else if (format === 'png') {
+    if (!hasPngEnd(bytes)) return { kind: 'truncated', message: `the PNG stops before its end marker (IEND): ${msg}` };
+  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
     return { kind: 'truncated', message: `the image data ends early: ${msg}` };
   }
-  if (format === 'jpeg' && !endsWith(bytes, [0xff, 0xd9]) && /premature end/i.test(msg)) {
-    return { kind: 'truncated', message: `the JPEG data ends early: ${msg}` };
-  }
-  if (format === 'png' && !hasPngEnd(bytes)) return { kind: 'truncated', message: `the PNG stops before its end marker (IEND): ${msg}` };
   return { kind: 'corrupt', message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
 }
 

@@ -121,6 +121,14 @@ function distinct(hashes: HashList): Distinct {
   return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order };
 }
 
+/** The indices that share a 64-bit value, for every value held by two or more (ascending). */
+export function equalRuns(hashes: HashParts): Uint32Array[] {
+  const dv = distinct(hashes);
+  const runs: Uint32Array[] = [];
+  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1]! - dv.start[u]! >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
+  return runs;
+}
+
 /** Growable list of (a, b, d) triples of distinct-value ids. */
 class Triples {
   a = new Uint32Array(1024);
@@ -379,7 +387,7 @@ function brutePairs(hi: Uint32Array, lo: Uint32Array, r: number, out: Triples): 
  * All pairs i < j whose hashes (16 hex chars) are within Hamming distance ≤ radius, sorted by
  * (i, j). undefined (or malformed) entries are skipped. Identical to bruteForcePairs.
  */
-export function findNearPairs(hashes: readonly (string | undefined)[], radius: number, opts: NearPairsOptions = {}): NearPair[] {
+export function findNearPairs(hashes: HashList, radius: number, opts: NearPairsOptions = {}): NearPair[] {
   if (!(radius >= 0)) return [];
   const r = Math.min(64, Math.floor(radius));
   const dv = distinct(hashes);

@@ -10,6 +10,7 @@ import { openHashCache, type HashCache } from './hash-cache.js';
 import { createPool, defaultPoolMode, defaultWorkers, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
+import { RecordTable } from './record-table.js';
 import type { ImageRecord } from './types.js';
 
 export interface ScanItem {
@@ -21,9 +22,13 @@ export interface ScanItem {
   hash?: string;
   /** lazy bytes (a git blob): called only when the record store does not know `hash` */
   load?: () => Promise<Buffer>;
+  /** where its record goes in the result table (default: its index in items) */
+  slot?: number;
 }
 
 export interface ScanOptions {
+  /** length of the result table when items carry slots (default: items.length) */
+  slots?: number;
   /** record store directory; undefined = no store */
   cacheDir?: string;
   /** images decoded at the same time (default: 4 per worker, one worker per core) */
@@ -36,8 +41,8 @@ export interface ScanOptions {
 }
 
 export interface ScanResult {
-  /** aligned with items; errors are records with .error */
-  records: ImageRecord[];
+  /** slot items[i].slot ?? i; errors are records with .error */
+  records: RecordTable;
   scan: { images: number; decoded: number; fromCache: number };
   /** image files read from disk or git by this run (to hash or decode them) */
   filesRead: number;
@@ -68,8 +73,9 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       store = undefined;
     }
   };
-  const records: ImageRecord[] = new Array(items.length);
   const total = items.length;
+  const records = new RecordTable(opts.slots ?? total);
+  const slot = (i: number) => items[i]!.slot ?? i;
   let done = 0;
   let decoded = 0;
   let fromCache = 0;
@@ -89,7 +95,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       stats[i] = c.stat;
       const hit = c.hash !== undefined ? store?.get(c.hash) : undefined;
       if (hit) {
-        records[i] = hit;
+        records.set(slot(i), hit);
         fromCache++;
         progress();
         continue;
@@ -99,7 +105,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     else if (store) {
       const hit = store.get(h);
       if (hit) {
-        records[i] = hit;
+        records.set(slot(i), hit);
         fromCache++;
         progress();
       } else knownMisses++;
@@ -118,15 +124,17 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     return pool;
   };
 
-  const byHash = new Map<string, Promise<PoolResult>>();
+  // the same bytes twice in one run are decoded once: in flight → its promise, done → its slot
+  const inFlight = new Map<string, Promise<PoolResult>>();
+  const doneAt = new Map<string, number>();
   const outstanding = new Set<Promise<void>>();
   const finish = (i: number, result: PoolResult) => {
-    records[i] = result.record;
+    records.set(slot(i), result.record);
     progress();
   };
   try {
     for (let i = 0; i < total; i++) {
-      if (records[i]) continue;
+      if (records.has(slot(i))) continue;
       const item = items[i]!;
       let job: PoolJob;
       let hash = item.hash;
@@ -146,7 +154,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         if (st) hashCache?.remember(item.absPath ?? item.path, st, hash);
         const hit = store?.get(hash);
         if (hit) {
-          records[i] = hit;
+          records.set(slot(i), hit);
           fromCache++;
           progress();
           continue;
@@ -166,9 +174,15 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         filesRead++;
       }
 
-      const same = byHash.get(hash);
+      // the same bytes twice in one run: decoded once, the copy counts as served from cache
+      const at = doneAt.get(hash);
+      if (at !== undefined) {
+        fromCache++;
+        finish(i, { record: records.get(at)! });
+        continue;
+      }
+      const same = inFlight.get(hash);
       if (same) {
-        // the same bytes twice in one run: decoded once, the copy counts as served from cache
         const p = same.then((r) => {
           fromCache++;
           finish(i, { ...r, record: { ...r.record } });
@@ -179,9 +193,11 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       const pl = getPool();
       while (outstanding.size >= 2 * pl.capacity) await Promise.race(outstanding);
       const run = pl.run(job);
-      byHash.set(hash, run);
+      inFlight.set(hash, run);
       const p = run.then((r) => {
         decoded++;
+        inFlight.delete(hash);
+        if (!r.readError) doneAt.set(hash, slot(i));
         finish(i, r);
         if (store && !r.readError && r.record.hash) {
           store.put(r.record);
@@ -197,6 +213,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   } finally {
     await pool?.close();
     flushStore();
+    store?.close();
     try {
       hashCache?.save(); // once per run: the whole file is rewritten
     } catch (e) {

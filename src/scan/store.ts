@@ -2,14 +2,15 @@
  * Content-addressed record store. Layout: <dir>/records/<settingsDigest>/seg-*.dqc, append-only
  * segment files. Each run writes its new records to ONE segment under a temporary name and renames
  * it into place (atomic), so concurrent runs never write the same file. On open, an index
- * (content hash → entry) is built by walking the length prefixes only; an entry's CRC-32, record
+ * (content hash → segment, offset, length) is built by walking the length prefixes in 1 MiB
+ * reads; no segment is held in memory, each get is one positioned read. An entry's CRC-32, record
  * version, settings digest and hash are checked when it is read, and a bad entry is a miss.
  *
  * Segment: "DQCSEG1\n", u8 digest length, digest, u32 RECORD_VERSION, then entries:
  *   u32 payload length | u32 CRC-32 of payload | payload = u8 key length, key, binary record.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { RECORD_VERSION } from './settings.js';
@@ -19,13 +20,9 @@ import type { ImageRecord } from './types.js';
 const MAGIC = Buffer.from('DQCSEG1\n');
 /** more segments than this are merged into one when the store is opened */
 const COMPACT_ABOVE = 16;
-
-interface Entry {
-  buf: Buffer;
-  off: number;
-  len: number;
-  next?: Entry;
-}
+/** segment files kept open at once for reads */
+const OPEN_FILES = 32;
+const CHUNK = 1 << 20;
 
 export interface RecordStore {
   readonly dir: string;
@@ -33,96 +30,249 @@ export interface RecordStore {
   put(record: ImageRecord): void;
   /** write the records put since the last flush as one new segment */
   flush(): void;
+  /** close the files it reads from (get after close reopens them) */
+  close(): void;
   stats(): { entries: number; segments: number; corrupt: number };
+}
+
+/**
+ * Where the entries are: nothing of a segment stays in memory but its name. Per entry a slot in
+ * three growable columns (segment, offset, length) and a chain link for a hash stored twice; the
+ * Map holds hash → first slot. About 100 bytes an entry, where holding the segment bytes was ~500.
+ */
+class Locations {
+  seg = new Uint32Array(1024);
+  off = new Float64Array(1024);
+  len = new Uint32Array(1024);
+  next = new Int32Array(1024);
+  size = 0;
+  add(seg: number, off: number, len: number): number {
+    if (this.size === this.seg.length) {
+      const grow = <T extends Uint32Array | Float64Array | Int32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.seg, this.off, this.len, this.next] = [grow(this.seg), grow(this.off), grow(this.len), grow(this.next)];
+    }
+    const k = this.size++;
+    [this.seg[k], this.off[k], this.len[k], this.next[k]] = [seg, off, len, -1];
+    return k;
+  }
 }
 
 export function openStore(dir: string, settingsDigest: string): RecordStore {
   const root = path.join(dir, 'records', settingsDigest.replace(/[^0-9a-zA-Z_-]/g, '_'));
   mkdirSync(root, { recursive: true });
   const header = segmentHeader(settingsDigest);
-  const index = new Map<string, Entry>();
+  let index = new Map<string, number>();
+  let loc = new Locations();
+  let names: string[] = [];
+  const fds = new Map<number, number>();
   let corrupt = 0;
   let segments = 0;
-  const loaded: string[] = [];
+  let scratch = Buffer.allocUnsafe(4096);
+
+  const fdOf = (seg: number): number | undefined => {
+    let fd = fds.get(seg);
+    if (fd !== undefined) return fd;
+    try {
+      fd = openSync(path.join(root, names[seg]!), 'r');
+    } catch {
+      return undefined; // removed by a concurrent compaction
+    }
+    if (fds.size >= OPEN_FILES) {
+      const [oldSeg, oldFd] = fds.entries().next().value as [number, number];
+      closeSync(oldFd);
+      fds.delete(oldSeg);
+    }
+    fds.set(seg, fd);
+    return fd;
+  };
+  const link = (key: string, k: number) => {
+    const first = index.get(key);
+    if (first === undefined) return void index.set(key, k);
+    let last = first;
+    while (loc.next[last]! >= 0) last = loc.next[last]!;
+    loc.next[last] = k;
+  };
+
   for (const name of readdirSync(root).sort()) {
     if (!name.endsWith('.dqc')) continue;
-    let buf: Buffer;
-    try {
-      buf = readFileSync(path.join(root, name));
-    } catch {
-      continue; // removed by a concurrent compaction
-    }
-    if (buf.length < header.length || !buf.subarray(0, header.length).equals(header)) {
+    const seg = names.length;
+    names.push(name);
+    const fd = fdOf(seg);
+    if (fd === undefined) continue;
+    const r = walkSegment(fd, header, (key, off, len) => link(key, loc.add(seg, off, len)));
+    if (r === 'bad-header') {
       corrupt++;
       continue;
     }
+    if (r === 'torn') corrupt++;
     segments++;
-    loaded.push(name);
-    let pos = header.length;
-    while (pos + 8 <= buf.length) {
-      const len = buf.readUInt32LE(pos);
-      if (len < 2 || pos + 8 + len > buf.length) {
-        corrupt++;
-        break; // a torn tail: nothing after it can be located
-      }
-      const keyLen = buf[pos + 8]!;
-      const key = buf.toString('latin1', pos + 9, pos + 9 + keyLen);
-      const e: Entry = { buf, off: pos, len };
-      const prev = index.get(key);
-      if (prev) {
-        let last = prev;
-        while (last.next) last = last.next;
-        last.next = e;
-      } else index.set(key, e);
-      pos += 8 + len;
-    }
   }
   let pending: Buffer[] = [];
+  let pendingIndex = new Map<string, Buffer>();
 
-  const read = (hash: string, e: Entry): ImageRecord | undefined => {
-    const start = e.off + 8;
-    if (crc32(e.buf.subarray(start, start + e.len)) !== e.buf.readUInt32LE(e.off + 4)) return undefined;
+  /** the entry bytes (u32 length, u32 crc, payload) of slot k when they are sound */
+  const raw = (k: number): Buffer | undefined => {
+    const fd = fdOf(loc.seg[k]!);
+    if (fd === undefined) return undefined;
+    const n = loc.len[k]! + 8;
+    if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
+    if (readSync(fd, scratch, 0, n, loc.off[k]!) !== n) return undefined;
+    const e = scratch.subarray(0, n);
+    return e.readUInt32LE(0) === n - 8 && crc32(e.subarray(8)) === e.readUInt32LE(4) ? e : undefined;
+  };
+  const decode = (hash: string, e: Buffer): ImageRecord | undefined => {
     try {
-      const rec = decodeRecord(e.buf, start, start + e.len);
+      const rec = decodeRecord(e, 8, e.length);
       return rec.v === RECORD_VERSION && rec.hash === hash ? rec : undefined;
     } catch {
       return undefined;
     }
   };
+  const lookup = (hash: string): ImageRecord | undefined => {
+    const mine = pendingIndex.get(hash);
+    if (mine) return decode(hash, mine);
+    for (let k = index.get(hash) ?? -1; k >= 0; k = loc.next[k]!) {
+      const e = raw(k);
+      const rec = e && decode(hash, e);
+      if (rec) return rec;
+      corrupt++;
+    }
+    return undefined;
+  };
 
   const store: RecordStore = {
     dir: root,
-    get(hash) {
-      for (let e = index.get(hash); e; e = e.next) {
-        const rec = read(hash, e);
-        if (rec) return rec;
-        corrupt++;
-      }
-      return undefined;
-    },
+    get: lookup,
     put(record) {
-      if (record.v !== RECORD_VERSION) return;
+      if (record.v !== RECORD_VERSION || pendingIndex.has(record.hash)) return;
+      if (index.has(record.hash) && lookup(record.hash)) return;
       const entry = encodeEntry(record);
-      const e: Entry = { buf: entry, off: 0, len: entry.length - 8 };
-      const existing = index.get(record.hash);
-      if (existing && read(record.hash, existing)) return;
-      index.set(record.hash, e);
+      pendingIndex.set(record.hash, entry);
       pending.push(entry);
     },
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
       const tmp = path.join(root, `.seg-${tag}.tmp`);
-      writeFileSync(tmp, Buffer.concat([header, ...pending]));
-      renameSync(tmp, path.join(root, `seg-${tag}.dqc`));
+      const name = `seg-${tag}.dqc`;
+      const fd = openSync(tmp, 'w');
+      try {
+        writeAll(fd, Buffer.concat([header, ...pending]));
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(tmp, path.join(root, name));
+      const seg = names.length;
+      names.push(name);
+      let off = header.length;
+      for (const [key, e] of pendingIndex) {
+        index.delete(key); // the new entry is the one that was read back as sound
+        link(key, loc.add(seg, off, e.length - 8));
+        off += e.length;
+      }
       segments++;
       pending = [];
+      pendingIndex = new Map();
     },
-    stats: () => ({ entries: index.size, segments, corrupt }),
+    close() {
+      for (const fd of fds.values()) closeSync(fd);
+      fds.clear();
+    },
+    stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt }),
   };
 
-  if (loaded.length > COMPACT_ABOVE) compact(store, index, root, loaded);
+  /**
+   * Copy the first sound entry of every hash into one new segment, streamed in 4 MiB writes,
+   * then remove the segments it came from and read from the new one.
+   */
+  const compact = () => {
+    const old = names.slice();
+    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
+    const tmp = path.join(root, `.seg-${tag}.tmp`);
+    const name = `seg-${tag}.dqc`;
+    const fresh = new Locations();
+    const freshIndex = new Map<string, number>();
+    const fd = openSync(tmp, 'w');
+    try {
+      let batch: Buffer[] = [header];
+      let batchLen = header.length;
+      let off = header.length;
+      for (const [hash, first] of index) {
+        for (let k = first; k >= 0; k = loc.next[k]!) {
+          const e = raw(k);
+          if (!e || !decode(hash, e)) continue;
+          batch.push(Buffer.from(e));
+          batchLen += e.length;
+          freshIndex.set(hash, fresh.add(0, off, e.length - 8));
+          off += e.length;
+          break;
+        }
+        if (batchLen >= 4 * CHUNK) {
+          writeAll(fd, Buffer.concat(batch));
+          [batch, batchLen] = [[], 0];
+        }
+      }
+      writeAll(fd, Buffer.concat(batch));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path.join(root, name));
+    store.close();
+    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
+    for (const n of old) {
+      try {
+        unlinkSync(path.join(root, n));
+      } catch {
+        /* already removed by a concurrent run */
+      }
+    }
+  };
+
+  if (segments > COMPACT_ABOVE) compact();
   return store;
+}
+
+/** Walk a segment's length prefixes in 1 MiB reads; the header must match. */
+function walkSegment(fd: number, header: Buffer, onEntry: (key: string, off: number, len: number) => void): 'ok' | 'torn' | 'bad-header' {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  let base = 0;
+  let have = readSync(fd, buf, 0, CHUNK, 0);
+  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return 'bad-header';
+  let pos = header.length;
+  for (;;) {
+    // need the 8-byte prefix, the key length and the key inside the buffer
+    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8]! > have) {
+      if (have < CHUNK && pos - base + 9 > have) return pos - base === have ? 'ok' : 'torn';
+      if (have < CHUNK) return 'torn';
+      base = pos;
+      have = readSync(fd, buf, 0, CHUNK, base);
+      if (have === 0) return 'ok';
+      continue;
+    }
+    const at = pos - base;
+    const len = buf.readUInt32LE(at);
+    const keyLen = buf[at + 8]!;
+    if (len < 2 || keyLen + 1 > len) return 'torn';
+    const end = pos + 8 + len;
+    // an entry longer than what was read: check the file really holds all of it
+    const beyond = end - base > have;
+    if (beyond && readSync(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return 'torn';
+    onEntry(buf.toString('latin1', at + 9, at + 9 + keyLen), pos, len);
+    pos = end;
+    if (beyond) {
+      base = pos;
+      have = readSync(fd, buf, 0, CHUNK, base);
+      if (have === 0) return 'ok';
+    }
+  }
+}
+
+function writeAll(fd: number, b: Buffer): void {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
 }
 
 function segmentHeader(digest: string): Buffer {
@@ -143,21 +293,4 @@ function encodeEntry(record: ImageRecord): Buffer {
   out.writeUInt32LE(out.length - 8, 0);
   out.writeUInt32LE(crc32(out.subarray(8)), 4);
   return out;
-}
-
-/** Rewrite every valid entry into one segment, then remove the segments it came from. */
-function compact(store: RecordStore, index: Map<string, Entry>, root: string, loaded: string[]): void {
-  for (const hash of [...index.keys()]) {
-    const rec = store.get(hash);
-    index.delete(hash);
-    if (rec) store.put(rec);
-  }
-  store.flush();
-  for (const name of loaded) {
-    try {
-      unlinkSync(path.join(root, name));
-    } catch {
-      /* already removed by a concurrent run */
-    }
-  }
 }

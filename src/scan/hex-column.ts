@@ -1,0 +1,60 @@
+/**
+ * A column of hex strings (content hashes, pixel hashes) held as bytes: 20 bytes for a 40-char
+ * SHA-1 where a V8 string costs ~64. The first hex string sets the width; a string of another
+ * width, upper-case hex or not hex at all is kept as it is, so `get` always returns what was set.
+ */
+const HEX = /^(?:[0-9a-f]{2})+$/;
+const LEAD16 = /^[0-9a-f]{16}/i;
+
+/** The first 16 hex digits of s (all of s when `whole`) as two uint32; false when s has fewer. */
+export function hex64(s: string | undefined, out: { hi: number; lo: number }, whole = false): boolean {
+  if (s === undefined || !LEAD16.test(s) || (whole && s.length !== 16)) return false;
+  out.hi = parseInt(s.slice(0, 8), 16);
+  out.lo = parseInt(s.slice(8, 16), 16);
+  return true;
+}
+
+export class HexColumn {
+  private bytes?: Buffer;
+  private width = 0;
+  /** 0 unset, 1 in bytes, 2 in `other` */
+  private readonly kind: Uint8Array;
+  private readonly other = new Map<number, string>();
+
+  constructor(private readonly length: number) {
+    this.kind = new Uint8Array(length);
+  }
+
+  set(i: number, s: string | undefined): void {
+    if (this.kind[i] === 2) this.other.delete(i);
+    this.kind[i] = 0;
+    if (s === undefined) return;
+    if (!this.bytes && s.length > 0 && s.length <= 128 && HEX.test(s)) {
+      this.width = s.length / 2;
+      this.bytes = Buffer.alloc(this.length * this.width);
+    }
+    if (this.bytes && s.length === 2 * this.width && HEX.test(s)) {
+      this.bytes.write(s, i * this.width, this.width, 'hex');
+      this.kind[i] = 1;
+    } else {
+      this.other.set(i, s);
+      this.kind[i] = 2;
+    }
+  }
+
+  /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
+  prefix(i: number, out: { hi: number; lo: number }): boolean {
+    const k = this.kind[i];
+    if (k === 1 && this.width >= 8) {
+      out.hi = this.bytes!.readUInt32BE(i * this.width);
+      out.lo = this.bytes!.readUInt32BE(i * this.width + 4);
+      return true;
+    }
+    return k === 2 && hex64(this.other.get(i), out);
+  }
+
+  get(i: number): string | undefined {
+    const k = this.kind[i];
+    return k === 1 ? this.bytes!.toString('hex', i * this.width, (i + 1) * this.width) : k === 2 ? this.other.get(i) : undefined;
+  }
+}
