@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadConfig, parseConfig } from '../src/config/load.js';
@@ -9,6 +8,7 @@ import { finding, fingerprintOf } from '../src/findings.js';
 import { evaluateGate } from '../src/gate.js';
 import { UsageError } from '../src/options.js';
 import { applyPolicy } from '../src/policy.js';
+import { tempDir } from './helpers/tmp.js';
 
 const err = (check: string, p: string, key = '') => finding({ check, severity: 'error', message: `${check} at ${p}`, path: p, key });
 
@@ -35,7 +35,7 @@ test('config: defaults follow the Ultralytics guidance; bad config is a UsageErr
 });
 
 test('config: found in the dataset folder, explicit missing file is a UsageError', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dqc-cfg-'));
+  const dir = tempDir('dqc-cfg-');
   writeFileSync(path.join(dir, '.dataset-qc.yml'), 'severities:\n  box/tiny: off\n');
   const { config, file } = loadConfig(undefined, [dir]);
   assert.equal(file, path.join(dir, '.dataset-qc.yml'));

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { cocoSplitName, idLines, jsonErrorPosition } from '../src/formats/coco-schema.js';
 import { openDataset } from '../src/formats/read.js';
 import { boxesOf, classCounts, defectRows, fixture, imageByPath, READER_CHECKS } from './formats-helpers.js';
+import { tempDir } from './helpers/tmp.js';
 
 test('coco-defects: categories, splits, images, label states', async () => {
   const ds = await openDataset(fixture('coco-defects'), {});
@@ -70,7 +70,7 @@ test('coco: a json path picks the root above annotations/ and reads only that fi
 });
 
 test('coco: one-line JSON, string ids, images/<split>/ layout, broken JSON reported with its position', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-coco-'));
+  const root = tempDir('dqc-coco-');
   mkdirSync(path.join(root, 'images/train'), { recursive: true });
   writeFileSync(path.join(root, 'images/train/a.png'), await sharp({ create: { width: 40, height: 20, channels: 3, background: '#888' } }).png().toBuffer());
   const data = { images: [{ id: 'x1', file_name: 'a.png', width: 40, height: 20 }], annotations: [{ id: 1, image_id: 'x1', category_id: 2, bbox: [4, 2, 8, 4] }], categories: [{ id: 2, name: 'thing' }] };

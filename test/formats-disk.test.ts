@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
@@ -12,6 +11,7 @@ import { normRel } from '../src/formats/paths.js';
 import type { ImageEntry } from '../src/model.js';
 import { UsageError } from '../src/options.js';
 import { fixture, tempCopy } from './formats-helpers.js';
+import { tempDir } from './helpers/tmp.js';
 
 function put(root: string, rel: string, data: string | Buffer) {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
@@ -19,7 +19,7 @@ function put(root: string, rel: string, data: string | Buffer) {
 }
 
 test('disk source: sorted listing, links inside the boundary followed, links leaving it reported, no reads outside', async () => {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'dqc-disk-'));
+  const base = tempDir('dqc-disk-');
   const root = path.join(base, 'ds');
   put(root, 'b.txt', 'b');
   put(root, 'a/z.txt', 'z');
@@ -51,7 +51,7 @@ test('disk source: sorted listing, links inside the boundary followed, links lea
 });
 
 test('disk source: a symlink checked out as a text file (core.symlinks=false) is followed like the link', async () => {
-  const base = mkdtempSync(path.join(os.tmpdir(), 'dqc-placeholder-'));
+  const base = tempDir('dqc-placeholder-');
   put(base, 'images/train/a.jpg', await sharp({ create: { width: 30, height: 20, channels: 3, background: '#333' } }).jpeg().toBuffer());
   put(base, 'od/labels/train/a.txt', '0 0.5 0.5 0.5 0.5\n');
   put(base, 'od/images', '../images');
@@ -67,7 +67,7 @@ test('disk source: a symlink checked out as a text file (core.symlinks=false) is
 });
 
 test('disk source: image header sizes for JPEG/PNG, a JPEG whose header is past 64 KiB, and junk', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-size-'));
+  const root = tempDir('dqc-size-');
   const img = sharp({ create: { width: 33, height: 17, channels: 3, background: '#123456' } });
   put(root, 'a.png', await img.clone().png().toBuffer());
   // a 100 KiB EXIF/XMP-like APP segment pushes the frame header past the first 64 KiB
@@ -94,7 +94,7 @@ test('format detection by file names', () => {
 
 test('openDataset: usage errors say what to do; nothing is written into the dataset folder', async () => {
   await assert.rejects(openDataset('/definitely/not/here', {}), (e: Error) => e instanceof UsageError && /not found/.test(e.message));
-  const empty = mkdtempSync(path.join(os.tmpdir(), 'dqc-empty-'));
+  const empty = tempDir('dqc-empty-');
   put(empty, 'README.md', 'hi');
   await assert.rejects(openDataset(empty, {}), (e: Error) => e instanceof UsageError && /Looked for: .*data\.yaml.*instances_\*\.json.*Annotations/.test(e.message) && /--format/.test(e.message));
   await assert.rejects(openDataset(path.join(empty, 'README.md'), {}), UsageError);

@@ -1,16 +1,16 @@
 /** Shared helpers for the reader tests (not a test file itself). */
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Dataset } from '../src/model.js';
+import { tempDir } from './helpers/tmp.js';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const fixture = (name: string) => path.join(repo, 'fixtures', name);
 
 /** A temp copy of a fixture (tests that add files or links never touch the committed one). */
 export function tempCopy(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `dqc-${name}-`));
+  const dir = tempDir(`dqc-${name}-`);
   const dest = path.join(dir, name);
   cpSync(fixture(name), dest, { recursive: true });
   return dest;

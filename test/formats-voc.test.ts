@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
@@ -11,6 +10,7 @@ import { openDataset } from '../src/formats/read.js';
 import { parseFilenameCsv } from '../src/formats/voc-splits.js';
 import { parseVocXml } from '../src/formats/voc.js';
 import { boxesOf, defectRows, fixture, imageByPath, READER_CHECKS } from './formats-helpers.js';
+import { tempDir } from './helpers/tmp.js';
 
 test('voc-defects: classes, splits (trainval and per-class files ignored), label states, orphan', async () => {
   const ds = await openDataset(fixture('voc-defects'), {});
@@ -85,7 +85,7 @@ test('VOC XML and CSV parsing never throw on bad input', () => {
 });
 
 test('EXIF-rotated JPEG: the displayed frame is the size; an XML declaring it is fine, one declaring the stored frame warns', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-voc-exif-'));
+  const root = tempDir('dqc-voc-exif-');
   // stored 320×240, EXIF orientation 6: shown (and loaded by OpenCV / Ultralytics) as 240×320
   const jpg = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#4a7' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
   const xml = (name: string, w: number, h: number) =>

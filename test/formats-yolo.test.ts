@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
@@ -12,6 +11,7 @@ import { parseNumber, parseYoloLabel } from '../src/formats/yolo-lines.js';
 import type { Box } from '../src/model.js';
 import { UsageError } from '../src/options.js';
 import { boxesOf, classCounts, defectRows, fixture, imageByPath, READER_CHECKS, tempCopy } from './formats-helpers.js';
+import { tempDir } from './helpers/tmp.js';
 
 const jpg = (w: number, h: number) => sharp({ create: { width: w, height: h, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
 function put(root: string, rel: string, data: string | Buffer) {
@@ -132,7 +132,7 @@ test('label path mapping: last /images/ segment → /labels/, extension → .txt
 });
 
 test('yaml: names as a map, list files with ./ paths, absolute paths from another machine fall back with a note', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-yolo-yaml-'));
+  const root = tempDir('dqc-yolo-yaml-');
   const img = await jpg(64, 48);
   for (const n of ['a', 'b', 'c']) put(root, `images/all/${n}.jpg`, img);
   put(root, 'labels/all/a.txt', '5 0.5 0.5 0.5 0.5\n');
@@ -161,7 +161,7 @@ test('yaml: names as a map, list files with ./ paths, absolute paths from anothe
 });
 
 test('yaml: a split path that exists nowhere is an error finding with the yaml line; nc mismatch warns', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-yolo-yaml2-'));
+  const root = tempDir('dqc-yolo-yaml2-');
   put(root, 'images/train/a.jpg', await jpg(64, 48));
   put(root, 'labels/train/a.txt', '0 0.5 0.5 0.5 0.5\n');
   put(root, 'data.yaml', 'train: images/train\nval: images/nope\nnc: 3\nnames: [a, b]\n');
@@ -174,7 +174,7 @@ test('yaml: a split path that exists nowhere is an error finding with the yaml l
 });
 
 test('no yaml: images/<split> + labels/<split>, names from classes.txt; Roboflow <split>/images layout', async () => {
-  const a = mkdtempSync(path.join(os.tmpdir(), 'dqc-yolo-noyaml-'));
+  const a = tempDir('dqc-yolo-noyaml-');
   const img = await jpg(80, 60);
   put(a, 'images/train/x.jpg', img);
   put(a, 'images/val/y.png', await sharp(img).png().toBuffer());
@@ -191,7 +191,7 @@ test('no yaml: images/<split> + labels/<split>, names from classes.txt; Roboflow
   ]);
   assert.deepEqual(ds.orphans, [{ path: 'labels/val/z.txt', split: 'val' }]);
 
-  const b = mkdtempSync(path.join(os.tmpdir(), 'dqc-yolo-roboflow-'));
+  const b = tempDir('dqc-yolo-roboflow-');
   for (const s of ['train', 'valid']) {
     put(b, `${s}/images/p.jpg`, img);
     put(b, `${s}/labels/p.txt`, '3 0.5 0.5 0.2 0.2\n');
@@ -204,7 +204,7 @@ test('no yaml: images/<split> + labels/<split>, names from classes.txt; Roboflow
 });
 
 test('yaml that is not a mapping or has no names is a UsageError that says what to do', async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'dqc-yolo-bad-'));
+  const root = tempDir('dqc-yolo-bad-');
   put(root, 'list.yaml', '- a\n- b\n');
   put(root, 'nonames.yaml', 'train: images\n');
   await assert.rejects(openDataset(path.join(root, 'list.yaml'), {}), (e: Error) => e instanceof UsageError && /not a YAML mapping/.test(e.message));
@@ -213,7 +213,7 @@ test('yaml that is not a mapping or has no names is a UsageError that says what 
 
 test('a symlink leaving the dataset folder is not followed and is reported', async () => {
   const root = tempCopy('yolo-defects');
-  const outside = mkdtempSync(path.join(os.tmpdir(), 'dqc-outside-'));
+  const outside = tempDir('dqc-outside-');
   writeFileSync(path.join(outside, 'secret.txt'), '0 0.5 0.5 0.5 0.5\n');
   symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'labels/train/unlabeled.txt'));
   const ds = await openDataset(root, { boundary: root });

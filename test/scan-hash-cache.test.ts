@@ -3,19 +3,19 @@
  * hashes from it; any write to a file (even one that keeps its size and mtime) is noticed.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import sharp from 'sharp';
 import { contentHash } from '../src/scan/decode.js';
 import { openHashCache } from '../src/scan/hash-cache.js';
 import { scanImages } from '../src/scan/scan.js';
+import { tempDir } from './helpers/tmp.js';
 
 const later = () => BigInt(Date.now() + 60_000);
 
 test('hash cache: remembered across opens; a same-size rewrite with the old mtime restored is a miss', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dqc-hc-'));
+  const dir = tempDir('dqc-hc-');
   const f = path.join(dir, 'a.bin');
   writeFileSync(f, 'first bytes');
   const c1 = openHashCache(path.join(dir, 'cache'), later);
@@ -34,7 +34,7 @@ test('hash cache: remembered across opens; a same-size rewrite with the old mtim
 });
 
 test('hash cache: a file written just now is not remembered (racy timestamps)', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dqc-hc-'));
+  const dir = tempDir('dqc-hc-');
   const f = path.join(dir, 'a.bin');
   writeFileSync(f, 'x');
   const c = openHashCache(path.join(dir, 'cache')); // real clock: the file is < 2 s old
@@ -44,7 +44,7 @@ test('hash cache: a file written just now is not remembered (racy timestamps)', 
 });
 
 test('scan with a record store: a rerun serves plain files from the stat cache; an edited file is decoded again', async () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'dqc-hc-scan-'));
+  const dir = tempDir('dqc-hc-scan-');
   const files = await Promise.all(
     [10, 120, 230].map(async (v, i) => {
       const p = path.join(dir, `img${i}.png`);
