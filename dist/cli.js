@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path17) {
-      const ctrl = callVisitor(key, node2, visitor, path17);
+    function visit_(key, node2, visitor, path18) {
+      const ctrl = callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visit_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visit_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path17);
+            const ci = visit_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path17);
+          const cv = visit_("value", node2.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path17) {
-      const ctrl = await callVisitor(key, node2, visitor, path17);
+    async function visitAsync_(key, node2, visitor, path18) {
+      const ctrl = await callVisitor(key, node2, visitor, path18);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path17, ctrl);
-        return visitAsync_(key, ctrl, visitor, path17);
+        replaceNode(key, path18, ctrl);
+        return visitAsync_(key, ctrl, visitor, path18);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
+          path18 = Object.freeze(path18.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path17);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path17 = Object.freeze(path17.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path17);
+          path18 = Object.freeze(path18.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path18);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path17);
+          const cv = await visitAsync_("value", node2.value, visitor, path18);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path17) {
+    function callVisitor(key, node2, visitor, path18) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path17);
+        return visitor(key, node2, path18);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path17);
+        return visitor.Map?.(key, node2, path18);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path17);
+        return visitor.Seq?.(key, node2, path18);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path17);
+        return visitor.Pair?.(key, node2, path18);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path17);
+        return visitor.Scalar?.(key, node2, path18);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path17);
+        return visitor.Alias?.(key, node2, path18);
       return void 0;
     }
-    function replaceNode(key, path17, node2) {
-      const parent = path17[path17.length - 1];
+    function replaceNode(key, path18, node2) {
+      const parent = path18[path18.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -774,8 +774,8 @@ var require_createNode = __commonJS({
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
-        const match = tags.filter((t) => t.tag === tagName);
-        const tagObj = match.find((t) => !t.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === tagName);
+        const tagObj = match2.find((t) => !t.format) ?? match2[0];
         if (!tagObj)
           throw new Error(`Tag ${tagName} not found`);
         return tagObj;
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path17, value) {
+    function collectionFromPath(schema, path18, value) {
       let v = value;
-      for (let i = path17.length - 1; i >= 0; --i) {
-        const k = path17[i];
+      for (let i = path18.length - 1; i >= 0; --i) {
+        const k = path18[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path17) => path17 == null || typeof path17 === "object" && !!path17[Symbol.iterator]().next().done;
+    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path17, value) {
-        if (isEmptyPath(path17))
+      addIn(path18, value) {
+        if (isEmptyPath(path18))
           this.add(value);
         else {
-          const [key, ...rest] = path17;
+          const [key, ...rest] = path18;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        const [key, ...rest] = path17;
+      deleteIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        const [key, ...rest] = path17;
+      getIn(path18, keepScalar) {
+        const [key, ...rest] = path18;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path17) {
-        const [key, ...rest] = path17;
+      hasIn(path18) {
+        const [key, ...rest] = path18;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        const [key, ...rest] = path17;
+      setIn(path18, value) {
+        const [key, ...rest] = path18;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -1470,21 +1470,21 @@ var require_stringify = __commonJS({
     }
     function getTagObject(tags, item) {
       if (item.tag) {
-        const match = tags.filter((t) => t.tag === item.tag);
-        if (match.length > 0)
-          return match.find((t) => t.format === item.format) ?? match[0];
+        const match2 = tags.filter((t) => t.tag === item.tag);
+        if (match2.length > 0)
+          return match2.find((t) => t.format === item.format) ?? match2[0];
       }
       let tagObj = void 0;
       let obj;
       if (identity.isScalar(item)) {
         obj = item.value;
-        let match = tags.filter((t) => t.identify?.(obj));
-        if (match.length > 1) {
-          const testMatch = match.filter((t) => t.test);
+        let match2 = tags.filter((t) => t.identify?.(obj));
+        if (match2.length > 1) {
+          const testMatch = match2.filter((t) => t.test);
           if (testMatch.length > 0)
-            match = testMatch;
+            match2 = testMatch;
         }
-        tagObj = match.find((t) => t.format === item.format) ?? match.find((t) => !t.format);
+        tagObj = match2.find((t) => t.format === item.format) ?? match2.find((t) => !t.format);
       } else {
         obj = item;
         tagObj = tags.find((t) => t.nodeClass && obj instanceof t.nodeClass);
@@ -3126,13 +3126,13 @@ var require_timestamp = __commonJS({
       // assumed to be 00:00:00Z (start of day, UTC).
       test: RegExp("^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:t|T|[ \\t]+)([0-9]{1,2}):([0-9]{1,2}):([0-9]{1,2}(\\.[0-9]+)?)(?:[ \\t]*(Z|[-+][012]?[0-9](?::[0-9]{2})?))?)?$"),
       resolve(str) {
-        const match = str.match(timestamp.test);
-        if (!match)
+        const match2 = str.match(timestamp.test);
+        if (!match2)
           throw new Error("!!timestamp expects a date, starting with yyyy-mm-dd");
-        const [, year, month, day, hour, minute, second] = match.map(Number);
-        const millisec = match[7] ? Number((match[7] + "00").substr(1, 3)) : 0;
+        const [, year, month, day, hour, minute, second] = match2.map(Number);
+        const millisec = match2[7] ? Number((match2[7] + "00").substr(1, 3)) : 0;
         let date5 = Date.UTC(year, month - 1, day, hour || 0, minute || 0, second || 0, millisec);
-        const tz = match[8];
+        const tz = match2[8];
         if (tz && tz !== "Z") {
           let d = parseSexagesimal(tz, false);
           if (Math.abs(d) < 30)
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path17, value) {
+      addIn(path18, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path17, value);
+          this.contents.addIn(path18, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path17) {
-        if (Collection.isEmptyPath(path17)) {
+      deleteIn(path18) {
+        if (Collection.isEmptyPath(path18)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path17) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path17, keepScalar) {
-        if (Collection.isEmptyPath(path17))
+      getIn(path18, keepScalar) {
+        if (Collection.isEmptyPath(path18))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path17, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path17) {
-        if (Collection.isEmptyPath(path17))
+      hasIn(path18) {
+        if (Collection.isEmptyPath(path18))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path17) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path17, value) {
-        if (Collection.isEmptyPath(path17)) {
+      setIn(path18, value) {
+        if (Collection.isEmptyPath(path18)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path17), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path17, value);
+          this.contents.setIn(path18, value);
         }
       }
       /**
@@ -4705,8 +4705,8 @@ var require_resolve_flow_scalar = __commonJS({
     }
     function unfoldLines(source) {
       const line = /(.*?)\r?\n/sy;
-      let match = line.exec(source);
-      if (!match)
+      let match2 = line.exec(source);
+      if (!match2)
         return source;
       let trimEnd, trimBoth;
       try {
@@ -4716,11 +4716,11 @@ var require_resolve_flow_scalar = __commonJS({
         trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
+      let res = match2[1].replace(trimEnd, "");
       let sep2 = " ";
       let pos = line.lastIndex;
-      while (match = line.exec(source)) {
-        const lm = match[1].replace(trimBoth, "");
+      while (match2 = line.exec(source)) {
+        const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
           if (sep2 === "\n")
             res += sep2;
@@ -4734,8 +4734,8 @@ var require_resolve_flow_scalar = __commonJS({
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
-      match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      match2 = last.exec(source);
+      return res + sep2 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path17) => {
+    visit2.itemAtPath = (cst, path18) => {
       let item = cst;
-      for (const [field, index] of path17) {
+      for (const [field, index] of path18) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path17) => {
-      const parent = visit2.itemAtPath(cst, path17.slice(0, -1));
-      const field = path17[path17.length - 1][0];
+    visit2.parentCollection = (cst, path18) => {
+      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
+      const field = path18[path18.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path17, item, visitor) {
-      let ctrl = visitor(item, path17);
+    function _visit(path18, item, visitor) {
+      let ctrl = visitor(item, path18);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path17.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path17);
+            ctrl = ctrl(item, path18);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path17) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7597,8 +7597,8 @@ var require_utils = __commonJS({
       return false;
     };
     exports2.removeBackslashes = (str) => {
-      return str.replace(REGEX_REMOVE_BACKSLASH, (match) => {
-        return match === "\\" ? "" : match;
+      return str.replace(REGEX_REMOVE_BACKSLASH, (match2) => {
+        return match2 === "\\" ? "" : match2;
       });
     };
     exports2.escapeLast = (input2, char, lastIdx) => {
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path17, { windows } = {}) => {
-      const segs = path17.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path18, { windows } = {}) => {
+      const segs = path18.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -8159,11 +8159,11 @@ var require_parse = __commonJS({
       let index = 0;
       const chars = [];
       while (index < pattern.length) {
-        const match = parseRepeatedExtglob(pattern.slice(index), false);
-        if (!match || match.type !== "*") {
+        const match2 = parseRepeatedExtglob(pattern.slice(index), false);
+        if (!match2 || match2.type !== "*") {
           return;
         }
-        const branches = splitTopLevel(match.body).map((branch2) => branch2.trim());
+        const branches = splitTopLevel(match2.body).map((branch2) => branch2.trim());
         if (branches.length !== 1) {
           return;
         }
@@ -8172,7 +8172,7 @@ var require_parse = __commonJS({
           return;
         }
         chars.push(branch);
-        index += match.end + 1;
+        index += match2.end + 1;
       }
       if (chars.length < 1) {
         return;
@@ -8182,11 +8182,11 @@ var require_parse = __commonJS({
     var repeatedExtglobRecursion = (pattern) => {
       let depth = 0;
       let value = pattern.trim();
-      let match = parseRepeatedExtglob(value);
-      while (match) {
+      let match2 = parseRepeatedExtglob(value);
+      while (match2) {
         depth++;
-        value = match.body.trim();
-        match = parseRepeatedExtglob(value);
+        value = match2.body.trim();
+        match2 = parseRepeatedExtglob(value);
       }
       return depth;
     };
@@ -8467,10 +8467,10 @@ var require_parse = __commonJS({
             push({ type: "text", value });
             continue;
           }
-          const match = /^\\+/.exec(remaining());
+          const match2 = /^\\+/.exec(remaining());
           let slashes = 0;
-          if (match && match[0].length > 2) {
-            slashes = match[0].length;
+          if (match2 && match2[0].length > 2) {
+            slashes = match2[0].length;
             state.index += slashes;
             if (slashes % 2 !== 0) {
               value += "\\";
@@ -8755,10 +8755,10 @@ var require_parse = __commonJS({
           if (value === "$" || value === "^") {
             value = `\\${value}`;
           }
-          const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-          if (match) {
-            value += match[0];
-            state.index += match[0].length;
+          const match2 = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+          if (match2) {
+            value += match2[0];
+            state.index += match2[0].length;
           }
           push({ type: "text", value });
           continue;
@@ -8969,11 +8969,11 @@ var require_parse = __commonJS({
           case "**/.*":
             return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
           default: {
-            const match = /^(.*?)\.(\w+)$/.exec(str);
-            if (!match) return;
-            const source2 = create(match[1]);
+            const match2 = /^(.*?)\.(\w+)$/.exec(str);
+            if (!match2) return;
+            const source2 = create(match2[1]);
             if (!source2) return;
-            return source2 + DOT_LITERAL + match[2];
+            return source2 + DOT_LITERAL + match2[2];
           }
         }
       };
@@ -9024,8 +9024,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input2, returnObject = false) => {
-        const { isMatch, match, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix });
-        const result = { glob, state, regex, posix, input: input2, output: output2, match, isMatch };
+        const { isMatch, match: match2, output: output2 } = picomatch2.test(input2, regex, options, { glob, posix });
+        const result = { glob, state, regex, posix, input: input2, output: output2, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -9059,20 +9059,20 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const format = opts.format || (posix ? utils.toPosixSlashes : null);
-      let match = input2 === glob;
-      let output2 = match && format ? format(input2) : input2;
-      if (match === false) {
+      let match2 = input2 === glob;
+      let output2 = match2 && format ? format(input2) : input2;
+      if (match2 === false) {
         output2 = format ? format(input2) : input2;
-        match = output2 === glob;
+        match2 = output2 === glob;
       }
-      if (match === false || opts.capture === true) {
+      if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch2.matchBase(input2, regex, options, posix);
+          match2 = picomatch2.matchBase(input2, regex, options, posix);
         } else {
-          match = regex.exec(output2);
+          match2 = regex.exec(output2);
         }
       }
-      return { isMatch: Boolean(match), match, output: output2 };
+      return { isMatch: Boolean(match2), match: match2, output: output2 };
     };
     picomatch2.matchBase = (input2, glob, options, posix = options && options.windows) => {
       const regex = glob instanceof RegExp ? glob : picomatch2.makeRe(glob, options);
@@ -9146,19 +9146,58 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path16 from "node:path";
+import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import path17 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/analysis-cache.ts
-import { createHash as createHash2, randomBytes } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
+
+// src/gz-cache.ts
+import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
+var fileOf = (cacheDir, kind, key) => path.join(cacheDir, kind, `${key}.json.gz`);
+function loadEntry(cacheDir, kind, key, valid2) {
+  try {
+    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, kind, key))).toString("utf8"));
+    return v && typeof v === "object" && v.key === key && valid2(v) ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function saveEntry(cacheDir, kind, key, value, keep) {
+  try {
+    const dir = path.join(cacheDir, kind);
+    mkdirSync(dir, { recursive: true });
+    const file2 = fileOf(cacheDir, kind, key);
+    const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value }), { level: 1 }));
+    renameSync(tmp, file2);
+    prune(dir, keep);
+  } catch {
+  }
+}
+function prune(dir, keep) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json.gz")).map((f) => {
+    try {
+      return { f, t: statSync(path.join(dir, f)).mtimeMs };
+    } catch {
+      return { f, t: 0 };
+    }
+  }).sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(keep)) {
+    try {
+      unlinkSync(path.join(dir, f));
+    } catch {
+    }
+  }
+}
 
 // src/scan/settings.ts
 import { createHash } from "node:crypto";
@@ -9207,48 +9246,18 @@ function analysisKey(ds, shaOf, settings) {
   }
   return h.digest("hex");
 }
-var fileOf = (cacheDir, key) => path.join(cacheDir, "analysis", `${key}.json.gz`);
 function loadAnalysis(cacheDir, key) {
-  try {
-    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, key))).toString("utf8"));
-    if (v.key !== key || !Array.isArray(v.checks) || !Array.isArray(v.findings)) return void 0;
-    return { checks: v.checks, findings: v.findings };
-  } catch {
-    return void 0;
-  }
+  const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
+  return v ? { checks: v.checks, findings: v.findings } : void 0;
 }
 function saveAnalysis(cacheDir, key, value) {
-  try {
-    const dir = path.join(cacheDir, "analysis");
-    mkdirSync(dir, { recursive: true });
-    const file2 = fileOf(cacheDir, key);
-    const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value })));
-    renameSync(tmp, file2);
-    prune(dir);
-  } catch {
-  }
-}
-function prune(dir) {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json.gz")).map((f) => {
-    try {
-      return { f, t: statSync(path.join(dir, f)).mtimeMs };
-    } catch {
-      return { f, t: 0 };
-    }
-  }).sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(KEEP)) {
-    try {
-      unlinkSync(path.join(dir, f));
-    } catch {
-    }
-  }
+  saveEntry(cacheDir, "analysis", key, value, KEEP);
 }
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path17, key) {
-  return createHash3("sha1").update(`${check2}\0${path17 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path18, key) {
+  return createHash3("sha1").update(`${check2}\0${path18 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -9548,8 +9557,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path17 = ds.source;
-  const at = path17 !== void 0 ? { path: path17 } : {};
+  const path18 = ds.source;
+  const at = path18 !== void 0 ? { path: path18 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -10987,18 +10996,19 @@ function brutePairs(hi, lo, r, out) {
 }
 function findNearPairs(hashes, radius, opts = {}) {
   if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
   const dv = distinct(hashes);
-  const u = dv.hi.length;
+  return expand(dv, valuePairs(dv, Math.min(64, Math.floor(radius)), opts));
+}
+function valuePairs(dv, r, opts = {}) {
   const pairs = new Triples();
-  const pick2 = choose(u, r);
-  const method = opts.method ?? pick2.method;
+  const pick3 = choose(dv.hi.length, r);
+  const method = opts.method ?? pick3.method;
   if (method === "brute" || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
   else {
-    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick2.method === "index" ? pick2.m : 4)));
+    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4)));
     indexPairs(dv.hi, dv.lo, r, m, pairs);
   }
-  return expand(dv, pairs);
+  return pairs;
 }
 function expand(dv, pairs) {
   const { start, idx } = dv;
@@ -11027,21 +11037,26 @@ function expand(dv, pairs) {
 }
 function findCrossPairs(queries, targets, radius, opts = {}) {
   if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
   const A = distinct(queries);
   const B = distinct(targets);
+  return expandCross(A, B, crossValuePairs(A, B, Math.min(64, Math.floor(radius)), opts));
+}
+function crossValuePairs(A, B, r, opts = {}) {
   const ua = A.hi.length;
   const ub = B.hi.length;
   const pairs = new Triples();
-  const pick2 = choose(ub, r);
-  const method = opts.method ?? (ua * ub <= 1 << 14 ? "brute" : pick2.method);
+  const pick3 = choose(ub, r);
+  const method = opts.method ?? (ua * ub <= 1 << 14 ? "brute" : pick3.method);
   if (method === "brute" || r >= 64) {
     for (let x = 0; x < ua; x++)
       for (let y = 0; y < ub; y++) {
         const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
         if (d <= r) pairs.push(x, y, d);
       }
-  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick2.method === "index" ? pick2.m : 4))), pairs);
+  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
+  return pairs;
+}
+function expandCross(A, B, pairs) {
   const out = [];
   for (let k = 0; k < pairs.n; k++) {
     const a = pairs.a[k];
@@ -11099,6 +11114,94 @@ function crossIndex(A, B, r, m, out) {
       }
     }
   }
+}
+
+// src/scan/near-memo.ts
+var MAX_NEW_SHARE = 0.25;
+function findNearPairsMemo(hashes, radius, store, name) {
+  if (!(radius >= 0)) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const dv = distinct(hashes);
+  const prev = store.load(name);
+  let pairs;
+  if (prev && prev.r === r) {
+    const { toCur, fresh } = match(dv, prev.qHi, prev.qLo);
+    if (fresh.length <= dv.hi.length * MAX_NEW_SHARE) {
+      pairs = kept(prev, toCur, toCur);
+      const found = crossValuePairs(pick(dv, fresh), dv, r);
+      const isFresh = new Uint8Array(dv.hi.length);
+      for (const x of fresh) isFresh[x] = 1;
+      for (let k = 0; k < found.n; k++) {
+        const x = fresh[found.a[k]];
+        const y = found.b[k];
+        if (y === x || isFresh[y] && y < x) continue;
+        pairs.push(x, y, found.d[k]);
+      }
+    }
+  }
+  pairs ??= valuePairs(dv, r);
+  store.save(name, memoOf(r, dv, dv, pairs));
+  return expand(dv, pairs);
+}
+function findCrossPairsMemo(queries, targets, radius, store, name) {
+  if (!(radius >= 0)) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const A = distinct(queries);
+  const B = distinct(targets);
+  const prev = store.load(name);
+  let pairs;
+  if (prev && prev.r === r) {
+    const qa = match(A, prev.qHi, prev.qLo);
+    const tb = match(B, prev.tHi, prev.tLo);
+    if (qa.fresh.length + tb.fresh.length <= (A.hi.length + B.hi.length) * MAX_NEW_SHARE) {
+      pairs = kept(prev, qa.toCur, tb.toCur);
+      const p = pairs;
+      const add = (found, qOf, tOf) => {
+        for (let k = 0; k < found.n; k++) p.push(qOf(found.a[k]), tOf(found.b[k]), found.d[k]);
+      };
+      add(crossValuePairs(pick(A, qa.fresh), B, r), (k) => qa.fresh[k], (k) => k);
+      const oldQ = qa.old;
+      add(crossValuePairs(pick(A, oldQ), pick(B, tb.fresh), r), (k) => oldQ[k], (k) => tb.fresh[k]);
+    }
+  }
+  pairs ??= crossValuePairs(A, B, r);
+  store.save(name, memoOf(r, A, B, pairs));
+  return expandCross(A, B, pairs);
+}
+function match(cur, pHi, pLo) {
+  const n = cur.hi.length;
+  const toCur = new Int32Array(pHi.length).fill(-1);
+  const isOld = new Uint8Array(n);
+  let i = 0;
+  for (let j = 0; j < pHi.length && i < n; ) {
+    const c = cur.hi[i] - pHi[j] || cur.lo[i] - pLo[j];
+    if (c === 0) {
+      toCur[j++] = i;
+      isOld[i++] = 1;
+    } else if (c < 0) i++;
+    else j++;
+  }
+  const fresh = [];
+  const old = [];
+  for (let x = 0; x < n; x++) (isOld[x] ? old : fresh).push(x);
+  return { toCur, fresh: Uint32Array.from(fresh), old: Uint32Array.from(old) };
+}
+function kept(prev, qTo, tTo) {
+  const out = new Triples();
+  for (let k = 0; k < prev.a.length; k++) {
+    const pa = prev.a[k];
+    const pb = prev.b[k];
+    const a = qTo[pa];
+    const b = tTo[pb];
+    if (a < 0 || b < 0) continue;
+    const d = popcount32((prev.qHi[pa] ^ prev.tHi[pb]) >>> 0) + popcount32((prev.qLo[pa] ^ prev.tLo[pb]) >>> 0);
+    if (d <= prev.r) out.push(a, b, d);
+  }
+  return out;
+}
+var pick = (dv, at) => ({ hi: at.map((x) => dv.hi[x]), lo: at.map((x) => dv.lo[x]) });
+function memoOf(r, A, B, p) {
+  return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
 }
 
 // src/checks/dup-describe.ts
@@ -11193,7 +11296,9 @@ function findDuplicates(ix) {
   let nearPairs = 0;
   let flippedPairs = 0;
   const ph = hashOf("phash");
-  for (const [a, b, d] of findNearPairs(ph, radius)) {
+  const memo2 = ix.pairMemo;
+  const selfPairs = (h, name) => memo2 ? findNearPairsMemo(h, radius, memo2, name) : findNearPairs(h, radius);
+  for (const [a, b, d] of selfPairs(ph, "phash")) {
     seen.add(`${a},${b}`);
     if (samePixels(a, b)) continue;
     nearPairs++;
@@ -11223,7 +11328,8 @@ function findDuplicates(ix) {
         }
       });
       const best = /* @__PURE__ */ new Map();
-      for (const [i, tj, d] of findCrossPairs(q, targets, radius)) {
+      const found = memo2 ? findCrossPairsMemo(q, targets, radius, memo2, `phash-x${transforms.join("")}`) : findCrossPairs(q, targets, radius);
+      for (const [i, tj, d] of found) {
         const j = tj % n;
         if (i === j) continue;
         const t = transforms[Math.floor(tj / n)];
@@ -11235,7 +11341,7 @@ function findDuplicates(ix) {
         add(a, b, d, "transformed", t);
       }
     }
-    for (const [a, b, d] of findNearPairs(hashOf("phashD4"), radius)) add(a, b, d, "d4");
+    for (const [a, b, d] of selfPairs(hashOf("phashD4"), "phash-d4")) add(a, b, d, "d4");
   }
   const parent = new Int32Array(n).map((_, i) => i);
   const find = (x) => {
@@ -11857,14 +11963,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path17 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path17);
+    const path18 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path18);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path17,
+        path: path18,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -11958,9 +12064,9 @@ function outliers(ix) {
   const all = [...hits.values()];
   st.flagged = all.length;
   for (const h of all) st.byMetric[h.metric.id] = (st.byMetric[h.metric.id] ?? 0) + 1;
-  const kept = pickFindings(all, t.maxFindings);
-  st.reported = kept.length;
-  const findings = kept.map((h) => {
+  const kept2 = pickFindings(all, t.maxFindings);
+  st.reported = kept2.length;
+  const findings = kept2.map((h) => {
     const img = ds.images[h.image];
     const fmt2 = (x) => fmtValue(x, h.metric.integer);
     const first = h.scopes[0];
@@ -12091,8 +12197,8 @@ function fmtValue(x, integer2) {
 }
 
 // src/checks/images.ts
-function runImageChecks(ds, records, cfg) {
-  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records) };
+function runImageChecks(ds, records, cfg, opts = {}) {
+  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts };
   const dups = findDuplicates(ix);
   return [imageErrors(ix), duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups), outliers(ix), imageQuality(ix)];
 }
@@ -12747,7 +12853,7 @@ __export(util_exports, {
   own: () => own,
   parsedType: () => parsedType,
   partial: () => partial,
-  pick: () => pick,
+  pick: () => pick2,
   prefixIssues: () => prefixIssues,
   primitiveTypes: () => primitiveTypes,
   promiseAllObject: () => promiseAllObject,
@@ -12923,10 +13029,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path17) {
-  if (!path17)
+function getElementAtPath(obj, path18) {
+  if (!path18)
     return obj;
-  return path17.reduce((acc, key) => acc?.[key], obj);
+  return path18.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -13143,7 +13249,7 @@ var BIGINT_FORMAT_RANGES = {
   int64: [/* @__PURE__ */ BigInt("-9223372036854775808"), /* @__PURE__ */ BigInt("9223372036854775807")],
   uint64: [/* @__PURE__ */ BigInt(0), /* @__PURE__ */ BigInt("18446744073709551615")]
 };
-function pick(schema, mask) {
+function pick2(schema, mask) {
   const currDef = schema._zod.def;
   const checks = currDef.checks;
   const hasChecks = checks && checks.length > 0;
@@ -13266,11 +13372,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path17, issues) {
+function prefixIssues(path18, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path17);
+    iss.path.unshift(path18);
     return iss;
   });
 }
@@ -13732,16 +13838,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path17 = []) => {
+  const processError = (error63, path18 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path18, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
       } else {
-        const fullpath = [...path17, ...issue2.path];
+        const fullpath = [...path18, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13780,17 +13886,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path17 = []) => {
+  const processError = (error63, path18 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path17, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path18, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path17, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
       } else {
-        const fullpath = [...path17, ...issue2.path];
+        const fullpath = [...path18, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13829,8 +13935,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path17 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path17) {
+  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path18) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -30968,13 +31074,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path17 = ref2.slice(1).split("/").filter(Boolean);
-  if (path17.length === 0) {
+  const path18 = ref2.slice(1).split("/").filter(Boolean);
+  if (path18.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path17[0] === defsKey) {
-    const key = path17[1] === void 0 ? void 0 : decodeJSONPointerSegment(path17[1]);
+  if (path18[0] === defsKey) {
+    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -33493,8 +33599,8 @@ import path6 from "node:path";
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path17, key) {
-    const k = `${path17}\0${key}`;
+  key(path18, key) {
+    const k = `${path18}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -33741,8 +33847,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path17 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path17, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path18 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path18, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -33753,8 +33859,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path17);
-      if (found >= 0) imageDirs.set(dirOf(path17), split);
+      referenced.add(path18);
+      if (found >= 0) imageDirs.set(dirOf(path18), split);
       else
         ds.findings.push(
           finding({
@@ -33764,7 +33870,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path17]
+            related: [path18]
           })
         );
     });
@@ -33889,24 +33995,24 @@ async function vocSplits(ctx, base, allIds) {
     if (!parsed) continue;
     csvs.push({ file: f, split: stripExt(baseOf(f)).replace(/_labels?$/i, ""), ...parsed });
   }
-  const kept = [...csvs];
+  const kept2 = [...csvs];
   for (const c of csvs) {
     const others = csvs.filter((o) => o !== c);
     const holdsAll = others.length >= 2 && others.every((o) => [...o.ids].every((id2) => c.ids.has(id2))) && disjoint(others);
     const alone = !others.length && [...allIds].every((id2) => c.ids.has(id2));
     if (holdsAll || alone) {
-      kept.splice(kept.indexOf(c), 1);
+      kept2.splice(kept2.indexOf(c), 1);
       out.notes.push(`${c.file} was not used as a split: it lists ${alone ? "every image" : "the images of all the other CSV files together"}.`);
     }
   }
-  for (const c of kept.sort((a, b) => a.file < b.file ? -1 : 1)) {
+  for (const c of kept2.sort((a, b) => a.file < b.file ? -1 : 1)) {
     out.names.push(c.split);
     for (const id2 of c.ids) {
       out.listed.push({ id: id2, split: c.split, file: c.file, line: c.lines.get(id2) });
       if (!out.splitOf.has(id2)) out.splitOf.set(id2, c.split);
     }
   }
-  if (kept.length) out.notes.push(`Splits read from ${kept.map((c) => c.file).join(", ")}.`);
+  if (kept2.length) out.notes.push(`Splits read from ${kept2.map((c) => c.file).join(", ")}.`);
   return out;
 }
 var FILE_COL = /^(filename|file_name|file|image|image_name|image_id|img)$/i;
@@ -34031,22 +34137,22 @@ var nameRegexp = "[" + nameStartChar + "][" + nameChar + "]*";
 var regexName = new RegExp("^" + nameRegexp + "$");
 function getAllMatches(string4, regex) {
   const matches = [];
-  let match = regex.exec(string4);
-  while (match) {
+  let match2 = regex.exec(string4);
+  while (match2) {
     const allmatches = [];
-    allmatches.startIndex = regex.lastIndex - match[0].length;
-    const len = match.length;
+    allmatches.startIndex = regex.lastIndex - match2[0].length;
+    const len = match2.length;
     for (let index = 0; index < len; index++) {
-      allmatches.push(match[index]);
+      allmatches.push(match2[index]);
     }
     matches.push(allmatches);
-    match = regex.exec(string4);
+    match2 = regex.exec(string4);
   }
   return matches;
 }
 var isName = function(string4) {
-  const match = regexName.exec(string4);
-  return !(match === null || typeof match === "undefined");
+  const match2 = regexName.exec(string4);
+  return !(match2 === null || typeof match2 === "undefined");
 };
 function isExist(v) {
   return typeof v !== "undefined";
@@ -34413,8 +34519,8 @@ function getLineNumberForPosition(xmlData, index) {
     col: lines[lines.length - 1].length + 1
   };
 }
-function getPositionFromMatch(match) {
-  return match.startIndex + match[1].length;
+function getPositionFromMatch(match2) {
+  return match2.startIndex + match2[1].length;
 }
 
 // node_modules/@nodable/entities/src/entities.js
@@ -35675,11 +35781,11 @@ function toNumber(str, options = {}) {
   } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
     return resolveEnotation(str, trimmedStr, options);
   } else {
-    const match = numRegex.exec(trimmedStr);
-    if (match) {
-      const sign = match[1] || "";
-      const leadingZeros = match[2];
-      let numTrimmedByZeros = trimZeros(match[3]);
+    const match2 = numRegex.exec(trimmedStr);
+    if (match2) {
+      const sign = match2[1] || "";
+      const leadingZeros = match2[2];
+      let numTrimmedByZeros = trimZeros(match2[3]);
       const decimalAdjacentToLeadingZeros = sign ? (
         // 0., -00., 000.
         trimmedStr[leadingZeros.length + 1] === "."
@@ -36145,16 +36251,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path17 = this._matcher.path;
-    return path17.length > 0 ? path17[path17.length - 1].tag : void 0;
+    const path18 = this._matcher.path;
+    return path18.length > 0 ? path18[path18.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path17 = this._matcher.path;
-    return path17.length > 0 ? path17[path17.length - 1].namespace : void 0;
+    const path18 = this._matcher.path;
+    return path18.length > 0 ? path18[path18.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36162,9 +36268,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path17 = this._matcher.path;
-    if (path17.length === 0) return void 0;
-    return path17[path17.length - 1].values?.[attrName];
+    const path18 = this._matcher.path;
+    if (path18.length === 0) return void 0;
+    return path18[path18.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36172,9 +36278,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path17 = this._matcher.path;
-    if (path17.length === 0) return false;
-    const current = path17[path17.length - 1];
+    const path18 = this._matcher.path;
+    if (path18.length === 0) return false;
+    const current = path18[path18.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36200,18 +36306,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path17 = this._matcher.path;
-    if (path17.length === 0) return -1;
-    return path17[path17.length - 1].position ?? 0;
+    const path18 = this._matcher.path;
+    if (path18.length === 0) return -1;
+    return path18[path18.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path17 = this._matcher.path;
-    if (path17.length === 0) return -1;
-    return path17[path17.length - 1].counter ?? 0;
+    const path18 = this._matcher.path;
+    if (path18.length === 0) return -1;
+    return path18[path18.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -36396,9 +36502,9 @@ var Matcher = class {
    * @returns {*} the value, or undefined if no ancestor kept this attribute
    */
   getAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return kept[i].value;
+    const kept2 = this._keptAttrs;
+    for (let i = kept2.length - 1; i >= 0; i--) {
+      if (kept2[i].name === attrName) return kept2[i].value;
     }
     return void 0;
   }
@@ -36409,9 +36515,9 @@ var Matcher = class {
    * @returns {boolean}
    */
   hasAnyParentAttr(attrName) {
-    const kept = this._keptAttrs;
-    for (let i = kept.length - 1; i >= 0; i--) {
-      if (kept[i].name === attrName) return true;
+    const kept2 = this._keptAttrs;
+    for (let i = kept2.length - 1; i >= 0; i--) {
+      if (kept2[i].name === attrName) return true;
     }
     return false;
   }
@@ -37298,12 +37404,12 @@ var NAMED = Object.freeze({
 var ENTITY_RE = /&(?:#[xX]0*([0-9a-fA-F]{1,6});?|#0*([0-9]{1,7});?|([a-zA-Z][a-zA-Z0-9]{1,15});)/g;
 function decodeEntities(input2) {
   if (input2.indexOf("&") === -1) return input2;
-  return input2.replace(ENTITY_RE, (match, hex4, dec, name) => {
+  return input2.replace(ENTITY_RE, (match2, hex4, dec, name) => {
     if (name !== void 0) {
-      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match;
+      return Object.prototype.hasOwnProperty.call(NAMED, name) ? NAMED[name] : match2;
     }
     const cp = hex4 !== void 0 ? parseInt(hex4, 16) : parseInt(dec, 10);
-    if (!Number.isFinite(cp) || cp > 1114111) return match;
+    if (!Number.isFinite(cp) || cp > 1114111) return match2;
     return String.fromCodePoint(cp);
   });
 }
@@ -37517,8 +37623,8 @@ function resolveNameSpace(tagname) {
   return tagname;
 }
 var attrsRegx = /([^\s=]+)\s*(=\s*(?:"([^"]*)"|'([^']*)'))?/gm;
-function attrValue(match) {
-  return match[3] !== void 0 ? match[3] : match[4];
+function attrValue(match2) {
+  return match2[3] !== void 0 ? match2[3] : match2[4];
 }
 function buildAttributesMap(attrStr, jPath, tagName, force = false) {
   const options = this.options;
@@ -39045,8 +39151,77 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
   };
 }
 
+// src/scan/memo-file.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path7 from "node:path";
+var MAGIC = 1346588996;
+var VERSION = 1;
+var HEAD = 24;
+function memoFiles(cacheDir) {
+  const dir = path7.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path7.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  return {
+    load(name) {
+      try {
+        return decodeMemo(readFileSync5(fileOf2(name)));
+      } catch {
+        return void 0;
+      }
+    },
+    save(name, memo2) {
+      try {
+        mkdirSync2(dir, { recursive: true });
+        const file2 = fileOf2(name);
+        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+        writeFileSync2(tmp, encodeMemo(memo2));
+        renameSync2(tmp, file2);
+      } catch {
+      }
+    }
+  };
+}
+function encodeMemo(m) {
+  const nq = m.qHi.length;
+  const nt = m.tHi.length;
+  const np = m.a.length;
+  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(m.r, 8);
+  buf.writeUInt32LE(nq, 12);
+  buf.writeUInt32LE(nt, 16);
+  buf.writeUInt32LE(np, 20);
+  let off = HEAD;
+  for (const col of [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
+    off += col.byteLength;
+  }
+  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
+  return buf;
+}
+function decodeMemo(buf) {
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  const r = buf.readUInt32LE(8);
+  const nq = buf.readUInt32LE(12);
+  const nt = buf.readUInt32LE(16);
+  const np = buf.readUInt32LE(20);
+  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
+  let off = HEAD;
+  const u32 = (n) => {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
+    return out;
+  };
+  const m = { r, qHi: u32(nq), qLo: u32(nq), tHi: u32(nt), tLo: u32(nt), a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
+  if (!ascending(m.qHi, m.qLo) || !ascending(m.tHi, m.tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= nt) return void 0;
+  return m;
+}
+
 // src/scan/scan.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 
 // src/scan/decode.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -39209,18 +39384,18 @@ function looksLikeText(b) {
 }
 
 // src/scan/hash-cache.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync6, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import path8 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path7.join(dir, FILE);
+  const file2 = path8.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
-    for (const line of readFileSync5(file2, "utf8").split("\n")) {
+    for (const line of readFileSync6(file2, "utf8").split("\n")) {
       const parts = line.split("	");
       if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
       entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
@@ -39257,10 +39432,10 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
       if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
       const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
 `).join("");
-      mkdirSync2(dir, { recursive: true });
-      const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-      writeFileSync2(tmp, text);
-      renameSync2(tmp, file2);
+      mkdirSync3(dir, { recursive: true });
+      const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
+      writeFileSync3(tmp, text);
+      renameSync3(tmp, file2);
       dirty = false;
     }
   };
@@ -39268,8 +39443,8 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
-import path8 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
+import path9 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -39730,7 +39905,7 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync6(job.absPath);
+    else if (job.absPath) bytes = readFileSync7(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
@@ -39741,9 +39916,9 @@ async function processJob(job, settings) {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
-  const dir = path8.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path8.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path8.join(dir, n)).find((f) => existsSync3(f));
+  const dir = path9.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path9.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path9.join(dir, n)).find((f) => existsSync3(f));
   return found ?? self;
 }
 function createPool(opts) {
@@ -39898,9 +40073,9 @@ function runScanWorker() {
 if (isScanWorker()) runScanWorker();
 
 // src/scan/store.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync3, unlinkSync as unlinkSync2, writeSync } from "node:fs";
-import path9 from "node:path";
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync4, unlinkSync as unlinkSync2, writeSync } from "node:fs";
+import path10 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -40082,7 +40257,7 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 }
 
 // src/scan/store.ts
-var MAGIC = Buffer.from("DQCSEG1\n");
+var MAGIC2 = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var CHUNK = 1 << 20;
@@ -40107,8 +40282,8 @@ var Locations = class {
   }
 };
 function openStore(dir, settingsDigest2) {
-  const root = path9.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
-  mkdirSync3(root, { recursive: true });
+  const root = path10.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  mkdirSync4(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
   let loc = new Locations();
@@ -40121,7 +40296,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path9.join(root, names[seg]), "r");
+      fd = openSync2(path10.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -40196,8 +40371,8 @@ function openStore(dir, settingsDigest2) {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
-      const tmp = path9.join(root, `.seg-${tag}.tmp`);
+      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
+      const tmp = path10.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -40205,7 +40380,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync3(tmp, path9.join(root, name));
+      renameSync4(tmp, path10.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -40226,8 +40401,8 @@ function openStore(dir, settingsDigest2) {
   };
   const compact = () => {
     const old = names.slice();
-    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes3(4).toString("hex")}`;
-    const tmp = path9.join(root, `.seg-${tag}.tmp`);
+    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
+    const tmp = path10.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -40255,12 +40430,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync3(tmp, path9.join(root, name));
+    renameSync4(tmp, path10.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path9.join(root, n));
+        unlinkSync2(path10.join(root, n));
       } catch {
       }
     }
@@ -40306,7 +40481,7 @@ function segmentHeader(digest) {
   const d = Buffer.from(digest, "latin1");
   const v = Buffer.alloc(4);
   v.writeUInt32LE(RECORD_VERSION);
-  return Buffer.concat([MAGIC, Buffer.from([d.length]), d, v]);
+  return Buffer.concat([MAGIC2, Buffer.from([d.length]), d, v]);
 }
 function encodeEntry(record2) {
   const key = Buffer.from(record2.hash, "latin1");
@@ -40369,7 +40544,12 @@ async function scanImages(items, opts = {}) {
         continue;
       }
     }
-    if (h === void 0) unhashed++;
+    const mine = h !== void 0 ? opts.known?.(h) : void 0;
+    if (mine) {
+      records.set(slot(i), mine);
+      fromCache++;
+      progress();
+    } else if (h === void 0) unhashed++;
     else if (store) {
       const hit = store.get(h);
       if (hit) {
@@ -40407,7 +40587,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync7(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -40495,10 +40675,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path10.resolve(opts.path);
+  const target = path11.resolve(opts.path);
   if (!existsSync4(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync4(target).isDirectory() ? target : path10.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path10.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync4(target).isDirectory() ? target : path11.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path11.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -40520,7 +40700,7 @@ async function analyze(ds, cfg, opts) {
   const scanned = opts.labelsOnly ? void 0 : await scanRecords(ds, opts);
   if (cached2) return { ...cached2, ...scanned, fromAnalysisCache: true };
   const checks = runLabelChecks(ds, cfg);
-  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg));
+  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
   else {
     const g = groupLeakage(ds, cfg);
     checks.push({ id: "leakage", findings: g.findings, stats: g.stats });
@@ -40532,15 +40712,17 @@ async function analyze(ds, cfg, opts) {
 async function scanRecords(ds, opts) {
   const present = ds.images.filter((img) => img.exists);
   const items = [];
+  const dirs = /* @__PURE__ */ new Map();
+  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync4(d) && statSync4(d).isDirectory()), dirs.get(d));
   let disk;
   for (const img of present) {
     const hash2 = opts.blobShas?.get(img.path);
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path10.join(ds.root, img.path);
-      if (existsSync4(abs)) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path10.dirname(ds.root))).readBytes(img.path);
+      const abs = path11.join(ds.root, img.path);
+      if (dirExists(path11.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path11.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -40549,10 +40731,22 @@ async function scanRecords(ds, opts) {
     slots: ds.images.length,
     ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
+    ...opts.known ? { known: byHash(opts.known) } : {},
     onProgress: (done, total) => bar.update(done, total)
   });
   bar.end();
   return { records: res.records, scan: res.scan };
+}
+function byHash(t) {
+  const at = /* @__PURE__ */ new Map();
+  for (let i = 0; i < t.length; i++) {
+    const h = t.has(i) ? t.hash(i) : void 0;
+    if (h) at.set(h, i);
+  }
+  return (hash2) => {
+    const i = at.get(hash2);
+    return i === void 0 ? void 0 : t.get(i);
+  };
 }
 
 // src/gate.ts
@@ -40591,7 +40785,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path11 from "node:path";
+import path12 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -40735,7 +40929,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path11.basename(ds.root),
+      name: path12.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -41125,14 +41319,14 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/compare.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/diff/git-source.ts
 import { statSync as statSync5 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -41241,7 +41435,7 @@ var CatFile = class {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 var MAX_BUFFER = 1 << 30;
 var GitError = class extends Error {
   constructor(message, args, exitCode, stderr) {
@@ -41307,9 +41501,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path12.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path12.relative(repo, prefix);
-  if (rel.startsWith("..") || path12.isAbsolute(rel)) {
+  if (!path13.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path13.relative(repo, prefix);
+  if (rel.startsWith("..") || path13.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -41317,10 +41511,10 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path12.relative(real(repo), real(prefix));
+    rel = path13.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path12.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path12.sep).join("/");
+  if (rel.startsWith("..") || path13.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path13.sep).join("/");
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -41386,10 +41580,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path13.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = await gitTopLevel2(path14.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path13.isAbsolute(opts.root) ? opts.root : path13.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path13.isAbsolute(opts.boundary) ? opts.boundary : path13.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path14.isAbsolute(opts.root) ? opts.root : path14.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path14.isAbsolute(opts.boundary) ? opts.boundary : path14.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -41454,7 +41648,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path13.join(repo, prefix),
+    root: path14.join(repo, prefix),
     label,
     commit,
     repo,
@@ -41502,12 +41696,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path13.dirname(d)) {
+  for (let d = p; ; d = path14.dirname(d)) {
     try {
       if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path13.dirname(d) === d) return d;
+    if (path14.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -42171,6 +42365,43 @@ function round2(v) {
   return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
 }
 
+// src/dataset-cache.ts
+import { createHash as createHash7 } from "node:crypto";
+var FORMAT2 = 1;
+var KEEP2 = 8;
+function datasetKey(source, files, options) {
+  const h = createHash7("sha1");
+  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options, unsafe: source.unsafe() }));
+  for (const f of files) {
+    const sha = source.blobSha(f);
+    if (!sha) return void 0;
+    h.update(`${f}\0${sha}
+`);
+  }
+  return h.digest("hex");
+}
+var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "boxes", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k]));
+function loadSnapshot(cacheDir, key, root) {
+  const v = loadEntry(cacheDir, "datasets", key, isStored);
+  if (!v) return void 0;
+  const ds = { ...v, root };
+  delete ds.key;
+  return ds;
+}
+function saveSnapshot(cacheDir, key, ds) {
+  if (ds.uncacheable) return;
+  const { root: _root, ...stored } = ds;
+  saveEntry(cacheDir, "datasets", key, stored, KEEP2);
+}
+async function readDatasetCached(source, opts, cacheDir) {
+  const key = cacheDir ? datasetKey(source, await source.list(), opts) : void 0;
+  const hit = key ? loadSnapshot(cacheDir, key, source.root) : void 0;
+  if (hit) return hit;
+  const ds = await readDataset(source, opts);
+  if (key) saveSnapshot(cacheDir, key, ds);
+  return ds;
+}
+
 // src/compare.ts
 function keyOf3(ds, shaOf, o) {
   if (!o.run.cacheDir) return void 0;
@@ -42183,16 +42414,16 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path14.resolve(run.path);
+  const abs = path15.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path14.relative(like.root, abs);
-  return rel.startsWith("..") || path14.isAbsolute(rel) ? void 0 : rel.split(path14.sep).join("/");
+  const rel = path15.relative(like.root, abs);
+  return rel.startsWith("..") || path15.isAbsolute(rel) ? void 0 : rel.split(path15.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas) {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
   const entry = entryOf(run, like);
   try {
-    const ds = await readDataset(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} });
+    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} }, run.cacheDir);
     return { ds, source };
   } catch (e) {
     await source.close();
@@ -42211,7 +42442,7 @@ function startRead(repo, rev, like, o, likeShas) {
     return r.v;
   };
 }
-async function analyzeRead({ ds, source, sha }, o) {
+async function analyzeRead({ ds, source, sha }, o, known) {
   try {
     const shas = /* @__PURE__ */ new Map();
     for (const img of ds.images) {
@@ -42219,7 +42450,7 @@ async function analyzeRead({ ds, source, sha }, o) {
       if (s) shas.set(img.path, s);
     }
     const cacheKey = keyOf3(ds, (rel) => source.blobSha(rel), o);
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {} });
+    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {} });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -42227,7 +42458,7 @@ async function analyzeRead({ ds, source, sha }, o) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path14.relative(repo, o.headDs.root).split(path14.sep).join("/") : "";
+  const datasetDir = repo ? path15.relative(repo, o.headDs.root).split(path15.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let baseRead;
@@ -42251,7 +42482,7 @@ async function compare(o) {
   if (!o.baseRev || !repo) return out;
   let base;
   try {
-    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o);
+    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o, head.analysis.records);
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {
       out.baseMissing = `The dataset was not found at ${o.baseRev.slice(0, 12)}: every image and finding counts as new.`;
@@ -42422,7 +42653,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path15.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path16.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -42508,8 +42739,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path16.relative(datasetRoot, path16.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path16.isAbsolute(rel))
+  const rel = path17.relative(datasetRoot, path17.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path17.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -42519,9 +42750,9 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     if (opts.reportFormat === "both") stdout.write("\n```json\n" + json2 + "```\n");
     return;
   }
-  mkdirSync4(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync3(path16.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync3(path16.join(opts.out, "report.md"), markdown);
+  mkdirSync5(opts.out, { recursive: true });
+  if (opts.reportFormat !== "md") writeFileSync4(path17.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync4(path17.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -42541,7 +42772,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path16.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path17.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -4,14 +4,11 @@
  * record versions, scan settings, config, reader options, labels-only). A PR run then takes the
  * base side from what the base-branch run computed instead of re-running every check on it.
  *
- * Layout: <cacheDir>/analysis/<key>.json.gz, written under a temporary name and renamed (atomic);
- * only the newest KEEP files stay. An unreadable or malformed entry is a miss, never trusted.
+ * Layout: <cacheDir>/analysis/<key>.json.gz (gz-cache.ts); only the newest KEEP entries stay.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from './findings.js';
+import { loadEntry, saveEntry } from './gz-cache.js';
 import type { Dataset } from './model.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION } from './scan/settings.js';
 import { TOOL_VERSION } from './version.js';
@@ -40,49 +37,11 @@ export function analysisKey(ds: Dataset, shaOf: (rel: string) => string | undefi
   return h.digest('hex');
 }
 
-const fileOf = (cacheDir: string, key: string) => path.join(cacheDir, 'analysis', `${key}.json.gz`);
-
 export function loadAnalysis(cacheDir: string, key: string): CachedAnalysis | undefined {
-  try {
-    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, key))).toString('utf8')) as { key?: unknown } & Partial<CachedAnalysis>;
-    if (v.key !== key || !Array.isArray(v.checks) || !Array.isArray(v.findings)) return undefined;
-    return { checks: v.checks, findings: v.findings };
-  } catch {
-    return undefined;
-  }
+  const v = loadEntry(cacheDir, 'analysis', key, (x): x is Record<string, unknown> & CachedAnalysis => Array.isArray(x.checks) && Array.isArray(x.findings));
+  return v ? { checks: v.checks, findings: v.findings } : undefined;
 }
 
-/** Best effort: a cache that cannot be written only costs time on the next run. */
 export function saveAnalysis(cacheDir: string, key: string, value: CachedAnalysis): void {
-  try {
-    const dir = path.join(cacheDir, 'analysis');
-    mkdirSync(dir, { recursive: true });
-    const file = fileOf(cacheDir, key);
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value })));
-    renameSync(tmp, file);
-    prune(dir);
-  } catch {
-    /* ignore */
-  }
-}
-
-function prune(dir: string): void {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json.gz'))
-    .map((f) => {
-      try {
-        return { f, t: statSync(path.join(dir, f)).mtimeMs };
-      } catch {
-        return { f, t: 0 };
-      }
-    })
-    .sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(KEEP)) {
-    try {
-      unlinkSync(path.join(dir, f));
-    } catch {
-      /* removed meanwhile */
-    }
-  }
+  saveEntry(cacheDir, 'analysis', key, value, KEEP);
 }

@@ -11,7 +11,8 @@ import { driftInputs, driftReport, type DriftReport } from './diff/drift.js';
 import { resolveRev, workTreeBlobShas } from './diff/git.js';
 import { analysisKey } from './analysis-cache.js';
 import { analyze, readOptionsOf, type Analysis } from './engine.js';
-import { gitTopLevel, readDataset } from './formats/read.js';
+import { readDatasetCached } from './dataset-cache.js';
+import { gitTopLevel } from './formats/read.js';
 import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 
@@ -79,7 +80,7 @@ export async function readRevision(repo: string, rev: string, like: Dataset, run
   const source = await createGitSource({ repo, rev, root: like.root, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
   const entry = entryOf(run, like);
   try {
-    const ds = await readDataset(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) });
+    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir);
     return { ds, source };
   } catch (e) {
     await source.close();
@@ -103,7 +104,7 @@ function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, 
   };
 }
 
-async function analyzeRead({ ds, source, sha }: Read, o: CompareOptions): Promise<Side> {
+async function analyzeRead({ ds, source, sha }: Read, o: CompareOptions, known?: Analysis['records']): Promise<Side> {
   try {
     const shas = new Map<string, string>();
     for (const img of ds.images) {
@@ -111,7 +112,7 @@ async function analyzeRead({ ds, source, sha }: Read, o: CompareOptions): Promis
       if (s) shas.set(img.path, s);
     }
     const cacheKey = keyOf(ds, (rel) => source.blobSha(rel), o);
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}) });
+    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}) });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -147,7 +148,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
 
   let base: Side;
   try {
-    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o);
+    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o, head.analysis.records);
   } catch (e) {
     // a dataset that does not exist at base: everything is new, nothing to diff against
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {

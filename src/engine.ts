@@ -18,8 +18,10 @@ import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
 import { makeProgress } from './progress.js';
+import { memoFiles } from './scan/memo-file.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
 import type { RecordTable } from './scan/record-table.js';
+import type { ImageRecord } from './scan/types.js';
 
 export interface Analysis {
   checks: CheckResult[];
@@ -42,6 +44,8 @@ export interface AnalyzeOptions {
   blobShas?: Map<string, string>;
   /** analysis cache key (analysis-cache.ts): findings and check stats are reused when cached */
   cacheKey?: string;
+  /** records of another version of the dataset, taken by content hash before the store is asked */
+  known?: RecordTable;
 }
 
 export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
@@ -75,7 +79,7 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   const scanned = opts.labelsOnly ? undefined : await scanRecords(ds, opts);
   if (cached) return { ...cached, ...scanned, fromAnalysisCache: true };
   const checks = runLabelChecks(ds, cfg);
-  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg));
+  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
   else {
     // grouped leakage needs no pixels
     const g = groupLeakage(ds, cfg);
@@ -91,6 +95,9 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
 async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<Pick<Analysis, 'records' | 'scan'>>> {
   const present = ds.images.filter((img) => img.exists);
   const items: ScanItem[] = [];
+  // listed images exist unless their folder is a link placeholder file: one check per folder
+  const dirs = new Map<string, boolean>();
+  const dirExists = (d: string) => dirs.get(d) ?? (dirs.set(d, existsSync(d) && statSync(d).isDirectory()), dirs.get(d)!);
   let disk: DatasetSource | undefined;
   for (const img of present) {
     const hash = opts.blobShas?.get(img.path);
@@ -101,7 +108,7 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<
       const abs = path.join(ds.root, img.path);
       // a folder reached through a link placeholder file (coco128's `images` → ../images):
       // only the dataset source knows the way, so read through it
-      if (existsSync(abs)) item.absPath = abs;
+      if (dirExists(path.dirname(abs))) item.absPath = abs;
       else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
@@ -111,8 +118,22 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<
     slots: ds.images.length,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    ...(opts.known ? { known: byHash(opts.known) } : {}),
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.end();
   return { records: res.records, scan: res.scan };
+}
+
+/** Records of a table by content hash. */
+function byHash(t: RecordTable): (hash: string) => ImageRecord | undefined {
+  const at = new Map<string, number>();
+  for (let i = 0; i < t.length; i++) {
+    const h = t.has(i) ? t.hash(i) : undefined;
+    if (h) at.set(h, i);
+  }
+  return (hash) => {
+    const i = at.get(hash);
+    return i === undefined ? undefined : t.get(i);
+  };
 }

@@ -26,6 +26,7 @@ import { finding } from '../findings.js';
 import { inverseTransform, transformParts } from '../scan/hash-transform.js';
 import type { RecordTable } from '../scan/record-table.js';
 import { equalRuns, findCrossPairs, findNearPairs, type HashParts } from '../scan/near-index.js';
+import { findCrossPairsMemo, findNearPairsMemo } from '../scan/near-memo.js';
 import { describeGroup, groupData, MAX_RELATED } from './dup-describe.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
@@ -154,7 +155,9 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
   let nearPairs = 0;
   let flippedPairs = 0;
   const ph = hashOf('phash');
-  for (const [a, b, d] of findNearPairs(ph, radius)) {
+  const memo = ix.pairMemo;
+  const selfPairs = (h: HashParts, name: string) => (memo ? findNearPairsMemo(h, radius, memo, name) : findNearPairs(h, radius));
+  for (const [a, b, d] of selfPairs(ph, 'phash')) {
     seen.add(`${a},${b}`);
     if (samePixels(a, b)) continue;
     nearPairs++;
@@ -187,7 +190,8 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
         }
       });
       const best = new Map<string, { d: number; t: number }>();
-      for (const [i, tj, d] of findCrossPairs(q, targets, radius)) {
+      const found = memo ? findCrossPairsMemo(q, targets, radius, memo, `phash-x${transforms.join('')}`) : findCrossPairs(q, targets, radius);
+      for (const [i, tj, d] of found) {
         const j = tj % n;
         if (i === j) continue;
         // image i ≈ T(image j); stored as a ≈ T'(b) with a < b
@@ -200,7 +204,7 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
         add(a, b, d, 'transformed', t);
       }
     }
-    for (const [a, b, d] of findNearPairs(hashOf('phashD4'), radius)) add(a, b, d, 'd4');
+    for (const [a, b, d] of selfPairs(hashOf('phashD4'), 'phash-d4')) add(a, b, d, 'd4');
   }
 
   // union-find

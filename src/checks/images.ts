@@ -10,6 +10,7 @@
 import type { QcConfig } from '../config/schema.js';
 import type { CheckResult } from '../findings.js';
 import type { Dataset } from '../model.js';
+import type { PairMemoStore } from '../scan/near-memo.js';
 import { RecordTable } from '../scan/record-table.js';
 import type { ImageRecord } from '../scan/types.js';
 import { makeContext, type LabelContext } from './context.js';
@@ -24,10 +25,17 @@ import { outliers } from './outliers.js';
 export interface ImageContext {
   cx: LabelContext;
   records: RecordTable;
+  /** the last run's near-pair answers (near-memo.ts): the searches only look at new hashes */
+  pairMemo?: PairMemoStore;
 }
 
-export function runImageChecks(ds: Dataset, records: RecordTable | readonly (ImageRecord | undefined)[], cfg: QcConfig): CheckResult[] {
-  const ix: ImageContext = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records) };
+export function runImageChecks(
+  ds: Dataset,
+  records: RecordTable | readonly (ImageRecord | undefined)[],
+  cfg: QcConfig,
+  opts: { pairMemo?: PairMemoStore } = {},
+): CheckResult[] {
+  const ix: ImageContext = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts };
   const dups = findDuplicates(ix);
   return [imageErrors(ix), duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups), outliers(ix), imageQuality(ix)];
 }

@@ -58,8 +58,8 @@ export function bruteForcePairs(hashes: readonly (string | undefined)[], radius:
   return out;
 }
 
-/** Distinct hashes and, for each, the (ascending) indices that hold it. */
-interface Distinct {
+/** Distinct hashes (ascending by hi, lo) and, for each, the (ascending) indices that hold it. */
+export interface Distinct {
   hi: Uint32Array;
   lo: Uint32Array;
   /** members of distinct value u: idx[start[u] .. start[u+1]) */
@@ -77,7 +77,7 @@ export interface HashParts {
 /** 16-hex-char strings (undefined or malformed: skipped) or pre-split halves. */
 export type HashList = readonly (string | undefined)[] | HashParts;
 
-function distinct(hashes: HashList): Distinct {
+export function distinct(hashes: HashList): Distinct {
   const parts = 'ok' in hashes ? hashes : undefined;
   const n = parts ? parts.ok.length : (hashes as readonly (string | undefined)[]).length;
   const hi = parts ? parts.hi : new Uint32Array(n);
@@ -130,7 +130,8 @@ export function equalRuns(hashes: HashParts): Uint32Array[] {
 }
 
 /** Growable list of (a, b, d) triples of distinct-value ids. */
-class Triples {
+/** Growable (a, b, distance) columns: pairs of distinct-value indices. */
+export class Triples {
   a = new Uint32Array(1024);
   b = new Uint32Array(1024);
   d = new Uint8Array(1024);
@@ -389,22 +390,25 @@ function brutePairs(hi: Uint32Array, lo: Uint32Array, r: number, out: Triples): 
  */
 export function findNearPairs(hashes: HashList, radius: number, opts: NearPairsOptions = {}): NearPair[] {
   if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
   const dv = distinct(hashes);
-  const u = dv.hi.length;
+  return expand(dv, valuePairs(dv, Math.min(64, Math.floor(radius)), opts));
+}
+
+/** Pairs of distinct values (indices into dv.hi/lo) within r, each once. */
+export function valuePairs(dv: Pick<Distinct, 'hi' | 'lo'>, r: number, opts: NearPairsOptions = {}): Triples {
   const pairs = new Triples();
-  const pick = choose(u, r);
+  const pick = choose(dv.hi.length, r);
   const method = opts.method ?? pick.method;
   if (method === 'brute' || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
   else {
     const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick.method === 'index' ? pick.m : 4)));
     indexPairs(dv.hi, dv.lo, r, m, pairs);
   }
-  return expand(dv, pairs);
+  return pairs;
 }
 
 /** Pairs of original indices: every member pair inside each group of equal hashes, and across groups. */
-function expand(dv: Distinct, pairs: Triples): NearPair[] {
+export function expand(dv: Distinct, pairs: Triples): NearPair[] {
   const { start, idx } = dv;
   const out: NearPair[] = [];
   for (let u = 0; u + 1 < start.length; u++) {
@@ -437,9 +441,13 @@ function expand(dv: Distinct, pairs: Triples): NearPair[] {
  */
 export function findCrossPairs(queries: HashList, targets: HashList, radius: number, opts: NearPairsOptions = {}): NearPair[] {
   if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
   const A = distinct(queries);
   const B = distinct(targets);
+  return expandCross(A, B, crossValuePairs(A, B, Math.min(64, Math.floor(radius)), opts));
+}
+
+/** Pairs (query value, target value) within r, as indices into A and B. */
+export function crossValuePairs(A: Pick<Distinct, 'hi' | 'lo'>, B: Pick<Distinct, 'hi' | 'lo'>, r: number, opts: NearPairsOptions = {}): Triples {
   const ua = A.hi.length;
   const ub = B.hi.length;
   const pairs = new Triples();
@@ -452,6 +460,11 @@ export function findCrossPairs(queries: HashList, targets: HashList, radius: num
         if (d <= r) pairs.push(x, y, d);
       }
   } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick.method === 'index' ? pick.m : 4))), pairs);
+  return pairs;
+}
+
+/** Value pairs expanded to (query index, target index, distance), sorted. */
+export function expandCross(A: Distinct, B: Distinct, pairs: Triples): NearPair[] {
   const out: NearPair[] = [];
   for (let k = 0; k < pairs.n; k++) {
     const a = pairs.a[k]!;
@@ -462,7 +475,7 @@ export function findCrossPairs(queries: HashList, targets: HashList, radius: num
   return out;
 }
 
-function crossIndex(A: Distinct, B: Distinct, r: number, m: number, out: Triples): void {
+function crossIndex(A: Pick<Distinct, 'hi' | 'lo'>, B: Pick<Distinct, 'hi' | 'lo'>, r: number, m: number, out: Triples): void {
   const ub = B.hi.length;
   const p = plan(m, r);
   const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k]!)[0]);

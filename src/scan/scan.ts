@@ -38,6 +38,8 @@ export interface ScanOptions {
   /** force a pool mode (benchmarks); default chosen by the number of images to decode */
   poolMode?: PoolMode;
   workers?: number;
+  /** records already in memory by content hash (the other side of a comparison), tried before the store */
+  known?: (hash: string) => ImageRecord | undefined;
 }
 
 export interface ScanResult {
@@ -101,7 +103,12 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         continue;
       }
     }
-    if (h === undefined) unhashed++;
+    const mine = h !== undefined ? opts.known?.(h) : undefined;
+    if (mine) {
+      records.set(slot(i), mine);
+      fromCache++;
+      progress();
+    } else if (h === undefined) unhashed++;
     else if (store) {
       const hit = store.get(h);
       if (hit) {
