@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path18) {
-      const ctrl = callVisitor(key, node2, visitor, path18);
+    function visit_(key, node2, visitor, path19) {
+      const ctrl = callVisitor(key, node2, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visit_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visit_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path18);
+            const ci = visit_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path18);
+          const cv = visit_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path18) {
-      const ctrl = await callVisitor(key, node2, visitor, path18);
+    async function visitAsync_(key, node2, visitor, path19) {
+      const ctrl = await callVisitor(key, node2, visitor, path19);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path18, ctrl);
-        return visitAsync_(key, ctrl, visitor, path18);
+        replaceNode(key, path19, ctrl);
+        return visitAsync_(key, ctrl, visitor, path19);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
+          path19 = Object.freeze(path19.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path18);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path19);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path18 = Object.freeze(path18.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path18);
+          path19 = Object.freeze(path19.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path19);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path18);
+          const cv = await visitAsync_("value", node2.value, visitor, path19);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path18) {
+    function callVisitor(key, node2, visitor, path19) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path18);
+        return visitor(key, node2, path19);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path18);
+        return visitor.Map?.(key, node2, path19);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path18);
+        return visitor.Seq?.(key, node2, path19);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path18);
+        return visitor.Pair?.(key, node2, path19);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path18);
+        return visitor.Scalar?.(key, node2, path19);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path18);
+        return visitor.Alias?.(key, node2, path19);
       return void 0;
     }
-    function replaceNode(key, path18, node2) {
-      const parent = path18[path18.length - 1];
+    function replaceNode(key, path19, node2) {
+      const parent = path19[path19.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path18, value) {
+    function collectionFromPath(schema, path19, value) {
       let v = value;
-      for (let i = path18.length - 1; i >= 0; --i) {
-        const k = path18[i];
+      for (let i = path19.length - 1; i >= 0; --i) {
+        const k = path19[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path18) => path18 == null || typeof path18 === "object" && !!path18[Symbol.iterator]().next().done;
+    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path18, value) {
-        if (isEmptyPath(path18))
+      addIn(path19, value) {
+        if (isEmptyPath(path19))
           this.add(value);
         else {
-          const [key, ...rest] = path18;
+          const [key, ...rest] = path19;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        const [key, ...rest] = path18;
+      deleteIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        const [key, ...rest] = path18;
+      getIn(path19, keepScalar) {
+        const [key, ...rest] = path19;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path18) {
-        const [key, ...rest] = path18;
+      hasIn(path19) {
+        const [key, ...rest] = path19;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        const [key, ...rest] = path18;
+      setIn(path19, value) {
+        const [key, ...rest] = path19;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path18, value) {
+      addIn(path19, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path18, value);
+          this.contents.addIn(path19, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path18) {
-        if (Collection.isEmptyPath(path18)) {
+      deleteIn(path19) {
+        if (Collection.isEmptyPath(path19)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path18) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path18, keepScalar) {
-        if (Collection.isEmptyPath(path18))
+      getIn(path19, keepScalar) {
+        if (Collection.isEmptyPath(path19))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path18, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path18) {
-        if (Collection.isEmptyPath(path18))
+      hasIn(path19) {
+        if (Collection.isEmptyPath(path19))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path18) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path18, value) {
-        if (Collection.isEmptyPath(path18)) {
+      setIn(path19, value) {
+        if (Collection.isEmptyPath(path19)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path18), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path18, value);
+          this.contents.setIn(path19, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path18) => {
+    visit2.itemAtPath = (cst, path19) => {
       let item = cst;
-      for (const [field, index] of path18) {
+      for (const [field, index] of path19) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path18) => {
-      const parent = visit2.itemAtPath(cst, path18.slice(0, -1));
-      const field = path18[path18.length - 1][0];
+    visit2.parentCollection = (cst, path19) => {
+      const parent = visit2.itemAtPath(cst, path19.slice(0, -1));
+      const field = path19[path19.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path18, item, visitor) {
-      let ctrl = visitor(item, path18);
+    function _visit(path19, item, visitor) {
+      let ctrl = visitor(item, path19);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path18.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path18);
+            ctrl = ctrl(item, path19);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path18) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path18, { windows } = {}) => {
-      const segs = path18.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path19, { windows } = {}) => {
+      const segs = path19.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9146,13 +9146,13 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync4 } from "node:fs";
-import path17 from "node:path";
+import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import path18 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
 import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9180,7 +9180,9 @@ function saveEntry(cacheDir, kind, key, value, keep) {
     writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value }), { level: 1 }));
     renameSync(tmp, file2);
     prune(dir, keep);
+    return true;
   } catch {
+    return false;
   }
 }
 function prune(dir, keep) {
@@ -9256,8 +9258,8 @@ function saveAnalysis(cacheDir, key, value) {
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path18, key) {
-  return createHash3("sha1").update(`${check2}\0${path18 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path19, key) {
+  return createHash3("sha1").update(`${check2}\0${path19 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -9557,8 +9559,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path18 = ds.source;
-  const at = path18 !== void 0 ? { path: path18 } : {};
+  const path19 = ds.source;
+  const at = path19 !== void 0 ? { path: path19 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -10395,7 +10397,27 @@ var RecordTable = class _RecordTable {
     this.mask[i] = m;
     this.state[i] = 1;
   }
-  /** the record without its pixel statistics and quality scores (cheaper to build) */
+  /** slot j of `from` into slot i, column by column (no record object is built) */
+  copy(i, from, j) {
+    if (from.state[j] !== 1) return this.set(i, from.get(j));
+    this.whole.delete(i);
+    const m = from.mask[j];
+    for (let f = 0; f < INTS.length; f++) this.ints[f][i] = from.ints[f][j];
+    for (let f = 0; f < HASHES.length; f++) this.hi[f][i] = from.hi[f][j], this.lo[f][i] = from.lo[f][j];
+    if (m & 1 << 13) this.formatCol[i] = this.word(from.words[from.formatCol[j]]);
+    if (m & 1 << 14) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]]);
+    this.hashCol.set(i, from.hashCol.get(j));
+    this.pixelCol.set(i, from.pixelCol.get(j));
+    this.bytesCol[i] = from.bytesCol[j];
+    for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f][i] = from.statCols[f][j];
+    this.chCount[i] = from.chCount[j];
+    this.chMean.set(from.chMean.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    this.chStd.set(from.chStd.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    for (let f = 0; f < QUALITY_KEYS.length; f++) this.qualityCols[f][i] = from.qualityCols[f][j];
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
   meta(i) {
     return this.get(i, false);
   }
@@ -10408,7 +10430,8 @@ var RecordTable = class _RecordTable {
     q.grayscale = (this.mask[i] & 1 << 21) !== 0;
     return q;
   }
-  get(i, pixels = true) {
+  /** the record as it was set (`full` false: as meta() describes) */
+  get(i, full = true) {
     const s = this.state[i];
     if (s === 2) return this.whole.get(i);
     if (s !== 1) return void 0;
@@ -10425,11 +10448,12 @@ var RecordTable = class _RecordTable {
       if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
     });
     if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
+    if (!full) return r;
     if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
     HASHES.forEach((k, f) => {
       if (m & 1 << 6 + f) r[k] = hex(this.hi[f][i]) + hex(this.lo[f][i]);
     });
-    if (pixels && m & 1 << 19) {
+    if (m & 1 << 19) {
       const st = {};
       STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
       const n = this.chCount[i];
@@ -10437,7 +10461,7 @@ var RecordTable = class _RecordTable {
       st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
       r.stats = st;
     }
-    if (pixels && m & 1 << 20) r.quality = this.quality(i);
+    if (m & 1 << 20) r.quality = this.quality(i);
     return r;
   }
   /** the records with a decode or read error, by slot */
@@ -11156,12 +11180,15 @@ function findCrossPairsMemo(queries, targets, radius, store, name) {
     if (qa.fresh.length + tb.fresh.length <= (A.hi.length + B.hi.length) * MAX_NEW_SHARE) {
       pairs = kept(prev, qa.toCur, tb.toCur);
       const p = pairs;
-      const add = (found, qOf, tOf) => {
-        for (let k = 0; k < found.n; k++) p.push(qOf(found.a[k]), tOf(found.b[k]), found.d[k]);
+      const add = (found, qs, ts, swapped = false) => {
+        for (let k = 0; k < found.n; k++) {
+          const x = swapped ? found.b[k] : found.a[k];
+          const y = swapped ? found.a[k] : found.b[k];
+          p.push(qs ? qs[x] : x, ts ? ts[y] : y, found.d[k]);
+        }
       };
-      add(crossValuePairs(pick(A, qa.fresh), B, r), (k) => qa.fresh[k], (k) => k);
-      const oldQ = qa.old;
-      add(crossValuePairs(pick(A, oldQ), pick(B, tb.fresh), r), (k) => oldQ[k], (k) => tb.fresh[k]);
+      add(crossValuePairs(pick(A, qa.fresh), B, r), qa.fresh, null);
+      add(crossValuePairs(pick(B, tb.fresh), pick(A, qa.old), r), qa.old, tb.fresh, true);
     }
   }
   pairs ??= crossValuePairs(A, B, r);
@@ -11963,14 +11990,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path18 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path18);
+    const path19 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path19);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path18,
+        path: path19,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -13029,10 +13056,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path18) {
-  if (!path18)
+function getElementAtPath(obj, path19) {
+  if (!path19)
     return obj;
-  return path18.reduce((acc, key) => acc?.[key], obj);
+  return path19.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -13372,11 +13399,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path18, issues) {
+function prefixIssues(path19, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path18);
+    iss.path.unshift(path19);
     return iss;
   });
 }
@@ -13838,16 +13865,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path18 = []) => {
+  const processError = (error63, path19 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path18, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else {
-        const fullpath = [...path18, ...issue2.path];
+        const fullpath = [...path19, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13886,17 +13913,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path18 = []) => {
+  const processError = (error63, path19 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path18, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path18, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
       } else {
-        const fullpath = [...path18, ...issue2.path];
+        const fullpath = [...path19, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13935,8 +13962,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path18 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path18) {
+  const path19 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path19) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31074,13 +31101,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path18 = ref2.slice(1).split("/").filter(Boolean);
-  if (path18.length === 0) {
+  const path19 = ref2.slice(1).split("/").filter(Boolean);
+  if (path19.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path18[0] === defsKey) {
-    const key = path18[1] === void 0 ? void 0 : decodeJSONPointerSegment(path18[1]);
+  if (path19[0] === defsKey) {
+    const key = path19[1] === void 0 ? void 0 : decodeJSONPointerSegment(path19[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -32145,6 +32172,484 @@ function loadConfig(explicit, dirs) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
   return { config: parseConfig(text, file2), file: file2 };
+}
+
+// src/dataset-cache.ts
+import { createHash as createHash5 } from "node:crypto";
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import path7 from "node:path";
+
+// src/formats/read.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+
+// src/formats/paths.ts
+import path4 from "node:path";
+var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
+function extOf(p) {
+  const slash = p.lastIndexOf("/");
+  const dot = p.lastIndexOf(".");
+  return dot > slash + 1 ? p.slice(dot + 1).toLowerCase() : "";
+}
+function isImagePath(p) {
+  return IMAGE_EXTS.has(extOf(p));
+}
+function stripExt(p) {
+  const slash = p.lastIndexOf("/");
+  const dot = p.lastIndexOf(".");
+  return dot > slash + 1 ? p.slice(0, dot) : p;
+}
+function dirOf(p) {
+  const i = p.lastIndexOf("/");
+  return i < 0 ? "" : p.slice(0, i);
+}
+function baseOf(p) {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+function joinRel(...parts) {
+  return parts.filter((p) => p !== "" && p !== ".").join("/");
+}
+function normRel(p) {
+  const s = p.replace(/\\/g, "/");
+  if (s.startsWith("/") || /^[A-Za-z]:\//.test(s)) return void 0;
+  const out = [];
+  for (const seg of s.split("/")) {
+    if (seg === "" || seg === ".") continue;
+    if (seg === "..") {
+      if (!out.length) return void 0;
+      out.pop();
+    } else out.push(seg);
+  }
+  return out.join("/");
+}
+function isInside(parent, child) {
+  const r = path4.relative(parent, child);
+  return r === "" || !r.startsWith("..") && !path4.isAbsolute(r);
+}
+function lineStarts(text) {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+function lineAt(starts, offset) {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = lo + hi + 1 >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+function splitRank(name) {
+  if (/^train/i.test(name)) return 0;
+  if (/^val/i.test(name)) return 1;
+  if (/^test/i.test(name)) return 2;
+  return name === "" ? 4 : 3;
+}
+function compareSplits(a, b) {
+  return splitRank(a) - splitRank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+function filesUnder(sorted2, dir) {
+  if (dir === "") return sorted2;
+  const prefix = dir + "/";
+  let lo = 0;
+  let hi = sorted2.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted2[mid] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out = [];
+  for (let i = lo; i < sorted2.length && sorted2[i].startsWith(prefix); i++) out.push(sorted2[i]);
+  return out;
+}
+function dirSet(files) {
+  const dirs = /* @__PURE__ */ new Set([""]);
+  for (const f of files) {
+    let d = dirOf(f);
+    while (d !== "" && !dirs.has(d)) {
+      dirs.add(d);
+      d = dirOf(d);
+    }
+  }
+  return dirs;
+}
+async function mapLimit(items, limit, fn) {
+  const out = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// src/formats/common.ts
+var IO_CONCURRENCY = 64;
+var KeyDeduper = class {
+  seen = /* @__PURE__ */ new Map();
+  key(path19, key) {
+    const k = `${path19}\0${key}`;
+    const n = (this.seen.get(k) ?? 0) + 1;
+    this.seen.set(k, n);
+    return n === 1 ? key : `${key}#${n}`;
+  }
+};
+function emptyDataset(source, format) {
+  return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
+}
+async function readHeaderSizes(ctx, images) {
+  return mapLimit(images, IO_CONCURRENCY, (img) => img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(void 0));
+}
+async function applyHeaderSizes(ctx, images) {
+  const sizes = await readHeaderSizes(ctx, images);
+  sizes.forEach((s, i) => {
+    if (!s) return;
+    const img = images[i];
+    img.width = s.width;
+    img.height = s.height;
+    if (s.orientation) img.orientation = s.orientation;
+    img.sizeSource = "file";
+  });
+}
+async function forEachText(ctx, paths, each, chunk = 512) {
+  for (let s = 0; s < paths.length; s += chunk) {
+    const part = paths.slice(s, s + chunk);
+    const texts = await mapLimit(
+      part,
+      IO_CONCURRENCY,
+      (p) => ctx.source.readText(p).then(
+        (t) => ({ t }),
+        (e) => ({ e })
+      )
+    );
+    texts.forEach((r, j) => each("t" in r ? r.t : void 0, s + j, "e" in r ? r.e : void 0));
+  }
+}
+
+// src/formats/coco-schema.ts
+var id = external_exports.union([external_exports.number(), external_exports.string()]);
+var cocoImageSchema = external_exports.object({ id, file_name: external_exports.string().min(1), width: external_exports.number().optional(), height: external_exports.number().optional() }).passthrough();
+var cocoCategorySchema = external_exports.object({ id: external_exports.number().int(), name: external_exports.union([external_exports.string(), external_exports.number()]) }).passthrough();
+var cocoAnnotationSchema = external_exports.object({
+  id: id.optional(),
+  image_id: id,
+  category_id: external_exports.number().int(),
+  bbox: external_exports.tuple([external_exports.number(), external_exports.number(), external_exports.number(), external_exports.number()]),
+  iscrowd: external_exports.union([external_exports.number(), external_exports.boolean()]).optional()
+}).passthrough();
+var cocoFileSchema = external_exports.object({ images: external_exports.array(external_exports.unknown()), annotations: external_exports.array(external_exports.unknown()).default([]), categories: external_exports.array(external_exports.unknown()) }).passthrough();
+function cocoSplitName(rel) {
+  const parts = rel.split("/");
+  const base = parts[parts.length - 1].replace(/\.json$/i, "");
+  if (/^_?annotations(\.coco)?$/i.test(base) || /\.coco$/i.test(base) && base.startsWith("_")) {
+    const dir = parts[parts.length - 2];
+    return dir && !/^annotations$/i.test(dir) ? dir : "";
+  }
+  return base.replace(/^instances_/i, "").replace(/\.coco$/i, "");
+}
+function jsonErrorPosition(message, text) {
+  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /at position (\d+)/.exec(message);
+  if (pos) {
+    const off = Number(pos[1]);
+    let line = 1;
+    let last = -1;
+    for (let i = text.indexOf("\n"); i >= 0 && i < off; i = text.indexOf("\n", i + 1)) {
+      line++;
+      last = i;
+    }
+    return { line, column: off - last };
+  }
+  if (/end of JSON input/i.test(message)) {
+    const trimmed = text.replace(/\s+$/, "");
+    return { line: trimmed.split("\n").length };
+  }
+  return {};
+}
+function idLines(text, key) {
+  const out = /* @__PURE__ */ new Map();
+  const start = text.indexOf(`"${key}"`);
+  if (start < 0) return out;
+  let newlines = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && newlines < 3; i = text.indexOf("\n", i + 1)) newlines++;
+  if (newlines < 3) return out;
+  const ends = ['"images"', '"annotations"', '"categories"', '"licenses"', '"info"'].map((k) => text.indexOf(k, start + key.length + 2)).filter((i) => i > start);
+  const end = ends.length ? Math.min(...ends) : text.length;
+  const re = /"id"\s*:\s*("?)([^",\s}]+)\1/g;
+  re.lastIndex = start;
+  let line = 1;
+  let pos = 0;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    for (let i = text.indexOf("\n", pos); i >= 0 && i < m.index; i = text.indexOf("\n", i + 1)) {
+      line++;
+      pos = i + 1;
+    }
+    if (!out.has(m[2])) out.set(m[2], line);
+  }
+  return out;
+}
+
+// src/formats/detect.ts
+var LOOKED_FOR = [
+  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
+  "labels/*.txt next to images/ (YOLO without a yaml)",
+  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
+  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
+];
+var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
+function yamlCandidates(files, depth) {
+  const out = files.filter((f) => {
+    const d = f.split("/").length - 1;
+    const ext = extOf(f);
+    return d === depth && (ext === "yaml" || ext === "yml") && !IGNORED_YAML.test(baseOf(f)) && !f.split("/").some((s) => s.startsWith("."));
+  });
+  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
+  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+}
+function isCocoName(f) {
+  const b = baseOf(f);
+  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
+}
+function detectFormat(files) {
+  const top = yamlCandidates(files, 0);
+  if (top.length) return { format: "yolo", entry: top[0] };
+  if (files.some(isCocoName)) return { format: "coco" };
+  let xml = 0;
+  let vocXml = 0;
+  let labelTxt = 0;
+  let json2 = 0;
+  for (const f of files) {
+    const ext = extOf(f);
+    if (ext === "xml") {
+      xml++;
+      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
+    } else if (ext === "txt") {
+      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
+    } else if (ext === "json") json2++;
+  }
+  if (vocXml) return { format: "voc" };
+  const nested = yamlCandidates(files, 1);
+  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
+  if (labelTxt) return { format: "yolo" };
+  if (xml) return { format: "voc" };
+  if (json2) return { format: "coco" };
+  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
+  return void 0;
+}
+
+// src/formats/coco.ts
+var OTHER_TASKS = /^(captions|person_keypoints|stuff|panoptic|image_info|densepose)_/i;
+async function readCoco(ctx, entry) {
+  const { source, files, fileSet } = ctx;
+  const ds = emptyDataset(source, "coco");
+  const keys = new KeyDeduper();
+  const classNames = /* @__PURE__ */ new Map();
+  const splitSet = /* @__PURE__ */ new Set();
+  const referenced = /* @__PURE__ */ new Set();
+  const imageDirs = /* @__PURE__ */ new Map();
+  const skipped = [];
+  const candidates = entry ? [entry] : files.filter((f) => extOf(f) === "json");
+  for (const rel of candidates) {
+    if (!entry && OTHER_TASKS.test(baseOf(rel))) {
+      skipped.push(rel);
+      continue;
+    }
+    const named = rel === entry || isCocoName(rel);
+    let text;
+    try {
+      text = await source.readText(rel);
+    } catch (e) {
+      ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${rel} could not be read: ${e.message}.`, path: rel, key: "read" }));
+      continue;
+    }
+    let json2;
+    try {
+      json2 = JSON.parse(text);
+    } catch (e) {
+      if (!named) continue;
+      const msg = e.message;
+      const pos = jsonErrorPosition(msg, text);
+      ds.findings.push(
+        finding({
+          check: "label/parse",
+          severity: "error",
+          message: `${rel} is not valid JSON${pos.line ? ` (line ${pos.line}${pos.column ? `, column ${pos.column}` : ""})` : ""}: ${msg}. None of its annotations were read.`,
+          path: rel,
+          ...pos.line ? { line: pos.line } : {},
+          key: "json"
+        })
+      );
+      continue;
+    }
+    const top = cocoFileSchema.safeParse(json2);
+    if (!top.success) {
+      if (named) ds.notes.push(`${rel} was skipped: it is not a COCO instances file (it needs images, annotations and categories).`);
+      continue;
+    }
+    if (!ds.source) ds.source = rel;
+    await readOne(rel, text, top.data);
+  }
+  if (skipped.length) ds.notes.push(`Skipped ${skipped.length} COCO file${skipped.length === 1 ? "" : "s"} for other tasks (captions, keypoints \u2026): ${skipped.join(", ")}.`);
+  async function readOne(rel, text, data) {
+    const split = cocoSplitName(rel);
+    splitSet.add(split);
+    const jsonDir = dirOf(rel);
+    let imgLines;
+    let annLines;
+    const imgLine = (id2) => (imgLines ??= idLines(text, "images")).get(String(id2));
+    const annLine = (id2) => (annLines ??= idLines(text, "annotations")).get(String(id2));
+    const at = (line) => line === void 0 ? {} : { line };
+    const bad = (what, key, line, sev = "error") => ds.findings.push(finding({ check: "label/parse", severity: sev, message: `${rel}: ${what}`, path: rel, ...at(line), key: keys.key(rel, key) }));
+    const cats = /* @__PURE__ */ new Set();
+    data.categories.forEach((c, i) => {
+      const p = cocoCategorySchema.safeParse(c);
+      if (!p.success) return bad(`category #${i + 1} has no integer id or no name and was ignored.`, `category:${i}`, void 0);
+      const name = String(p.data.name);
+      cats.add(p.data.id);
+      const known = classNames.get(p.data.id);
+      if (known === void 0) classNames.set(p.data.id, name);
+      else if (known !== name)
+        ds.findings.push(
+          finding({
+            check: "coco/category-mismatch",
+            severity: "warning",
+            message: `${rel} calls category ${p.data.id} "${name}", but another annotation file calls it "${known}".`,
+            path: rel,
+            key: `category:${p.data.id}`
+          })
+        );
+    });
+    const byId = /* @__PURE__ */ new Map();
+    const mine = [];
+    let pattern = -1;
+    data.images.forEach((raw, i) => {
+      const p = cocoImageSchema.safeParse(raw);
+      if (!p.success) {
+        const idv = raw?.id;
+        return bad(`image #${i + 1}${idv !== void 0 ? ` (id ${String(idv)})` : ""} has no id or file_name and was ignored.`, `image:${idv ?? i}`, imgLine(idv));
+      }
+      const im = p.data;
+      const idKey = String(im.id);
+      if (byId.has(idKey)) return bad(`image id ${idKey} is listed twice; the second entry was ignored.`, `image:${idKey}`, imgLine(idKey), "warning");
+      const cands = imageCandidates(im.file_name, split, jsonDir);
+      let found = cands.findIndex((c) => fileSet.has(c));
+      if (found >= 0) pattern = found;
+      const path19 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path19, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      if (im.width && im.width > 0 && im.height && im.height > 0) {
+        img.declaredWidth = im.width;
+        img.declaredHeight = im.height;
+        img.width = im.width;
+        img.height = im.height;
+        img.sizeSource = "annotation";
+      }
+      ds.images.push(img);
+      mine.push(img);
+      byId.set(idKey, img);
+      referenced.add(path19);
+      if (found >= 0) imageDirs.set(dirOf(path19), split);
+      else
+        ds.findings.push(
+          finding({
+            check: "image/missing",
+            severity: "error",
+            message: `${rel} lists image ${im.file_name} (id ${idKey}), but it is not in the dataset folder (looked for ${cands.join(", ")}).`,
+            path: rel,
+            ...at(imgLine(idKey)),
+            key: keys.key(rel, `image:${idKey}`),
+            related: [path19]
+          })
+        );
+    });
+    if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
+    annotations(byId, cats);
+    function annotations(images, categories) {
+      data.annotations.forEach((raw, i) => {
+        const idv = raw?.id;
+        const label = idv !== void 0 ? `annotation ${String(idv)}` : `annotation #${i + 1}`;
+        const key = `annotation:${idv ?? `#${i + 1}`}`;
+        const p = cocoAnnotationSchema.safeParse(raw);
+        if (!p.success) {
+          const issue2 = p.error.issues[0];
+          return bad(`${label} is malformed (${issue2.path.join(".") || "value"}: ${issue2.message}) and was skipped.`, key, annLine(idv));
+        }
+        const a = p.data;
+        const img = images.get(String(a.image_id));
+        const catOk = categories.has(a.category_id);
+        if (!img || !catOk) {
+          const what = !img ? `image id ${String(a.image_id)}, which the file does not list` : `category id ${a.category_id}, which the file does not define`;
+          ds.findings.push(
+            finding({
+              check: "coco/bad-reference",
+              severity: "error",
+              message: `${rel}: ${label} refers to ${what}. It was skipped.`,
+              path: rel,
+              ...at(annLine(idv)),
+              key: keys.key(rel, key),
+              data: { imageId: a.image_id, categoryId: a.category_id }
+            })
+          );
+          return;
+        }
+        const [x, y, w, h] = a.bbox;
+        const W = img.declaredWidth ?? img.width;
+        const H = img.declaredHeight ?? img.height;
+        if (![x, y, w, h].every(Number.isFinite)) return bad(`${label} has a bbox with a value that is not a number and was skipped.`, key, annLine(idv));
+        if (!W || !H) return bad(`${label} cannot be placed: its image has no width/height in the JSON and the file could not be read.`, key, annLine(idv), "warning");
+        const line = annLine(idv);
+        ds.boxes.push({
+          image: img.id,
+          classId: a.category_id,
+          x1: x / W,
+          y1: y / H,
+          x2: (x + w) / W,
+          y2: (y + h) / H,
+          file: rel,
+          ...line !== void 0 ? { line } : {},
+          ...a.iscrowd ? { crowd: true } : {}
+        });
+        img.labelState = "labeled";
+      });
+    }
+  }
+  return finish();
+  async function finish() {
+    const extra = [];
+    for (const [dir, split] of [...imageDirs].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
+      for (const f of filesUnder(files, dir)) {
+        if (dirOf(f) !== dir || !isImagePath(f) || referenced.has(f)) continue;
+        referenced.add(f);
+        const img = { id: ds.images.length, path: f, split, labelState: "unlabeled", exists: true };
+        ds.images.push(img);
+        extra.push(img);
+      }
+    }
+    if (extra.length && ctx.imageSizes) await applyHeaderSizes(ctx, extra);
+    ds.classes = [...classNames].sort((a, b) => a[0] - b[0]).map(([id2, name]) => ({ id: id2, name }));
+    ds.splits = [...splitSet].sort(compareSplits);
+    return ds;
+  }
+}
+function imageCandidates(fileName, split, jsonDir) {
+  const fn = normRel(fileName) ?? baseOf(fileName.replace(/\\/g, "/"));
+  const parent = dirOf(jsonDir);
+  const list = [
+    joinRel(split, fn),
+    joinRel("images", split, fn),
+    joinRel("images", fn),
+    joinRel(jsonDir, fn),
+    joinRel(parent, split, fn),
+    joinRel(parent, "images", split, fn),
+    fn
+  ];
+  return [...new Set(list.map((c) => normRel(c) ?? c))];
 }
 
 // src/formats/disk.ts
@@ -33318,115 +33823,10 @@ function sizeFromBytes(bytes) {
   }
 }
 
-// src/formats/paths.ts
-import path4 from "node:path";
-var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
-function extOf(p) {
-  const slash = p.lastIndexOf("/");
-  const dot = p.lastIndexOf(".");
-  return dot > slash + 1 ? p.slice(dot + 1).toLowerCase() : "";
-}
-function isImagePath(p) {
-  return IMAGE_EXTS.has(extOf(p));
-}
-function stripExt(p) {
-  const slash = p.lastIndexOf("/");
-  const dot = p.lastIndexOf(".");
-  return dot > slash + 1 ? p.slice(0, dot) : p;
-}
-function dirOf(p) {
-  const i = p.lastIndexOf("/");
-  return i < 0 ? "" : p.slice(0, i);
-}
-function baseOf(p) {
-  return p.slice(p.lastIndexOf("/") + 1);
-}
-function joinRel(...parts) {
-  return parts.filter((p) => p !== "" && p !== ".").join("/");
-}
-function normRel(p) {
-  const s = p.replace(/\\/g, "/");
-  if (s.startsWith("/") || /^[A-Za-z]:\//.test(s)) return void 0;
-  const out = [];
-  for (const seg of s.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (!out.length) return void 0;
-      out.pop();
-    } else out.push(seg);
-  }
-  return out.join("/");
-}
-function isInside(parent, child) {
-  const r = path4.relative(parent, child);
-  return r === "" || !r.startsWith("..") && !path4.isAbsolute(r);
-}
-function lineStarts(text) {
-  const starts = [0];
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
-  return starts;
-}
-function lineAt(starts, offset) {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = lo + hi + 1 >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
-function splitRank(name) {
-  if (/^train/i.test(name)) return 0;
-  if (/^val/i.test(name)) return 1;
-  if (/^test/i.test(name)) return 2;
-  return name === "" ? 4 : 3;
-}
-function compareSplits(a, b) {
-  return splitRank(a) - splitRank(b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-function filesUnder(sorted2, dir) {
-  if (dir === "") return sorted2;
-  const prefix = dir + "/";
-  let lo = 0;
-  let hi = sorted2.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if (sorted2[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  const out = [];
-  for (let i = lo; i < sorted2.length && sorted2[i].startsWith(prefix); i++) out.push(sorted2[i]);
-  return out;
-}
-function dirSet(files) {
-  const dirs = /* @__PURE__ */ new Set([""]);
-  for (const f of files) {
-    let d = dirOf(f);
-    while (d !== "" && !dirs.has(d)) {
-      dirs.add(d);
-      d = dirOf(d);
-    }
-  }
-  return dirs;
-}
-async function mapLimit(items, limit, fn) {
-  const out = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 // src/formats/disk.ts
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
 var HEAD_BYTES = 64 * 1024;
-function createDiskSource(root, boundary = root) {
+function createDiskSource(root, boundary = root, shas) {
   const absRoot = path5.resolve(root);
   let walk;
   let done;
@@ -33477,8 +33877,8 @@ function createDiskSource(root, boundary = root) {
       }
       return headerSize(abs);
     },
-    blobSha() {
-      return void 0;
+    blobSha(rel) {
+      return shas?.get(rel);
     },
     unsafe() {
       return done ? [...done.unsafe] : [];
@@ -33588,374 +33988,6 @@ async function placeholderTarget(abs) {
   } catch {
     return void 0;
   }
-}
-
-// src/formats/read.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-
-// src/formats/common.ts
-var IO_CONCURRENCY = 64;
-var KeyDeduper = class {
-  seen = /* @__PURE__ */ new Map();
-  key(path18, key) {
-    const k = `${path18}\0${key}`;
-    const n = (this.seen.get(k) ?? 0) + 1;
-    this.seen.set(k, n);
-    return n === 1 ? key : `${key}#${n}`;
-  }
-};
-function emptyDataset(source, format) {
-  return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
-}
-async function readHeaderSizes(ctx, images) {
-  return mapLimit(images, IO_CONCURRENCY, (img) => img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(void 0));
-}
-async function applyHeaderSizes(ctx, images) {
-  const sizes = await readHeaderSizes(ctx, images);
-  sizes.forEach((s, i) => {
-    if (!s) return;
-    const img = images[i];
-    img.width = s.width;
-    img.height = s.height;
-    if (s.orientation) img.orientation = s.orientation;
-    img.sizeSource = "file";
-  });
-}
-async function forEachText(ctx, paths, each, chunk = 512) {
-  for (let s = 0; s < paths.length; s += chunk) {
-    const part = paths.slice(s, s + chunk);
-    const texts = await mapLimit(
-      part,
-      IO_CONCURRENCY,
-      (p) => ctx.source.readText(p).then(
-        (t) => ({ t }),
-        (e) => ({ e })
-      )
-    );
-    texts.forEach((r, j) => each("t" in r ? r.t : void 0, s + j, "e" in r ? r.e : void 0));
-  }
-}
-
-// src/formats/coco-schema.ts
-var id = external_exports.union([external_exports.number(), external_exports.string()]);
-var cocoImageSchema = external_exports.object({ id, file_name: external_exports.string().min(1), width: external_exports.number().optional(), height: external_exports.number().optional() }).passthrough();
-var cocoCategorySchema = external_exports.object({ id: external_exports.number().int(), name: external_exports.union([external_exports.string(), external_exports.number()]) }).passthrough();
-var cocoAnnotationSchema = external_exports.object({
-  id: id.optional(),
-  image_id: id,
-  category_id: external_exports.number().int(),
-  bbox: external_exports.tuple([external_exports.number(), external_exports.number(), external_exports.number(), external_exports.number()]),
-  iscrowd: external_exports.union([external_exports.number(), external_exports.boolean()]).optional()
-}).passthrough();
-var cocoFileSchema = external_exports.object({ images: external_exports.array(external_exports.unknown()), annotations: external_exports.array(external_exports.unknown()).default([]), categories: external_exports.array(external_exports.unknown()) }).passthrough();
-function cocoSplitName(rel) {
-  const parts = rel.split("/");
-  const base = parts[parts.length - 1].replace(/\.json$/i, "");
-  if (/^_?annotations(\.coco)?$/i.test(base) || /\.coco$/i.test(base) && base.startsWith("_")) {
-    const dir = parts[parts.length - 2];
-    return dir && !/^annotations$/i.test(dir) ? dir : "";
-  }
-  return base.replace(/^instances_/i, "").replace(/\.coco$/i, "");
-}
-function jsonErrorPosition(message, text) {
-  const lc = /\(line (\d+) column (\d+)\)/.exec(message);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /at position (\d+)/.exec(message);
-  if (pos) {
-    const off = Number(pos[1]);
-    let line = 1;
-    let last = -1;
-    for (let i = text.indexOf("\n"); i >= 0 && i < off; i = text.indexOf("\n", i + 1)) {
-      line++;
-      last = i;
-    }
-    return { line, column: off - last };
-  }
-  if (/end of JSON input/i.test(message)) {
-    const trimmed = text.replace(/\s+$/, "");
-    return { line: trimmed.split("\n").length };
-  }
-  return {};
-}
-function idLines(text, key) {
-  const out = /* @__PURE__ */ new Map();
-  const start = text.indexOf(`"${key}"`);
-  if (start < 0) return out;
-  let newlines = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && newlines < 3; i = text.indexOf("\n", i + 1)) newlines++;
-  if (newlines < 3) return out;
-  const ends = ['"images"', '"annotations"', '"categories"', '"licenses"', '"info"'].map((k) => text.indexOf(k, start + key.length + 2)).filter((i) => i > start);
-  const end = ends.length ? Math.min(...ends) : text.length;
-  const re = /"id"\s*:\s*("?)([^",\s}]+)\1/g;
-  re.lastIndex = start;
-  let line = 1;
-  let pos = 0;
-  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
-    for (let i = text.indexOf("\n", pos); i >= 0 && i < m.index; i = text.indexOf("\n", i + 1)) {
-      line++;
-      pos = i + 1;
-    }
-    if (!out.has(m[2])) out.set(m[2], line);
-  }
-  return out;
-}
-
-// src/formats/detect.ts
-var LOOKED_FOR = [
-  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
-  "labels/*.txt next to images/ (YOLO without a yaml)",
-  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
-  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
-];
-var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
-function yamlCandidates(files, depth) {
-  const out = files.filter((f) => {
-    const d = f.split("/").length - 1;
-    const ext = extOf(f);
-    return d === depth && (ext === "yaml" || ext === "yml") && !IGNORED_YAML.test(baseOf(f)) && !f.split("/").some((s) => s.startsWith("."));
-  });
-  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
-  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-}
-function isCocoName(f) {
-  const b = baseOf(f);
-  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
-}
-function detectFormat(files) {
-  const top = yamlCandidates(files, 0);
-  if (top.length) return { format: "yolo", entry: top[0] };
-  if (files.some(isCocoName)) return { format: "coco" };
-  let xml = 0;
-  let vocXml = 0;
-  let labelTxt = 0;
-  let json2 = 0;
-  for (const f of files) {
-    const ext = extOf(f);
-    if (ext === "xml") {
-      xml++;
-      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
-    } else if (ext === "txt") {
-      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
-    } else if (ext === "json") json2++;
-  }
-  if (vocXml) return { format: "voc" };
-  const nested = yamlCandidates(files, 1);
-  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
-  if (labelTxt) return { format: "yolo" };
-  if (xml) return { format: "voc" };
-  if (json2) return { format: "coco" };
-  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
-  return void 0;
-}
-
-// src/formats/coco.ts
-var OTHER_TASKS = /^(captions|person_keypoints|stuff|panoptic|image_info|densepose)_/i;
-async function readCoco(ctx, entry) {
-  const { source, files, fileSet } = ctx;
-  const ds = emptyDataset(source, "coco");
-  const keys = new KeyDeduper();
-  const classNames = /* @__PURE__ */ new Map();
-  const splitSet = /* @__PURE__ */ new Set();
-  const referenced = /* @__PURE__ */ new Set();
-  const imageDirs = /* @__PURE__ */ new Map();
-  const skipped = [];
-  const candidates = entry ? [entry] : files.filter((f) => extOf(f) === "json");
-  for (const rel of candidates) {
-    if (!entry && OTHER_TASKS.test(baseOf(rel))) {
-      skipped.push(rel);
-      continue;
-    }
-    const named = rel === entry || isCocoName(rel);
-    let text;
-    try {
-      text = await source.readText(rel);
-    } catch (e) {
-      ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${rel} could not be read: ${e.message}.`, path: rel, key: "read" }));
-      continue;
-    }
-    let json2;
-    try {
-      json2 = JSON.parse(text);
-    } catch (e) {
-      if (!named) continue;
-      const msg = e.message;
-      const pos = jsonErrorPosition(msg, text);
-      ds.findings.push(
-        finding({
-          check: "label/parse",
-          severity: "error",
-          message: `${rel} is not valid JSON${pos.line ? ` (line ${pos.line}${pos.column ? `, column ${pos.column}` : ""})` : ""}: ${msg}. None of its annotations were read.`,
-          path: rel,
-          ...pos.line ? { line: pos.line } : {},
-          key: "json"
-        })
-      );
-      continue;
-    }
-    const top = cocoFileSchema.safeParse(json2);
-    if (!top.success) {
-      if (named) ds.notes.push(`${rel} was skipped: it is not a COCO instances file (it needs images, annotations and categories).`);
-      continue;
-    }
-    if (!ds.source) ds.source = rel;
-    await readOne(rel, text, top.data);
-  }
-  if (skipped.length) ds.notes.push(`Skipped ${skipped.length} COCO file${skipped.length === 1 ? "" : "s"} for other tasks (captions, keypoints \u2026): ${skipped.join(", ")}.`);
-  async function readOne(rel, text, data) {
-    const split = cocoSplitName(rel);
-    splitSet.add(split);
-    const jsonDir = dirOf(rel);
-    let imgLines;
-    let annLines;
-    const imgLine = (id2) => (imgLines ??= idLines(text, "images")).get(String(id2));
-    const annLine = (id2) => (annLines ??= idLines(text, "annotations")).get(String(id2));
-    const at = (line) => line === void 0 ? {} : { line };
-    const bad = (what, key, line, sev = "error") => ds.findings.push(finding({ check: "label/parse", severity: sev, message: `${rel}: ${what}`, path: rel, ...at(line), key: keys.key(rel, key) }));
-    const cats = /* @__PURE__ */ new Set();
-    data.categories.forEach((c, i) => {
-      const p = cocoCategorySchema.safeParse(c);
-      if (!p.success) return bad(`category #${i + 1} has no integer id or no name and was ignored.`, `category:${i}`, void 0);
-      const name = String(p.data.name);
-      cats.add(p.data.id);
-      const known = classNames.get(p.data.id);
-      if (known === void 0) classNames.set(p.data.id, name);
-      else if (known !== name)
-        ds.findings.push(
-          finding({
-            check: "coco/category-mismatch",
-            severity: "warning",
-            message: `${rel} calls category ${p.data.id} "${name}", but another annotation file calls it "${known}".`,
-            path: rel,
-            key: `category:${p.data.id}`
-          })
-        );
-    });
-    const byId = /* @__PURE__ */ new Map();
-    const mine = [];
-    let pattern = -1;
-    data.images.forEach((raw, i) => {
-      const p = cocoImageSchema.safeParse(raw);
-      if (!p.success) {
-        const idv = raw?.id;
-        return bad(`image #${i + 1}${idv !== void 0 ? ` (id ${String(idv)})` : ""} has no id or file_name and was ignored.`, `image:${idv ?? i}`, imgLine(idv));
-      }
-      const im = p.data;
-      const idKey = String(im.id);
-      if (byId.has(idKey)) return bad(`image id ${idKey} is listed twice; the second entry was ignored.`, `image:${idKey}`, imgLine(idKey), "warning");
-      const cands = imageCandidates(im.file_name, split, jsonDir);
-      let found = cands.findIndex((c) => fileSet.has(c));
-      if (found >= 0) pattern = found;
-      const path18 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path18, split, labelPath: rel, labelState: "background", exists: found >= 0 };
-      if (im.width && im.width > 0 && im.height && im.height > 0) {
-        img.declaredWidth = im.width;
-        img.declaredHeight = im.height;
-        img.width = im.width;
-        img.height = im.height;
-        img.sizeSource = "annotation";
-      }
-      ds.images.push(img);
-      mine.push(img);
-      byId.set(idKey, img);
-      referenced.add(path18);
-      if (found >= 0) imageDirs.set(dirOf(path18), split);
-      else
-        ds.findings.push(
-          finding({
-            check: "image/missing",
-            severity: "error",
-            message: `${rel} lists image ${im.file_name} (id ${idKey}), but it is not in the dataset folder (looked for ${cands.join(", ")}).`,
-            path: rel,
-            ...at(imgLine(idKey)),
-            key: keys.key(rel, `image:${idKey}`),
-            related: [path18]
-          })
-        );
-    });
-    if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
-    annotations(byId, cats);
-    function annotations(images, categories) {
-      data.annotations.forEach((raw, i) => {
-        const idv = raw?.id;
-        const label = idv !== void 0 ? `annotation ${String(idv)}` : `annotation #${i + 1}`;
-        const key = `annotation:${idv ?? `#${i + 1}`}`;
-        const p = cocoAnnotationSchema.safeParse(raw);
-        if (!p.success) {
-          const issue2 = p.error.issues[0];
-          return bad(`${label} is malformed (${issue2.path.join(".") || "value"}: ${issue2.message}) and was skipped.`, key, annLine(idv));
-        }
-        const a = p.data;
-        const img = images.get(String(a.image_id));
-        const catOk = categories.has(a.category_id);
-        if (!img || !catOk) {
-          const what = !img ? `image id ${String(a.image_id)}, which the file does not list` : `category id ${a.category_id}, which the file does not define`;
-          ds.findings.push(
-            finding({
-              check: "coco/bad-reference",
-              severity: "error",
-              message: `${rel}: ${label} refers to ${what}. It was skipped.`,
-              path: rel,
-              ...at(annLine(idv)),
-              key: keys.key(rel, key),
-              data: { imageId: a.image_id, categoryId: a.category_id }
-            })
-          );
-          return;
-        }
-        const [x, y, w, h] = a.bbox;
-        const W = img.declaredWidth ?? img.width;
-        const H = img.declaredHeight ?? img.height;
-        if (![x, y, w, h].every(Number.isFinite)) return bad(`${label} has a bbox with a value that is not a number and was skipped.`, key, annLine(idv));
-        if (!W || !H) return bad(`${label} cannot be placed: its image has no width/height in the JSON and the file could not be read.`, key, annLine(idv), "warning");
-        const line = annLine(idv);
-        ds.boxes.push({
-          image: img.id,
-          classId: a.category_id,
-          x1: x / W,
-          y1: y / H,
-          x2: (x + w) / W,
-          y2: (y + h) / H,
-          file: rel,
-          ...line !== void 0 ? { line } : {},
-          ...a.iscrowd ? { crowd: true } : {}
-        });
-        img.labelState = "labeled";
-      });
-    }
-  }
-  return finish();
-  async function finish() {
-    const extra = [];
-    for (const [dir, split] of [...imageDirs].sort((a, b) => a[0] < b[0] ? -1 : 1)) {
-      for (const f of filesUnder(files, dir)) {
-        if (dirOf(f) !== dir || !isImagePath(f) || referenced.has(f)) continue;
-        referenced.add(f);
-        const img = { id: ds.images.length, path: f, split, labelState: "unlabeled", exists: true };
-        ds.images.push(img);
-        extra.push(img);
-      }
-    }
-    if (extra.length && ctx.imageSizes) await applyHeaderSizes(ctx, extra);
-    ds.classes = [...classNames].sort((a, b) => a[0] - b[0]).map(([id2, name]) => ({ id: id2, name }));
-    ds.splits = [...splitSet].sort(compareSplits);
-    return ds;
-  }
-}
-function imageCandidates(fileName, split, jsonDir) {
-  const fn = normRel(fileName) ?? baseOf(fileName.replace(/\\/g, "/"));
-  const parent = dirOf(jsonDir);
-  const list = [
-    joinRel(split, fn),
-    joinRel("images", split, fn),
-    joinRel("images", fn),
-    joinRel(jsonDir, fn),
-    joinRel(parent, split, fn),
-    joinRel(parent, "images", split, fn),
-    fn
-  ];
-  return [...new Set(list.map((c) => normRel(c) ?? c))];
 }
 
 // src/formats/voc-splits.ts
@@ -34128,6 +34160,60 @@ async function groupsFromFile(images, source, file2) {
     }
   }
   return n;
+}
+
+// src/formats/prior.ts
+var CONTENT_CHECKS = /* @__PURE__ */ new Set(["label/parse", "label/class-range"]);
+function priorFrom(ds, shas) {
+  let sizes;
+  let labels;
+  const buildLabels = () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const img of ds.images) if (img.labelPath && img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    for (const b of ds.boxes) {
+      const { image: _image, ...rest } = b;
+      m.get(b.file)?.boxes.push(rest);
+    }
+    for (const f of ds.findings) {
+      const e = f.path !== void 0 ? m.get(f.path) : void 0;
+      if (!e) continue;
+      if (CONTENT_CHECKS.has(f.check) && f.key !== "read") e.findings.push(f);
+      else if (f.check.startsWith("label/")) m.delete(f.path);
+    }
+    return m;
+  };
+  return {
+    size(rel, sha) {
+      if (shas.get(rel) !== sha) return void 0;
+      if (!sizes) {
+        sizes = /* @__PURE__ */ new Map();
+        for (const img of ds.images) {
+          if (img.sizeSource === "file" && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...img.orientation ? { orientation: img.orientation } : {} });
+        }
+      }
+      return sizes.get(rel);
+    },
+    label(file2, sha, context) {
+      if (ds.labelContext === void 0 || ds.labelContext !== context || shas.get(file2) !== sha) return void 0;
+      labels ??= buildLabels();
+      return labels.get(file2);
+    }
+  };
+}
+function withPriorSizes(source, prior) {
+  return {
+    ...source,
+    list: () => source.list(),
+    readText: (rel) => source.readText(rel),
+    readBytes: (rel) => source.readBytes(rel),
+    exists: (rel) => source.exists(rel),
+    blobSha: (rel) => source.blobSha(rel),
+    unsafe: () => source.unsafe(),
+    async imageSize(rel) {
+      const sha = source.blobSha(rel);
+      return (sha !== void 0 ? prior.size(rel, sha) : void 0) ?? source.imageSize(rel);
+    }
+  };
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -36251,16 +36337,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path18 = this._matcher.path;
-    return path18.length > 0 ? path18[path18.length - 1].tag : void 0;
+    const path19 = this._matcher.path;
+    return path19.length > 0 ? path19[path19.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path18 = this._matcher.path;
-    return path18.length > 0 ? path18[path18.length - 1].namespace : void 0;
+    const path19 = this._matcher.path;
+    return path19.length > 0 ? path19[path19.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36268,9 +36354,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path18 = this._matcher.path;
-    if (path18.length === 0) return void 0;
-    return path18[path18.length - 1].values?.[attrName];
+    const path19 = this._matcher.path;
+    if (path19.length === 0) return void 0;
+    return path19[path19.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36278,9 +36364,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path18 = this._matcher.path;
-    if (path18.length === 0) return false;
-    const current = path18[path18.length - 1];
+    const path19 = this._matcher.path;
+    if (path19.length === 0) return false;
+    const current = path19[path19.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36306,18 +36392,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path18 = this._matcher.path;
-    if (path18.length === 0) return -1;
-    return path18[path18.length - 1].position ?? 0;
+    const path19 = this._matcher.path;
+    if (path19.length === 0) return -1;
+    return path19[path19.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path18 = this._matcher.path;
-    if (path18.length === 0) return -1;
-    return path18[path18.length - 1].counter ?? 0;
+    const path19 = this._matcher.path;
+    if (path19.length === 0) return -1;
+    return path19[path19.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -38873,34 +38959,53 @@ async function readYolo(ctx, entry) {
   }
   let polygons = 0;
   const boxes = ds.boxes;
+  ds.labelContext = JSON.stringify({ declared: declared ?? null, source: ds.source ?? null });
+  const memo2 = withLabel.map((img) => {
+    const sha = ctx.prior ? source.blobSha(img.labelPath) : void 0;
+    return sha !== void 0 ? ctx.prior.label(img.labelPath, sha, ds.labelContext) : void 0;
+  });
+  const toRead = withLabel.filter((_, i) => !memo2[i]);
+  const texts = new Array(toRead.length);
   await forEachText(
     ctx,
-    withLabel.map((i) => i.labelPath),
-    (text, i, err) => {
-      const img = withLabel[i];
-      const file2 = img.labelPath;
-      if (text === void 0) {
-        ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
-        return;
-      }
-      const r = parseYoloLabel(text, file2, img.id, validClass, describe3, boxes);
-      polygons += r.polygons;
-      img.labelState = r.nonBlank > 0 ? "labeled" : "background";
-      for (const is of r.issues) {
-        ds.findings.push(
-          finding({
-            check: is.kind === "parse" ? "label/parse" : "label/class-range",
-            severity: "error",
-            message: `${file2}: ${is.message}`,
-            path: file2,
-            line: is.line,
-            key: keys.key(file2, is.text),
-            ...is.kind === "class-range" ? { data: { line: is.text } } : {}
-          })
-        );
-      }
-    }
+    toRead.map((i) => i.labelPath),
+    (text, i, err) => texts[i] = text === void 0 ? { ...err ? { err } : {} } : { text }
   );
+  let next = 0;
+  withLabel.forEach((img, i) => {
+    const file2 = img.labelPath;
+    const m = memo2[i];
+    if (m) {
+      for (const b of m.boxes) {
+        boxes.push({ ...b, image: img.id });
+        if (b.fromPolygon) polygons++;
+      }
+      img.labelState = m.state;
+      ds.findings.push(...m.findings);
+      return;
+    }
+    const { text, err } = texts[next++];
+    if (text === void 0) {
+      ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
+      return;
+    }
+    const r = parseYoloLabel(text, file2, img.id, validClass, describe3, boxes);
+    polygons += r.polygons;
+    img.labelState = r.nonBlank > 0 ? "labeled" : "background";
+    for (const is of r.issues) {
+      ds.findings.push(
+        finding({
+          check: is.kind === "parse" ? "label/parse" : "label/class-range",
+          severity: "error",
+          message: `${file2}: ${is.message}`,
+          path: file2,
+          line: is.line,
+          key: keys.key(file2, is.text),
+          ...is.kind === "class-range" ? { data: { line: is.text } } : {}
+        })
+      );
+    }
+  });
   if (polygons) ds.notes.push(`${polygons} polygon or oriented-box lines were read as their bounding boxes.`);
   const orphanSeen = /* @__PURE__ */ new Set();
   for (const ld of labelDirs) {
@@ -38958,7 +39063,8 @@ function layoutSplits(files, dirs) {
 // src/formats/read.ts
 async function readDataset(source, opts = {}) {
   const files = await source.list();
-  const ctx = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false };
+  if (opts.prior) source = withPriorSizes(source, opts.prior);
+  const ctx = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...opts.prior ? { prior: opts.prior } : {} };
   const detected = detectFormat(files);
   const format = opts.format ?? (opts.yamlOutside ? "yolo" : opts.entry ? formatOfEntry(opts.entry) : detected?.format);
   if (!format) {
@@ -39031,7 +39137,7 @@ function gitTopLevel(dir) {
     if (path6.dirname(d) === d) return void 0;
   }
 }
-async function openDataset(pathArg, opts = {}) {
+async function openDataset(pathArg, opts = {}, hooks = {}) {
   const abs = path6.resolve(pathArg);
   let st;
   try {
@@ -39077,9 +39183,9 @@ async function openDataset(pathArg, opts = {}) {
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
   const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
-  const source = createDiskSource(root, boundary);
   try {
-    return await readDataset(source, read);
+    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0);
+    return await (hooks.read ?? readDataset)(source, read);
   } catch (e) {
     const code = e.code;
     if (code === "EACCES" || code === "EPERM") throw new UsageError(`Cannot read the dataset folder ${pathArg} (${code}). Check its permissions.`);
@@ -39092,6 +39198,346 @@ function readText(abs, shown) {
   } catch (e) {
     throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
   }
+}
+
+// src/dataset-cache.ts
+var FORMAT2 = 2;
+var KEEP2 = 8;
+function datasetKey(source, files, options) {
+  const h = createHash5("sha1");
+  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options, unsafe: source.unsafe() }));
+  for (const f of files) {
+    const sha = source.blobSha(f);
+    if (!sha) return void 0;
+    h.update(`${f}\0${sha}
+`);
+  }
+  return h.digest("hex");
+}
+var FLAGS = ["crowd", "difficult", "truncated", "fromPolygon"];
+function packBoxes(boxes) {
+  const p = { image: [], classId: [], x1: [], y1: [], x2: [], y2: [], file: [], files: [], line: [], flags: [] };
+  const fileIx = /* @__PURE__ */ new Map();
+  for (const b of boxes) {
+    let f = fileIx.get(b.file);
+    if (f === void 0) fileIx.set(b.file, f = p.files.push(b.file) - 1);
+    let flags = b.line !== void 0 ? 16 : 0;
+    FLAGS.forEach((k, i) => {
+      if (b[k] !== void 0) flags |= (b[k] ? 1 : 0) << i | 1 << 5 + i;
+    });
+    p.image.push(b.image);
+    p.classId.push(b.classId);
+    p.x1.push(b.x1);
+    p.y1.push(b.y1);
+    p.x2.push(b.x2);
+    p.y2.push(b.y2);
+    p.file.push(f);
+    p.line.push(b.line ?? 0);
+    p.flags.push(flags);
+  }
+  return p;
+}
+function unpackBoxes(p) {
+  const n = p.image.length;
+  const cols = [p.classId, p.x1, p.y1, p.x2, p.y2, p.file, p.line, p.flags];
+  if (!Array.isArray(p.files) || cols.some((c) => !Array.isArray(c) || c.length !== n)) return void 0;
+  const out = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const flags = p.flags[k];
+    const file2 = p.files[p.file[k]];
+    if (typeof file2 !== "string") return void 0;
+    const b = { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file: file2 };
+    if (flags & 16) b.line = p.line[k];
+    FLAGS.forEach((key, i) => {
+      if (flags & 1 << 5 + i) b[key] = (flags & 1 << i) !== 0;
+    });
+    out[k] = b;
+  }
+  return out;
+}
+var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
+function loadSnapshot(cacheDir, key, root) {
+  const v = loadEntry(cacheDir, "datasets", key, isStored);
+  const boxes = v && unpackBoxes(v.boxes);
+  if (!v || !boxes) return void 0;
+  const { key: _key, shas, ...rest } = v;
+  return { ds: { ...rest, root, boxes }, shas };
+}
+function saveSnapshot(cacheDir, key, ds, shas) {
+  if (ds.uncacheable) return;
+  const { root: _root, boxes, ...rest } = ds;
+  if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2)) {
+    try {
+      writeFileSync2(path7.join(cacheDir, "datasets", LATEST), key);
+    } catch {
+    }
+  }
+}
+async function readDatasetCached(source, opts, cacheDir) {
+  if (!cacheDir) return readDataset(source, opts);
+  const files = await source.list();
+  const key = datasetKey(source, files, opts);
+  const hit = key ? loadSnapshot(cacheDir, key, source.root) : void 0;
+  if (hit) return hit.ds;
+  const prior = loadLatest(cacheDir, source.root);
+  const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
+  if (key) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)));
+  return ds;
+}
+var LATEST = "latest";
+function loadLatest(cacheDir, root) {
+  let key;
+  try {
+    key = readFileSync5(path7.join(cacheDir, "datasets", LATEST), "utf8").trim();
+  } catch {
+    return void 0;
+  }
+  const snap = /^[0-9a-f]{40}$/.test(key) ? loadSnapshot(cacheDir, key, root) : void 0;
+  if (!snap?.ds.files || snap.shas.length !== snap.ds.files.length) return void 0;
+  return priorFrom(snap.ds, new Map(snap.ds.files.map((f, i) => [f, snap.shas[i]])));
+}
+
+// src/diff/git.ts
+import { execFile } from "node:child_process";
+import { realpathSync } from "node:fs";
+import path8 from "node:path";
+
+// src/diff/cat-file.ts
+import { spawn } from "node:child_process";
+var CatFile = class {
+  constructor(repo) {
+    this.repo = repo;
+  }
+  repo;
+  proc;
+  queue = [];
+  head = 0;
+  /** partial header line */
+  headerBuf = Buffer.alloc(0);
+  /** body being filled: size + 1 (trailing LF) */
+  body;
+  failed;
+  closing;
+  start() {
+    if (this.proc) return this.proc;
+    const p = spawn("git", ["cat-file", "--batch"], { cwd: this.repo, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+    let stderr = "";
+    p.stderr.setEncoding("utf8");
+    p.stderr.on("data", (d) => stderr = (stderr + d).slice(-2e3));
+    p.stdout.on("data", (chunk) => this.onData(chunk));
+    p.stdin.on("error", () => void 0);
+    const fail2 = (why) => {
+      this.failed = new Error(`git cat-file --batch in ${this.repo} ${why}${stderr ? `: ${stderr.trim()}` : ""}`);
+      for (let i = this.head; i < this.queue.length; i++) this.queue[i].reject(this.failed);
+      this.body?.req.reject(this.failed);
+      this.body = void 0;
+      this.queue = [];
+      this.head = 0;
+    };
+    p.on("error", (e) => fail2(`could not start (${e.message})`));
+    p.on("close", (code) => {
+      if (this.head < this.queue.length || this.body) fail2(`exited with code ${code}`);
+      else if (!this.closing) this.failed = new Error(`git cat-file --batch in ${this.repo} exited`);
+    });
+    this.proc = p;
+    return p;
+  }
+  /** Bytes of the object `name` (a SHA, or any `<rev>:<path>` git understands). */
+  read(name) {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error("cat-file reader is closed"));
+    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`object name holds a line break: ${JSON.stringify(name)}`));
+    const p = this.start();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ name, resolve, reject });
+      p.stdin.write(name + "\n");
+    });
+  }
+  async readText(name) {
+    return (await this.read(name)).toString("utf8");
+  }
+  onData(chunk) {
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.body) {
+        const b = this.body;
+        const n = Math.min(b.out.length - b.filled, chunk.length - off);
+        chunk.copy(b.out, b.filled, off, off + n);
+        b.filled += n;
+        off += n;
+        if (b.filled === b.out.length) {
+          this.body = void 0;
+          b.req.resolve(b.out.subarray(0, b.size));
+        }
+        continue;
+      }
+      const nl = chunk.indexOf(10, off);
+      if (nl < 0) {
+        this.headerBuf = Buffer.concat([this.headerBuf, chunk.subarray(off)]);
+        return;
+      }
+      const line = Buffer.concat([this.headerBuf, chunk.subarray(off, nl)]).toString("utf8");
+      this.headerBuf = Buffer.alloc(0);
+      off = nl + 1;
+      const req = this.queue[this.head++];
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      if (!req) continue;
+      const m = /^(\S+) (\S+) (\d+)$/.exec(line);
+      if (!m) {
+        req.reject(Object.assign(new Error(`git object ${req.name} not found (${line.replace(/^\S+ /, "")})`), { code: "ENOENT" }));
+        continue;
+      }
+      const size = Number(m[3]);
+      this.body = { out: Buffer.allocUnsafe(size + 1), filled: 0, size, req };
+    }
+  }
+  /** End the process (pending reads still complete). */
+  close() {
+    if (this.closing) return this.closing;
+    const p = this.proc;
+    this.closing = !p || p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise((resolve) => {
+      p.once("close", () => resolve());
+      p.stdin.end();
+    });
+    return this.closing;
+  }
+};
+
+// src/diff/git.ts
+var MAX_BUFFER = 1 << 30;
+var GitError = class extends Error {
+  constructor(message, args, exitCode, stderr) {
+    super(message);
+    this.args = args;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+  args;
+  exitCode;
+  stderr;
+  name = "GitError";
+};
+function gitBuffer(cwd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd, encoding: "buffer", maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...opts.env } },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const redact = (s) => (opts.secrets ?? []).reduce((t, sec) => sec ? t.split(sec).join("***") : t, s);
+        const errText = redact(stderr.toString("utf8").trim());
+        const code = typeof err.code === "number" ? err.code : null;
+        const shown = redact(args.join(" "));
+        reject(new GitError(`git ${shown} failed${code !== null ? ` (exit ${code})` : ""}: ${errText || err.message}`, args.map(redact), code, errText));
+      }
+    );
+    if (opts.input !== void 0) child.stdin?.end(opts.input);
+    else child.stdin?.end();
+  });
+}
+async function git(cwd, args, opts = {}) {
+  return (await gitBuffer(cwd, args, opts)).toString("utf8");
+}
+function splitZ(out) {
+  const parts = out.split("\0");
+  if (parts.length && parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+async function gitTopLevel2(cwd) {
+  try {
+    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
+  } catch (e) {
+    throw new UsageError(`${cwd} is not inside a git repository (${e.stderr || e.message}). Run from a clone of the repository.`);
+  }
+}
+async function isShallow(repo) {
+  return (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+}
+async function resolveRev(repo, rev) {
+  if (!rev || rev.startsWith("-")) throw new UsageError(`"${rev}" is not a git revision.`);
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim();
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+  }
+  if (await isShallow(repo).catch(() => false)) {
+    throw new UsageError(
+      `base commit ${rev} is not in this clone, which is shallow: set \`fetch-depth: 0\` on actions/checkout (or fetch the base ref, e.g. \`git fetch --deepen=50 origin ${rev}\`).`
+    );
+  }
+  throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
+}
+function repoPrefix(repo, prefix) {
+  if (!path8.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path8.relative(repo, prefix);
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) {
+    const real = (p) => {
+      try {
+        return realpathSync(p);
+      } catch {
+        return p;
+      }
+    };
+    rel = path8.relative(real(repo), real(prefix));
+  }
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path8.sep).join("/");
+}
+async function lsTree(repo, rev, prefix) {
+  const pre = repoPrefix(repo, prefix);
+  const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
+  if (pre) args.push("--", pre);
+  const out = await git(repo, args);
+  const map2 = /* @__PURE__ */ new Map();
+  for (const rec of splitZ(out)) {
+    const tab = rec.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
+    if (type !== "blob" || !mode || !sha) continue;
+    const full = rec.slice(tab + 1);
+    let rel;
+    if (!pre) rel = full;
+    else if (full === pre) rel = "";
+    else if (full.startsWith(pre + "/")) rel = full.slice(pre.length + 1);
+    else continue;
+    const entry = { sha, mode };
+    if (size && size !== "-") entry.size = Number(size);
+    map2.set(rel, entry);
+  }
+  return map2;
+}
+async function workTreeBlobShas(repo, prefix) {
+  const pre = repoPrefix(repo, prefix);
+  const spec = pre ? ["--", pre] : [];
+  const [staged, status] = await Promise.all([
+    git(repo, ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", ...spec]),
+    git(repo, ["--literal-pathspecs", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all", ...spec])
+  ]);
+  const dirty = /* @__PURE__ */ new Set();
+  for (const rec of splitZ(status)) {
+    if (rec.length > 3 && rec[1] !== " ") dirty.add(rec.slice(3));
+  }
+  const map2 = /* @__PURE__ */ new Map();
+  const conflicted = /* @__PURE__ */ new Set();
+  for (const rec of splitZ(staged)) {
+    const tab = rec.indexOf("	");
+    if (tab < 0) continue;
+    const [mode, sha, stage] = rec.slice(0, tab).split(" ");
+    const full = rec.slice(tab + 1);
+    if (stage !== "0") {
+      conflicted.add(full);
+      continue;
+    }
+    if (!sha || mode !== "100644" && mode !== "100755" || dirty.has(full)) continue;
+    const rel = !pre ? full : full.startsWith(pre + "/") ? full.slice(pre.length + 1) : void 0;
+    if (rel !== void 0) map2.set(rel, sha);
+  }
+  for (const c of conflicted) map2.delete(pre ? c.slice(pre.length + 1) : c);
+  return map2;
 }
 
 // src/policy.ts
@@ -39153,18 +39599,18 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
 
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
 var MAGIC = 1346588996;
 var VERSION = 1;
 var HEAD = 24;
 function memoFiles(cacheDir) {
-  const dir = path7.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path7.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path9.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path9.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   return {
     load(name) {
       try {
-        return decodeMemo(readFileSync5(fileOf2(name)));
+        return decodeMemo(readFileSync6(fileOf2(name)));
       } catch {
         return void 0;
       }
@@ -39174,7 +39620,7 @@ function memoFiles(cacheDir) {
         mkdirSync2(dir, { recursive: true });
         const file2 = fileOf2(name);
         const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-        writeFileSync2(tmp, encodeMemo(memo2));
+        writeFileSync3(tmp, encodeMemo(memo2));
         renameSync2(tmp, file2);
       } catch {
       }
@@ -39221,14 +39667,14 @@ function decodeMemo(buf) {
 }
 
 // src/scan/scan.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 
 // src/scan/decode.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash6 } from "node:crypto";
 import sharp2 from "sharp";
 sharp2.cache(false);
 function contentHash(bytes) {
-  return createHash5("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+  return createHash6("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
 var VECTOR_FORMATS = /* @__PURE__ */ new Set(["svg", "pdf"]);
 var SHRINK_ON_LOAD_FACTOR = 4;
@@ -39385,17 +39831,17 @@ function looksLikeText(b) {
 
 // src/scan/hash-cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync6, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync3 } from "node:fs";
-import path8 from "node:path";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync7, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path10 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path8.join(dir, FILE);
+  const file2 = path10.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
-    for (const line of readFileSync6(file2, "utf8").split("\n")) {
+    for (const line of readFileSync7(file2, "utf8").split("\n")) {
       const parts = line.split("	");
       if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
       entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
@@ -39434,7 +39880,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 `).join("");
       mkdirSync3(dir, { recursive: true });
       const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-      writeFileSync3(tmp, text);
+      writeFileSync4(tmp, text);
       renameSync3(tmp, file2);
       dirty = false;
     }
@@ -39443,14 +39889,14 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { existsSync as existsSync3, readFileSync as readFileSync7 } from "node:fs";
-import path9 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync8 } from "node:fs";
+import path11 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
-import { createHash as createHash6 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 import { crc32 } from "node:zlib";
 
 // src/scan/pixel-stats.ts
@@ -39879,7 +40325,7 @@ function analysePixels(rec, img, settings) {
   }
   const crc = Buffer.alloc(4);
   crc.writeUInt32LE(crc32(pixels));
-  rec.pixelHash = createHash6("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
+  rec.pixelHash = createHash7("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
 `).update(crc).update(px).digest("hex").slice(0, 32);
   const hist = channelHistograms(px, c);
   rec.stats = pixelStats(px, sw, sh, c, hist);
@@ -39905,7 +40351,7 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync7(job.absPath);
+    else if (job.absPath) bytes = readFileSync8(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
@@ -39916,9 +40362,9 @@ async function processJob(job, settings) {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
-  const dir = path9.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path9.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path9.join(dir, n)).find((f) => existsSync3(f));
+  const dir = path11.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path11.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync3(f));
   return found ?? self;
 }
 function createPool(opts) {
@@ -40075,7 +40521,7 @@ if (isScanWorker()) runScanWorker();
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync4, unlinkSync as unlinkSync2, writeSync } from "node:fs";
-import path10 from "node:path";
+import path12 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -40261,6 +40707,7 @@ var MAGIC2 = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var CHUNK = 1 << 20;
+var WINDOW = 64 << 10;
 var Locations = class {
   seg = new Uint32Array(1024);
   off = new Float64Array(1024);
@@ -40282,7 +40729,7 @@ var Locations = class {
   }
 };
 function openStore(dir, settingsDigest2) {
-  const root = path10.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path12.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync4(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -40291,12 +40738,12 @@ function openStore(dir, settingsDigest2) {
   const fds = /* @__PURE__ */ new Map();
   let corrupt = 0;
   let segments = 0;
-  let scratch2 = Buffer.allocUnsafe(4096);
+  let scratch2 = Buffer.allocUnsafe(WINDOW);
   const fdOf = (seg) => {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path10.join(root, names[seg]), "r");
+      fd = openSync2(path12.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -40331,13 +40778,21 @@ function openStore(dir, settingsDigest2) {
   }
   let pending = [];
   let pendingIndex = /* @__PURE__ */ new Map();
+  let win = { seg: -1, off: 0, len: 0 };
   const raw = (k) => {
-    const fd = fdOf(loc.seg[k]);
-    if (fd === void 0) return void 0;
+    const seg = loc.seg[k];
+    const off = loc.off[k];
     const n = loc.len[k] + 8;
-    if (scratch2.length < n) scratch2 = Buffer.allocUnsafe(Math.max(n, scratch2.length * 2));
-    if (readSync2(fd, scratch2, 0, n, loc.off[k]) !== n) return void 0;
-    const e = scratch2.subarray(0, n);
+    if (win.seg !== seg || off < win.off || off + n > win.off + win.len) {
+      const fd = fdOf(seg);
+      if (fd === void 0) return void 0;
+      const want = Math.max(n, WINDOW);
+      if (scratch2.length < want) scratch2 = Buffer.allocUnsafe(want);
+      const got = readSync2(fd, scratch2, 0, want, off);
+      if (got < n) return void 0;
+      win = { seg, off, len: got };
+    }
+    const e = scratch2.subarray(off - win.off, off - win.off + n);
     return e.readUInt32LE(0) === n - 8 && crc322(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
   };
   const decode3 = (hash2, e) => {
@@ -40372,7 +40827,7 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path10.join(root, `.seg-${tag}.tmp`);
+      const tmp = path12.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -40380,7 +40835,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path10.join(root, name));
+      renameSync4(tmp, path12.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -40396,13 +40851,14 @@ function openStore(dir, settingsDigest2) {
     close() {
       for (const fd of fds.values()) closeSync2(fd);
       fds.clear();
+      win = { seg: -1, off: 0, len: 0 };
     },
     stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt })
   };
   const compact = () => {
     const old = names.slice();
     const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path10.join(root, `.seg-${tag}.tmp`);
+    const tmp = path12.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -40430,12 +40886,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path10.join(root, name));
+    renameSync4(tmp, path12.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path10.join(root, n));
+        unlinkSync2(path12.join(root, n));
       } catch {
       }
     }
@@ -40544,9 +41000,9 @@ async function scanImages(items, opts = {}) {
         continue;
       }
     }
-    const mine = h !== void 0 ? opts.known?.(h) : void 0;
-    if (mine) {
-      records.set(slot(i), mine);
+    const mine = h !== void 0 ? opts.known?.slotOf(h) : void 0;
+    if (mine !== void 0) {
+      records.copy(slot(i), opts.known.table, mine);
       fromCache++;
       progress();
     } else if (h === void 0) unhashed++;
@@ -40587,7 +41043,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync9(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -40675,10 +41131,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path11.resolve(opts.path);
+  const target = path13.resolve(opts.path);
   if (!existsSync4(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync4(target).isDirectory() ? target : path11.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path11.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync4(target).isDirectory() ? target : path13.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path13.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -40692,8 +41148,24 @@ function readOptionsOf(opts, config2) {
     ...d.splits ? { splitAliases: d.splits } : {}
   };
 }
-async function readForCheck(opts, config2, target, boundary) {
-  return openDataset(target, { ...readOptionsOf(opts, config2), ...boundary ? { boundary } : {} });
+var headShas = /* @__PURE__ */ new WeakMap();
+var workTreeShasOf = (ds) => headShas.get(ds);
+async function readForCheck(opts, config2, target, boundary, known) {
+  const readOpts = { ...readOptionsOf(opts, config2), ...boundary ? { boundary } : {} };
+  const cacheDir = opts.cacheDir;
+  if (!cacheDir) return openDataset(target, readOpts);
+  let shas = /* @__PURE__ */ new Map();
+  const ds = await openDataset(target, readOpts, {
+    shas: async (root) => {
+      if (known && path13.resolve(known.dir) === path13.resolve(root)) return shas = known.shas;
+      const repo = gitTopLevel(root);
+      shas = repo ? await workTreeBlobShas(repo, path13.relative(repo, root).split(path13.sep).join("/")) : /* @__PURE__ */ new Map();
+      return shas;
+    },
+    read: (source, o) => readDatasetCached(source, o, cacheDir)
+  });
+  headShas.set(ds, shas);
+  return ds;
 }
 async function analyze(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
@@ -40720,9 +41192,9 @@ async function scanRecords(ds, opts) {
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path11.join(ds.root, img.path);
-      if (dirExists(path11.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path11.dirname(ds.root))).readBytes(img.path);
+      const abs = path13.join(ds.root, img.path);
+      if (dirExists(path13.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path13.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -40737,16 +41209,13 @@ async function scanRecords(ds, opts) {
   bar.end();
   return { records: res.records, scan: res.scan };
 }
-function byHash(t) {
+function byHash(table) {
   const at = /* @__PURE__ */ new Map();
-  for (let i = 0; i < t.length; i++) {
-    const h = t.has(i) ? t.hash(i) : void 0;
+  for (let i = 0; i < table.length; i++) {
+    const h = table.has(i) ? table.hash(i) : void 0;
     if (h) at.set(h, i);
   }
-  return (hash2) => {
-    const i = at.get(hash2);
-    return i === void 0 ? void 0 : t.get(i);
-  };
+  return { table, slotOf: (hash2) => at.get(hash2) };
 }
 
 // src/gate.ts
@@ -40785,7 +41254,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path12 from "node:path";
+import path14 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -40929,7 +41398,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path12.basename(ds.root),
+      name: path14.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -41319,257 +41788,14 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/compare.ts
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/diff/git-source.ts
 import { statSync as statSync5 } from "node:fs";
-import path14 from "node:path";
-
-// src/diff/cat-file.ts
-import { spawn } from "node:child_process";
-var CatFile = class {
-  constructor(repo) {
-    this.repo = repo;
-  }
-  repo;
-  proc;
-  queue = [];
-  head = 0;
-  /** partial header line */
-  headerBuf = Buffer.alloc(0);
-  /** body being filled: size + 1 (trailing LF) */
-  body;
-  failed;
-  closing;
-  start() {
-    if (this.proc) return this.proc;
-    const p = spawn("git", ["cat-file", "--batch"], { cwd: this.repo, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-    let stderr = "";
-    p.stderr.setEncoding("utf8");
-    p.stderr.on("data", (d) => stderr = (stderr + d).slice(-2e3));
-    p.stdout.on("data", (chunk) => this.onData(chunk));
-    p.stdin.on("error", () => void 0);
-    const fail2 = (why) => {
-      this.failed = new Error(`git cat-file --batch in ${this.repo} ${why}${stderr ? `: ${stderr.trim()}` : ""}`);
-      for (let i = this.head; i < this.queue.length; i++) this.queue[i].reject(this.failed);
-      this.body?.req.reject(this.failed);
-      this.body = void 0;
-      this.queue = [];
-      this.head = 0;
-    };
-    p.on("error", (e) => fail2(`could not start (${e.message})`));
-    p.on("close", (code) => {
-      if (this.head < this.queue.length || this.body) fail2(`exited with code ${code}`);
-      else if (!this.closing) this.failed = new Error(`git cat-file --batch in ${this.repo} exited`);
-    });
-    this.proc = p;
-    return p;
-  }
-  /** Bytes of the object `name` (a SHA, or any `<rev>:<path>` git understands). */
-  read(name) {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.closing) return Promise.reject(new Error("cat-file reader is closed"));
-    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`object name holds a line break: ${JSON.stringify(name)}`));
-    const p = this.start();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ name, resolve, reject });
-      p.stdin.write(name + "\n");
-    });
-  }
-  async readText(name) {
-    return (await this.read(name)).toString("utf8");
-  }
-  onData(chunk) {
-    let off = 0;
-    while (off < chunk.length) {
-      if (this.body) {
-        const b = this.body;
-        const n = Math.min(b.out.length - b.filled, chunk.length - off);
-        chunk.copy(b.out, b.filled, off, off + n);
-        b.filled += n;
-        off += n;
-        if (b.filled === b.out.length) {
-          this.body = void 0;
-          b.req.resolve(b.out.subarray(0, b.size));
-        }
-        continue;
-      }
-      const nl = chunk.indexOf(10, off);
-      if (nl < 0) {
-        this.headerBuf = Buffer.concat([this.headerBuf, chunk.subarray(off)]);
-        return;
-      }
-      const line = Buffer.concat([this.headerBuf, chunk.subarray(off, nl)]).toString("utf8");
-      this.headerBuf = Buffer.alloc(0);
-      off = nl + 1;
-      const req = this.queue[this.head++];
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head);
-        this.head = 0;
-      }
-      if (!req) continue;
-      const m = /^(\S+) (\S+) (\d+)$/.exec(line);
-      if (!m) {
-        req.reject(Object.assign(new Error(`git object ${req.name} not found (${line.replace(/^\S+ /, "")})`), { code: "ENOENT" }));
-        continue;
-      }
-      const size = Number(m[3]);
-      this.body = { out: Buffer.allocUnsafe(size + 1), filled: 0, size, req };
-    }
-  }
-  /** End the process (pending reads still complete). */
-  close() {
-    if (this.closing) return this.closing;
-    const p = this.proc;
-    this.closing = !p || p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise((resolve) => {
-      p.once("close", () => resolve());
-      p.stdin.end();
-    });
-    return this.closing;
-  }
-};
-
-// src/diff/git.ts
-import { execFile } from "node:child_process";
-import { realpathSync } from "node:fs";
-import path13 from "node:path";
-var MAX_BUFFER = 1 << 30;
-var GitError = class extends Error {
-  constructor(message, args, exitCode, stderr) {
-    super(message);
-    this.args = args;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-  args;
-  exitCode;
-  stderr;
-  name = "GitError";
-};
-function gitBuffer(cwd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      { cwd, encoding: "buffer", maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...opts.env } },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const redact = (s) => (opts.secrets ?? []).reduce((t, sec) => sec ? t.split(sec).join("***") : t, s);
-        const errText = redact(stderr.toString("utf8").trim());
-        const code = typeof err.code === "number" ? err.code : null;
-        const shown = redact(args.join(" "));
-        reject(new GitError(`git ${shown} failed${code !== null ? ` (exit ${code})` : ""}: ${errText || err.message}`, args.map(redact), code, errText));
-      }
-    );
-    if (opts.input !== void 0) child.stdin?.end(opts.input);
-    else child.stdin?.end();
-  });
-}
-async function git(cwd, args, opts = {}) {
-  return (await gitBuffer(cwd, args, opts)).toString("utf8");
-}
-function splitZ(out) {
-  const parts = out.split("\0");
-  if (parts.length && parts[parts.length - 1] === "") parts.pop();
-  return parts;
-}
-async function gitTopLevel2(cwd) {
-  try {
-    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-  } catch (e) {
-    throw new UsageError(`${cwd} is not inside a git repository (${e.stderr || e.message}). Run from a clone of the repository.`);
-  }
-}
-async function isShallow(repo) {
-  return (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-}
-async function resolveRev(repo, rev) {
-  if (!rev || rev.startsWith("-")) throw new UsageError(`"${rev}" is not a git revision.`);
-  try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim();
-  } catch (e) {
-    if (!(e instanceof GitError)) throw e;
-  }
-  if (await isShallow(repo).catch(() => false)) {
-    throw new UsageError(
-      `base commit ${rev} is not in this clone, which is shallow: set \`fetch-depth: 0\` on actions/checkout (or fetch the base ref, e.g. \`git fetch --deepen=50 origin ${rev}\`).`
-    );
-  }
-  throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
-}
-function repoPrefix(repo, prefix) {
-  if (!path13.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path13.relative(repo, prefix);
-  if (rel.startsWith("..") || path13.isAbsolute(rel)) {
-    const real = (p) => {
-      try {
-        return realpathSync(p);
-      } catch {
-        return p;
-      }
-    };
-    rel = path13.relative(real(repo), real(prefix));
-  }
-  if (rel.startsWith("..") || path13.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path13.sep).join("/");
-}
-async function lsTree(repo, rev, prefix) {
-  const pre = repoPrefix(repo, prefix);
-  const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
-  if (pre) args.push("--", pre);
-  const out = await git(repo, args);
-  const map2 = /* @__PURE__ */ new Map();
-  for (const rec of splitZ(out)) {
-    const tab = rec.indexOf("	");
-    if (tab < 0) continue;
-    const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-    if (type !== "blob" || !mode || !sha) continue;
-    const full = rec.slice(tab + 1);
-    let rel;
-    if (!pre) rel = full;
-    else if (full === pre) rel = "";
-    else if (full.startsWith(pre + "/")) rel = full.slice(pre.length + 1);
-    else continue;
-    const entry = { sha, mode };
-    if (size && size !== "-") entry.size = Number(size);
-    map2.set(rel, entry);
-  }
-  return map2;
-}
-async function workTreeBlobShas(repo, prefix) {
-  const pre = repoPrefix(repo, prefix);
-  const spec = pre ? ["--", pre] : [];
-  const [staged, status] = await Promise.all([
-    git(repo, ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", ...spec]),
-    git(repo, ["--literal-pathspecs", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all", ...spec])
-  ]);
-  const dirty = /* @__PURE__ */ new Set();
-  for (const rec of splitZ(status)) {
-    if (rec.length > 3 && rec[1] !== " ") dirty.add(rec.slice(3));
-  }
-  const map2 = /* @__PURE__ */ new Map();
-  const conflicted = /* @__PURE__ */ new Set();
-  for (const rec of splitZ(staged)) {
-    const tab = rec.indexOf("	");
-    if (tab < 0) continue;
-    const [mode, sha, stage] = rec.slice(0, tab).split(" ");
-    const full = rec.slice(tab + 1);
-    if (stage !== "0") {
-      conflicted.add(full);
-      continue;
-    }
-    if (!sha || mode !== "100644" && mode !== "100755" || dirty.has(full)) continue;
-    const rel = !pre ? full : full.startsWith(pre + "/") ? full.slice(pre.length + 1) : void 0;
-    if (rel !== void 0) map2.set(rel, sha);
-  }
-  for (const c of conflicted) map2.delete(pre ? c.slice(pre.length + 1) : c);
-  return map2;
-}
-
-// src/diff/git-source.ts
+import path15 from "node:path";
 var MAX_LINK_HOPS = 8;
 var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
 function mayBePlaceholder(real, e) {
@@ -41580,10 +41806,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path14.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = await gitTopLevel2(path15.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path14.isAbsolute(opts.root) ? opts.root : path14.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path14.isAbsolute(opts.boundary) ? opts.boundary : path14.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path15.isAbsolute(opts.root) ? opts.root : path15.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path15.isAbsolute(opts.boundary) ? opts.boundary : path15.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -41648,7 +41874,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path14.join(repo, prefix),
+    root: path15.join(repo, prefix),
     label,
     commit,
     repo,
@@ -41696,12 +41922,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path14.dirname(d)) {
+  for (let d = p; ; d = path15.dirname(d)) {
     try {
       if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path14.dirname(d) === d) return d;
+    if (path15.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -41831,9 +42057,9 @@ function diffBoxes(base, head) {
 // src/diff/dataset-diff.ts
 function diffDatasets(base, head, opts = {}) {
   const baseShas = opts.baseShas;
-  const headShas = opts.headShas;
+  const headShas2 = opts.headShas;
   const shaOf = (shas, img) => shas?.get(img.path);
-  const contentKnown = !!baseShas?.size && !!headShas?.size;
+  const contentKnown = !!baseShas?.size && !!headShas2?.size;
   const headByPath = new Map(head.images.map((i) => [i.path, i]));
   const pairs = [];
   const baseLeft = [];
@@ -41849,7 +42075,7 @@ function diffDatasets(base, head, opts = {}) {
   if (baseLeft.length && headLeft.length) {
     const headBySha = /* @__PURE__ */ new Map();
     for (const h of headLeft) {
-      const s2 = shaOf(headShas, h);
+      const s2 = shaOf(headShas2, h);
       if (!s2) continue;
       const l = headBySha.get(s2);
       if (l) l.push(h);
@@ -41930,7 +42156,7 @@ function diffDatasets(base, head, opts = {}) {
   pairs.sort((x, y) => x.h.path < y.h.path ? -1 : x.h.path > y.h.path ? 1 : 0);
   for (const { b, h, by } of pairs) {
     const bs = shaOf(baseShas, b);
-    const hs = shaOf(headShas, h);
+    const hs = shaOf(headShas2, h);
     const modified = by !== "content" && !!bs && !!hs && bs !== hs;
     if (b.path === h.path) {
       if (b.split !== h.split) images.moved.push({ from: b.path, to: h.path, fromSplit: b.split, toSplit: h.split, by, ...modified ? { modified } : {} });
@@ -42365,43 +42591,6 @@ function round2(v) {
   return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
 }
 
-// src/dataset-cache.ts
-import { createHash as createHash7 } from "node:crypto";
-var FORMAT2 = 1;
-var KEEP2 = 8;
-function datasetKey(source, files, options) {
-  const h = createHash7("sha1");
-  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options, unsafe: source.unsafe() }));
-  for (const f of files) {
-    const sha = source.blobSha(f);
-    if (!sha) return void 0;
-    h.update(`${f}\0${sha}
-`);
-  }
-  return h.digest("hex");
-}
-var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "boxes", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k]));
-function loadSnapshot(cacheDir, key, root) {
-  const v = loadEntry(cacheDir, "datasets", key, isStored);
-  if (!v) return void 0;
-  const ds = { ...v, root };
-  delete ds.key;
-  return ds;
-}
-function saveSnapshot(cacheDir, key, ds) {
-  if (ds.uncacheable) return;
-  const { root: _root, ...stored } = ds;
-  saveEntry(cacheDir, "datasets", key, stored, KEEP2);
-}
-async function readDatasetCached(source, opts, cacheDir) {
-  const key = cacheDir ? datasetKey(source, await source.list(), opts) : void 0;
-  const hit = key ? loadSnapshot(cacheDir, key, source.root) : void 0;
-  if (hit) return hit;
-  const ds = await readDataset(source, opts);
-  if (key) saveSnapshot(cacheDir, key, ds);
-  return ds;
-}
-
 // src/compare.ts
 function keyOf3(ds, shaOf, o) {
   if (!o.run.cacheDir) return void 0;
@@ -42414,10 +42603,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path15.resolve(run.path);
+  const abs = path16.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path15.relative(like.root, abs);
-  return rel.startsWith("..") || path15.isAbsolute(rel) ? void 0 : rel.split(path15.sep).join("/");
+  const rel = path16.relative(like.root, abs);
+  return rel.startsWith("..") || path16.isAbsolute(rel) ? void 0 : rel.split(path16.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas) {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -42458,13 +42647,13 @@ async function analyzeRead({ ds, source, sha }, o, known) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path15.relative(repo, o.headDs.root).split(path15.sep).join("/") : "";
+  const datasetDir = repo ? path16.relative(repo, o.headDs.root).split(path16.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let baseRead;
   if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o)(), o);
   else {
-    const shas = o.headShas ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
+    const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf3(o.headDs, (rel) => shas.get(rel), o);
     try {
@@ -42653,7 +42842,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path16.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path17.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -42690,7 +42879,7 @@ Options:
   -v, --version          print the version
 
 Exit codes: 0 pass, 1 gate failed, 2 usage or config error, 3 internal error.`;
-var FLAGS = {
+var FLAGS2 = {
   config: { type: "string" },
   format: { type: "string" },
   "report-format": { type: "string" },
@@ -42739,8 +42928,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path17.relative(datasetRoot, path17.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path17.isAbsolute(rel))
+  const rel = path18.relative(datasetRoot, path18.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path18.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -42751,8 +42940,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync4(path17.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync4(path17.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync5(path18.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync5(path18.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -42772,7 +42961,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path17.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path18.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);
@@ -42783,7 +42972,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
 }
 async function cliMain(argv, io = { stdout: process.stdout, stderr: process.stderr }) {
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: argv, options: FLAGS2, allowPositionals: true, strict: true });
     if (values.version) return io.stdout.write(TOOL_VERSION + "\n"), 0;
     const [command, ...rest] = positionals;
     if (values.help || !command) {

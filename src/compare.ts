@@ -10,7 +10,7 @@ import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
 import { driftInputs, driftReport, type DriftReport } from './diff/drift.js';
 import { resolveRev, workTreeBlobShas } from './diff/git.js';
 import { analysisKey } from './analysis-cache.js';
-import { analyze, readOptionsOf, type Analysis } from './engine.js';
+import { analyze, readOptionsOf, workTreeShasOf, type Analysis } from './engine.js';
 import { readDatasetCached } from './dataset-cache.js';
 import { gitTopLevel } from './formats/read.js';
 import type { Dataset } from './model.js';
@@ -128,7 +128,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   let baseRead: (() => Promise<Read>) | undefined;
   if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o)(), o);
   else {
-    const shas = o.headShas ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
+    const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
     // the base is read from git while the head is scanned and checked
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf(o.headDs, (rel) => shas.get(rel), o);

@@ -8,6 +8,8 @@ import { loadAnalysis, saveAnalysis } from './analysis-cache.js';
 import { runLabelChecks } from './checks/labels.js';
 import { runImageChecks } from './checks/images.js';
 import { loadConfig } from './config/load.js';
+import { readDatasetCached } from './dataset-cache.js';
+import { workTreeBlobShas } from './diff/git.js';
 import type { QcConfig } from './config/schema.js';
 import type { CheckResult, Finding } from './findings.js';
 import { createDiskSource } from './formats/disk.js';
@@ -21,7 +23,6 @@ import { makeProgress } from './progress.js';
 import { memoFiles } from './scan/memo-file.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
 import type { RecordTable } from './scan/record-table.js';
-import type { ImageRecord } from './scan/types.js';
 
 export interface Analysis {
   checks: CheckResult[];
@@ -69,8 +70,39 @@ export function readOptionsOf(opts: Pick<RunOptions, 'format' | 'groupBy'>, conf
   };
 }
 
-export async function readForCheck(opts: RunOptions, config: QcConfig, target: string, boundary?: string): Promise<Dataset> {
-  return openDataset(target, { ...readOptionsOf(opts, config), ...(boundary ? { boundary } : {}) });
+const headShas = new WeakMap<Dataset, Map<string, string>>();
+
+/** Blob SHAs of the tracked, unmodified files of a dataset readForCheck read with a cache dir. */
+export const workTreeShasOf = (ds: Dataset): Map<string, string> | undefined => headShas.get(ds);
+
+/**
+ * The dataset in the work tree. With a cache dir, files are known by their blob SHAs: an unchanged
+ * dataset comes from its snapshot, a changed one re-reads only the files that changed since the
+ * last snapshot (dataset-cache.ts).
+ */
+export async function readForCheck(
+  opts: RunOptions,
+  config: QcConfig,
+  target: string,
+  boundary?: string,
+  /** blob SHAs the caller already listed for a folder (used when it is the dataset root) */
+  known?: { dir: string; shas: Map<string, string> },
+): Promise<Dataset> {
+  const readOpts = { ...readOptionsOf(opts, config), ...(boundary ? { boundary } : {}) };
+  const cacheDir = opts.cacheDir;
+  if (!cacheDir) return openDataset(target, readOpts);
+  let shas = new Map<string, string>();
+  const ds = await openDataset(target, readOpts, {
+    shas: async (root) => {
+      if (known && path.resolve(known.dir) === path.resolve(root)) return (shas = known.shas);
+      const repo = gitTopLevel(root);
+      shas = repo ? await workTreeBlobShas(repo, path.relative(repo, root).split(path.sep).join('/')) : new Map();
+      return shas;
+    },
+    read: (source, o) => readDatasetCached(source, o, cacheDir),
+  });
+  headShas.set(ds, shas);
+  return ds;
 }
 
 export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
@@ -125,15 +157,12 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<
   return { records: res.records, scan: res.scan };
 }
 
-/** Records of a table by content hash. */
-function byHash(t: RecordTable): (hash: string) => ImageRecord | undefined {
+/** The slots of a table's records by content hash. */
+function byHash(table: RecordTable): { table: RecordTable; slotOf: (hash: string) => number | undefined } {
   const at = new Map<string, number>();
-  for (let i = 0; i < t.length; i++) {
-    const h = t.has(i) ? t.hash(i) : undefined;
+  for (let i = 0; i < table.length; i++) {
+    const h = table.has(i) ? table.hash(i) : undefined;
     if (h) at.set(h, i);
   }
-  return (hash) => {
-    const i = at.get(hash);
-    return i === undefined ? undefined : t.get(i);
-  };
+  return { table, slotOf: (hash) => at.get(hash) };
 }

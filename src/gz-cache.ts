@@ -21,7 +21,8 @@ export function loadEntry<T>(cacheDir: string, kind: string, key: string, valid:
   }
 }
 
-export function saveEntry(cacheDir: string, kind: string, key: string, value: object, keep: number): void {
+/** true when written */
+export function saveEntry(cacheDir: string, kind: string, key: string, value: object, keep: number): boolean {
   try {
     const dir = path.join(cacheDir, kind);
     mkdirSync(dir, { recursive: true });
@@ -30,8 +31,9 @@ export function saveEntry(cacheDir: string, kind: string, key: string, value: ob
     writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value }), { level: 1 }));
     renameSync(tmp, file);
     prune(dir, keep);
+    return true;
   } catch {
-    /* ignore */
+    return false;
   }
 }
 

@@ -3,14 +3,14 @@
  * → gate → report files, job summary, outputs → PR comment and annotations → store saved →
  * history. Usage errors fail the step with their message; GitHub and cache failures are warnings.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { compare } from './compare.js';
 import { workTreeBlobShas } from './diff/git.js';
 import { gitTopLevel } from './formats/read.js';
-import { readForCheck, resolveConfig } from './engine.js';
+import { readForCheck, resolveConfig, workTreeShasOf } from './engine.js';
 import { evaluateGate } from './gate.js';
 import { UsageError } from './options.js';
 import { buildReport } from './report/build.js';
@@ -45,11 +45,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       ...(config0 ? { config: path.resolve(workspace, config0) } : {}),
     });
     const { config, target } = resolveConfig(runOpts);
-    const headDs = await readForCheck(runOpts, config, target, workspace);
-    const repo = gitTopLevel(headDs.root);
-    const datasetDir = repo ? path.relative(repo, headDs.root).split(path.sep).join('/') : '';
-    const headShas = repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>();
-
+    // the record store (with the last dataset snapshot) is restored before the dataset is read:
+    // the head read then re-reads only the files that changed
+    const targetDir = statSync(target).isDirectory() ? target : path.dirname(target);
+    const topLevel = gitTopLevel(targetDir);
+    const targetShas = topLevel ? await workTreeBlobShas(topLevel, path.relative(topLevel, targetDir).split(path.sep).join('/')) : new Map<string, string>();
     const store = inputs.labelsOnly
       ? undefined
       : createRecordCache({
@@ -58,7 +58,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
           keys: {
             toolVersion: TOOL_VERSION,
             settingsDigest: settingsDigest(resolveSettings()),
-            content: manifestDigest(headShas),
+            content: manifestDigest(targetShas),
             ...(ctx.runId ? { runId: ctx.runId } : {}),
             ...(ctx.runAttempt ? { runAttempt: ctx.runAttempt } : {}),
           },
@@ -67,6 +67,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       const r = await store.restore();
       core.info(`Record store: ${r.hit === 'none' ? 'nothing restored' : `restored (${r.hit} match${r.key ? `, ${r.key}` : ''})`}`);
     }
+    const headDs = await readForCheck(runOpts, config, target, workspace, { dir: targetDir, shas: targetShas });
+    const repo = gitTopLevel(headDs.root);
+    const datasetDir = repo ? path.relative(repo, headDs.root).split(path.sep).join('/') : '';
+    const headShas = workTreeShasOf(headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
 
     const baseRev = inputs.baseRef ?? ctx.baseSha;
     const cmp = await compare({ run: runOpts, config, headDs, headShas, ...(baseRev ? { baseRev } : {}) });

@@ -1,6 +1,7 @@
 /** What every reader gets and shares: the listing, a key de-duplicator, image-size filling. */
 import type { Dataset, DatasetFormat, ImageEntry } from '../model.js';
 import type { HeaderSize } from './image-size.js';
+import type { PriorRead } from './prior.js';
 import type { DatasetSource } from './source.js';
 import { mapLimit } from './paths.js';
 
@@ -12,6 +13,8 @@ export interface ReaderContext {
   dirs: Set<string>;
   /** read image headers (YOLO sizes; COCO/VOC real size next to the declared one) */
   imageSizes: boolean;
+  /** a previous read: unchanged label files are not read again (prior.ts) */
+  prior?: PriorRead;
 }
 
 export const IO_CONCURRENCY = 64;

@@ -28,7 +28,8 @@ interface Walk {
   unsafe: { path: string; target: string }[];
 }
 
-export function createDiskSource(root: string, boundary: string = root): DatasetSource {
+/** `shas`: blob SHAs of the tracked, unmodified files (dataset-relative), when the caller has them. */
+export function createDiskSource(root: string, boundary: string = root, shas?: ReadonlyMap<string, string>): DatasetSource {
   const absRoot = path.resolve(root);
   let walk: Promise<Walk> | undefined;
   let done: Walk | undefined;
@@ -83,8 +84,8 @@ export function createDiskSource(root: string, boundary: string = root): Dataset
       }
       return headerSize(abs);
     },
-    blobSha() {
-      return undefined;
+    blobSha(rel) {
+      return shas?.get(rel);
     },
     unsafe() {
       return done ? [...done.unsafe] : [];

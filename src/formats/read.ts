@@ -14,6 +14,7 @@ import type { ReaderContext } from './common.js';
 import { detectFormat, LOOKED_FOR, yamlCandidates } from './detect.js';
 import { createDiskSource } from './disk.js';
 import { groupsFromFile, groupsFromRegex } from './groups.js';
+import { withPriorSizes, type PriorRead } from './prior.js';
 import { dirSet, extOf, isInside, normRel } from './paths.js';
 import type { DatasetSource } from './source.js';
 import { readVoc } from './voc.js';
@@ -33,11 +34,14 @@ export interface ReadOptions {
   boundary?: string;
   /** @internal yaml that lives outside the root (openDataset read it) */
   yamlOutside?: { name: string; text: string };
+  /** a previous read used as a per-file memo (prior.ts); never part of a cache key */
+  prior?: PriorRead;
 }
 
 export async function readDataset(source: DatasetSource, opts: ReadOptions = {}): Promise<Dataset> {
   const files = await source.list();
-  const ctx: ReaderContext = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false };
+  if (opts.prior) source = withPriorSizes(source, opts.prior);
+  const ctx: ReaderContext = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...(opts.prior ? { prior: opts.prior } : {}) };
   const detected = detectFormat(files);
   const format = opts.format ?? (opts.yamlOutside ? 'yolo' : opts.entry ? formatOfEntry(opts.entry) : detected?.format);
   if (!format) {
@@ -125,7 +129,14 @@ export function gitTopLevel(dir: string): string | undefined {
  * folder (for a yaml: the folder its `path` names, else its own folder; for a json in
  * annotations/: that folder's parent).
  */
-export async function openDataset(pathArg: string, opts: Omit<ReadOptions, 'entry'> = {}): Promise<Dataset> {
+export interface OpenHooks {
+  /** blob SHAs of the root's tracked, unmodified files: the disk source reports them (content keys) */
+  shas?: (root: string) => Promise<ReadonlyMap<string, string>>;
+  /** how to read the opened source (default readDataset; the engine passes the cached read) */
+  read?: (source: DatasetSource, opts: ReadOptions) => Promise<Dataset>;
+}
+
+export async function openDataset(pathArg: string, opts: Omit<ReadOptions, 'entry'> = {}, hooks: OpenHooks = {}): Promise<Dataset> {
   const abs = path.resolve(pathArg);
   let st;
   try {
@@ -173,9 +184,9 @@ export async function openDataset(pathArg: string, opts: Omit<ReadOptions, 'entr
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
   const boundary = opts.boundary ?? gitTopLevel(root) ?? path.dirname(root);
-  const source = createDiskSource(root, boundary);
   try {
-    return await readDataset(source, read);
+    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : undefined);
+    return await (hooks.read ?? readDataset)(source, read);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EPERM') throw new UsageError(`Cannot read the dataset folder ${pathArg} (${code}). Check its permissions.`);

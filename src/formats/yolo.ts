@@ -147,34 +147,54 @@ export async function readYolo(ctx: ReaderContext, entry?: YoloEntry): Promise<D
   }
   let polygons = 0;
   const boxes: Box[] = ds.boxes;
+  // what decides a label file's boxes and findings besides its text: the prior read must match it
+  ds.labelContext = JSON.stringify({ declared: declared ?? null, source: ds.source ?? null });
+  const memo = withLabel.map((img) => {
+    const sha = ctx.prior ? source.blobSha(img.labelPath!) : undefined;
+    return sha !== undefined ? ctx.prior!.label(img.labelPath!, sha, ds.labelContext!) : undefined;
+  });
+  const toRead = withLabel.filter((_, i) => !memo[i]);
+  const texts: { text?: string; err?: Error }[] = new Array(toRead.length);
   await forEachText(
     ctx,
-    withLabel.map((i) => i.labelPath!),
-    (text, i, err) => {
-      const img = withLabel[i]!;
-      const file = img.labelPath!;
-      if (text === undefined) {
-        ds.findings.push(finding({ check: 'label/parse', severity: 'error', message: `${file} could not be read: ${err?.message ?? 'unknown error'}.`, path: file, key: 'read' }));
-        return;
-      }
-      const r = parseYoloLabel(text, file, img.id, validClass, describe, boxes);
-      polygons += r.polygons;
-      img.labelState = r.nonBlank > 0 ? 'labeled' : 'background';
-      for (const is of r.issues) {
-        ds.findings.push(
-          finding({
-            check: is.kind === 'parse' ? 'label/parse' : 'label/class-range',
-            severity: 'error',
-            message: `${file}: ${is.message}`,
-            path: file,
-            line: is.line,
-            key: keys.key(file, is.text),
-            ...(is.kind === 'class-range' ? { data: { line: is.text } } : {}),
-          }),
-        );
-      }
-    },
+    toRead.map((i) => i.labelPath!),
+    (text, i, err) => (texts[i] = text === undefined ? { ...(err ? { err } : {}) } : { text }),
   );
+  let next = 0;
+  withLabel.forEach((img, i) => {
+    const file = img.labelPath!;
+    const m = memo[i];
+    if (m) {
+      for (const b of m.boxes) {
+        boxes.push({ ...b, image: img.id });
+        if (b.fromPolygon) polygons++;
+      }
+      img.labelState = m.state;
+      ds.findings.push(...m.findings);
+      return;
+    }
+    const { text, err } = texts[next++]!;
+    if (text === undefined) {
+      ds.findings.push(finding({ check: 'label/parse', severity: 'error', message: `${file} could not be read: ${err?.message ?? 'unknown error'}.`, path: file, key: 'read' }));
+      return;
+    }
+    const r = parseYoloLabel(text, file, img.id, validClass, describe, boxes);
+    polygons += r.polygons;
+    img.labelState = r.nonBlank > 0 ? 'labeled' : 'background';
+    for (const is of r.issues) {
+      ds.findings.push(
+        finding({
+          check: is.kind === 'parse' ? 'label/parse' : 'label/class-range',
+          severity: 'error',
+          message: `${file}: ${is.message}`,
+          path: file,
+          line: is.line,
+          key: keys.key(file, is.text),
+          ...(is.kind === 'class-range' ? { data: { line: is.text } } : {}),
+        }),
+      );
+    }
+  });
   if (polygons) ds.notes.push(`${polygons} polygon or oriented-box lines were read as their bounding boxes.`);
 
   // 4. orphans: label files in the splits' label folders that no image claims

@@ -75,12 +75,17 @@ export function findCrossPairsMemo(queries: HashList, targets: HashList, radius:
     if (qa.fresh.length + tb.fresh.length <= (A.hi.length + B.hi.length) * MAX_NEW_SHARE) {
       pairs = kept(prev, qa.toCur, tb.toCur);
       const p = pairs;
-      const add = (found: Triples, qOf: (k: number) => number, tOf: (k: number) => number) => {
-        for (let k = 0; k < found.n; k++) p.push(qOf(found.a[k]!), tOf(found.b[k]!), found.d[k]!);
+      /** found pairs (x, y) where x indexes `qs` and y `ts` (or the reverse when swapped) */
+      const add = (found: Triples, qs: ArrayLike<number> | null, ts: ArrayLike<number> | null, swapped = false) => {
+        for (let k = 0; k < found.n; k++) {
+          const x = swapped ? found.b[k]! : found.a[k]!;
+          const y = swapped ? found.a[k]! : found.b[k]!;
+          p.push(qs ? qs[x]! : x, ts ? ts[y]! : y, found.d[k]!);
+        }
       };
-      add(crossValuePairs(pick(A, qa.fresh), B, r), (k) => qa.fresh[k]!, (k) => k);
-      const oldQ = qa.old;
-      add(crossValuePairs(pick(A, oldQ), pick(B, tb.fresh), r), (k) => oldQ[k]!, (k) => tb.fresh[k]!);
+      add(crossValuePairs(pick(A, qa.fresh), B, r), qa.fresh, null);
+      // few new targets against many old queries: index the queries, probe with the targets
+      add(crossValuePairs(pick(B, tb.fresh), pick(A, qa.old), r), qa.old, tb.fresh, true);
     }
   }
   pairs ??= crossValuePairs(A, B, r);

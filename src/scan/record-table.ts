@@ -13,8 +13,8 @@
 import { HexColumn, hex64 } from './hex-column.js';
 import type { ImageRecord, PixelStats, QualityScores } from './types.js';
 
-/** a record without its pixel statistics and quality scores */
-export type RecordMeta = Omit<ImageRecord, 'stats' | 'quality'>;
+/** a record without its pixel statistics, quality scores and perceptual/pixel hashes */
+export type RecordMeta = Omit<ImageRecord, 'stats' | 'quality' | 'pixelHash' | (typeof HASHES)[number]>;
 
 const INTS = ['v', 'width', 'height', 'channels', 'bitDepth', 'orientation'] as const;
 const HASHES = ['phash', 'phashD4', 'dhash', 'dhashD4'] as const;
@@ -138,7 +138,28 @@ export class RecordTable {
     this.state[i] = 1;
   }
 
-  /** the record without its pixel statistics and quality scores (cheaper to build) */
+  /** slot j of `from` into slot i, column by column (no record object is built) */
+  copy(i: number, from: RecordTable, j: number): void {
+    if (from.state[j] !== 1) return this.set(i, from.get(j));
+    this.whole.delete(i);
+    const m = from.mask[j]!;
+    for (let f = 0; f < INTS.length; f++) this.ints[f]![i] = from.ints[f]![j]!;
+    for (let f = 0; f < HASHES.length; f++) (this.hi[f]![i] = from.hi[f]![j]!), (this.lo[f]![i] = from.lo[f]![j]!);
+    if (m & (1 << 13)) this.formatCol[i] = this.word(from.words[from.formatCol[j]!]!);
+    if (m & (1 << 14)) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]!]!);
+    this.hashCol.set(i, from.hashCol.get(j));
+    this.pixelCol.set(i, from.pixelCol.get(j));
+    this.bytesCol[i] = from.bytesCol[j]!;
+    for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f]![i] = from.statCols[f]![j]!;
+    this.chCount[i] = from.chCount[j]!;
+    this.chMean.set(from.chMean.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    this.chStd.set(from.chStd.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    for (let f = 0; f < QUALITY_KEYS.length; f++) this.qualityCols[f]![i] = from.qualityCols[f]![j]!;
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+
+  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
   meta(i: number): RecordMeta | undefined {
     return this.get(i, false);
   }
@@ -153,7 +174,8 @@ export class RecordTable {
     return q as unknown as QualityScores;
   }
 
-  get(i: number, pixels = true): ImageRecord | undefined {
+  /** the record as it was set (`full` false: as meta() describes) */
+  get(i: number, full = true): ImageRecord | undefined {
     const s = this.state[i];
     if (s === 2) return this.whole.get(i);
     if (s !== 1) return undefined;
@@ -170,11 +192,12 @@ export class RecordTable {
       if (m & (1 << (10 + f))) r[k] = (m & (1 << (BOOL_VALUE + f))) !== 0;
     });
     if (m & (1 << 14)) r.space = this.words[this.spaceCol[i]!];
+    if (!full) return r as unknown as ImageRecord;
     if (m & (1 << 15)) r.pixelHash = this.pixelCol.get(i);
     HASHES.forEach((k, f) => {
       if (m & (1 << (6 + f))) r[k] = hex(this.hi[f]![i]!) + hex(this.lo[f]![i]!);
     });
-    if (pixels && m & (1 << 19)) {
+    if (m & (1 << 19)) {
       const st: Record<string, unknown> = {};
       STAT_KEYS.forEach((k, f) => (st[k] = this.statCols[f]![i]));
       const n = this.chCount[i]!;
@@ -182,7 +205,7 @@ export class RecordTable {
       st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
       r.stats = st as unknown as PixelStats;
     }
-    if (pixels && m & (1 << 20)) r.quality = this.quality(i);
+    if (m & (1 << 20)) r.quality = this.quality(i);
     return r as unknown as ImageRecord;
   }
 

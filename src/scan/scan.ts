@@ -38,8 +38,8 @@ export interface ScanOptions {
   /** force a pool mode (benchmarks); default chosen by the number of images to decode */
   poolMode?: PoolMode;
   workers?: number;
-  /** records already in memory by content hash (the other side of a comparison), tried before the store */
-  known?: (hash: string) => ImageRecord | undefined;
+  /** records already in memory (the other side of a comparison): their slot by content hash, tried before the store */
+  known?: { table: RecordTable; slotOf: (hash: string) => number | undefined };
 }
 
 export interface ScanResult {
@@ -103,9 +103,9 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         continue;
       }
     }
-    const mine = h !== undefined ? opts.known?.(h) : undefined;
-    if (mine) {
-      records.set(slot(i), mine);
+    const mine = h !== undefined ? opts.known?.slotOf(h) : undefined;
+    if (mine !== undefined) {
+      records.copy(slot(i), opts.known!.table, mine);
       fromCache++;
       progress();
     } else if (h === undefined) unhashed++;

@@ -23,6 +23,7 @@ const COMPACT_ABOVE = 16;
 /** segment files kept open at once for reads */
 const OPEN_FILES = 32;
 const CHUNK = 1 << 20;
+const WINDOW = 64 << 10;
 
 export interface RecordStore {
   readonly dir: string;
@@ -71,7 +72,7 @@ export function openStore(dir: string, settingsDigest: string): RecordStore {
   const fds = new Map<number, number>();
   let corrupt = 0;
   let segments = 0;
-  let scratch = Buffer.allocUnsafe(4096);
+  let scratch = Buffer.allocUnsafe(WINDOW);
 
   const fdOf = (seg: number): number | undefined => {
     let fd = fds.get(seg);
@@ -114,14 +115,24 @@ export function openStore(dir: string, settingsDigest: string): RecordStore {
   let pending: Buffer[] = [];
   let pendingIndex = new Map<string, Buffer>();
 
+  // Read-ahead: records are looked up roughly in the order they were written (dataset order), so
+  // one read of WINDOW bytes serves the next few hundred lookups of a warm run.
+  let win = { seg: -1, off: 0, len: 0 };
   /** the entry bytes (u32 length, u32 crc, payload) of slot k when they are sound */
   const raw = (k: number): Buffer | undefined => {
-    const fd = fdOf(loc.seg[k]!);
-    if (fd === undefined) return undefined;
+    const seg = loc.seg[k]!;
+    const off = loc.off[k]!;
     const n = loc.len[k]! + 8;
-    if (scratch.length < n) scratch = Buffer.allocUnsafe(Math.max(n, scratch.length * 2));
-    if (readSync(fd, scratch, 0, n, loc.off[k]!) !== n) return undefined;
-    const e = scratch.subarray(0, n);
+    if (win.seg !== seg || off < win.off || off + n > win.off + win.len) {
+      const fd = fdOf(seg);
+      if (fd === undefined) return undefined;
+      const want = Math.max(n, WINDOW);
+      if (scratch.length < want) scratch = Buffer.allocUnsafe(want);
+      const got = readSync(fd, scratch, 0, want, off);
+      if (got < n) return undefined;
+      win = { seg, off, len: got };
+    }
+    const e = scratch.subarray(off - win.off, off - win.off + n);
     return e.readUInt32LE(0) === n - 8 && crc32(e.subarray(8)) === e.readUInt32LE(4) ? e : undefined;
   };
   const decode = (hash: string, e: Buffer): ImageRecord | undefined => {
@@ -181,6 +192,7 @@ export function openStore(dir: string, settingsDigest: string): RecordStore {
     close() {
       for (const fd of fds.values()) closeSync(fd);
       fds.clear();
+      win = { seg: -1, off: 0, len: 0 }; // segment numbers may change (compaction)
     },
     stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt }),
   };

@@ -1,0 +1,83 @@
+/**
+ * A previous read of (a version of) the dataset, used as a per-file memo: a file whose git blob
+ * SHA is the one it had then gives the same result, so its image header or label file is not read
+ * again. A PR changes a few files; the rest of the head comes from the base's snapshot.
+ *
+ * Sizes: the header size of an image with the same path and SHA. YOLO labels: the boxes, state and
+ * findings of a label file with the same path and SHA, when the class declaration (which decides
+ * what is in range and how problems are worded) is the same too.
+ */
+import type { Finding } from '../findings.js';
+import type { Box, Dataset, LabelState } from '../model.js';
+import type { HeaderSize } from './image-size.js';
+import type { DatasetSource } from './source.js';
+
+export interface PriorLabel {
+  /** boxes in line order, without their image */
+  boxes: Omit<Box, 'image'>[];
+  state: LabelState;
+  findings: Finding[];
+}
+
+export interface PriorRead {
+  size(rel: string, sha: string): HeaderSize | undefined;
+  /** `context`: Dataset.labelContext of the current read */
+  label(file: string, sha: string, context: string): PriorLabel | undefined;
+}
+
+/** Findings a label file's content produces (not read failures: those say nothing about content). */
+const CONTENT_CHECKS = new Set(['label/parse', 'label/class-range']);
+
+export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): PriorRead {
+  let sizes: Map<string, HeaderSize> | undefined;
+  let labels: Map<string, PriorLabel> | undefined;
+  const buildLabels = () => {
+    const m = new Map<string, PriorLabel>();
+    for (const img of ds.images) if (img.labelPath && img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    for (const b of ds.boxes) {
+      const { image: _image, ...rest } = b;
+      m.get(b.file)?.boxes.push(rest);
+    }
+    for (const f of ds.findings) {
+      const e = f.path !== undefined ? m.get(f.path) : undefined;
+      if (!e) continue;
+      if (CONTENT_CHECKS.has(f.check) && f.key !== 'read') e.findings.push(f);
+      else if (f.check.startsWith('label/')) m.delete(f.path!); // something else was said about it: read it again
+    }
+    return m;
+  };
+  return {
+    size(rel, sha) {
+      if (shas.get(rel) !== sha) return undefined;
+      if (!sizes) {
+        sizes = new Map();
+        for (const img of ds.images) {
+          if (img.sizeSource === 'file' && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...(img.orientation ? { orientation: img.orientation } : {}) });
+        }
+      }
+      return sizes.get(rel);
+    },
+    label(file, sha, context) {
+      if (ds.labelContext === undefined || ds.labelContext !== context || shas.get(file) !== sha) return undefined;
+      labels ??= buildLabels();
+      return labels.get(file);
+    },
+  };
+}
+
+/** The source, with image sizes taken from the prior read where the file is unchanged. */
+export function withPriorSizes(source: DatasetSource, prior: PriorRead): DatasetSource {
+  return {
+    ...source,
+    list: () => source.list(),
+    readText: (rel) => source.readText(rel),
+    readBytes: (rel) => source.readBytes(rel),
+    exists: (rel) => source.exists(rel),
+    blobSha: (rel) => source.blobSha(rel),
+    unsafe: () => source.unsafe(),
+    async imageSize(rel) {
+      const sha = source.blobSha(rel);
+      return (sha !== undefined ? prior.size(rel, sha) : undefined) ?? source.imageSize(rel);
+    },
+  };
+}
