@@ -10882,6 +10882,23 @@ function choose(u, r) {
   }
   return best;
 }
+function chooseCross(ua, ub, r) {
+  let best = { method: "brute", m: 0, cost: ua * ub * 1.5 };
+  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
+  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
+    const p = plan(m, r);
+    let cost = 0;
+    for (let k = 0; k < m; k++) {
+      const s = p.s[k];
+      if (s < 0) continue;
+      const table = 2 ** p.bits[k];
+      const masks = maskCount(p.bits[k], s);
+      cost += table * 0.5 + ub + ua * masks * 0.7 + ua * ub * (masks / table) * 2;
+    }
+    if (cost < best.cost) best = { method: "index", m, cost };
+  }
+  return best;
+}
 function masksOf(b, s) {
   const out = [];
   const rec = (from, left, mask) => {
@@ -11069,8 +11086,8 @@ function crossValuePairs(A, B, r, opts = {}) {
   const ua = A.hi.length;
   const ub = B.hi.length;
   const pairs = new Triples();
-  const pick3 = choose(ub, r);
-  const method = opts.method ?? (ua * ub <= 1 << 14 ? "brute" : pick3.method);
+  const pick3 = chooseCross(ua, ub, r);
+  const method = opts.method ?? pick3.method;
   if (method === "brute" || r >= 64) {
     for (let x = 0; x < ua; x++)
       for (let y = 0; y < ub; y++) {
@@ -12069,23 +12086,23 @@ function outliers(ix) {
       const sc = robustScaleSorted(s, scratch2);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
-      vals.forEach((v, k) => {
-        const methods2 = [];
-        let high = false;
-        if (Math.abs(modifiedZ(v, sc)) > t.modifiedZ) methods2.push("modified-z");
-        for (const [m, b] of bounds) {
-          if (b.lo !== void 0 && v < b.lo) methods2.push(m);
-          else if (b.hi !== void 0 && v > b.hi) methods2.push(m);
-        }
-        if (methods2.length < t.minMethods) return;
-        high = v > sc.median;
+      const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
+      for (let k = 0; k < len; k++) {
+        const v = vals[k];
+        const mz = Math.abs(modifiedZ(v, sc)) > t.modifiedZ;
+        let count2 = mz ? 1 : 0;
+        for (let q = 0; q < bounds.length; q++) if (outside(bounds[q][1], v)) count2++;
+        if (count2 < t.minMethods) continue;
+        const methods2 = mz ? ["modified-z"] : [];
+        for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
+        const high = v > sc.median;
         const image = ids[k];
         const key = `${image}\0${metric.id}`;
         let h = hits.get(key);
         if (!h) hits.set(key, h = { image, metric, value: v, high, score: 0, scopes: [] });
         h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
         h.scopes.push({ scope: scope.name, methods: order(methods2), median: sc.median, p5, p95 });
-      });
+      }
     }
   }
   const all = [...hits.values()];
@@ -32179,11 +32196,6 @@ import { createHash as createHash5 } from "node:crypto";
 import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import path7 from "node:path";
 
-// src/formats/read.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-
 // src/formats/paths.ts
 import path4 from "node:path";
 var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
@@ -32288,6 +32300,59 @@ async function mapLimit(items, limit, fn) {
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
+
+// src/formats/detect.ts
+var LOOKED_FOR = [
+  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
+  "labels/*.txt next to images/ (YOLO without a yaml)",
+  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
+  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
+];
+var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
+function yamlCandidates(files, depth) {
+  const out = files.filter((f) => {
+    const d = f.split("/").length - 1;
+    const ext = extOf(f);
+    return d === depth && (ext === "yaml" || ext === "yml") && !IGNORED_YAML.test(baseOf(f)) && !f.split("/").some((s) => s.startsWith("."));
+  });
+  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
+  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
+}
+function isCocoName(f) {
+  const b = baseOf(f);
+  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
+}
+function detectFormat(files) {
+  const top = yamlCandidates(files, 0);
+  if (top.length) return { format: "yolo", entry: top[0] };
+  if (files.some(isCocoName)) return { format: "coco" };
+  let xml = 0;
+  let vocXml = 0;
+  let labelTxt = 0;
+  let json2 = 0;
+  for (const f of files) {
+    const ext = extOf(f);
+    if (ext === "xml") {
+      xml++;
+      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
+    } else if (ext === "txt") {
+      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
+    } else if (ext === "json") json2++;
+  }
+  if (vocXml) return { format: "voc" };
+  const nested = yamlCandidates(files, 1);
+  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
+  if (labelTxt) return { format: "yolo" };
+  if (xml) return { format: "voc" };
+  if (json2) return { format: "coco" };
+  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
+  return void 0;
+}
+
+// src/formats/read.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
 
 // src/formats/common.ts
 var IO_CONCURRENCY = 64;
@@ -32394,54 +32459,6 @@ function idLines(text, key) {
     if (!out.has(m[2])) out.set(m[2], line);
   }
   return out;
-}
-
-// src/formats/detect.ts
-var LOOKED_FOR = [
-  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
-  "labels/*.txt next to images/ (YOLO without a yaml)",
-  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
-  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
-];
-var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
-function yamlCandidates(files, depth) {
-  const out = files.filter((f) => {
-    const d = f.split("/").length - 1;
-    const ext = extOf(f);
-    return d === depth && (ext === "yaml" || ext === "yml") && !IGNORED_YAML.test(baseOf(f)) && !f.split("/").some((s) => s.startsWith("."));
-  });
-  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
-  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-}
-function isCocoName(f) {
-  const b = baseOf(f);
-  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
-}
-function detectFormat(files) {
-  const top = yamlCandidates(files, 0);
-  if (top.length) return { format: "yolo", entry: top[0] };
-  if (files.some(isCocoName)) return { format: "coco" };
-  let xml = 0;
-  let vocXml = 0;
-  let labelTxt = 0;
-  let json2 = 0;
-  for (const f of files) {
-    const ext = extOf(f);
-    if (ext === "xml") {
-      xml++;
-      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
-    } else if (ext === "txt") {
-      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
-    } else if (ext === "json") json2++;
-  }
-  if (vocXml) return { format: "voc" };
-  const nested = yamlCandidates(files, 1);
-  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
-  if (labelTxt) return { format: "yolo" };
-  if (xml) return { format: "voc" };
-  if (json2) return { format: "coco" };
-  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
-  return void 0;
 }
 
 // src/formats/coco.ts
@@ -34167,6 +34184,8 @@ var CONTENT_CHECKS = /* @__PURE__ */ new Set(["label/parse", "label/class-range"
 function priorFrom(ds, shas) {
   let sizes;
   let labels;
+  let sizesGiven = 0;
+  let labelsGiven = 0;
   const buildLabels = () => {
     const m = /* @__PURE__ */ new Map();
     for (const img of ds.images) if (img.labelPath && img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
@@ -34191,13 +34210,18 @@ function priorFrom(ds, shas) {
           if (img.sizeSource === "file" && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...img.orientation ? { orientation: img.orientation } : {} });
         }
       }
-      return sizes.get(rel);
+      const got = sizes.get(rel);
+      if (got) sizesGiven++;
+      return got;
     },
     label(file2, sha, context) {
       if (ds.labelContext === void 0 || ds.labelContext !== context || shas.get(file2) !== sha) return void 0;
       labels ??= buildLabels();
-      return labels.get(file2);
-    }
+      const got = labels.get(file2);
+      if (got) labelsGiven++;
+      return got;
+    },
+    served: () => Math.max(sizesGiven, labelsGiven)
   };
 }
 function withPriorSizes(source, prior) {
@@ -38977,8 +39001,10 @@ async function readYolo(ctx, entry) {
     const m = memo2[i];
     if (m) {
       for (const b of m.boxes) {
-        boxes.push({ ...b, image: img.id });
-        if (b.fromPolygon) polygons++;
+        if (b.fromPolygon) {
+          boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line, fromPolygon: true });
+          polygons++;
+        } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line });
       }
       img.labelState = m.state;
       ds.findings.push(...m.findings);
@@ -39204,8 +39230,10 @@ function readText(abs, shown) {
 var FORMAT2 = 2;
 var KEEP2 = 8;
 function datasetKey(source, files, options) {
+  const { prior: _prior, ...rest } = options;
+  const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
   const h = createHash5("sha1");
-  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options, unsafe: source.unsafe() }));
+  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
   for (const f of files) {
     const sha = source.blobSha(f);
     if (!sha) return void 0;
@@ -39246,8 +39274,7 @@ function unpackBoxes(p) {
     const flags = p.flags[k];
     const file2 = p.files[p.file[k]];
     if (typeof file2 !== "string") return void 0;
-    const b = { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file: file2 };
-    if (flags & 16) b.line = p.line[k];
+    const b = flags & 16 ? { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file: file2, line: p.line[k] } : { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file: file2 };
     FLAGS.forEach((key, i) => {
       if (flags & 1 << 5 + i) b[key] = (flags & 1 << i) !== 0;
     });
@@ -39256,24 +39283,36 @@ function unpackBoxes(p) {
   return out;
 }
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
+var loaded = /* @__PURE__ */ new Map();
 function loadSnapshot(cacheDir, key, root) {
+  const id2 = `${path7.resolve(cacheDir)}\0${key}\0${root}`;
+  const known = loaded.get(id2);
+  if (known) return known;
+  const snap = readSnapshot(cacheDir, key, root);
+  if (snap) {
+    if (loaded.size >= 2) loaded.delete(loaded.keys().next().value);
+    loaded.set(id2, snap);
+  }
+  return snap;
+}
+function readSnapshot(cacheDir, key, root) {
   const v = loadEntry(cacheDir, "datasets", key, isStored);
   const boxes = v && unpackBoxes(v.boxes);
   if (!v || !boxes) return void 0;
   const { key: _key, shas, ...rest } = v;
   return { ds: { ...rest, root, boxes }, shas };
 }
-function saveSnapshot(cacheDir, key, ds, shas) {
+function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
   if (ds.uncacheable) return;
   const { root: _root, boxes, ...rest } = ds;
-  if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2)) {
+  if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2) && latest) {
     try {
       writeFileSync2(path7.join(cacheDir, "datasets", LATEST), key);
     } catch {
     }
   }
 }
-async function readDatasetCached(source, opts, cacheDir) {
+async function readDatasetCached(source, opts, cacheDir, latest = true) {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   const key = datasetKey(source, files, opts);
@@ -39281,7 +39320,7 @@ async function readDatasetCached(source, opts, cacheDir) {
   if (hit) return hit.ds;
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
-  if (key) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)));
+  if (key && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)), latest);
   return ds;
 }
 var LATEST = "latest";
@@ -41169,9 +41208,16 @@ async function readForCheck(opts, config2, target, boundary, known) {
 }
 async function analyze(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
-  const scanned = opts.labelsOnly ? void 0 : await scanRecords(ds, opts);
-  if (cached2) return { ...cached2, ...scanned, fromAnalysisCache: true };
-  const checks = runLabelChecks(ds, cfg);
+  const scanning = opts.labelsOnly ? void 0 : scanRecords(ds, opts);
+  if (cached2) return { ...cached2, ...scanning ? await scanning : {}, fromAnalysisCache: true };
+  let checks;
+  try {
+    checks = runLabelChecks(ds, cfg);
+  } catch (e) {
+    await scanning?.catch(() => void 0);
+    throw e;
+  }
+  const scanned = scanning ? await scanning : void 0;
   if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
   else {
     const g = groupLeakage(ds, cfg);
@@ -42418,14 +42464,18 @@ function ksTwoSample(a, b) {
   const en = Math.sqrt(n * m / (n + m));
   return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
 }
+var SORTED = /* @__PURE__ */ new WeakSet();
 function sortedFinite(a) {
+  if (a instanceof Float64Array && SORTED.has(a)) return a;
   const out = new Float64Array(a.length);
   let k = 0;
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (Number.isFinite(v)) out[k++] = v;
   }
-  return out.subarray(0, k).sort();
+  const sorted2 = out.subarray(0, k).sort();
+  SORTED.add(sorted2);
+  return sorted2;
 }
 function quantileSorted2(s, q) {
   if (!s.length) return NaN;
@@ -42608,19 +42658,19 @@ function entryOf(run, like) {
   const rel = path16.relative(like.root, abs);
   return rel.startsWith("..") || path16.isAbsolute(rel) ? void 0 : rel.split(path16.sep).join("/");
 }
-async function readRevision(repo, rev, like, run, config2, likeShas) {
+async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
   const entry = entryOf(run, like);
   try {
-    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} }, run.cacheDir);
+    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} }, run.cacheDir, role === "head");
     return { ds, source };
   } catch (e) {
     await source.close();
     throw e;
   }
 }
-function startRead(repo, rev, like, o, likeShas) {
-  const p = resolveRev(repo, rev).then(async (sha) => ({ ...await readRevision(repo, sha, like, o.run, o.config, likeShas), sha }));
+function startRead(repo, rev, like, o, likeShas, role = "base") {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...await readRevision(repo, sha, like, o.run, o.config, likeShas, role), sha }));
   const settled = p.then(
     (v) => ({ v }),
     (e) => ({ e })
@@ -42651,7 +42701,7 @@ async function compare(o) {
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let baseRead;
-  if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o)(), o);
+  if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
   else {
     const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);

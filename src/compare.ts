@@ -76,11 +76,11 @@ function entryOf(run: RunOptions, like: Dataset): string | undefined {
 }
 
 /** The dataset as it is at `rev`, read through git (nothing is checked out). */
-export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>) {
+export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
   const source = await createGitSource({ repo, rev, root: like.root, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
   const entry = entryOf(run, like);
   try {
-    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir);
+    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir, role === 'head');
     return { ds, source };
   } catch (e) {
     await source.close();
@@ -91,8 +91,8 @@ export async function readRevision(repo: string, rev: string, like: Dataset, run
 type Read = Awaited<ReturnType<typeof readRevision>> & { sha: string };
 
 /** Start reading `rev` (git I/O, mostly waiting) so it can overlap other work; errors wait for the await. */
-function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, likeShas?: Map<string, string>): () => Promise<Read> {
-  const p = resolveRev(repo, rev).then(async (sha) => ({ ...(await readRevision(repo, sha, like, o.run, o.config, likeShas)), sha }));
+function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, likeShas?: Map<string, string>, role: 'head' | 'base' = 'base'): () => Promise<Read> {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...(await readRevision(repo, sha, like, o.run, o.config, likeShas, role)), sha }));
   const settled = p.then(
     (v) => ({ v }),
     (e: unknown) => ({ e }),
@@ -126,7 +126,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
 
   let head: Side;
   let baseRead: (() => Promise<Read>) | undefined;
-  if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o)(), o);
+  if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
   else {
     const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
     // the base is read from git while the head is scanned and checked

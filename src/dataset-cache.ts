@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { detectFormat } from './formats/detect.js';
 import { readDataset, type ReadOptions } from './formats/read.js';
 import { priorFrom, type PriorRead } from './formats/prior.js';
 import type { DatasetSource } from './formats/source.js';
@@ -19,10 +20,16 @@ import { TOOL_VERSION } from './version.js';
 const FORMAT = 2;
 const KEEP = 8;
 
-/** The snapshot key of what `source` lists (files and their blob SHAs, links it refused) read with `options`. */
-export function datasetKey(source: DatasetSource, files: readonly string[], options: unknown): string | undefined {
+/**
+ * The snapshot key of what `source` lists (files and their blob SHAs, links it refused) read with
+ * `options`. The format is keyed as the reader will resolve it, so a read that names the format
+ * and one that detects the same format share their snapshot.
+ */
+export function datasetKey(source: DatasetSource, files: readonly string[], options: ReadOptions): string | undefined {
+  const { prior: _prior, ...rest } = options;
+  const format = rest.format ?? (rest.yamlOutside ? 'yolo' : rest.entry === undefined ? detectFormat(files as string[])?.format : undefined);
   const h = createHash('sha1');
-  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options, unsafe: source.unsafe() }));
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...(format ? { format } : {}) }, unsafe: source.unsafe() }));
   for (const f of files) {
     const sha = source.blobSha(f);
     if (!sha) return undefined;
@@ -85,8 +92,11 @@ function unpackBoxes(p: PackedBoxes): Box[] | undefined {
     const flags = p.flags[k]!;
     const file = p.files[p.file[k]!];
     if (typeof file !== 'string') return undefined;
-    const b: Box = { image: p.image[k]!, classId: p.classId[k]!, x1: p.x1[k]!, y1: p.y1[k]!, x2: p.x2[k]!, y2: p.y2[k]!, file };
-    if (flags & 16) b.line = p.line[k]!;
+    // the readers' object shape (line right after file) where the box has a line
+    const b: Box =
+      flags & 16
+        ? { image: p.image[k]!, classId: p.classId[k]!, x1: p.x1[k]!, y1: p.y1[k]!, x2: p.x2[k]!, y2: p.y2[k]!, file, line: p.line[k]! }
+        : { image: p.image[k]!, classId: p.classId[k]!, x1: p.x1[k]!, y1: p.y1[k]!, x2: p.x2[k]!, y2: p.y2[k]!, file };
     FLAGS.forEach((key, i) => {
       if (flags & (1 << (5 + i))) b[key] = (flags & (1 << i)) !== 0;
     });
@@ -103,7 +113,22 @@ const isStored = (v: Record<string, unknown>): v is Record<string, unknown> & St
   Array.isArray((v.boxes as PackedBoxes).image) &&
   Array.isArray(v.shas);
 
+/** snapshots this process loaded (the prior of the head is often the base it reads next) */
+const loaded = new Map<string, { ds: Dataset; shas: string[] }>();
+
 export function loadSnapshot(cacheDir: string, key: string, root: string): { ds: Dataset; shas: string[] } | undefined {
+  const id = `${path.resolve(cacheDir)}\0${key}\0${root}`;
+  const known = loaded.get(id);
+  if (known) return known;
+  const snap = readSnapshot(cacheDir, key, root);
+  if (snap) {
+    if (loaded.size >= 2) loaded.delete(loaded.keys().next().value!);
+    loaded.set(id, snap);
+  }
+  return snap;
+}
+
+function readSnapshot(cacheDir: string, key: string, root: string): { ds: Dataset; shas: string[] } | undefined {
   const v = loadEntry(cacheDir, 'datasets', key, isStored);
   const boxes = v && unpackBoxes(v.boxes);
   if (!v || !boxes) return undefined;
@@ -111,11 +136,11 @@ export function loadSnapshot(cacheDir: string, key: string, root: string): { ds:
   return { ds: { ...rest, root, boxes }, shas };
 }
 
-/** Saves the snapshot and makes it the latest (the prior of the next read of another version). */
-export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: string[]): void {
+/** Saves the snapshot and (latest) makes it the prior of the next read of another version. */
+export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: string[], latest = true): void {
   if (ds.uncacheable) return;
   const { root: _root, boxes, ...rest } = ds;
-  if (saveEntry(cacheDir, 'datasets', key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP)) {
+  if (saveEntry(cacheDir, 'datasets', key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP) && latest) {
     try {
       writeFileSync(path.join(cacheDir, 'datasets', LATEST), key);
     } catch {
@@ -124,8 +149,12 @@ export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: s
   }
 }
 
-/** readDataset through the snapshot cache: a hit is not read at all; a miss reads with the last snapshot as prior (prior.ts). */
-export async function readDatasetCached(source: DatasetSource, opts: ReadOptions, cacheDir: string | undefined): Promise<Dataset> {
+/**
+ * readDataset through the snapshot cache: a hit is not read at all; a miss reads with the latest
+ * snapshot as prior (prior.ts). `latest`: this read becomes the prior of the next one (head reads;
+ * a PR run's base read does not, so a base-branch run leaves its head as the prior of PR runs).
+ */
+export async function readDatasetCached(source: DatasetSource, opts: ReadOptions, cacheDir: string | undefined, latest = true): Promise<Dataset> {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   const key = datasetKey(source, files, opts);
@@ -133,7 +162,9 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   if (hit) return hit.ds;
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
-  if (key) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)!));
+  // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
+  // more than this read did); the prior stays the latest
+  if (key && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)!), latest);
   return ds;
 }
 

@@ -107,10 +107,18 @@ export async function readForCheck(
 
 export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
   const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
-  // records are needed either way (drift, the report's scan counts); the checks only on a miss
-  const scanned = opts.labelsOnly ? undefined : await scanRecords(ds, opts);
-  if (cached) return { ...cached, ...scanned, fromAnalysisCache: true };
-  const checks = runLabelChecks(ds, cfg);
+  // records are needed either way (drift, the report's scan counts); the checks only on a miss.
+  // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
+  const scanning = opts.labelsOnly ? undefined : scanRecords(ds, opts);
+  if (cached) return { ...cached, ...(scanning ? await scanning : {}), fromAnalysisCache: true };
+  let checks: CheckResult[];
+  try {
+    checks = runLabelChecks(ds, cfg); // while the images decode in the workers
+  } catch (e) {
+    await scanning?.catch(() => undefined);
+    throw e;
+  }
+  const scanned = scanning ? await scanning : undefined;
   if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
   else {
     // grouped leakage needs no pixels

@@ -130,23 +130,24 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
       const sc = robustScaleSorted(s, scratch);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
-      vals.forEach((v, k) => {
-        const methods: OutlierMethod[] = [];
-        let high = false;
-        if (Math.abs(modifiedZ(v, sc)) > t.modifiedZ) methods.push('modified-z');
-        for (const [m, b] of bounds) {
-          if (b.lo !== undefined && v < b.lo) methods.push(m);
-          else if (b.hi !== undefined && v > b.hi) methods.push(m);
-        }
-        if (methods.length < t.minMethods) return;
-        high = v > sc.median;
+      const outside = (b: (typeof bounds)[number][1], v: number) => (b.lo !== undefined && v < b.lo) || (b.hi !== undefined && v > b.hi);
+      for (let k = 0; k < len; k++) {
+        const v = vals[k]!;
+        // counted first: most values are inside every bound, and need no array
+        const mz = Math.abs(modifiedZ(v, sc)) > t.modifiedZ;
+        let count = mz ? 1 : 0;
+        for (let q = 0; q < bounds.length; q++) if (outside(bounds[q]![1], v)) count++;
+        if (count < t.minMethods) continue;
+        const methods: OutlierMethod[] = mz ? ['modified-z'] : [];
+        for (const [m, b] of bounds) if (outside(b, v)) methods.push(m);
+        const high = v > sc.median;
         const image = ids[k]!;
         const key = `${image}\u0000${metric.id}`;
         let h = hits.get(key);
         if (!h) hits.set(key, (h = { image, metric, value: v, high, score: 0, scopes: [] }));
         h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
         h.scopes.push({ scope: scope.name, methods: order(methods), median: sc.median, p5, p95 });
-      });
+      }
     }
   }
 

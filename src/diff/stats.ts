@@ -175,14 +175,20 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): KsResul
   return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
 }
 
+/** arrays sortedFinite returned: passing one back (KS, then PSI on the same sample) costs nothing */
+const SORTED = new WeakSet<Float64Array>();
+
 export function sortedFinite(a: ArrayLike<number>): Float64Array {
+  if (a instanceof Float64Array && SORTED.has(a)) return a;
   const out = new Float64Array(a.length);
   let k = 0;
   for (let i = 0; i < a.length; i++) {
     const v = a[i]!;
     if (Number.isFinite(v)) out[k++] = v;
   }
-  return out.subarray(0, k).sort();
+  const sorted = out.subarray(0, k).sort();
+  SORTED.add(sorted);
+  return sorted;
 }
 
 /** Linear-interpolation quantile (R type 7) of a sorted array. */

@@ -23,6 +23,8 @@ export interface PriorRead {
   size(rel: string, sha: string): HeaderSize | undefined;
   /** `context`: Dataset.labelContext of the current read */
   label(file: string, sha: string, context: string): PriorLabel | undefined;
+  /** how many image sizes and label files it has given so far (the larger of the two) */
+  served(): number;
 }
 
 /** Findings a label file's content produces (not read failures: those say nothing about content). */
@@ -31,6 +33,8 @@ const CONTENT_CHECKS = new Set(['label/parse', 'label/class-range']);
 export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): PriorRead {
   let sizes: Map<string, HeaderSize> | undefined;
   let labels: Map<string, PriorLabel> | undefined;
+  let sizesGiven = 0;
+  let labelsGiven = 0;
   const buildLabels = () => {
     const m = new Map<string, PriorLabel>();
     for (const img of ds.images) if (img.labelPath && img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
@@ -55,13 +59,18 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
           if (img.sizeSource === 'file' && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...(img.orientation ? { orientation: img.orientation } : {}) });
         }
       }
-      return sizes.get(rel);
+      const got = sizes.get(rel);
+      if (got) sizesGiven++;
+      return got;
     },
     label(file, sha, context) {
       if (ds.labelContext === undefined || ds.labelContext !== context || shas.get(file) !== sha) return undefined;
       labels ??= buildLabels();
-      return labels.get(file);
+      const got = labels.get(file);
+      if (got) labelsGiven++;
+      return got;
     },
+    served: () => Math.max(sizesGiven, labelsGiven),
   };
 }
 

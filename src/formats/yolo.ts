@@ -166,8 +166,11 @@ export async function readYolo(ctx: ReaderContext, entry?: YoloEntry): Promise<D
     const m = memo[i];
     if (m) {
       for (const b of m.boxes) {
-        boxes.push({ ...b, image: img.id });
-        if (b.fromPolygon) polygons++;
+        // the parser's object shape (property order), so the checks see one kind of box
+        if (b.fromPolygon) {
+          boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line!, fromPolygon: true });
+          polygons++;
+        } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line! });
       }
       img.labelState = m.state;
       ds.findings.push(...m.findings);

@@ -218,6 +218,25 @@ export function choose(u: number, r: number): { method: 'index' | 'brute'; m: nu
   return best;
 }
 
+/** The method for a cross search of ua queries against ub (indexed) targets, by the same cost units. */
+function chooseCross(ua: number, ub: number, r: number): { method: 'index' | 'brute'; m: number } {
+  let best = { method: 'brute' as 'index' | 'brute', m: 0, cost: ua * ub * 1.5 };
+  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
+  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
+    const p = plan(m, r);
+    let cost = 0;
+    for (let k = 0; k < m; k++) {
+      const s = p.s[k]!;
+      if (s < 0) continue;
+      const table = 2 ** p.bits[k]!;
+      const masks = maskCount(p.bits[k]!, s);
+      cost += table * 0.5 + ub + ua * masks * 0.7 + ua * ub * (masks / table) * 2;
+    }
+    if (cost < best.cost) best = { method: 'index', m, cost };
+  }
+  return best;
+}
+
 /** Masks of a b-bit block with 1..s bits set, grouped by popcount. */
 function masksOf(b: number, s: number): Uint32Array {
   const out: number[] = [];
@@ -451,8 +470,8 @@ export function crossValuePairs(A: Pick<Distinct, 'hi' | 'lo'>, B: Pick<Distinct
   const ua = A.hi.length;
   const ub = B.hi.length;
   const pairs = new Triples();
-  const pick = choose(ub, r);
-  const method = opts.method ?? (ua * ub <= 1 << 14 ? 'brute' : pick.method);
+  const pick = chooseCross(ua, ub, r);
+  const method = opts.method ?? pick.method;
   if (method === 'brute' || r >= 64) {
     for (let x = 0; x < ua; x++)
       for (let y = 0; y < ub; y++) {
