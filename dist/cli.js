@@ -9234,18 +9234,15 @@ function settingsDigest(settings) {
 var TOOL_VERSION = "0.1.0";
 
 // src/analysis-cache.ts
-var FORMAT = 1;
+var FORMAT = 2;
 var KEEP = 32;
 function analysisKey(ds, shaOf, settings) {
-  if (!ds.files || ds.uncacheable) return void 0;
+  if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
+  for (const img of ds.images) if (img.exists && !shaOf(img.path)) return void 0;
   const h = createHash2("sha1");
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  for (const f of ds.files) {
-    const sha = shaOf(f);
-    if (!sha) return void 0;
-    h.update(`${f}\0${sha}
+  for (const f of ds.files) h.update(`${f}\0${shaOf(f) ?? "-"}
 `);
-  }
   return h.digest("hex");
 }
 function loadAnalysis(cacheDir, key) {
@@ -34226,7 +34223,8 @@ function priorFrom(ds, shas) {
 }
 function withPriorSizes(source, prior) {
   return {
-    ...source,
+    root: source.root,
+    label: source.label,
     list: () => source.list(),
     readText: (rel) => source.readText(rel),
     readBytes: (rel) => source.readBytes(rel),
@@ -39090,6 +39088,8 @@ function layoutSplits(files, dirs) {
 async function readDataset(source, opts = {}) {
   const files = await source.list();
   if (opts.prior) source = withPriorSizes(source, opts.prior);
+  const reads = recordReads(source);
+  source = reads.source;
   const ctx = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...opts.prior ? { prior: opts.prior } : {} };
   const detected = detectFormat(files);
   const format = opts.format ?? (opts.yamlOutside ? "yolo" : opts.entry ? formatOfEntry(opts.entry) : detected?.format);
@@ -39140,8 +39140,25 @@ async function readDataset(source, opts = {}) {
     ds.notes.push(`Group keys from ${opts.groupFile}: ${n} of ${ds.images.length} images have one.`);
   }
   ds.files = files;
+  ds.readPinned = reads.pinned();
   if (opts.yamlOutside || source.unsafe().length || opts.groupFile && !ctx.fileSet.has(normRel(opts.groupFile) ?? "")) ds.uncacheable = true;
   return ds;
+}
+function recordReads(inner) {
+  const read = /* @__PURE__ */ new Set();
+  const note = (rel) => void read.add(rel);
+  const source = {
+    root: inner.root,
+    label: inner.label,
+    list: () => inner.list(),
+    readText: (rel) => (note(rel), inner.readText(rel)),
+    readBytes: (rel) => (note(rel), inner.readBytes(rel)),
+    imageSize: (rel) => (note(rel), inner.imageSize(rel)),
+    exists: (rel) => inner.exists(rel),
+    blobSha: (rel) => inner.blobSha(rel),
+    unsafe: () => inner.unsafe()
+  };
+  return { source, pinned: () => [...read].every((rel) => inner.blobSha(rel) !== void 0) };
 }
 function formatOfEntry(entry) {
   const ext = extOf(entry);
@@ -39230,16 +39247,12 @@ function readText(abs, shown) {
 var FORMAT2 = 2;
 var KEEP2 = 8;
 function datasetKey(source, files, options) {
-  const { prior: _prior, ...rest } = options;
+  const { prior: _prior, boundary: _boundary, ...rest } = options;
   const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
   const h = createHash5("sha1");
   h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
-  for (const f of files) {
-    const sha = source.blobSha(f);
-    if (!sha) return void 0;
-    h.update(`${f}\0${sha}
+  for (const f of files) h.update(`${f}\0${source.blobSha(f) ?? "-"}
 `);
-  }
   return h.digest("hex");
 }
 var FLAGS = ["crowd", "difficult", "truncated", "fromPolygon"];
@@ -39303,7 +39316,7 @@ function readSnapshot(cacheDir, key, root) {
   return { ds: { ...rest, root, boxes }, shas };
 }
 function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
-  if (ds.uncacheable) return;
+  if (ds.uncacheable || !ds.readPinned) return;
   const { root: _root, boxes, ...rest } = ds;
   if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2) && latest) {
     try {
@@ -39316,11 +39329,11 @@ async function readDatasetCached(source, opts, cacheDir, latest = true) {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   const key = datasetKey(source, files, opts);
-  const hit = key ? loadSnapshot(cacheDir, key, source.root) : void 0;
+  const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) return hit.ds;
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
-  if (key && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)), latest);
+  if (ds.readPinned && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
   return ds;
 }
 var LATEST = "latest";
@@ -39333,7 +39346,7 @@ function loadLatest(cacheDir, root) {
   }
   const snap = /^[0-9a-f]{40}$/.test(key) ? loadSnapshot(cacheDir, key, root) : void 0;
   if (!snap?.ds.files || snap.shas.length !== snap.ds.files.length) return void 0;
-  return priorFrom(snap.ds, new Map(snap.ds.files.map((f, i) => [f, snap.shas[i]])));
+  return priorFrom(snap.ds, new Map(snap.ds.files.flatMap((f, i) => snap.shas[i] ? [[f, snap.shas[i]]] : [])));
 }
 
 // src/diff/git.ts
@@ -41977,13 +41990,17 @@ function nearestDir(p) {
   }
 }
 function sizeLookup(images, shas) {
-  const bySha = /* @__PURE__ */ new Map();
-  for (const img of images) {
-    if (img.sizeSource !== "file" || !img.width || !img.height) continue;
-    const sha = shas.get(img.path);
-    if (sha) bySha.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
-  }
-  return (sha) => bySha.get(sha);
+  let bySha;
+  const build = () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const img of images) {
+      if (img.sizeSource !== "file" || !img.width || !img.height) continue;
+      const sha = shas.get(img.path);
+      if (sha) m.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
+    }
+    return m;
+  };
+  return (sha) => (bySha ??= build()).get(sha);
 }
 
 // src/diff/box-match.ts

@@ -13,7 +13,7 @@ import type { Dataset } from './model.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION } from './scan/settings.js';
 import { TOOL_VERSION } from './version.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 const KEEP = 32;
 
 export interface CachedAnalysis {
@@ -22,18 +22,16 @@ export interface CachedAnalysis {
 }
 
 /**
- * The key of a dataset's analysis, or undefined when some input is not pinned by content: a
- * file without a blob SHA (untracked or modified), a yaml outside the root, a link leaving it.
+ * The key of a dataset's analysis, or undefined when some input is not pinned by content: a file
+ * the reader read, or an image, without a blob SHA (untracked or modified), a yaml outside the
+ * root, a link leaving it. Other files count by name (see datasetKey in dataset-cache.ts).
  */
 export function analysisKey(ds: Dataset, shaOf: (rel: string) => string | undefined, settings: unknown): string | undefined {
-  if (!ds.files || ds.uncacheable) return undefined;
+  if (!ds.files || ds.uncacheable || !ds.readPinned) return undefined;
+  for (const img of ds.images) if (img.exists && !shaOf(img.path)) return undefined;
   const h = createHash('sha1');
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  for (const f of ds.files) {
-    const sha = shaOf(f);
-    if (!sha) return undefined;
-    h.update(`${f}\0${sha}\n`);
-  }
+  for (const f of ds.files) h.update(`${f}\0${shaOf(f) ?? '-'}\n`);
   return h.digest('hex');
 }
 

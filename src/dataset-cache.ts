@@ -21,20 +21,19 @@ const FORMAT = 2;
 const KEEP = 8;
 
 /**
- * The snapshot key of what `source` lists (files and their blob SHAs, links it refused) read with
- * `options`. The format is keyed as the reader will resolve it, so a read that names the format
- * and one that detects the same format share their snapshot.
+ * The snapshot key of what `source` lists (every file's name, the blob SHA of those that have one,
+ * the links it refused) read with `options`. A file without a SHA (untracked, modified, ignored
+ * like labels/*.cache) counts by its name: a snapshot is only saved when every file the reader
+ * read had a SHA, and with the same names and the same pinned content a reader reads the same
+ * files again, so an unpinned file's content never mattered. The format is keyed as the reader
+ * resolves it, so a read that names the format and one that detects it share their snapshot.
  */
-export function datasetKey(source: DatasetSource, files: readonly string[], options: ReadOptions): string | undefined {
-  const { prior: _prior, ...rest } = options;
+export function datasetKey(source: DatasetSource, files: readonly string[], options: ReadOptions): string {
+  const { prior: _prior, boundary: _boundary, ...rest } = options;
   const format = rest.format ?? (rest.yamlOutside ? 'yolo' : rest.entry === undefined ? detectFormat(files as string[])?.format : undefined);
   const h = createHash('sha1');
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...(format ? { format } : {}) }, unsafe: source.unsafe() }));
-  for (const f of files) {
-    const sha = source.blobSha(f);
-    if (!sha) return undefined;
-    h.update(`${f}\0${sha}\n`);
-  }
+  for (const f of files) h.update(`${f}\0${source.blobSha(f) ?? '-'}\n`);
   return h.digest('hex');
 }
 
@@ -136,9 +135,9 @@ function readSnapshot(cacheDir: string, key: string, root: string): { ds: Datase
   return { ds: { ...rest, root, boxes }, shas };
 }
 
-/** Saves the snapshot and (latest) makes it the prior of the next read of another version. */
+/** Saves the snapshot (shas: of ds.files, '' for none) and (latest) makes it the prior of the next read of another version. */
 export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: string[], latest = true): void {
-  if (ds.uncacheable) return;
+  if (ds.uncacheable || !ds.readPinned) return;
   const { root: _root, boxes, ...rest } = ds;
   if (saveEntry(cacheDir, 'datasets', key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP) && latest) {
     try {
@@ -158,13 +157,13 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   const key = datasetKey(source, files, opts);
-  const hit = key ? loadSnapshot(cacheDir, key, source.root) : undefined;
+  const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) return hit.ds;
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
   // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
   // more than this read did); the prior stays the latest
-  if (key && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f)!), latest);
+  if (ds.readPinned && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
   return ds;
 }
 
@@ -180,5 +179,5 @@ function loadLatest(cacheDir: string, root: string): PriorRead | undefined {
   }
   const snap = /^[0-9a-f]{40}$/.test(key) ? loadSnapshot(cacheDir, key, root) : undefined;
   if (!snap?.ds.files || snap.shas.length !== snap.ds.files.length) return undefined;
-  return priorFrom(snap.ds, new Map(snap.ds.files.map((f, i) => [f, snap.shas[i]!])));
+  return priorFrom(snap.ds, new Map(snap.ds.files.flatMap((f, i) => (snap.shas[i] ? [[f, snap.shas[i]!] as const] : []))));
 }

@@ -93,6 +93,8 @@ export interface Dataset {
   files?: string[];
   /** true when the result also depends on something outside those files (no analysis cache) */
   uncacheable?: boolean;
+  /** every file the reader read (text, bytes or header) had a git blob SHA: content-keyed caches may hold it */
+  readPinned?: boolean;
   /** what besides a label file's text decides its boxes and findings (formats/prior.ts) */
   labelContext?: string;
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { analysisKey } from '../src/analysis-cache.js';
 import { compare } from '../src/compare.js';
+import { workTreeBlobShas } from '../src/diff/git.js';
 import { resolveConfig, readForCheck } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
 import { commitAll, copyFixture, makeRepo, put, remove, tempDir } from './diff-repo.js';
@@ -54,13 +55,22 @@ test('analysis cache: the PR run reuses the base-branch result; same findings as
   assert.deepEqual(strip(again.base!.analysis.findings), strip(fresh.base!.analysis.findings));
 });
 
-test('analysis cache key: changes with the config and any file; none for an untracked or modified file', async () => {
+test('analysis cache key: changes with the config and any file; none when a file read or an image has no SHA; unread untracked files count by name', async () => {
   const repo = makeRepo();
   const ds = copyFixture(repo, 'yolo-demo', 'data');
   commitAll(repo, 'base');
-  const opts = runOptionsSchema.parse({ path: ds });
+  // untracked files the reader never reads (Ultralytics' label cache, a Finder file)
+  put(ds, 'labels/train.cache', 'binary cache');
+  put(ds, '.DS_Store', 'x');
+  const opts = runOptionsSchema.parse({ path: ds, cacheDir: tempDir('dqc-ak-') });
   const { config, target } = resolveConfig(opts);
   const dataset = await readForCheck(opts, config, target);
+  assert.equal(dataset.readPinned, true);
+  assert.ok(dataset.files!.includes('labels/train.cache'));
+  const real = await workTreeBlobShas(repo, 'data');
+  assert.equal(real.get('labels/train.cache'), undefined);
+  assert.match(analysisKey(dataset, (f) => real.get(f), { config })!, /^[0-9a-f]{40}$/);
+
   const shas = new Map(dataset.files!.map((f, i) => [f, String(i).padStart(40, '0')]));
   const k1 = analysisKey(dataset, (f) => shas.get(f), { config });
   assert.match(k1!, /^[0-9a-f]{40}$/);
@@ -69,7 +79,13 @@ test('analysis cache key: changes with the config and any file; none for an untr
   const changed = new Map(shas);
   changed.set(dataset.files![0]!, 'f'.repeat(40));
   assert.notEqual(analysisKey(dataset, (f) => changed.get(f), { config }), k1);
-  const missing = new Map(shas);
-  missing.delete(dataset.files![1]!);
-  assert.equal(analysisKey(dataset, (f) => missing.get(f), { config }), undefined);
+  const noImageSha = new Map(shas);
+  noImageSha.delete(dataset.images.find((i) => i.exists)!.path);
+  assert.equal(analysisKey(dataset, (f) => noImageSha.get(f), { config }), undefined);
+  // a label file modified in the work tree: read without a SHA, so nothing is keyed
+  const label = dataset.images.find((i) => i.labelPath)!.labelPath!;
+  put(ds, label, '0 0.5 0.5 0.1 0.1\n');
+  const modified = await readForCheck(opts, config, target);
+  assert.equal(modified.readPinned, false);
+  assert.equal(analysisKey(modified, (f) => shas.get(f), { config }), undefined);
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { datasetKey, readDatasetCached } from '../src/dataset-cache.js';
@@ -61,9 +61,11 @@ test('dataset snapshot: a changed file is another key; a damaged entry is a miss
   } finally {
     await b.close();
   }
-  // the work tree has no blob SHAs on the disk source: no key, a plain read
-  const disk = createDiskSource(root, repo);
-  assert.equal(datasetKey(disk, await disk.list(), {}), undefined);
+  // a disk source that knows no blob SHAs: what it read is not pinned, so no snapshot is kept
+  const other = tempDir('dqc-snap-');
+  const plain = await readDatasetCached(createDiskSource(root, repo), {}, other);
+  assert.equal(plain.readPinned, false);
+  assert.equal(existsSync(path.join(other, 'datasets')), false);
 });
 
 /** the source, counting label and header reads */

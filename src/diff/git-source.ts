@@ -202,12 +202,17 @@ export function sizeLookup(
   images: readonly { path: string; width?: number; height?: number; orientation?: number; sizeSource?: 'annotation' | 'file' }[],
   shas: Map<string, string>,
 ): (sha: string) => HeaderSize | undefined {
-  const bySha = new Map<string, HeaderSize>();
-  for (const img of images) {
-    // only sizes read from the file itself: an annotation's declared size may be wrong
-    if (img.sizeSource !== 'file' || !img.width || !img.height) continue;
-    const sha = shas.get(img.path);
-    if (sha) bySha.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
-  }
-  return (sha) => bySha.get(sha);
+  // built on the first question: a read served by its snapshot never asks
+  let bySha: Map<string, HeaderSize> | undefined;
+  const build = () => {
+    const m = new Map<string, HeaderSize>();
+    for (const img of images) {
+      // only sizes read from the file itself: an annotation's declared size may be wrong
+      if (img.sizeSource !== 'file' || !img.width || !img.height) continue;
+      const sha = shas.get(img.path);
+      if (sha) m.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
+    }
+    return m;
+  };
+  return (sha) => (bySha ??= build()).get(sha);
 }

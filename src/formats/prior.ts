@@ -77,7 +77,8 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
 /** The source, with image sizes taken from the prior read where the file is unchanged. */
 export function withPriorSizes(source: DatasetSource, prior: PriorRead): DatasetSource {
   return {
-    ...source,
+    root: source.root,
+    label: source.label,
     list: () => source.list(),
     readText: (rel) => source.readText(rel),
     readBytes: (rel) => source.readBytes(rel),

@@ -41,6 +41,8 @@ export interface ReadOptions {
 export async function readDataset(source: DatasetSource, opts: ReadOptions = {}): Promise<Dataset> {
   const files = await source.list();
   if (opts.prior) source = withPriorSizes(source, opts.prior);
+  const reads = recordReads(source);
+  source = reads.source;
   const ctx: ReaderContext = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...(opts.prior ? { prior: opts.prior } : {}) };
   const detected = detectFormat(files);
   const format = opts.format ?? (opts.yamlOutside ? 'yolo' : opts.entry ? formatOfEntry(opts.entry) : detected?.format);
@@ -93,10 +95,30 @@ export async function readDataset(source: DatasetSource, opts: ReadOptions = {})
     const n = await groupsFromFile(ds.images, source, opts.groupFile);
     ds.notes.push(`Group keys from ${opts.groupFile}: ${n} of ${ds.images.length} images have one.`);
   }
-  // what the analysis cache keys on: every file seen; inputs from elsewhere make it uncacheable
+  // what the caches key on: every file seen, and whether each one read had a blob SHA (content
+  // not read cannot change the result); inputs from elsewhere make it uncacheable
   ds.files = files;
+  ds.readPinned = reads.pinned();
   if (opts.yamlOutside || source.unsafe().length || (opts.groupFile && !ctx.fileSet.has(normRel(opts.groupFile) ?? ''))) ds.uncacheable = true;
   return ds;
+}
+
+/** The source, noting every file whose content it hands out (text, bytes, header size). */
+function recordReads(inner: DatasetSource): { source: DatasetSource; pinned: () => boolean } {
+  const read = new Set<string>();
+  const note = (rel: string) => void read.add(rel);
+  const source: DatasetSource = {
+    root: inner.root,
+    label: inner.label,
+    list: () => inner.list(),
+    readText: (rel) => (note(rel), inner.readText(rel)),
+    readBytes: (rel) => (note(rel), inner.readBytes(rel)),
+    imageSize: (rel) => (note(rel), inner.imageSize(rel)),
+    exists: (rel) => inner.exists(rel),
+    blobSha: (rel) => inner.blobSha(rel),
+    unsafe: () => inner.unsafe(),
+  };
+  return { source, pinned: () => [...read].every((rel) => inner.blobSha(rel) !== undefined) };
 }
 
 function formatOfEntry(entry: string): DatasetFormat | undefined {
