@@ -4,7 +4,7 @@
  * to computing them; a corrupt entry, another config or an untracked file means no reuse.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { analysisKey } from '../src/analysis-cache.js';
@@ -14,8 +14,8 @@ import { resolveConfig, readForCheck } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
 import { commitAll, copyFixture, makeRepo, put, remove, tempDir } from './diff-repo.js';
 
-async function run(dataset: string, cacheDir: string, baseRev?: string, extra: Record<string, unknown> = {}) {
-  const opts = runOptionsSchema.parse({ path: dataset, cacheDir, ...extra });
+async function run(dataset: string, cacheDir: string | undefined, baseRev?: string, extra: Record<string, unknown> = {}) {
+  const opts = runOptionsSchema.parse({ path: dataset, ...(cacheDir ? { cacheDir } : {}), ...extra });
   const { config, target } = resolveConfig(opts);
   const headDs = await readForCheck(opts, config, target);
   return compare({ run: opts, config, headDs, ...(baseRev ? { baseRev } : {}) });
@@ -89,3 +89,43 @@ test('analysis cache key: changes with the config and any file; none when a file
   assert.equal(modified.readPinned, false);
   assert.equal(analysisKey(modified, (f) => shas.get(f), { config }), undefined);
 });
+
+/** Everything a comparison reports, minus how it was obtained. */
+function outcome(c: Awaited<ReturnType<typeof run>>) {
+  const side = (s: NonNullable<typeof c.base>) => ({
+    ds: { ...s.ds, root: '', readPinned: undefined }, // whether SHAs were known is how, not what
+    findings: strip(s.analysis.findings),
+    checks: JSON.parse(JSON.stringify(s.analysis.checks)),
+    records: s.analysis.records?.toArray(),
+  });
+  return JSON.parse(JSON.stringify({ head: side(c.head), base: c.base && side(c.base), diff: c.diff, drift: c.drift }));
+}
+
+for (const [name, edit] of [
+  ['yolo-defects', (d: string) => (put(d, 'labels/train/ok_01.txt', '1 0.5 0.5 0.3 0.3\n'), cpSync(path.join(d, 'images/train/ok_02.jpg'), path.join(d, 'images/train/copy.jpg')))],
+  ['voc-defects', (d: string) => remove(d, 'Annotations/boxes.xml')],
+  ['coco-defects', (d: string) => cpSync(path.join(d, 'train/boxes.jpg'), path.join(d, 'train/background.jpg'))],
+] as const) {
+  test(`every cache layer (snapshots, prior read, pair memos, records, analyses) gives what no cache gives: ${name}`, async () => {
+    const repo = makeRepo();
+    const ds = copyFixture(repo, name, 'data');
+    const base = commitAll(repo, 'base');
+    const cacheDir = tempDir('dqc-eq-');
+    await run(ds, cacheDir, base); // the base-branch run
+    edit(ds);
+    commitAll(repo, 'pr');
+    const cold = await run(ds, tempDir('dqc-eq-cold-'), base);
+    const warm = await run(ds, cacheDir, base);
+    const again = await run(ds, cacheDir, base); // a second push of the same head
+    const none = await run(ds, undefined, base);
+    assert.equal(none.diff?.summary.changed, true);
+    // the caches were used, so the equality below says something
+    assert.equal(warm.base!.analysis.fromAnalysisCache, true);
+    assert.ok(warm.head.analysis.scan!.decoded < cold.head.analysis.scan!.decoded);
+    assert.equal(again.head.analysis.fromAnalysisCache, true);
+    assert.equal(again.head.analysis.scan!.decoded, 0);
+    assert.deepEqual(outcome(cold), outcome(none));
+    assert.deepEqual(outcome(warm), outcome(none));
+    assert.deepEqual(outcome(again), outcome(none));
+  });
+}
