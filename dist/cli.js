@@ -34185,7 +34185,15 @@ function priorFrom(ds, shas) {
   let labelsGiven = 0;
   const buildLabels = () => {
     const m = /* @__PURE__ */ new Map();
-    for (const img of ds.images) if (img.labelPath && img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    const seen = /* @__PURE__ */ new Set();
+    const twice = /* @__PURE__ */ new Set();
+    for (const img of ds.images) {
+      if (!img.labelPath) continue;
+      if (seen.has(img.labelPath)) twice.add(img.labelPath);
+      seen.add(img.labelPath);
+      if (img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    }
+    for (const f of twice) m.delete(f);
     for (const b of ds.boxes) {
       const { image: _image, ...rest } = b;
       m.get(b.file)?.boxes.push(rest);
@@ -38871,6 +38879,66 @@ function parseNumber(text, a, b) {
   return neg ? -v : v;
 }
 
+// src/formats/yolo-labels.ts
+var LABEL_CHUNK = 512;
+async function readYoloLabels(ctx, ds, withLabel, validClass, describe3, keys) {
+  const { source } = ctx;
+  const boxes = ds.boxes;
+  let polygons = 0;
+  const memoOf2 = (img) => {
+    const sha = ctx.prior ? source.blobSha(img.labelPath) : void 0;
+    return sha !== void 0 ? ctx.prior.label(img.labelPath, sha, ds.labelContext) : void 0;
+  };
+  for (let start = 0; start < withLabel.length; start += LABEL_CHUNK) {
+    const part = withLabel.slice(start, start + LABEL_CHUNK);
+    const memo2 = part.map(memoOf2);
+    const texts = [];
+    await forEachText(
+      ctx,
+      part.filter((_, i) => !memo2[i]).map((img) => img.labelPath),
+      (text, i, err) => texts[i] = text === void 0 ? { ...err ? { err } : {} } : { text }
+    );
+    let next = 0;
+    part.forEach((img, i) => {
+      const file2 = img.labelPath;
+      const m = memo2[i];
+      if (m) {
+        for (const b of m.boxes) {
+          if (b.fromPolygon) {
+            boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line, fromPolygon: true });
+            polygons++;
+          } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line });
+        }
+        img.labelState = m.state;
+        ds.findings.push(...m.findings);
+        return;
+      }
+      const { text, err } = texts[next++];
+      if (text === void 0) {
+        ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
+        return;
+      }
+      const r = parseYoloLabel(text, file2, img.id, validClass, describe3, boxes);
+      polygons += r.polygons;
+      img.labelState = r.nonBlank > 0 ? "labeled" : "background";
+      for (const is of r.issues) {
+        ds.findings.push(
+          finding({
+            check: is.kind === "parse" ? "label/parse" : "label/class-range",
+            severity: "error",
+            message: `${file2}: ${is.message}`,
+            path: file2,
+            line: is.line,
+            key: keys.key(file2, is.text),
+            ...is.kind === "class-range" ? { data: { line: is.text } } : {}
+          })
+        );
+      }
+    });
+  }
+  return polygons;
+}
+
 // src/formats/yolo.ts
 function labelPathFor(img) {
   const s = "/" + img;
@@ -38979,57 +39047,8 @@ async function readYolo(ctx, entry) {
       withLabel.push(img);
     }
   }
-  let polygons = 0;
-  const boxes = ds.boxes;
   ds.labelContext = JSON.stringify({ declared: declared ?? null, source: ds.source ?? null });
-  const memo2 = withLabel.map((img) => {
-    const sha = ctx.prior ? source.blobSha(img.labelPath) : void 0;
-    return sha !== void 0 ? ctx.prior.label(img.labelPath, sha, ds.labelContext) : void 0;
-  });
-  const toRead = withLabel.filter((_, i) => !memo2[i]);
-  const texts = new Array(toRead.length);
-  await forEachText(
-    ctx,
-    toRead.map((i) => i.labelPath),
-    (text, i, err) => texts[i] = text === void 0 ? { ...err ? { err } : {} } : { text }
-  );
-  let next = 0;
-  withLabel.forEach((img, i) => {
-    const file2 = img.labelPath;
-    const m = memo2[i];
-    if (m) {
-      for (const b of m.boxes) {
-        if (b.fromPolygon) {
-          boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line, fromPolygon: true });
-          polygons++;
-        } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line });
-      }
-      img.labelState = m.state;
-      ds.findings.push(...m.findings);
-      return;
-    }
-    const { text, err } = texts[next++];
-    if (text === void 0) {
-      ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
-      return;
-    }
-    const r = parseYoloLabel(text, file2, img.id, validClass, describe3, boxes);
-    polygons += r.polygons;
-    img.labelState = r.nonBlank > 0 ? "labeled" : "background";
-    for (const is of r.issues) {
-      ds.findings.push(
-        finding({
-          check: is.kind === "parse" ? "label/parse" : "label/class-range",
-          severity: "error",
-          message: `${file2}: ${is.message}`,
-          path: file2,
-          line: is.line,
-          key: keys.key(file2, is.text),
-          ...is.kind === "class-range" ? { data: { line: is.text } } : {}
-        })
-      );
-    }
-  });
+  const polygons = await readYoloLabels(ctx, ds, withLabel, validClass, describe3, keys);
   if (polygons) ds.notes.push(`${polygons} polygon or oriented-box lines were read as their bounding boxes.`);
   const orphanSeen = /* @__PURE__ */ new Set();
   for (const ld of labelDirs) {
@@ -39042,7 +39061,7 @@ async function readYolo(ctx, entry) {
   }
   if (declared) ds.classes = declared;
   else {
-    const ids = [...new Set(boxes.map((b) => b.classId))].sort((a, b) => a - b);
+    const ids = [...new Set(ds.boxes.map((b) => b.classId))].sort((a, b) => a - b);
     ds.classes = ids.map((id2) => ({ id: id2, name: String(id2) }));
   }
   const splitNames = specs.map((s) => s.name);

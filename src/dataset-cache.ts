@@ -1,10 +1,12 @@
 /**
- * Dataset snapshots: a dataset as a reader built it, keyed by the content of every file the
- * source lists (git blob SHAs) and the reader options. A PR run reads the base from the snapshot
- * the base-branch run left instead of parsing every label file of the base revision again.
+ * Dataset snapshots: a dataset as a reader built it, keyed by the content of the files the source
+ * lists (git blob SHAs) and the reader options. A PR run reads the base from the snapshot the
+ * base-branch run left instead of parsing every label file of the base revision again, and reads
+ * its head with the latest snapshot as a per-file memo (formats/prior.ts).
  *
- * A source with a file of unknown content (untracked or modified), or a dataset that depended on
- * something outside its files (ds.uncacheable), gets no key. Layout: <cacheDir>/datasets/ (gz-cache.ts).
+ * Only datasets whose every read file had a blob SHA (ds.readPinned) and that depend on nothing
+ * outside their files (not ds.uncacheable) are kept. Layout: <cacheDir>/datasets/<key>.json.gz
+ * (gz-cache.ts) and `latest`, the key of the snapshot the next read of another version starts from.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -142,3 +142,26 @@ test('prior read: another version re-reads only the files that changed and equal
     await narrowed.close();
   }
 });
+
+test('prior read: images listed in two splits (their label files parsed twice) read the same as without a prior', async () => {
+  const repo = makeRepo();
+  const root = copyFixture(repo, 'yolo-defects', 'data');
+  put(root, 'data.yaml', 'path: .\ntrain: images/train\nval: [images/val, images/train]\nnames: [circle, square, triangle]\n');
+  commitAll(repo, 'base');
+  const cache = tempDir('dqc-snap-');
+  const base = await createGitSource({ repo, rev: 'HEAD', root });
+  const baseDs = await readDatasetCached(base, {}, cache);
+  await base.close();
+  assert.ok(baseDs.images.filter((i) => i.path === 'images/train/ok_03.jpg').length === 2);
+  put(root, 'labels/train/ok_01.txt', '2 0.5 0.5 0.3 0.3\n');
+  commitAll(repo, 'pr');
+  const head = await createGitSource({ repo, rev: 'HEAD', root });
+  try {
+    const full = await readDataset(head);
+    const c = counting(head);
+    assert.deepEqual(await readDatasetCached(c.src, {}, cache), full);
+    assert.ok(c.n.texts > 2 * 1, 'the labels claimed twice are read again');
+  } finally {
+    await head.close();
+  }
+});

@@ -37,7 +37,16 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
   let labelsGiven = 0;
   const buildLabels = () => {
     const m = new Map<string, PriorLabel>();
-    for (const img of ds.images) if (img.labelPath && img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    // a label file two images claim (one image listed in two splits) was parsed twice: read it again
+    const seen = new Set<string>();
+    const twice = new Set<string>();
+    for (const img of ds.images) {
+      if (!img.labelPath) continue;
+      if (seen.has(img.labelPath)) twice.add(img.labelPath);
+      seen.add(img.labelPath);
+      if (img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    }
+    for (const f of twice) m.delete(f);
     for (const b of ds.boxes) {
       const { image: _image, ...rest } = b;
       m.get(b.file)?.boxes.push(rest);

@@ -6,11 +6,11 @@
  * Empty label file = background, missing = unlabeled, label with no image = orphan.
  */
 import { finding } from '../findings.js';
-import type { Box, ClassDef, Dataset, ImageEntry } from '../model.js';
-import { emptyDataset, forEachText, KeyDeduper, applyHeaderSizes, type ReaderContext } from './common.js';
+import type { ClassDef, Dataset, ImageEntry } from '../model.js';
+import { emptyDataset, KeyDeduper, applyHeaderSizes, type ReaderContext } from './common.js';
 import { baseOf, compareSplits, dirOf, extOf, filesUnder, isImagePath, joinRel, normRel, stripExt } from './paths.js';
 import { parseYoloYaml, resolveRef, type YoloSplitSpec } from './yolo-yaml.js';
-import { parseYoloLabel } from './yolo-lines.js';
+import { readYoloLabels } from './yolo-labels.js';
 
 /** Ultralytics img2label_paths on a dataset-relative path. */
 export function labelPathFor(img: string): string {
@@ -145,59 +145,9 @@ export async function readYolo(ctx: ReaderContext, entry?: YoloEntry): Promise<D
       withLabel.push(img);
     }
   }
-  let polygons = 0;
-  const boxes: Box[] = ds.boxes;
   // what decides a label file's boxes and findings besides its text: the prior read must match it
   ds.labelContext = JSON.stringify({ declared: declared ?? null, source: ds.source ?? null });
-  const memo = withLabel.map((img) => {
-    const sha = ctx.prior ? source.blobSha(img.labelPath!) : undefined;
-    return sha !== undefined ? ctx.prior!.label(img.labelPath!, sha, ds.labelContext!) : undefined;
-  });
-  const toRead = withLabel.filter((_, i) => !memo[i]);
-  const texts: { text?: string; err?: Error }[] = new Array(toRead.length);
-  await forEachText(
-    ctx,
-    toRead.map((i) => i.labelPath!),
-    (text, i, err) => (texts[i] = text === undefined ? { ...(err ? { err } : {}) } : { text }),
-  );
-  let next = 0;
-  withLabel.forEach((img, i) => {
-    const file = img.labelPath!;
-    const m = memo[i];
-    if (m) {
-      for (const b of m.boxes) {
-        // the parser's object shape (property order), so the checks see one kind of box
-        if (b.fromPolygon) {
-          boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line!, fromPolygon: true });
-          polygons++;
-        } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line! });
-      }
-      img.labelState = m.state;
-      ds.findings.push(...m.findings);
-      return;
-    }
-    const { text, err } = texts[next++]!;
-    if (text === undefined) {
-      ds.findings.push(finding({ check: 'label/parse', severity: 'error', message: `${file} could not be read: ${err?.message ?? 'unknown error'}.`, path: file, key: 'read' }));
-      return;
-    }
-    const r = parseYoloLabel(text, file, img.id, validClass, describe, boxes);
-    polygons += r.polygons;
-    img.labelState = r.nonBlank > 0 ? 'labeled' : 'background';
-    for (const is of r.issues) {
-      ds.findings.push(
-        finding({
-          check: is.kind === 'parse' ? 'label/parse' : 'label/class-range',
-          severity: 'error',
-          message: `${file}: ${is.message}`,
-          path: file,
-          line: is.line,
-          key: keys.key(file, is.text),
-          ...(is.kind === 'class-range' ? { data: { line: is.text } } : {}),
-        }),
-      );
-    }
-  });
+  const polygons = await readYoloLabels(ctx, ds, withLabel, validClass, describe, keys);
   if (polygons) ds.notes.push(`${polygons} polygon or oriented-box lines were read as their bounding boxes.`);
 
   // 4. orphans: label files in the splits' label folders that no image claims
@@ -214,7 +164,7 @@ export async function readYolo(ctx: ReaderContext, entry?: YoloEntry): Promise<D
   // 5. classes, splits, sizes
   if (declared) ds.classes = declared;
   else {
-    const ids = [...new Set(boxes.map((b) => b.classId))].sort((a, b) => a - b);
+    const ids = [...new Set(ds.boxes.map((b) => b.classId))].sort((a, b) => a - b);
     ds.classes = ids.map((id) => ({ id, name: String(id) }));
   }
   const splitNames = specs.map((s) => s.name);
