@@ -3,21 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bruteForcePairs, findCrossPairs, findNearPairs } from '../src/scan/near-index.js';
 import { hamming64 } from '../src/scan/phash.js';
+import { flip, hashArb } from './helpers/hashes.js';
 
-const hex = (hi: number, lo: number) => (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
-
-/** flips the given bit positions (0..63) of a hex hash */
-function flip(h: string, bits: number[]): string {
-  let hi = parseInt(h.slice(0, 8), 16);
-  let lo = parseInt(h.slice(8), 16);
-  for (const b of bits) {
-    if (b < 32) lo = (lo ^ (1 << b)) >>> 0;
-    else hi = (hi ^ (1 << (b - 32))) >>> 0;
-  }
-  return hex(hi, lo);
-}
-
-const hashArb = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })).map(([a, b]) => hex(a, b));
 
 /** random hashes, plus near copies (0..12 flipped bits) of earlier ones, plus holes */
 const datasetArb = fc

@@ -7,18 +7,8 @@ import fc from 'fast-check';
 import { bruteForcePairs, findCrossPairs } from '../src/scan/near-index.js';
 import { findCrossPairsMemo, findNearPairsMemo, type PairMemo, type PairMemoStore } from '../src/scan/near-memo.js';
 import { decodeMemo, encodeMemo, memoFiles } from '../src/scan/memo-file.js';
+import { flip, hashArb, hex } from './helpers/hashes.js';
 
-const hex = (hi: number, lo: number) => (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
-function flip(h: string, bits: number[]): string {
-  let hi = parseInt(h.slice(0, 8), 16);
-  let lo = parseInt(h.slice(8), 16);
-  for (const b of bits) {
-    if (b < 32) lo = (lo ^ (1 << b)) >>> 0;
-    else hi = (hi ^ (1 << (b - 32))) >>> 0;
-  }
-  return hex(hi, lo);
-}
-const hashArb = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })).map(([a, b]) => hex(a, b));
 
 /** a "previous" list and a "current" one made from it: some kept (reordered), some dropped, some new near copies */
 const versionsArb = fc
