@@ -7269,7 +7269,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7310,7 +7310,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse4;
+    exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
     exports2.parseDocument = parseDocument2;
     exports2.stringify = stringify;
@@ -8226,7 +8226,7 @@ var require_parse = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input2, options) => {
+    var parse3 = (input2, options) => {
       if (typeof input2 !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -8396,7 +8396,7 @@ var require_parse = __commonJS({
             output2 = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse3(rest, { ...options, fastpaths: false }).output;
             output2 = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -8919,7 +8919,7 @@ var require_parse = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input2, options) => {
+    parse3.fastpaths = (input2, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input2.length;
@@ -8984,7 +8984,7 @@ var require_parse = __commonJS({
       }
       return source;
     };
-    module.exports = parse4;
+    module.exports = parse3;
   }
 });
 
@@ -8993,7 +8993,7 @@ var require_picomatch = __commonJS({
   "node_modules/picomatch/lib/picomatch.js"(exports2, module) {
     "use strict";
     var scan = require_scan();
-    var parse4 = require_parse();
+    var parse3 = require_parse();
     var utils = require_utils();
     var constants = require_constants();
     var isObject2 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -9081,7 +9081,7 @@ var require_picomatch = __commonJS({
     picomatch2.isMatch = (str, patterns, options) => picomatch2(patterns, options)(str);
     picomatch2.parse = (pattern, options) => {
       if (Array.isArray(pattern)) return pattern.map((p) => picomatch2.parse(p, options));
-      return parse4(pattern, { ...options, fastpaths: false });
+      return parse3(pattern, { ...options, fastpaths: false });
     };
     picomatch2.scan = (input2, options) => scan(input2, options);
     picomatch2.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -9107,10 +9107,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input2[0] === "." || input2[0] === "*")) {
-        parsed.output = parse4.fastpaths(input2, options);
+        parsed.output = parse3.fastpaths(input2, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input2, options);
+        parsed = parse3(input2, options);
       }
       return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -10753,83 +10753,8 @@ function popcount32(x) {
   return Math.imul(x, 16843009) >>> 24;
 }
 
-// src/scan/near-index.ts
+// src/scan/near-plan.ts
 var MAX_BLOCK_BITS = 22;
-function parse(h, hi, lo, k) {
-  if (typeof h !== "string" || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
-  hi[k] = parseInt(h.slice(0, 8), 16);
-  lo[k] = parseInt(h.slice(8), 16);
-  return true;
-}
-function distinct(hashes) {
-  const parts = "ok" in hashes ? hashes : void 0;
-  const n = parts ? parts.ok.length : hashes.length;
-  const hi = parts ? parts.hi : new Uint32Array(n);
-  const lo = parts ? parts.lo : new Uint32Array(n);
-  let order2 = new Uint32Array(n);
-  let valid2 = 0;
-  if (parts) {
-    for (let i = 0; i < n; i++) if (parts.ok[i]) order2[valid2++] = i;
-  } else for (let i = 0; i < n; i++) if (parse(hashes[i], hi, lo, i)) order2[valid2++] = i;
-  order2 = order2.slice(0, valid2);
-  let tmp = new Uint32Array(valid2);
-  const count2 = new Uint32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count2.fill(0);
-    for (let k = 0; k < valid2; k++) count2[(src[order2[k]] >>> shift & 65535) + 1]++;
-    for (let d = 0; d < 65536; d++) count2[d + 1] += count2[d];
-    for (let k = 0; k < valid2; k++) {
-      const i = order2[k];
-      tmp[count2[src[i] >>> shift & 65535]++] = i;
-    }
-    [order2, tmp] = [tmp, order2];
-  }
-  const uHi = new Uint32Array(valid2);
-  const uLo = new Uint32Array(valid2);
-  const start = new Uint32Array(valid2 + 1);
-  let u = 0;
-  for (let k = 0; k < valid2; k++) {
-    const i = order2[k];
-    if (k === 0 || hi[i] !== uHi[u - 1] || lo[i] !== uLo[u - 1]) {
-      uHi[u] = hi[i];
-      uLo[u] = lo[i];
-      start[u] = k;
-      u++;
-    }
-  }
-  start[u] = valid2;
-  return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order2 };
-}
-function equalRuns(hashes) {
-  const dv = distinct(hashes);
-  const runs = [];
-  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1] - dv.start[u] >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
-  return runs;
-}
-var Triples = class {
-  a = new Uint32Array(1024);
-  b = new Uint32Array(1024);
-  d = new Uint8Array(1024);
-  n = 0;
-  push(a, b, d) {
-    if (this.n === this.a.length) {
-      const grow = (x) => {
-        const y = new x.constructor(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.a = grow(this.a);
-      this.b = grow(this.b);
-      this.d = grow(this.d);
-    }
-    this.a[this.n] = a;
-    this.b[this.n] = b;
-    this.d[this.n] = d;
-    this.n++;
-  }
-};
 function binom(n, k) {
   let r = 1;
   for (let i = 1; i <= k; i++) r = r * (n - k + i) / i;
@@ -10921,6 +10846,167 @@ function blockKey(hi, lo, off, bits) {
   if (off + bits <= 32) return lo >>> off & mask;
   return (lo >>> off | hi << 32 - off) & mask;
 }
+
+// src/scan/near-values.ts
+function parseHex64(h, hi, lo, k) {
+  if (typeof h !== "string" || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
+  hi[k] = parseInt(h.slice(0, 8), 16);
+  lo[k] = parseInt(h.slice(8), 16);
+  return true;
+}
+function distinct(hashes) {
+  const parts = "ok" in hashes ? hashes : void 0;
+  const n = parts ? parts.ok.length : hashes.length;
+  const hi = parts ? parts.hi : new Uint32Array(n);
+  const lo = parts ? parts.lo : new Uint32Array(n);
+  let order2 = new Uint32Array(n);
+  let valid2 = 0;
+  if (parts) {
+    for (let i = 0; i < n; i++) if (parts.ok[i]) order2[valid2++] = i;
+  } else for (let i = 0; i < n; i++) if (parseHex64(hashes[i], hi, lo, i)) order2[valid2++] = i;
+  order2 = order2.slice(0, valid2);
+  let tmp = new Uint32Array(valid2);
+  const count2 = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count2.fill(0);
+    for (let k = 0; k < valid2; k++) count2[(src[order2[k]] >>> shift & 65535) + 1]++;
+    for (let d = 0; d < 65536; d++) count2[d + 1] += count2[d];
+    for (let k = 0; k < valid2; k++) {
+      const i = order2[k];
+      tmp[count2[src[i] >>> shift & 65535]++] = i;
+    }
+    [order2, tmp] = [tmp, order2];
+  }
+  const uHi = new Uint32Array(valid2);
+  const uLo = new Uint32Array(valid2);
+  const start = new Uint32Array(valid2 + 1);
+  let u = 0;
+  for (let k = 0; k < valid2; k++) {
+    const i = order2[k];
+    if (k === 0 || hi[i] !== uHi[u - 1] || lo[i] !== uLo[u - 1]) {
+      uHi[u] = hi[i];
+      uLo[u] = lo[i];
+      start[u] = k;
+      u++;
+    }
+  }
+  start[u] = valid2;
+  return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order2 };
+}
+function equalRuns(hashes) {
+  const dv = distinct(hashes);
+  const runs = [];
+  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1] - dv.start[u] >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
+  return runs;
+}
+var Triples = class {
+  a = new Uint32Array(1024);
+  b = new Uint32Array(1024);
+  d = new Uint8Array(1024);
+  n = 0;
+  push(a, b, d) {
+    if (this.n === this.a.length) {
+      const grow = (x) => {
+        const y = new x.constructor(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.d = grow(this.d);
+    }
+    this.a[this.n] = a;
+    this.b[this.n] = b;
+    this.d[this.n] = d;
+    this.n++;
+  }
+};
+
+// src/scan/near-cross.ts
+function findCrossPairs(queries, targets, radius, opts = {}) {
+  if (!(radius >= 0)) return [];
+  const A = distinct(queries);
+  const B = distinct(targets);
+  return expandCross(A, B, crossValuePairs(A, B, Math.min(64, Math.floor(radius)), opts));
+}
+function crossValuePairs(A, B, r, opts = {}) {
+  const ua = A.hi.length;
+  const ub = B.hi.length;
+  const pairs = new Triples();
+  const pick3 = chooseCross(ua, ub, r);
+  const method = opts.method ?? pick3.method;
+  if (method === "brute" || r >= 64) {
+    for (let x = 0; x < ua; x++)
+      for (let y = 0; y < ub; y++) {
+        const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
+        if (d <= r) pairs.push(x, y, d);
+      }
+  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
+  return pairs;
+}
+function expandCross(A, B, pairs) {
+  const out = [];
+  for (let k = 0; k < pairs.n; k++) {
+    const a = pairs.a[k];
+    const b = pairs.b[k];
+    for (let x = A.start[a]; x < A.start[a + 1]; x++) for (let y = B.start[b]; y < B.start[b + 1]; y++) out.push([A.idx[x], B.idx[y], pairs.d[k]]);
+  }
+  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return out;
+}
+function crossIndex(A, B, r, m, out) {
+  const ub = B.hi.length;
+  const p = plan(m, r);
+  const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k])[0]);
+  const bmL = p.off.map((o, k) => blockMasks(o, p.bits[k])[1]);
+  const keys = new Uint32Array(ub);
+  const sorted2 = new Uint32Array(ub);
+  const sH = new Uint32Array(ub);
+  const sL = new Uint32Array(ub);
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    const off = new Uint32Array(size + 1);
+    for (let y = 0; y < ub; y++) off[(keys[y] = blockKey(B.hi[y], B.lo[y], p.off[k], bits)) + 1]++;
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let y = 0; y < ub; y++) {
+      const pos = off[keys[y]]++;
+      sorted2[pos] = y;
+      sH[pos] = B.hi[y];
+      sL[pos] = B.lo[y];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    const masks = [0, ...masksOf(bits, s)];
+    for (let x = 0; x < A.hi.length; x++) {
+      const h = A.hi[x];
+      const l = A.lo[x];
+      const key = blockKey(h, l, p.off[k], bits);
+      for (const mask of masks) {
+        const t = key ^ mask;
+        const e = off[t + 1];
+        for (let y = off[t]; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d > r) continue;
+          let earlier = false;
+          for (let e2 = 0; e2 < k && !earlier; e2++) {
+            const se = p.s[e2];
+            earlier = se >= 0 && popcount32((xh & bmH[e2]) >>> 0) + popcount32((xl & bmL[e2]) >>> 0) <= se;
+          }
+          if (!earlier) out.push(x, sorted2[y], d);
+        }
+      }
+    }
+  }
+}
+
+// src/scan/near-index.ts
 function indexPairs(hi, lo, r, m, out) {
   const u = hi.length;
   const p = plan(m, r);
@@ -11072,86 +11158,6 @@ function expand(dv, pairs) {
   }
   out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   return out;
-}
-function findCrossPairs(queries, targets, radius, opts = {}) {
-  if (!(radius >= 0)) return [];
-  const A = distinct(queries);
-  const B = distinct(targets);
-  return expandCross(A, B, crossValuePairs(A, B, Math.min(64, Math.floor(radius)), opts));
-}
-function crossValuePairs(A, B, r, opts = {}) {
-  const ua = A.hi.length;
-  const ub = B.hi.length;
-  const pairs = new Triples();
-  const pick3 = chooseCross(ua, ub, r);
-  const method = opts.method ?? pick3.method;
-  if (method === "brute" || r >= 64) {
-    for (let x = 0; x < ua; x++)
-      for (let y = 0; y < ub; y++) {
-        const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
-        if (d <= r) pairs.push(x, y, d);
-      }
-  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
-  return pairs;
-}
-function expandCross(A, B, pairs) {
-  const out = [];
-  for (let k = 0; k < pairs.n; k++) {
-    const a = pairs.a[k];
-    const b = pairs.b[k];
-    for (let x = A.start[a]; x < A.start[a + 1]; x++) for (let y = B.start[b]; y < B.start[b + 1]; y++) out.push([A.idx[x], B.idx[y], pairs.d[k]]);
-  }
-  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  return out;
-}
-function crossIndex(A, B, r, m, out) {
-  const ub = B.hi.length;
-  const p = plan(m, r);
-  const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k])[0]);
-  const bmL = p.off.map((o, k) => blockMasks(o, p.bits[k])[1]);
-  const keys = new Uint32Array(ub);
-  const sorted2 = new Uint32Array(ub);
-  const sH = new Uint32Array(ub);
-  const sL = new Uint32Array(ub);
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const bits = p.bits[k];
-    const size = 2 ** bits;
-    const off = new Uint32Array(size + 1);
-    for (let y = 0; y < ub; y++) off[(keys[y] = blockKey(B.hi[y], B.lo[y], p.off[k], bits)) + 1]++;
-    for (let t = 0; t < size; t++) off[t + 1] += off[t];
-    for (let y = 0; y < ub; y++) {
-      const pos = off[keys[y]]++;
-      sorted2[pos] = y;
-      sH[pos] = B.hi[y];
-      sL[pos] = B.lo[y];
-    }
-    for (let t = size; t > 0; t--) off[t] = off[t - 1];
-    off[0] = 0;
-    const masks = [0, ...masksOf(bits, s)];
-    for (let x = 0; x < A.hi.length; x++) {
-      const h = A.hi[x];
-      const l = A.lo[x];
-      const key = blockKey(h, l, p.off[k], bits);
-      for (const mask of masks) {
-        const t = key ^ mask;
-        const e = off[t + 1];
-        for (let y = off[t]; y < e; y++) {
-          const xh = (h ^ sH[y]) >>> 0;
-          const xl = (l ^ sL[y]) >>> 0;
-          const d = popcount32(xh) + popcount32(xl);
-          if (d > r) continue;
-          let earlier = false;
-          for (let e2 = 0; e2 < k && !earlier; e2++) {
-            const se = p.s[e2];
-            earlier = se >= 0 && popcount32((xh & bmH[e2]) >>> 0) + popcount32((xl & bmL[e2]) >>> 0) <= se;
-          }
-          if (!earlier) out.push(x, sorted2[y], d);
-        }
-      }
-    }
-  }
 }
 
 // src/scan/near-memo.ts
@@ -12451,7 +12457,7 @@ __export(external_exports, {
   optional: () => optional,
   output: () => output,
   overwrite: () => _overwrite,
-  parse: () => parse3,
+  parse: () => parse2,
   parseAsync: () => parseAsync2,
   partialRecord: () => partialRecord,
   pipe: () => pipe,
@@ -12803,7 +12809,7 @@ __export(core_exports2, {
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
-  parse: () => parse2,
+  parse: () => parse,
   parseAsync: () => parseAsync,
   parseURLObject: () => parseURLObject,
   prettifyError: () => prettifyError,
@@ -14023,7 +14029,7 @@ var _parse = (_Err) => {
   };
   return fn;
 };
-var parse2 = /* @__PURE__ */ _parse($ZodRealError);
+var parse = /* @__PURE__ */ _parse($ZodRealError);
 var _parseAsync = (_Err) => {
   const fn = async (schema, value, _ctx, params) => {
     const ctx = _ctx ? { ..._ctx, async: true } : { async: true };
@@ -14111,18 +14117,18 @@ var validateAsync = async (schema, value, _ctx) => {
   return result.issues.length === 0;
 };
 var _encode = (_Err) => {
-  const parse4 = _parse(_Err);
+  const parse3 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
     const ctx = _ctx ? { ..._ctx, direction: "backward" } : { direction: "backward" };
-    return parse4(schema, value, ctx, finalizeParams(fn, _params));
+    return parse3(schema, value, ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
 var encode = /* @__PURE__ */ _encode($ZodRealError);
 var _decode = (_Err) => {
-  const parse4 = _parse(_Err);
+  const parse3 = _parse(_Err);
   const fn = (schema, value, _ctx, _params) => {
-    return parse4(schema, value, _ctx, finalizeParams(fn, _params));
+    return parse3(schema, value, _ctx, finalizeParams(fn, _params));
   };
   return fn;
 };
@@ -15617,7 +15623,7 @@ function capSize(inst, size) {
   if (!caps.length)
     return;
   const cap = Math.min(...caps.map((c) => c[0]));
-  const parse4 = inst._zod.parse;
+  const parse3 = inst._zod.parse;
   inst._zod.parse = (payload, ctx) => {
     const n = size(payload.value);
     if (n > cap && !ctx?.skipChecks && ctx?.direction !== "backward") {
@@ -15631,7 +15637,7 @@ function capSize(inst, size) {
         }
       }
     }
-    return parse4(payload, ctx);
+    return parse3(payload, ctx);
   };
 }
 var arraySize = (input2) => Array.isArray(input2) ? input2.length : -1;
@@ -17176,10 +17182,10 @@ var $ZodFunction = /* @__PURE__ */ $constructor("$ZodFunction", (inst, def) => {
       throw new Error("implement() must be called with a function");
     }
     return Object.defineProperty(function(...args) {
-      const parsedArgs = inst._def.input ? parse2(inst._def.input, args) : args;
+      const parsedArgs = inst._def.input ? parse(inst._def.input, args) : args;
       const result = Reflect.apply(func, this, parsedArgs);
       if (inst._def.output) {
-        return parse2(inst._def.output, result);
+        return parse(inst._def.output, result);
       }
       return result;
     }, "_zod", { value: inst._zod, enumerable: false });
@@ -29486,7 +29492,7 @@ var ZodRealError = /* @__PURE__ */ $constructor("ZodError", initializer2, void 0
 });
 
 // node_modules/zod/v4/classic/parse.js
-var parse3 = /* @__PURE__ */ _parse(ZodRealError);
+var parse2 = /* @__PURE__ */ _parse(ZodRealError);
 var parseAsync2 = /* @__PURE__ */ _parseAsync(ZodRealError);
 var safeParse2 = /* @__PURE__ */ _safeParse(ZodRealError);
 var safeParseAsync2 = /* @__PURE__ */ _safeParseAsync(ZodRealError);
@@ -29623,7 +29629,7 @@ var ZodType = /* @__PURE__ */ $constructor("ZodType", (inst, def) => {
     util_exports.own(this, "~standard", value);
   },
   parse: function _parse2(data, params) {
-    return parse3(this, data, params, { callee: _parse2 });
+    return parse2(this, data, params, { callee: _parse2 });
   },
   parseAsync: async function _parseAsync2(data, params) {
     return await parseAsync2(this, data, params, { callee: _parseAsync2 });
