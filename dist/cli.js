@@ -9557,11 +9557,11 @@ function classBalance(cx) {
   };
   const findings = [];
   const path19 = ds.source;
-  const at = path19 !== void 0 ? { path: path19 } : {};
+  const at2 = path19 !== void 0 ? { path: path19 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
-      findings.push(finding({ check: "class/unused", severity: "warning", ...at, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
+      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
@@ -9575,7 +9575,7 @@ function classBalance(cx) {
         finding({
           check: check2,
           severity: gate.severity,
-          ...at,
+          ...at2,
           key: c.name,
           message: `Class '${c.name}' has ${plural(c[field], word)}${perSplit(c, field)}; at least ${plural(gate.value, word)} per class are recommended.`,
           data: { [field]: c[field], minimum: gate.value }
@@ -9589,7 +9589,7 @@ function classBalance(cx) {
       finding({
         check: "class/imbalance",
         severity: imb.severity,
-        ...at,
+        ...at2,
         key: "",
         message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
         data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
@@ -9707,7 +9707,7 @@ function boxOverlap(cx) {
     const c1 = cx.nameOf(first.classId);
     const c2 = cx.nameOf(second.classId);
     const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
-    const at = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
+    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
     const iouText = iou2 >= 0.995 && iou2 < 1 ? iou2.toFixed(3) : iou2.toFixed(2);
     const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
     if (same) st.duplicates++;
@@ -9720,7 +9720,7 @@ function boxOverlap(cx) {
         ...second.line !== void 0 ? { line: second.line } : {},
         key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
         ...related.length ? { related } : {},
-        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at(first)}) and box ${j2 + 1} (class '${c2}'${at(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
+        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
         data: { iou: round(iou2, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
       })
     );
@@ -10289,6 +10289,10 @@ var HASHES = ["phash", "phashD4", "dhash", "dhashD4"];
 var BOOLS = ["hasAlpha", "palette", "lowVariance"];
 var STAT_KEYS = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
 var QUALITY_KEYS = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
+var at = (keys) => Object.fromEntries(keys.map((k, i) => [k, i]));
+var INT_AT = at(INTS);
+var HASH_AT = at(HASHES);
+var STAT_AT = at(STAT_KEYS);
 var TOP = /* @__PURE__ */ new Set(["hash", "bytes", "format", "space", "pixelHash", "stats", "quality", ...INTS, ...HASHES, ...BOOLS]);
 var STATS = /* @__PURE__ */ new Set([...STAT_KEYS, "channelMean", "channelStd"]);
 var QUALITY = /* @__PURE__ */ new Set([...QUALITY_KEYS, "grayscale"]);
@@ -10493,7 +10497,7 @@ var RecordTable = class _RecordTable {
     if (this.state[i] === 2) {
       return hex64(this.whole.get(i)[field], out, true);
     }
-    const f = HASHES.indexOf(field);
+    const f = HASH_AT[field];
     if (this.state[i] !== 1 || !(this.mask[i] & 1 << 6 + f)) return false;
     out.hi = this.hi[f][i];
     out.lo = this.lo[f][i];
@@ -10502,7 +10506,7 @@ var RecordTable = class _RecordTable {
   /** a pixel statistic of a usable record, NaN when it has none */
   stat(key, i) {
     if (this.state[i] === 2) return this.whole.get(i).stats?.[key] ?? NaN;
-    return this.statCols[STAT_KEYS.indexOf(key)][i];
+    return this.statCols[STAT_AT[key]][i];
   }
   /** channel c's mean or std when the record has exactly `channels` channels, else NaN */
   channel(which, c, i, channels = 3) {
@@ -10524,7 +10528,7 @@ var RecordTable = class _RecordTable {
   /** a size field, undefined when the record has none */
   int(key, i) {
     if (this.state[i] === 2) return this.whole.get(i)[key];
-    const f = INTS.indexOf(key);
+    const f = INT_AT[key];
     return this.state[i] === 1 && this.mask[i] & 1 << f ? this.ints[f][i] : void 0;
   }
   fits(r) {
@@ -11246,7 +11250,7 @@ function kept(prev, qTo, tTo) {
   }
   return out;
 }
-var pick = (dv, at) => ({ hi: at.map((x) => dv.hi[x]), lo: at.map((x) => dv.lo[x]) });
+var pick = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
 function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
 }
@@ -32525,8 +32529,8 @@ async function readCoco(ctx, entry) {
     let annLines;
     const imgLine = (id2) => (imgLines ??= idLines(text, "images")).get(String(id2));
     const annLine = (id2) => (annLines ??= idLines(text, "annotations")).get(String(id2));
-    const at = (line) => line === void 0 ? {} : { line };
-    const bad = (what, key, line, sev = "error") => ds.findings.push(finding({ check: "label/parse", severity: sev, message: `${rel}: ${what}`, path: rel, ...at(line), key: keys.key(rel, key) }));
+    const at2 = (line) => line === void 0 ? {} : { line };
+    const bad = (what, key, line, sev = "error") => ds.findings.push(finding({ check: "label/parse", severity: sev, message: `${rel}: ${what}`, path: rel, ...at2(line), key: keys.key(rel, key) }));
     const cats = /* @__PURE__ */ new Set();
     data.categories.forEach((c, i) => {
       const p = cocoCategorySchema.safeParse(c);
@@ -32582,7 +32586,7 @@ async function readCoco(ctx, entry) {
             severity: "error",
             message: `${rel} lists image ${im.file_name} (id ${idKey}), but it is not in the dataset folder (looked for ${cands.join(", ")}).`,
             path: rel,
-            ...at(imgLine(idKey)),
+            ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
             related: [path19]
           })
@@ -32611,7 +32615,7 @@ async function readCoco(ctx, entry) {
               severity: "error",
               message: `${rel}: ${label} refers to ${what}. It was skipped.`,
               path: rel,
-              ...at(annLine(idv)),
+              ...at2(annLine(idv)),
               key: keys.key(rel, key),
               data: { imageId: a.image_id, categoryId: a.category_id }
             })
@@ -38663,8 +38667,8 @@ function parseYoloYaml(text, entry, has, root, base) {
   const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
-    const at = e.linePos?.[0];
-    throw new UsageError(`${entry}${at ? `:${at.line}` : ""} is not valid YAML (${e.message.split("\n")[0]}). Fix the file or point at the dataset folder instead.`);
+    const at2 = e.linePos?.[0];
+    throw new UsageError(`${entry}${at2 ? `:${at2.line}` : ""} is not valid YAML (${e.message.split("\n")[0]}). Fix the file or point at the dataset folder instead.`);
   }
   const raw = doc.toJS();
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
@@ -40991,14 +40995,14 @@ function walkSegment(fd, header, onEntry) {
       if (have === 0) return "ok";
       continue;
     }
-    const at = pos - base;
-    const len = buf.readUInt32LE(at);
-    const keyLen = buf[at + 8];
+    const at2 = pos - base;
+    const len = buf.readUInt32LE(at2);
+    const keyLen = buf[at2 + 8];
     if (len < 2 || keyLen + 1 > len) return "torn";
     const end = pos + 8 + len;
     const beyond = end - base > have;
     if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
-    onEntry(buf.toString("latin1", at + 9, at + 9 + keyLen), pos, len);
+    onEntry(buf.toString("latin1", at2 + 9, at2 + 9 + keyLen), pos, len);
     pos = end;
     if (beyond) {
       base = pos;
@@ -41151,10 +41155,10 @@ async function scanImages(items, opts = {}) {
         job = { absPath: item.absPath ?? item.path, hash: hash2 };
         filesRead++;
       }
-      const at = doneAt.get(hash2);
-      if (at !== void 0) {
+      const at2 = doneAt.get(hash2);
+      if (at2 !== void 0) {
         fromCache++;
-        finish(i, { record: records.get(at) });
+        finish(i, { record: records.get(at2) });
         continue;
       }
       const same = inFlight.get(hash2);
@@ -41294,12 +41298,12 @@ async function scanRecords(ds, opts) {
   return { records: res.records, scan: res.scan };
 }
 function byHash(table) {
-  const at = /* @__PURE__ */ new Map();
+  const at2 = /* @__PURE__ */ new Map();
   for (let i = 0; i < table.length; i++) {
     const h = table.has(i) ? table.hash(i) : void 0;
-    if (h) at.set(h, i);
+    if (h) at2.set(h, i);
   }
-  return { table, slotOf: (hash2) => at.get(hash2) };
+  return { table, slotOf: (hash2) => at2.get(hash2) };
 }
 
 // src/gate.ts
@@ -41905,10 +41909,10 @@ async function createGitSource(opts) {
   };
   const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");
   const expanded = /* @__PURE__ */ new Set([prefix]);
-  const addTree = async (tree, at, under, hops) => {
+  const addTree = async (tree, at2, under, hops) => {
     for (const [rel, e] of tree) {
       const ds = rel === "" ? under : under ? `${under}/${rel}` : rel;
-      const real = rel === "" ? at : at ? `${at}/${rel}` : rel;
+      const real = rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
       if (e.mode === "120000") await addLink(ds, real, (await cat.read(e.sha)).toString("utf8"), hops);
       else {
         const placeholder = mayBePlaceholder(real, e) ? await placeholderTarget2(real, e.sha) : void 0;

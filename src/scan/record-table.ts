@@ -25,6 +25,12 @@ export type HashField = (typeof HASHES)[number];
 export type StatKey = (typeof STAT_KEYS)[number];
 export type QualityKey = (typeof QUALITY_KEYS)[number];
 
+/** column of each field (the accessors run millions of times at scale: no indexOf) */
+const at = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k, i) => [k, i])) as Record<K, number>;
+const INT_AT = at(INTS);
+const HASH_AT = at(HASHES);
+const STAT_AT = at(STAT_KEYS);
+
 const TOP = new Set<string>(['hash', 'bytes', 'format', 'space', 'pixelHash', 'stats', 'quality', ...INTS, ...HASHES, ...BOOLS]);
 const STATS = new Set<string>([...STAT_KEYS, 'channelMean', 'channelStd']);
 const QUALITY = new Set<string>([...QUALITY_KEYS, 'grayscale']);
@@ -248,7 +254,7 @@ export class RecordTable {
     if (this.state[i] === 2) {
       return hex64(this.whole.get(i)![field], out, true);
     }
-    const f = HASHES.indexOf(field);
+    const f = HASH_AT[field];
     if (this.state[i] !== 1 || !(this.mask[i]! & (1 << (6 + f)))) return false;
     out.hi = this.hi[f]![i]!;
     out.lo = this.lo[f]![i]!;
@@ -258,7 +264,7 @@ export class RecordTable {
   /** a pixel statistic of a usable record, NaN when it has none */
   stat(key: StatKey, i: number): number {
     if (this.state[i] === 2) return this.whole.get(i)!.stats?.[key] ?? NaN;
-    return this.statCols[STAT_KEYS.indexOf(key)]![i]!;
+    return this.statCols[STAT_AT[key]]![i]!;
   }
 
   /** channel c's mean or std when the record has exactly `channels` channels, else NaN */
@@ -283,7 +289,7 @@ export class RecordTable {
   /** a size field, undefined when the record has none */
   int(key: 'width' | 'height' | 'channels' | 'bitDepth' | 'orientation', i: number): number | undefined {
     if (this.state[i] === 2) return this.whole.get(i)![key];
-    const f = INTS.indexOf(key);
+    const f = INT_AT[key];
     return this.state[i] === 1 && this.mask[i]! & (1 << f) ? this.ints[f]![i] : undefined;
   }
 
