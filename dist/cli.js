@@ -34186,6 +34186,21 @@ async function groupsFromFile(images, source, file2) {
   return n;
 }
 
+// src/formats/source.ts
+function overlaySource(inner, over) {
+  return {
+    root: inner.root,
+    label: inner.label,
+    list: () => inner.list(),
+    readText: over.readText ?? ((rel) => inner.readText(rel)),
+    readBytes: over.readBytes ?? ((rel) => inner.readBytes(rel)),
+    imageSize: over.imageSize ?? ((rel) => inner.imageSize(rel)),
+    exists: (rel) => inner.exists(rel),
+    blobSha: (rel) => inner.blobSha(rel),
+    unsafe: () => inner.unsafe()
+  };
+}
+
 // src/formats/prior.ts
 var CONTENT_CHECKS = /* @__PURE__ */ new Set(["label/parse", "label/class-range"]);
 function priorFrom(ds, shas) {
@@ -34240,20 +34255,12 @@ function priorFrom(ds, shas) {
   };
 }
 function withPriorSizes(source, prior) {
-  return {
-    root: source.root,
-    label: source.label,
-    list: () => source.list(),
-    readText: (rel) => source.readText(rel),
-    readBytes: (rel) => source.readBytes(rel),
-    exists: (rel) => source.exists(rel),
-    blobSha: (rel) => source.blobSha(rel),
-    unsafe: () => source.unsafe(),
+  return overlaySource(source, {
     async imageSize(rel) {
       const sha = source.blobSha(rel);
       return (sha !== void 0 ? prior.size(rel, sha) : void 0) ?? source.imageSize(rel);
     }
-  };
+  });
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -39175,18 +39182,11 @@ async function readDataset(source, opts = {}) {
 }
 function recordReads(inner) {
   const read = /* @__PURE__ */ new Set();
-  const note = (rel) => void read.add(rel);
-  const source = {
-    root: inner.root,
-    label: inner.label,
-    list: () => inner.list(),
-    readText: (rel) => (note(rel), inner.readText(rel)),
-    readBytes: (rel) => (note(rel), inner.readBytes(rel)),
-    imageSize: (rel) => (note(rel), inner.imageSize(rel)),
-    exists: (rel) => inner.exists(rel),
-    blobSha: (rel) => inner.blobSha(rel),
-    unsafe: () => inner.unsafe()
-  };
+  const source = overlaySource(inner, {
+    readText: (rel) => (read.add(rel), inner.readText(rel)),
+    readBytes: (rel) => (read.add(rel), inner.readBytes(rel)),
+    imageSize: (rel) => (read.add(rel), inner.imageSize(rel))
+  });
   return { source, pinned: () => [...read].every((rel) => inner.blobSha(rel) !== void 0) };
 }
 function formatOfEntry(entry) {

@@ -10,7 +10,7 @@
 import type { Finding } from '../findings.js';
 import type { Box, Dataset, LabelState } from '../model.js';
 import type { HeaderSize } from './image-size.js';
-import type { DatasetSource } from './source.js';
+import { overlaySource, type DatasetSource } from './source.js';
 
 export interface PriorLabel {
   /** boxes in line order, without their image */
@@ -85,18 +85,10 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
 
 /** The source, with image sizes taken from the prior read where the file is unchanged. */
 export function withPriorSizes(source: DatasetSource, prior: PriorRead): DatasetSource {
-  return {
-    root: source.root,
-    label: source.label,
-    list: () => source.list(),
-    readText: (rel) => source.readText(rel),
-    readBytes: (rel) => source.readBytes(rel),
-    exists: (rel) => source.exists(rel),
-    blobSha: (rel) => source.blobSha(rel),
-    unsafe: () => source.unsafe(),
+  return overlaySource(source, {
     async imageSize(rel) {
       const sha = source.blobSha(rel);
       return (sha !== undefined ? prior.size(rel, sha) : undefined) ?? source.imageSize(rel);
     },
-  };
+  });
 }

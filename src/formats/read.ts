@@ -16,7 +16,7 @@ import { createDiskSource } from './disk.js';
 import { groupsFromFile, groupsFromRegex } from './groups.js';
 import { withPriorSizes, type PriorRead } from './prior.js';
 import { dirSet, extOf, isInside, normRel } from './paths.js';
-import type { DatasetSource } from './source.js';
+import { overlaySource, type DatasetSource } from './source.js';
 import { readVoc } from './voc.js';
 import { readYolo, type YoloEntry } from './yolo.js';
 
@@ -106,18 +106,11 @@ export async function readDataset(source: DatasetSource, opts: ReadOptions = {})
 /** The source, noting every file whose content it hands out (text, bytes, header size). */
 function recordReads(inner: DatasetSource): { source: DatasetSource; pinned: () => boolean } {
   const read = new Set<string>();
-  const note = (rel: string) => void read.add(rel);
-  const source: DatasetSource = {
-    root: inner.root,
-    label: inner.label,
-    list: () => inner.list(),
-    readText: (rel) => (note(rel), inner.readText(rel)),
-    readBytes: (rel) => (note(rel), inner.readBytes(rel)),
-    imageSize: (rel) => (note(rel), inner.imageSize(rel)),
-    exists: (rel) => inner.exists(rel),
-    blobSha: (rel) => inner.blobSha(rel),
-    unsafe: () => inner.unsafe(),
-  };
+  const source = overlaySource(inner, {
+    readText: (rel) => (read.add(rel), inner.readText(rel)),
+    readBytes: (rel) => (read.add(rel), inner.readBytes(rel)),
+    imageSize: (rel) => (read.add(rel), inner.imageSize(rel)),
+  });
   return { source, pinned: () => [...read].every((rel) => inner.blobSha(rel) !== undefined) };
 }
 

@@ -22,3 +22,18 @@ export interface DatasetSource {
   /** entries that were skipped because they are symlinks leaving the root, with where they point */
   unsafe(): { path: string; target: string }[];
 }
+
+/** A source that passes every call to `inner` except the reads `over` replaces (memos, read logs). */
+export function overlaySource(inner: DatasetSource, over: Partial<Pick<DatasetSource, 'readText' | 'readBytes' | 'imageSize'>>): DatasetSource {
+  return {
+    root: inner.root,
+    label: inner.label,
+    list: () => inner.list(),
+    readText: over.readText ?? ((rel) => inner.readText(rel)),
+    readBytes: over.readBytes ?? ((rel) => inner.readBytes(rel)),
+    imageSize: over.imageSize ?? ((rel) => inner.imageSize(rel)),
+    exists: (rel) => inner.exists(rel),
+    blobSha: (rel) => inner.blobSha(rel),
+    unsafe: () => inner.unsafe(),
+  };
+}
