@@ -42727,13 +42727,18 @@ function startRead(repo, rev, like, o, likeShas, role = "base") {
     return r.v;
   };
 }
-async function analyzeRead({ ds, source, sha }, o, known) {
+function imageShas({ ds, source }) {
+  const shas = /* @__PURE__ */ new Map();
+  for (const img of ds.images) {
+    const s = source.blobSha(img.path);
+    if (s) shas.set(img.path, s);
+  }
+  return shas;
+}
+async function analyzeRead(read, o, known) {
+  const { ds, source, sha } = read;
   try {
-    const shas = /* @__PURE__ */ new Map();
-    for (const img of ds.images) {
-      const s = source.blobSha(img.path);
-      if (s) shas.set(img.path, s);
-    }
+    const shas = imageShas(read);
     const cacheKey = keyOf3(ds, (rel) => source.blobSha(rel), o);
     const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {} });
     return { ds, analysis, sha, shas };
@@ -42747,14 +42752,25 @@ async function compare(o) {
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let baseRead;
+  let early;
   if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
   else {
     const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf3(o.headDs, (rel) => shas.get(rel), o);
     try {
-      const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
-      head = { ds: o.headDs, analysis, shas };
+      const analyzing = analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
+      const settled = analyzing.then(
+        (v) => ({ v }),
+        (e) => ({ e })
+      );
+      if (baseRead) {
+        const r = await baseRead().catch(() => void 0);
+        if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
+      }
+      const a = await settled;
+      if ("e" in a) throw a.e;
+      head = { ds: o.headDs, analysis: a.v, shas };
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),
@@ -42776,7 +42792,7 @@ async function compare(o) {
     throw e;
   }
   out.base = base;
-  out.diff = diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
+  out.diff = early ?? diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
   out.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(head.ds, head.analysis.records));
   return out;
 }

@@ -104,13 +104,20 @@ function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, 
   };
 }
 
-async function analyzeRead({ ds, source, sha }: Read, o: CompareOptions, known?: Analysis['records']): Promise<Side> {
+/** Blob SHAs of a revision's images, by path. */
+function imageShas({ ds, source }: Read): Map<string, string> {
+  const shas = new Map<string, string>();
+  for (const img of ds.images) {
+    const s = source.blobSha(img.path);
+    if (s) shas.set(img.path, s);
+  }
+  return shas;
+}
+
+async function analyzeRead(read: Read, o: CompareOptions, known?: Analysis['records']): Promise<Side> {
+  const { ds, source, sha } = read;
   try {
-    const shas = new Map<string, string>();
-    for (const img of ds.images) {
-      const s = source.blobSha(img.path);
-      if (s) shas.set(img.path, s);
-    }
+    const shas = imageShas(read);
     const cacheKey = keyOf(ds, (rel) => source.blobSha(rel), o);
     const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}) });
     return { ds, analysis, sha, shas };
@@ -126,6 +133,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
 
   let head: Side;
   let baseRead: (() => Promise<Read>) | undefined;
+  let early: DatasetDiff | undefined;
   if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
   else {
     const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
@@ -133,8 +141,20 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf(o.headDs, (rel) => shas.get(rel), o);
     try {
-      const analysis = await analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
-      head = { ds: o.headDs, analysis, shas };
+      // analyze runs its store lookups and label checks now, then waits for the decodes: meanwhile
+      // the base read finishes and the dataset diff (no pixels needed) is made
+      const analyzing = analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
+      const settled = analyzing.then(
+        (v) => ({ v }),
+        (e: unknown) => ({ e }),
+      );
+      if (baseRead) {
+        const r = await baseRead().catch(() => undefined); // a failure is raised where the base is used
+        if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
+      }
+      const a = await settled;
+      if ('e' in a) throw a.e;
+      head = { ds: o.headDs, analysis: a.v, shas };
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),
@@ -158,7 +178,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
     throw e;
   }
   out.base = base;
-  out.diff = diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
+  out.diff = early ?? diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
   out.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(head.ds, head.analysis.records));
   return out;
 }
