@@ -40448,6 +40448,7 @@ function defaultWorkerEntry() {
   const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync3(f));
   return found ?? self;
 }
+var LANE_DEPTH = 8;
 function createPool(opts) {
   const inflight = Math.max(1, opts.inflight);
   if (opts.mode === "inline") return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
@@ -40479,7 +40480,7 @@ function createPool(opts) {
     if (!closed) pump();
   };
   const spawn2 = (slot) => {
-    const lane = opts.mode === "process" ? processLane(entry, opts.settings) : threadLane(entry, opts.settings);
+    const lane = opts.mode === "process" ? processLane(entry, opts.settings, inflight) : threadLane(entry, opts.settings, inflight);
     lanes[slot] = lane;
     lane.onResult = (id2, r) => onResult(lane, id2, r);
     lane.onExit = () => onExit(slot, lane);
@@ -40488,7 +40489,7 @@ function createPool(opts) {
   const pump = () => {
     while (queue.length) {
       let best = -1;
-      let load = inflight;
+      let load = inflight * LANE_DEPTH;
       for (let i = 0; i < n; i++) {
         const l = lanes[i]?.inflight.size ?? 0;
         if (l < load) {
@@ -40518,8 +40519,8 @@ function createPool(opts) {
     }
   };
 }
-function processLane(entry, settings) {
-  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings)], {
+function processLane(entry, settings, concurrency) {
+  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
     serialization: "advanced",
     stdio: ["ignore", "inherit", "inherit", "ipc"]
   });
@@ -40537,8 +40538,8 @@ function processLane(entry, settings) {
   child.on("error", () => lane.onExit?.());
   return lane;
 }
-function threadLane(entry, settings) {
-  const data = { scanWorker: true, settings };
+function threadLane(entry, settings, concurrency) {
+  const data = { scanWorker: true, settings, concurrency };
   const worker = entry.endsWith(".ts") ? new Worker(
     `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`,
     { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
@@ -40583,18 +40584,34 @@ function isScanWorker() {
   return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
 }
 function runScanWorker() {
+  const serve = (settings2, concurrency, reply) => {
+    const queue = [];
+    let running = 0;
+    const next = () => {
+      while (running < concurrency && queue.length) {
+        const m = queue.shift();
+        running++;
+        void processJob(m.job, settings2).then((result) => {
+          running--;
+          reply({ id: m.id, result });
+          next();
+        });
+      }
+    };
+    return (m) => {
+      queue.push(m);
+      next();
+    };
+  };
   if (!isMainThread && parentPort) {
-    const settings2 = workerData.settings;
+    const data = workerData;
     const port = parentPort;
-    port.on("message", (m) => {
-      void processJob(m.job, settings2).then((result) => port.postMessage({ id: m.id, result }));
-    });
+    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
     return;
   }
-  const settings = JSON.parse(process.argv[process.argv.indexOf(SCAN_WORKER_FLAG) + 1] ?? "{}");
-  process.on("message", (m) => {
-    void processJob(m.job, settings).then((result) => process.send?.({ id: m.id, result }));
-  });
+  const at2 = process.argv.indexOf(SCAN_WORKER_FLAG);
+  const settings = JSON.parse(process.argv[at2 + 1] ?? "{}");
+  process.on("message", serve(settings, Math.max(1, Number(process.argv[at2 + 2]) || 4), (r) => process.send?.(r)));
   process.on("disconnect", () => process.exit(0));
 }
 if (isScanWorker()) runScanWorker();
@@ -41171,7 +41188,7 @@ async function scanImages(items, opts = {}) {
         continue;
       }
       const pl = getPool();
-      while (outstanding.size >= 2 * pl.capacity) await Promise.race(outstanding);
+      while (outstanding.size >= (job.absPath ? 8 : 2) * pl.capacity) await Promise.race(outstanding);
       const run = pl.run(job);
       inFlight.set(hash2, run);
       const p = run.then((r) => {
@@ -41191,7 +41208,7 @@ async function scanImages(items, opts = {}) {
     }
     await Promise.all(outstanding);
   } finally {
-    await pool?.close();
+    void pool?.close().catch(() => void 0);
     flushStore();
     store?.close();
     try {
@@ -41894,8 +41911,8 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = await gitTopLevel2(path15.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
-  const commit = await resolveRev(repo, opts.rev);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path15.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
   const prefix = repoPrefix(repo, path15.isAbsolute(opts.root) ? opts.root : path15.join(repo, opts.root));
   const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path15.isAbsolute(opts.boundary) ? opts.boundary : path15.join(repo, opts.boundary));
   const cat = new CatFile(repo);
@@ -42705,7 +42722,7 @@ function entryOf(run, like) {
   return rel.startsWith("..") || path16.isAbsolute(rel) ? void 0 : rel.split(path16.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
-  const source = await createGitSource({ repo, rev, root: like.root, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
+  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
   const entry = entryOf(run, like);
   try {
     const ds = await readDatasetCached(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} }, run.cacheDir, role === "head");

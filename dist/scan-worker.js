@@ -896,18 +896,34 @@ function isScanWorker() {
   return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
 }
 function runScanWorker() {
+  const serve = (settings2, concurrency, reply) => {
+    const queue = [];
+    let running = 0;
+    const next = () => {
+      while (running < concurrency && queue.length) {
+        const m = queue.shift();
+        running++;
+        void processJob(m.job, settings2).then((result) => {
+          running--;
+          reply({ id: m.id, result });
+          next();
+        });
+      }
+    };
+    return (m) => {
+      queue.push(m);
+      next();
+    };
+  };
   if (!isMainThread && parentPort) {
-    const settings2 = workerData.settings;
+    const data = workerData;
     const port = parentPort;
-    port.on("message", (m) => {
-      void processJob(m.job, settings2).then((result) => port.postMessage({ id: m.id, result }));
-    });
+    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
     return;
   }
-  const settings = JSON.parse(process.argv[process.argv.indexOf(SCAN_WORKER_FLAG) + 1] ?? "{}");
-  process.on("message", (m) => {
-    void processJob(m.job, settings).then((result) => process.send?.({ id: m.id, result }));
-  });
+  const at = process.argv.indexOf(SCAN_WORKER_FLAG);
+  const settings = JSON.parse(process.argv[at + 1] ?? "{}");
+  process.on("message", serve(settings, Math.max(1, Number(process.argv[at + 2]) || 4), (r) => process.send?.(r)));
   process.on("disconnect", () => process.exit(0));
 }
 if (isScanWorker()) runScanWorker();

@@ -75,9 +75,9 @@ function entryOf(run: RunOptions, like: Dataset): string | undefined {
   return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
 }
 
-/** The dataset as it is at `rev`, read through git (nothing is checked out). */
+/** The dataset as it is at `rev` (a commit SHA; repo: the top level), read through git (nothing is checked out). */
 export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
-  const source = await createGitSource({ repo, rev, root: like.root, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
+  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
   const entry = entryOf(run, like);
   try {
     const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir, role === 'head');

@@ -26,6 +26,8 @@ export interface GitSourceOptions {
   boundary?: string;
   /** image sizes already known by blob SHA (e.g. from the head read): saves reading the blob */
   knownSize?: (sha: string) => HeaderSize | undefined;
+  /** `repo` is the top level and `rev` a full commit SHA the caller resolved: no git call to find them again */
+  resolved?: boolean;
 }
 
 export interface GitSource extends DatasetSource {
@@ -56,8 +58,8 @@ function resolveTarget(real: string, target: string): string | undefined {
 }
 
 export async function createGitSource(opts: GitSourceOptions): Promise<GitSource> {
-  const repo = await gitTopLevel(path.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
-  const commit = await resolveRev(repo, opts.rev);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel(path.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
   const prefix = repoPrefix(repo, path.isAbsolute(opts.root) ? opts.root : path.join(repo, opts.root));
   const boundary = opts.boundary === undefined ? '' : repoPrefix(repo, path.isAbsolute(opts.boundary) ? opts.boundary : path.join(repo, opts.boundary));
   const cat = new CatFile(repo);

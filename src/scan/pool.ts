@@ -106,6 +106,13 @@ function defaultWorkerEntry(): string {
   return found ?? self;
 }
 
+/**
+ * Jobs a worker holds: `inflight` decoding, the rest queued in the worker. Posting ahead keeps
+ * the workers busy while the main thread is (label checks run during the decodes): a worker that
+ * waited for the main thread to hand it its next job sat idle.
+ */
+const LANE_DEPTH = 8;
+
 export function createPool(opts: PoolOptions): DecodePool {
   const inflight = Math.max(1, opts.inflight);
   if (opts.mode === 'inline') return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
@@ -139,7 +146,7 @@ export function createPool(opts: PoolOptions): DecodePool {
     if (!closed) pump();
   };
   const spawn = (slot: number): Lane => {
-    const lane = opts.mode === 'process' ? processLane(entry, opts.settings) : threadLane(entry, opts.settings);
+    const lane = opts.mode === 'process' ? processLane(entry, opts.settings, inflight) : threadLane(entry, opts.settings, inflight);
     lanes[slot] = lane;
     (lane as LaneInternal).onResult = (id, r) => onResult(lane, id, r);
     (lane as LaneInternal).onExit = () => onExit(slot, lane);
@@ -148,7 +155,7 @@ export function createPool(opts: PoolOptions): DecodePool {
   const pump = () => {
     while (queue.length) {
       let best = -1;
-      let load = inflight;
+      let load = inflight * LANE_DEPTH;
       for (let i = 0; i < n; i++) {
         const l = lanes[i]?.inflight.size ?? 0;
         if (l < load) {
@@ -189,8 +196,8 @@ interface WorkerReply {
   result: PoolResult;
 }
 
-function processLane(entry: string, settings: ScanSettings): Lane {
-  const child: ChildProcess = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings)], {
+function processLane(entry: string, settings: ScanSettings, concurrency: number): Lane {
+  const child: ChildProcess = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -210,8 +217,8 @@ function processLane(entry: string, settings: ScanSettings): Lane {
   return lane;
 }
 
-function threadLane(entry: string, settings: ScanSettings): Lane {
-  const data = { scanWorker: true, settings };
+function threadLane(entry: string, settings: ScanSettings, concurrency: number): Lane {
+  const data = { scanWorker: true, settings, concurrency };
   // A .ts entry (development under tsx): module hooks do not reach worker threads on Node 20,
   // so the worker registers tsx itself before importing the entry.
   const worker = entry.endsWith('.ts')
@@ -262,20 +269,36 @@ export function isScanWorker(): boolean {
   return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === 'function';
 }
 
-/** Serve decode jobs from the parent until it disconnects. */
+/** Serve decode jobs from the parent until it disconnects: `concurrency` at a time, the rest queued. */
 export function runScanWorker(): void {
+  const serve = (settings: ScanSettings, concurrency: number, reply: (m: WorkerReply) => void) => {
+    const queue: { id: number; job: PoolJob }[] = [];
+    let running = 0;
+    const next = () => {
+      while (running < concurrency && queue.length) {
+        const m = queue.shift()!;
+        running++;
+        void processJob(m.job, settings).then((result) => {
+          running--;
+          reply({ id: m.id, result });
+          next();
+        });
+      }
+    };
+    return (m: { id: number; job: PoolJob }) => {
+      queue.push(m);
+      next();
+    };
+  };
   if (!isMainThread && parentPort) {
-    const settings = (workerData as { settings: ScanSettings }).settings;
+    const data = workerData as { settings: ScanSettings; concurrency?: number };
     const port = parentPort;
-    port.on('message', (m: { id: number; job: PoolJob }) => {
-      void processJob(m.job, settings).then((result) => port.postMessage({ id: m.id, result } satisfies WorkerReply));
-    });
+    port.on('message', serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
     return;
   }
-  const settings = JSON.parse(process.argv[process.argv.indexOf(SCAN_WORKER_FLAG) + 1] ?? '{}') as ScanSettings;
-  process.on('message', (m: { id: number; job: PoolJob }) => {
-    void processJob(m.job, settings).then((result) => process.send?.({ id: m.id, result } satisfies WorkerReply));
-  });
+  const at = process.argv.indexOf(SCAN_WORKER_FLAG);
+  const settings = JSON.parse(process.argv[at + 1] ?? '{}') as ScanSettings;
+  process.on('message', serve(settings, Math.max(1, Number(process.argv[at + 2]) || 4), (r) => process.send?.(r)));
   process.on('disconnect', () => process.exit(0));
 }
 

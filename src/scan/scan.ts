@@ -198,7 +198,8 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         continue;
       }
       const pl = getPool();
-      while (outstanding.size >= 2 * pl.capacity) await Promise.race(outstanding);
+      // a job with a path holds no bytes here: many may wait in the workers' queues
+      while (outstanding.size >= (job.absPath ? 8 : 2) * pl.capacity) await Promise.race(outstanding);
       const run = pl.run(job);
       inFlight.set(hash, run);
       const p = run.then((r) => {
@@ -218,7 +219,8 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     }
     await Promise.all(outstanding);
   } finally {
-    await pool?.close();
+    // every job has answered: the workers end in the background (terminating takes a while)
+    void pool?.close().catch(() => undefined);
     flushStore();
     store?.close();
     try {
