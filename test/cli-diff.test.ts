@@ -46,6 +46,8 @@ async function cli(args: string[], cwd = repo) {
 
 before(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'dqc-clidiff-'));
+  // the CLI's default cache dir, inside the temp dir: a test writes nothing into ~/.cache
+  process.env.XDG_CACHE_HOME = path.join(tmp, 'xdg-cache');
   repo = path.join(tmp, 'repo');
   mkdirSync(repo);
   git(repo, 'init', '-q', '-b', 'main');
