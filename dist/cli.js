@@ -39357,6 +39357,7 @@ function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
 async function readDatasetCached(source, opts, cacheDir, latest = true) {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
+  if (!files.some((f) => source.blobSha(f) !== void 0)) return readDataset(source, opts);
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) return hit.ds;

@@ -158,6 +158,8 @@ export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: s
 export async function readDatasetCached(source: DatasetSource, opts: ReadOptions, cacheDir: string | undefined, latest = true): Promise<Dataset> {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
+  // outside git (no blob SHAs) nothing can be kept: a snapshot needs every file read pinned
+  if (!files.some((f) => source.blobSha(f) !== undefined)) return readDataset(source, opts);
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) return hit.ds;
