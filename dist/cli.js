@@ -39363,7 +39363,7 @@ async function readDatasetCached(source, opts, cacheDir, latest = true) {
   if (hit) return hit.ds;
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
-  if (ds.readPinned && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
+  if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
   return ds;
 }
 var LATEST = "latest";
@@ -39684,8 +39684,9 @@ import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import path9 from "node:path";
 var MAGIC = 1346588996;
-var VERSION = 1;
+var VERSION = 2;
 var HEAD = 24;
+var SELF = 4294967295;
 function memoFiles(cacheDir) {
   const dir = path9.join(cacheDir, "pairs");
   const fileOf2 = (name) => path9.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
@@ -39711,17 +39712,18 @@ function memoFiles(cacheDir) {
 }
 function encodeMemo(m) {
   const nq = m.qHi.length;
-  const nt = m.tHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
   const np = m.a.length;
   const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
   buf.writeUInt32LE(MAGIC, 0);
   buf.writeUInt32LE(VERSION, 4);
   buf.writeUInt32LE(m.r, 8);
   buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(nt, 16);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
   buf.writeUInt32LE(np, 20);
   let off = HEAD;
-  for (const col of [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
     Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
     off += col.byteLength;
   }
@@ -39732,7 +39734,8 @@ function decodeMemo(buf) {
   if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
   const r = buf.readUInt32LE(8);
   const nq = buf.readUInt32LE(12);
-  const nt = buf.readUInt32LE(16);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
   const np = buf.readUInt32LE(20);
   if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
   let off = HEAD;
@@ -39741,10 +39744,13 @@ function decodeMemo(buf) {
     for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
     return out;
   };
-  const m = { r, qHi: u32(nq), qLo: u32(nq), tHi: u32(nt), tLo: u32(nt), a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
   const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
-  if (!ascending(m.qHi, m.qLo) || !ascending(m.tHi, m.tLo)) return void 0;
-  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= nt) return void 0;
+  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
   return m;
 }
 

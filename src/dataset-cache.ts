@@ -167,7 +167,7 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
   // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
   // more than this read did); the prior stays the latest
-  if (ds.readPinned && !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
+  if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
   return ds;
 }
 

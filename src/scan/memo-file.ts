@@ -4,7 +4,8 @@
  * layout is a miss (the search then runs in full); writing is best effort.
  *
  * Layout, little-endian: "DQCP", version u32, r u32, nq u32, nt u32, np u32, then qHi qLo tHi tLo
- * (u32 × n each), a b (u32 × np), d (u8 × np).
+ * (u32 × n each), a b (u32 × np), d (u8 × np). A self search (targets = queries) writes nt = SELF
+ * and no target columns.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -12,8 +13,10 @@ import path from 'node:path';
 import type { PairMemo, PairMemoStore } from './near-memo.js';
 
 const MAGIC = 0x50435144; // "DQCP"
-const VERSION = 1;
+const VERSION = 2;
 const HEAD = 24;
+/** nt of a self search: the targets are the queries */
+const SELF = 0xffffffff;
 
 export function memoFiles(cacheDir: string): PairMemoStore {
   const dir = path.join(cacheDir, 'pairs');
@@ -42,17 +45,18 @@ export function memoFiles(cacheDir: string): PairMemoStore {
 
 export function encodeMemo(m: PairMemo): Buffer {
   const nq = m.qHi.length;
-  const nt = m.tHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
   const np = m.a.length;
   const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
   buf.writeUInt32LE(MAGIC, 0);
   buf.writeUInt32LE(VERSION, 4);
   buf.writeUInt32LE(m.r, 8);
   buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(nt, 16);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
   buf.writeUInt32LE(np, 20);
   let off = HEAD;
-  for (const col of [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
     Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
     off += col.byteLength;
   }
@@ -64,7 +68,8 @@ export function decodeMemo(buf: Buffer): PairMemo | undefined {
   if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return undefined;
   const r = buf.readUInt32LE(8);
   const nq = buf.readUInt32LE(12);
-  const nt = buf.readUInt32LE(16);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
   const np = buf.readUInt32LE(20);
   if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return undefined;
   let off = HEAD;
@@ -73,10 +78,13 @@ export function decodeMemo(buf: Buffer): PairMemo | undefined {
     for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
     return out;
   };
-  const m: PairMemo = { r, qHi: u32(nq), qLo: u32(nq), tHi: u32(nt), tLo: u32(nt), a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m: PairMemo = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
   // values strictly ascending, indices inside them: a damaged file must not become wrong pairs
   const ascending = (hi: Uint32Array, lo: Uint32Array) => hi.every((h, i) => i === 0 || h > hi[i - 1]! || (h === hi[i - 1] && lo[i]! > lo[i - 1]!));
-  if (!ascending(m.qHi, m.qLo) || !ascending(m.tHi, m.tLo)) return undefined;
-  for (let k = 0; k < np; k++) if (m.a[k]! >= nq || m.b[k]! >= nt) return undefined;
+  if (!ascending(qHi, qLo) || (!self && !ascending(tHi, tLo))) return undefined;
+  for (let k = 0; k < np; k++) if (m.a[k]! >= nq || m.b[k]! >= tHi.length) return undefined;
   return m;
 }
