@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path19) {
-      const ctrl = callVisitor(key, node2, visitor, path19);
+    function visit_(key, node2, visitor, path20) {
+      const ctrl = callVisitor(key, node2, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visit_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visit_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
+          path20 = Object.freeze(path20.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path19);
+            const ci = visit_(i, node2.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path19);
+          const cv = visit_("value", node2.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path19) {
-      const ctrl = await callVisitor(key, node2, visitor, path19);
+    async function visitAsync_(key, node2, visitor, path20) {
+      const ctrl = await callVisitor(key, node2, visitor, path20);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path19, ctrl);
-        return visitAsync_(key, ctrl, visitor, path19);
+        replaceNode(key, path20, ctrl);
+        return visitAsync_(key, ctrl, visitor, path20);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
+          path20 = Object.freeze(path20.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path19);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path20);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path19 = Object.freeze(path19.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path19);
+          path20 = Object.freeze(path20.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path20);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path19);
+          const cv = await visitAsync_("value", node2.value, visitor, path20);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path19) {
+    function callVisitor(key, node2, visitor, path20) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path19);
+        return visitor(key, node2, path20);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path19);
+        return visitor.Map?.(key, node2, path20);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path19);
+        return visitor.Seq?.(key, node2, path20);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path19);
+        return visitor.Pair?.(key, node2, path20);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path19);
+        return visitor.Scalar?.(key, node2, path20);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path19);
+        return visitor.Alias?.(key, node2, path20);
       return void 0;
     }
-    function replaceNode(key, path19, node2) {
-      const parent = path19[path19.length - 1];
+    function replaceNode(key, path20, node2) {
+      const parent = path20[path20.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path19, value) {
+    function collectionFromPath(schema, path20, value) {
       let v = value;
-      for (let i = path19.length - 1; i >= 0; --i) {
-        const k = path19[i];
+      for (let i = path20.length - 1; i >= 0; --i) {
+        const k = path20[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path19) => path19 == null || typeof path19 === "object" && !!path19[Symbol.iterator]().next().done;
+    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path19, value) {
-        if (isEmptyPath(path19))
+      addIn(path20, value) {
+        if (isEmptyPath(path20))
           this.add(value);
         else {
-          const [key, ...rest] = path19;
+          const [key, ...rest] = path20;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        const [key, ...rest] = path19;
+      deleteIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        const [key, ...rest] = path19;
+      getIn(path20, keepScalar) {
+        const [key, ...rest] = path20;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path19) {
-        const [key, ...rest] = path19;
+      hasIn(path20) {
+        const [key, ...rest] = path20;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        const [key, ...rest] = path19;
+      setIn(path20, value) {
+        const [key, ...rest] = path20;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path19, value) {
+      addIn(path20, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path19, value);
+          this.contents.addIn(path20, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path19) {
-        if (Collection.isEmptyPath(path19)) {
+      deleteIn(path20) {
+        if (Collection.isEmptyPath(path20)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path19) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path19, keepScalar) {
-        if (Collection.isEmptyPath(path19))
+      getIn(path20, keepScalar) {
+        if (Collection.isEmptyPath(path20))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path19, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path19) {
-        if (Collection.isEmptyPath(path19))
+      hasIn(path20) {
+        if (Collection.isEmptyPath(path20))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path19) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path19, value) {
-        if (Collection.isEmptyPath(path19)) {
+      setIn(path20, value) {
+        if (Collection.isEmptyPath(path20)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path19), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path19, value);
+          this.contents.setIn(path20, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path19) => {
+    visit2.itemAtPath = (cst, path20) => {
       let item = cst;
-      for (const [field, index] of path19) {
+      for (const [field, index] of path20) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path19) => {
-      const parent = visit2.itemAtPath(cst, path19.slice(0, -1));
-      const field = path19[path19.length - 1][0];
+    visit2.parentCollection = (cst, path20) => {
+      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
+      const field = path20[path20.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path19, item, visitor) {
-      let ctrl = visitor(item, path19);
+    function _visit(path20, item, visitor) {
+      let ctrl = visitor(item, path20);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path19.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path19);
+            ctrl = ctrl(item, path20);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path19) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path19, { windows } = {}) => {
-      const segs = path19.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path20, { windows } = {}) => {
+      const segs = path20.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,12 +9147,12 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
-import { existsSync as existsSync4, statSync as statSync4 } from "node:fs";
-import path13 from "node:path";
+import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
+import path14 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9203,7 +9203,7 @@ function prune(dir, keep) {
 
 // src/scan/settings.ts
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import { createRequire } from "node:module";
 var RECORD_VERSION = 1;
 var DEFAULT_SCAN_SETTINGS = Object.freeze({
   limitInputPixels: 1e8,
@@ -9223,11 +9223,25 @@ function settingsDigest(settings) {
     limitInputPixels: settings.limitInputPixels,
     statsResolution: settings.statsResolution,
     thumbSize: settings.statsResolution === "thumb" ? settings.thumbSize : 0,
-    vips: sharp.versions.vips,
-    jpeg: sharp.versions.mozjpeg ?? "",
-    png: sharp.versions.png ?? ""
+    ...decoderVersions()
   });
   return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+var versions;
+function decoderVersions() {
+  if (versions) return versions;
+  const req = createRequire(import.meta.url);
+  let v;
+  try {
+    const fromSharp = createRequire(req.resolve("sharp"));
+    const plat = `${process.platform}-${process.arch}`;
+    fromSharp.resolve(`@img/sharp-${plat}/package`);
+    v = fromSharp(`@img/sharp-libvips-${plat}/versions`);
+    if (!v.vips) throw new Error("no vips version");
+  } catch {
+    v = req("sharp").versions;
+  }
+  return versions = { vips: v.vips ?? "", jpeg: v.mozjpeg ?? "", png: v.png ?? "" };
 }
 
 // src/version.ts
@@ -9253,984 +9267,6 @@ function saveAnalysis(cacheDir, key, value) {
   saveEntry(cacheDir, "analysis", key, value, KEEP);
 }
 
-// src/findings.ts
-import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path19, key) {
-  return createHash3("sha1").update(`${check2}\0${path19 ?? ""}\0${key}`).digest("hex").slice(0, 16);
-}
-function finding(init) {
-  const key = init.key ?? "";
-  const f = {
-    check: init.check,
-    severity: init.severity,
-    message: init.message,
-    key,
-    fingerprint: fingerprintOf(init.check, init.path, key)
-  };
-  if (init.path !== void 0) f.path = init.path;
-  if (init.line !== void 0) f.line = init.line;
-  if (init.related && init.related.length) f.related = init.related;
-  if (init.data) f.data = init.data;
-  return f;
-}
-var ORDER = { error: 0, warning: 1, info: 2 };
-function sortFindings(list) {
-  return [...list].sort(
-    (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.check.localeCompare(b.check) || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.key.localeCompare(b.key)
-  );
-}
-
-// src/model.ts
-function classNameMap(ds) {
-  return new Map(ds.classes.map((c) => [c.id, c.name]));
-}
-function className(names, id2) {
-  return names.get(id2) ?? `#${id2}`;
-}
-function boxesByImage(ds) {
-  const count2 = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
-  const out = Array.from(count2, (c) => new Array(c));
-  count2.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
-  return out;
-}
-
-// src/checks/context.ts
-function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
-  const classIndex = /* @__PURE__ */ new Map();
-  const classIds = [];
-  const classNames = [];
-  const declared = [];
-  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
-    if (classIndex.has(c.id)) continue;
-    classIndex.set(c.id, classIds.length);
-    classIds.push(c.id);
-    classNames.push(c.name);
-    declared.push(true);
-  }
-  const undeclared = /* @__PURE__ */ new Set();
-  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
-  for (const id2 of [...undeclared].sort((a, b) => a - b)) {
-    classIndex.set(id2, classIds.length);
-    classIds.push(id2);
-    classNames.push(`#${id2}`);
-    declared.push(false);
-  }
-  const maxId = classIds.reduce((m, id2) => Math.max(m, id2), -1);
-  const dense = classIds.every((id2) => Number.isInteger(id2) && id2 >= 0) && maxId < 1 << 20;
-  const table = new Int32Array(dense ? maxId + 1 : 0);
-  if (dense) classIds.forEach((id2, k) => table[id2] = k);
-  const indexOf = dense ? (id2) => table[id2] : (id2) => classIndex.get(id2);
-  const keyCache = /* @__PURE__ */ new Map();
-  let rows;
-  const nameOf = (id2) => classNames[classIndex.get(id2) ?? -1] ?? `#${id2}`;
-  return {
-    ds,
-    cfg,
-    byImage,
-    classIds,
-    classIndex,
-    indexOf,
-    classNames,
-    declared,
-    nameOf,
-    boxKey(image, index) {
-      let keys = keyCache.get(image);
-      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
-      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
-    },
-    labelFileOf: (img) => img.labelPath ?? img.path,
-    relatedOf: (img, file2) => file2 !== img.path ? [img.path] : void 0,
-    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
-  };
-}
-function buildImageClasses(byImage, indexOf, K2) {
-  let total = 0;
-  for (const b of byImage) total += b.length;
-  const start = new Int32Array(byImage.length + 1);
-  const cls = new Int32Array(total);
-  const count2 = new Int32Array(total);
-  const scratch2 = new Int32Array(K2);
-  let n = 0;
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    const first = n;
-    for (let j = 0; j < boxes.length; j++) {
-      const k = indexOf(boxes[j].classId);
-      if (scratch2[k]++ > 0) continue;
-      let p = n++;
-      while (p > first && cls[p - 1] > k) {
-        cls[p] = cls[p - 1];
-        p--;
-      }
-      cls[p] = k;
-    }
-    for (let p = first; p < n; p++) {
-      count2[p] = scratch2[cls[p]];
-      scratch2[cls[p]] = 0;
-    }
-    start[i + 1] = n;
-  }
-  return { start, cls: cls.subarray(0, n), count: count2.subarray(0, n) };
-}
-var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
-function keysOf(imagePath, boxes, nameOf) {
-  const seen = /* @__PURE__ */ new Map();
-  return boxes.map((b) => {
-    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}~${n}`;
-  });
-}
-function boxLabel(index, cls) {
-  return `Box ${index + 1} of class '${cls}'`;
-}
-function enabled(sev) {
-  return sev !== "off";
-}
-
-// src/checks/robust.ts
-function sorted(values) {
-  return Float64Array.from(values).sort();
-}
-function quantileSorted(s, q) {
-  const n = s.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-function median(values) {
-  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
-}
-function medianInPlace(a) {
-  const n = a.length;
-  if (!n) return NaN;
-  const hi = select(a, n >> 1);
-  if (n & 1) return hi;
-  let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
-  return (lo + hi) / 2;
-}
-function quantileInPlace(a, q) {
-  const n = a.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const v = select(a, lo);
-  if (pos === lo) return v;
-  let next = Infinity;
-  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
-  return v + (next - v) * (pos - lo);
-}
-function select(a, k) {
-  let l = 0;
-  let r = a.length - 1;
-  while (r > l) {
-    const pivot = a[l + r >> 1];
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k];
-  }
-  return a[k];
-}
-function mean(values) {
-  const n = values.length;
-  if (!n) return NaN;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  return sum / n;
-}
-function robustScale(values) {
-  const n = values.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = median(values);
-  const dev = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(values[i] - med);
-    sum += dev[i];
-  }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
-}
-function robustScaleSorted(s, scratch2) {
-  const n = s.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
-  const dev = scratch2 && scratch2.length >= n ? scratch2.subarray(0, n) : new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(s[i] - med);
-    sum += dev[i];
-  }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
-}
-function modifiedZ(x, sc) {
-  const d = x - sc.median;
-  if (sc.mad > 0) return 0.6745 * d / sc.mad;
-  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
-  return 0;
-}
-function summary(values) {
-  if (!values.length) return { mean: 0, median: 0, max: 0 };
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
-}
-function round(x, digits = 6) {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-function pct(x) {
-  const p = x * 100;
-  if (p === 0) return "0%";
-  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
-  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
-  return `${Number(p.toPrecision(2))}%`;
-}
-function num(n) {
-  return n.toLocaleString("en-US");
-}
-function plural(n, word) {
-  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
-}
-
-// src/checks/class-balance.ts
-function classBalance(cx) {
-  const { ds, classNames, classIds, declared } = cx;
-  const rows = cx.imageClasses();
-  const t = cx.cfg.thresholds;
-  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
-  const splitIdx = new Map(splits.map((s, i) => [s, i]));
-  const K2 = classIds.length;
-  const S = splits.length;
-  const inst = new Float64Array(K2 * S);
-  const imgs = new Float64Array(K2 * S);
-  for (let i = 0; i < ds.images.length; i++) {
-    if (rows.start[i] === rows.start[i + 1]) continue;
-    const s = splitIdx.get(ds.images[i].split);
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      inst[rows.cls[p] * S + s] += rows.count[p];
-      imgs[rows.cls[p] * S + s]++;
-    }
-  }
-  const classes = classIds.map((id2, k) => {
-    let instances = 0;
-    let images = 0;
-    const bySplit = splits.map((s, j) => {
-      instances += inst[k * S + j];
-      images += imgs[k * S + j];
-      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
-    });
-    return { id: id2, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
-  });
-  const used = classes.filter((c) => c.instances > 0);
-  let largest;
-  let smallest;
-  for (const c of used) {
-    if (!largest || c.instances > largest.instances) largest = c;
-    if (!smallest || c.instances < smallest.instances) smallest = c;
-  }
-  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
-  const stats = {
-    splits,
-    classes,
-    used: used.length,
-    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
-    imbalanceRatio: ratio === null ? null : round(ratio, 3),
-    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
-  };
-  const findings = [];
-  const path19 = ds.source;
-  const at2 = path19 !== void 0 ? { path: path19 } : {};
-  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
-  for (const c of classes) {
-    if (c.declared && c.instances === 0)
-      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
-  }
-  const gates = [
-    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
-    ["class/min-images", "images", t.minImagesPerClass, "image"]
-  ];
-  for (const [check2, field, gate, word] of gates) {
-    if (!enabled(gate.severity)) continue;
-    for (const c of classes) {
-      if (c[field] >= gate.value) continue;
-      findings.push(
-        finding({
-          check: check2,
-          severity: gate.severity,
-          ...at2,
-          key: c.name,
-          message: `Class '${c.name}' has ${plural(c[field], word)}${perSplit(c, field)}; at least ${plural(gate.value, word)} per class are recommended.`,
-          data: { [field]: c[field], minimum: gate.value }
-        })
-      );
-    }
-  }
-  const imb = t.maxImbalanceRatio;
-  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
-    findings.push(
-      finding({
-        check: "class/imbalance",
-        severity: imb.severity,
-        ...at2,
-        key: "",
-        message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
-        data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
-      })
-    );
-  }
-  return { id: "class-balance", stats, findings };
-}
-function splitList(declared, used) {
-  const out = [...new Set(declared)];
-  const have = new Set(out);
-  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
-  return out;
-}
-
-// src/checks/background.ts
-function backgroundShare(cx) {
-  const { ds, byImage } = cx;
-  const gate = cx.cfg.thresholds.backgroundShare;
-  const names = splitList(ds.splits, ds.images.map((i) => i.split));
-  const rows = new Map(names.map((s) => [s, row(s)]));
-  const total = row("(all)");
-  ds.images.forEach((img, i) => {
-    const r = rows.get(img.split);
-    for (const x of [r, total]) {
-      x.images++;
-      x[img.labelState]++;
-      x.boxes += byImage[i].length;
-    }
-  });
-  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round(r.background / r.images) : 0;
-  const splits = [...rows.values()];
-  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
-  const findings = [];
-  if (enabled(gate.severity)) {
-    for (const r of splits) {
-      if (!r.images) continue;
-      const share = r.background / r.images;
-      if (share >= gate.min && share <= gate.max) continue;
-      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
-      const unl = r.unlabeled ? ` ${num(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
-      findings.push(
-        finding({
-          check: "split/background-share",
-          severity: gate.severity,
-          ...ds.source !== void 0 ? { path: ds.source } : {},
-          key: r.split,
-          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num(r.background)} of ${num(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
-          data: { split: r.split, share: round(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
-        })
-      );
-    }
-  }
-  return { id: "background", stats, findings };
-}
-function row(split) {
-  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
-}
-
-// src/checks/box-overlap.ts
-function boxOverlap(cx) {
-  const { ds, byImage } = cx;
-  const dupT = cx.cfg.thresholds.duplicateBoxIou;
-  const conT = cx.cfg.thresholds.conflictingBoxIou;
-  const minT = Math.min(dupT, conT);
-  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
-  const findings = [];
-  let order2 = new Int32Array(64);
-  byImage.forEach((boxes, i) => {
-    const n = boxes.length;
-    if (n < 2) return;
-    if (order2.length < n) order2 = new Int32Array(n * 2);
-    let m = 0;
-    const idx = order2;
-    if (n <= 64) {
-      for (let j = 0; j < n; j++) {
-        const b = boxes[j];
-        if (!valid(b)) continue;
-        let p = m++;
-        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
-          idx[p] = idx[p - 1];
-          p--;
-        }
-        idx[p] = j;
-      }
-    } else {
-      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
-      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
-    }
-    if (m < 2) return;
-    for (let p = 0; p < m; p++) {
-      const a = boxes[idx[p]];
-      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
-      for (let q = p + 1; q < m; q++) {
-        const b = boxes[idx[q]];
-        if (b.x1 >= a.x2) break;
-        const iw = Math.min(a.x2, b.x2) - b.x1;
-        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (ih <= 0) continue;
-        st.pairsCompared++;
-        const inter = iw * ih;
-        const iou2 = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
-        if (iou2 < minT) continue;
-        const same = a.classId === b.classId;
-        if (same ? iou2 < dupT : iou2 < conT) continue;
-        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
-        report(i, j1, j2, iou2, same);
-      }
-    }
-  });
-  function report(i, j1, j2, iou2, same) {
-    const img = ds.images[i];
-    const first = byImage[i][j1];
-    const second = byImage[i][j2];
-    const c1 = cx.nameOf(first.classId);
-    const c2 = cx.nameOf(second.classId);
-    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
-    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
-    const iouText = iou2 >= 0.995 && iou2 < 1 ? iou2.toFixed(3) : iou2.toFixed(2);
-    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
-    if (same) st.duplicates++;
-    else st.conflicts++;
-    findings.push(
-      finding({
-        check: same ? "box/duplicate" : "box/conflict",
-        severity: same ? "warning" : "error",
-        path: second.file,
-        ...second.line !== void 0 ? { line: second.line } : {},
-        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
-        ...related.length ? { related } : {},
-        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
-        data: { iou: round(iou2, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
-      })
-    );
-  }
-  return { id: "box-overlap", stats: st, findings };
-}
-function valid(b) {
-  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
-}
-
-// src/checks/box-sanity.ts
-var MIN_BOXES_FOR_OUTLIERS = 10;
-var MIN_OUTLIER_FACTOR = Math.log(4);
-var EPS = 1e-6;
-function boxSanity(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const t = cx.cfg.thresholds;
-  const bs = t.boxSize;
-  const sizeOn = enabled(bs.severity);
-  const sev = bs.severity;
-  const K2 = classNames.length;
-  const counts = new Int32Array(K2);
-  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
-  const start = new Int32Array(K2 + 1);
-  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
-  const total = start[K2];
-  const logArea = new Float64Array(total);
-  const whereImg = new Int32Array(total);
-  const whereIdx = new Int32Array(total);
-  const wPx = new Float64Array(total);
-  const hPx = new Float64Array(total);
-  const nArea = start.slice(0, K2);
-  const nPx = start.slice(0, K2);
-  const findings = [];
-  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
-  const emit = (check2, severity2, img, b, i, j, message, data) => {
-    const related = cx.relatedOf(img, b.file);
-    findings.push(
-      finding({ check: check2, severity: severity2, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
-    );
-  };
-  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
-  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
-  byImage.forEach((boxes, i) => {
-    const img = ds.images[i];
-    const W = img.width && img.height ? img.width : 0;
-    const H = W ? img.height : 0;
-    const tx = W ? 0.5 / W : 1e-3;
-    const ty = H ? 0.5 / H : 1e-3;
-    const tooMany = t.maxBoxesPerImage;
-    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
-      st.imagesWithTooMany++;
-      const file2 = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file2);
-      findings.push(
-        finding({
-          check: "box/too-many",
-          severity: tooMany.severity,
-          path: file2,
-          key: img.path,
-          ...related ? { related } : {},
-          message: `${img.path} has ${num(boxes.length)} boxes, more than the limit of ${num(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
-          data: { boxes: boxes.length, limit: tooMany.value }
-        })
-      );
-    }
-    for (let j = 0; j < boxes.length; j++) {
-      const b = boxes[j];
-      const k = indexOf(b.classId);
-      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
-        st.degenerate++;
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
-        continue;
-      }
-      const w = b.x2 - b.x1;
-      const h = b.y2 - b.y1;
-      if (w <= 0 || h <= 0) {
-        st.degenerate++;
-        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
-        continue;
-      }
-      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
-        st.outOfBounds++;
-        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
-        continue;
-      }
-      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
-        st.outOfBounds++;
-        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
-      }
-      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
-      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
-      const area = cw * ch;
-      if (!b.crowd) {
-        const p = nArea[k]++;
-        logArea[p] = Math.log(area);
-        whereImg[p] = i;
-        whereIdx[p] = j;
-      }
-      if (W) {
-        const p = nPx[k]++;
-        wPx[p] = cw * W;
-        hPx[p] = ch * H;
-      }
-      if (!sizeOn) continue;
-      const small = W ? cw * W < bs.minPixels - EPS || ch * H < bs.minPixels - EPS : false;
-      if (small || area < bs.minAreaFraction) {
-        st.tiny++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
-        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round(area, 9) });
-      }
-      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
-      if (ar > bs.maxAspectRatio) {
-        st.aspect++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round(ar, 3) });
-      }
-    }
-  });
-  for (let k = 0; k < K2; k++) {
-    if (!counts[k]) continue;
-    const la = logArea.subarray(start[k], nArea[k]);
-    const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
-    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
-    if (nPx[k] > start[k]) {
-      row2.medianWidthPx = round(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
-      row2.medianHeightPx = round(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
-    }
-    st.perClass.push(row2);
-    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
-    const sc = robustScale(la);
-    for (let n = 0; n < la.length; n++) {
-      const z2 = modifiedZ(la[n], sc);
-      const off = la[n] - sc.median;
-      if (Math.abs(z2) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
-      const i = whereImg[start[k] + n];
-      const j = whereIdx[start[k] + n];
-      st.sizeOutliers++;
-      const img = ds.images[i];
-      const factor = Math.exp(Math.abs(off));
-      emit(
-        "box/size-outlier",
-        "info",
-        img,
-        byImage[i][j],
-        i,
-        j,
-        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
-        { z: round(z2, 2), areaFraction: round(Math.exp(la[n]), 9), classMedian: round(Math.exp(sc.median), 9) }
-      );
-    }
-  }
-  return { id: "box-sanity", stats: st, findings };
-}
-function fmt(x) {
-  const a = Math.abs(x);
-  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
-  if (a >= 1) return String(Math.round(x * 10) / 10);
-  return String(Number(x.toPrecision(2)));
-}
-function corners(b, W, H) {
-  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
-}
-
-// src/checks/cooccurrence.ts
-var MATRIX_MAX_CLASSES = 100;
-var MIN_EXPECTED = 5;
-var DENSE_MAX = 1024;
-function cooccurrence(cx) {
-  const { ds, byImage, classNames } = cx;
-  const rare = cx.cfg.thresholds.rareCooccurrence;
-  const K2 = classNames.length;
-  const single = new Array(K2).fill(0);
-  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
-  const sparse = /* @__PURE__ */ new Map();
-  const rows = cx.imageClasses();
-  const { start, cls } = rows;
-  for (let i = 0; i < byImage.length; i++) {
-    const end = start[i + 1];
-    for (let p = start[i]; p < end; p++) {
-      const a = cls[p];
-      single[a]++;
-      for (let q = p + 1; q < end; q++) {
-        const id2 = a * K2 + cls[q];
-        if (dense) dense[id2]++;
-        else sparse.set(id2, (sparse.get(id2) ?? 0) + 1);
-      }
-    }
-  }
-  const pairCount = (id2) => dense ? dense[id2] : sparse.get(id2) ?? 0;
-  const seenPairs = [];
-  if (dense) {
-    for (let id2 = 0; id2 < dense.length; id2++) if (dense[id2]) seenPairs.push(id2);
-  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
-  const used = [...single.keys()].filter((k) => single[k] > 0);
-  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
-  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
-  const findings = [];
-  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
-  const expected = (id2) => single[Math.floor(id2 / K2)] * single[id2 % K2] / labeled;
-  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id2) => pairCount(id2) <= rare && expected(id2) >= MIN_EXPECTED) : [];
-  const imagesOf = new Map(rarePairs.map((id2) => [id2, []]));
-  if (rarePairs.length) {
-    for (let i = 0; i < byImage.length; i++)
-      for (let p = start[i]; p < start[i + 1]; p++)
-        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
-  }
-  for (const id2 of rarePairs) {
-    const a = Math.floor(id2 / K2);
-    const b = id2 % K2;
-    const imgs = imagesOf.get(id2).map((i) => ds.images[i]);
-    const first = imgs[0];
-    const file2 = cx.labelFileOf(first);
-    const related = [.../* @__PURE__ */ new Set([...file2 !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
-    const [na, nb] = [classNames[a], classNames[b]];
-    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
-    findings.push(
-      finding({
-        check: "cooccurrence/rare",
-        severity: "info",
-        path: file2,
-        key: `${na}+${nb}`,
-        ...related.length ? { related } : {},
-        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num(single[a])} images and '${nb}' in ${num(single[b])}, so they would share about ${Math.round(expected(id2))} by chance; check the labels there.`,
-        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round(expected(id2), 2) }
-      })
-    );
-  }
-  return {
-    id: "cooccurrence",
-    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
-    findings
-  };
-}
-
-// src/checks/union-area.ts
-var RASTER_ABOVE = 128;
-var GRID = 256;
-function unionArea(boxes) {
-  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
-  const r = rbuf;
-  let n = 0;
-  for (const b of boxes) {
-    const x1 = Math.max(b.x1, 0);
-    const y1 = Math.max(b.y1, 0);
-    const x2 = Math.min(b.x2, 1);
-    const y2 = Math.min(b.y2, 1);
-    if (!(x2 > x1 && y2 > y1)) continue;
-    r[4 * n] = x1;
-    r[4 * n + 1] = y1;
-    r[4 * n + 2] = x2;
-    r[4 * n + 3] = y2;
-    n++;
-  }
-  if (!n) return 0;
-  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
-  if (n > RASTER_ABOVE) return rasterArea(r, n);
-  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
-  const xs = xbuf;
-  const ord = obuf;
-  for (let j = 0; j < 2 * n; j++) {
-    const v = r[4 * (j >> 1) + (j & 1) * 2];
-    let p = j;
-    while (p > 0 && xs[p - 1] > v) {
-      xs[p] = xs[p - 1];
-      p--;
-    }
-    xs[p] = v;
-  }
-  for (let j = 0; j < n; j++) {
-    let p = j;
-    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
-      ord[p] = ord[p - 1];
-      p--;
-    }
-    ord[p] = j;
-  }
-  let area = 0;
-  for (let s = 0; s + 1 < 2 * n; s++) {
-    const xa = xs[s];
-    const xb = xs[s + 1];
-    if (xb <= xa) continue;
-    let len = 0;
-    let lo = 0;
-    let hi = -1;
-    for (let q = 0; q < n; q++) {
-      const j = ord[q];
-      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
-      const a = r[4 * j + 1];
-      const b = r[4 * j + 3];
-      if (a > hi) {
-        if (hi > lo) len += hi - lo;
-        lo = a;
-        hi = b;
-      } else if (b > hi) hi = b;
-    }
-    if (hi > lo) len += hi - lo;
-    area += len * (xb - xa);
-  }
-  return area;
-}
-var xbuf = new Float64Array(256);
-var obuf = new Int32Array(128);
-var rbuf = new Float64Array(512);
-function rasterArea(r, n) {
-  const grid = new Uint8Array(GRID * GRID);
-  let set2 = 0;
-  for (let j = 0; j < n; j++) {
-    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
-    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
-    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
-    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
-    for (let y = r0; y < r1; y++)
-      for (let x = c0; x < c1; x++) {
-        const p = y * GRID + x;
-        if (!grid[p]) {
-          grid[p] = 1;
-          set2++;
-        }
-      }
-  }
-  return set2 / (GRID * GRID);
-}
-
-// src/checks/distribution.ts
-var MIN_LOG_MAD = Math.LN2 / 2;
-var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
-function countBin(n) {
-  if (n <= 5) return n - 1;
-  if (n <= 10) return 5;
-  if (n <= 20) return 6;
-  if (n <= 50) return 7;
-  if (n <= 100) return 8;
-  return 9;
-}
-function distribution(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
-  const K2 = classNames.length;
-  const perImage = [];
-  const covered = [];
-  const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts3 = Array.from({ length: K2 }, () => []);
-  const classImages = Array.from({ length: K2 }, () => []);
-  const rows = cx.imageClasses();
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    if (!boxes.length) {
-      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
-      continue;
-    }
-    perImage.push(boxes.length);
-    hist[countBin(boxes.length)]++;
-    covered.push(unionArea(boxes));
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      classCounts3[rows.cls[p]].push(rows.count[p]);
-      classImages[rows.cls[p]].push(i);
-    }
-  }
-  const findings = [];
-  const table = [];
-  let outliers2 = 0;
-  for (let k = 0; k < K2; k++) {
-    const counts = classCounts3[k];
-    if (!counts.length) continue;
-    const bins = new Array(COUNT_BINS.length).fill(0);
-    let max = 0;
-    for (const c of counts) {
-      bins[countBin(c)]++;
-      if (c > max) max = c;
-    }
-    const med = median(counts);
-    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
-    const sc = robustScale(counts.map(Math.log));
-    const spread = Math.max(sc.mad, MIN_LOG_MAD);
-    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
-    if (max <= cut) continue;
-    counts.forEach((c, n) => {
-      const z2 = 0.6745 * (Math.log(c) - sc.median) / spread;
-      if (z2 <= zMax) return;
-      outliers2++;
-      const i = classImages[k][n];
-      const img = ds.images[i];
-      const first = byImage[i].find((b) => indexOf(b.classId) === k);
-      const file2 = first.file;
-      const related = cx.relatedOf(img, file2);
-      findings.push(
-        finding({
-          check: "distribution/outlier",
-          severity: "info",
-          path: file2,
-          ...first.line !== void 0 ? { line: first.line } : {},
-          key: `${img.path}#${classNames[k]}`,
-          ...related ? { related } : {},
-          message: `${img.path} holds ${num(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num(max)} in this dataset); check for repeated or mislabelled boxes.`,
-          data: { count: c, classMedian: med, z: round(z2, 2) }
-        })
-      );
-    });
-  }
-  const cov = summary(covered);
-  const per = summary(perImage);
-  return {
-    id: "distribution",
-    stats: {
-      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
-      coveredArea: { images: covered.length, mean: round(cov.mean, 4), median: round(cov.median, 4) },
-      bins: [...COUNT_BINS],
-      table,
-      outliers: outliers2
-    },
-    findings
-  };
-}
-function fmtMedian(m) {
-  return Number.isInteger(m) ? num(m) : m.toFixed(1);
-}
-
-// src/checks/files.ts
-function fileChecks(cx) {
-  const { ds } = cx;
-  const findings = [];
-  for (const o of ds.orphans) {
-    findings.push(
-      finding({
-        check: "label/orphan",
-        severity: "warning",
-        path: o.path,
-        key: "",
-        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
-      })
-    );
-  }
-  let unlabeled = 0;
-  let mismatch = 0;
-  for (const img of ds.images) {
-    if (img.labelState === "unlabeled") {
-      unlabeled++;
-      findings.push(
-        finding({
-          check: "image/unlabeled",
-          severity: "warning",
-          path: img.path,
-          key: "",
-          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
-        })
-      );
-    }
-    const dw = img.declaredWidth;
-    const dh = img.declaredHeight;
-    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
-      mismatch++;
-      const file2 = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file2);
-      const o = img.orientation;
-      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
-      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
-      findings.push(
-        finding({
-          check: "image/size-mismatch",
-          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
-          severity: storedFrame ? "warning" : "error",
-          path: file2,
-          key: img.path,
-          ...related ? { related } : {},
-          message: storedFrame ? `${file2} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
-          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
-        })
-      );
-    }
-  }
-  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
-}
-
-// src/checks/heatmap.ts
-var HEATMAP_SIZE = 16;
-function heatmap(cx) {
-  const { ds, indexOf, classNames } = cx;
-  const G = HEATMAP_SIZE;
-  const K2 = classNames.length;
-  const cells = new Float64Array((K2 + 1) * G * G);
-  const boxes = new Array(K2 + 1).fill(0);
-  for (const b of ds.boxes) {
-    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
-    const k = indexOf(b.classId);
-    const col = cell((b.x1 + b.x2) / 2, G);
-    const row2 = cell((b.y1 + b.y2) / 2, G);
-    cells[k * G * G + row2 * G + col]++;
-    cells[K2 * G * G + row2 * G + col]++;
-    boxes[k]++;
-    boxes[K2]++;
-  }
-  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
-  const classes = [];
-  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
-  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
-}
-function cell(v, g) {
-  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
-}
-
-// src/checks/labels.ts
-function runLabelChecks(ds, cfg) {
-  const cx = makeContext(ds, cfg);
-  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
-}
-
 // src/scan/hex-column.ts
 var HEX = /^(?:[0-9a-f]{2})+$/;
 var LEAD16 = /^[0-9a-f]{16}/i;
@@ -10240,7 +9276,7 @@ function hex64(s, out, whole = false) {
   out.lo = parseInt(s.slice(8, 16), 16);
   return true;
 }
-var HexColumn = class {
+var HexColumn = class _HexColumn {
   constructor(length) {
     this.length = length;
     this.kind = new Uint8Array(length);
@@ -10251,6 +9287,12 @@ var HexColumn = class {
   /** 0 unset, 1 in bytes, 2 in `other` */
   kind;
   other = /* @__PURE__ */ new Map();
+  /** A column from its structured clone (the bytes arrive as a plain Uint8Array). */
+  static revive(clone2) {
+    const c = Object.setPrototypeOf(clone2, _HexColumn.prototype);
+    if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
+    return c;
+  }
   set(i, s) {
     if (this.kind[i] === 2) this.other.delete(i);
     this.kind[i] = 0;
@@ -10341,6 +9383,16 @@ var RecordTable = class _RecordTable {
   static from(records) {
     const t = new _RecordTable(records.length);
     records.forEach((r, i) => t.set(i, r));
+    return t;
+  }
+  /**
+   * The table again from its structured clone (postMessage to a worker): every field is a typed
+   * array, a Map or a string list, so only the prototypes are lost on the way.
+   */
+  static revive(clone2) {
+    const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
+    HexColumn.revive(t.hashCol);
+    HexColumn.revive(t.pixelCol);
     return t;
   }
   has(i) {
@@ -10561,8 +9613,146 @@ var RecordTable = class _RecordTable {
 };
 var hex = (x) => x.toString(16).padStart(8, "0");
 
+// src/model.ts
+function classNameMap(ds) {
+  return new Map(ds.classes.map((c) => [c.id, c.name]));
+}
+function className(names, id2) {
+  return names.get(id2) ?? `#${id2}`;
+}
+function boxesByImage(ds) {
+  const count2 = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
+  const out = Array.from(count2, (c) => new Array(c));
+  count2.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
+  return out;
+}
+
+// src/checks/context.ts
+function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
+  const classIndex = /* @__PURE__ */ new Map();
+  const classIds = [];
+  const classNames = [];
+  const declared = [];
+  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
+    if (classIndex.has(c.id)) continue;
+    classIndex.set(c.id, classIds.length);
+    classIds.push(c.id);
+    classNames.push(c.name);
+    declared.push(true);
+  }
+  const undeclared = /* @__PURE__ */ new Set();
+  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
+  for (const id2 of [...undeclared].sort((a, b) => a - b)) {
+    classIndex.set(id2, classIds.length);
+    classIds.push(id2);
+    classNames.push(`#${id2}`);
+    declared.push(false);
+  }
+  const maxId = classIds.reduce((m, id2) => Math.max(m, id2), -1);
+  const dense = classIds.every((id2) => Number.isInteger(id2) && id2 >= 0) && maxId < 1 << 20;
+  const table = new Int32Array(dense ? maxId + 1 : 0);
+  if (dense) classIds.forEach((id2, k) => table[id2] = k);
+  const indexOf = dense ? (id2) => table[id2] : (id2) => classIndex.get(id2);
+  const keyCache = /* @__PURE__ */ new Map();
+  let rows;
+  const nameOf = (id2) => classNames[classIndex.get(id2) ?? -1] ?? `#${id2}`;
+  return {
+    ds,
+    cfg,
+    byImage,
+    classIds,
+    classIndex,
+    indexOf,
+    classNames,
+    declared,
+    nameOf,
+    boxKey(image, index) {
+      let keys = keyCache.get(image);
+      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
+      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
+    },
+    labelFileOf: (img) => img.labelPath ?? img.path,
+    relatedOf: (img, file2) => file2 !== img.path ? [img.path] : void 0,
+    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
+  };
+}
+function buildImageClasses(byImage, indexOf, K2) {
+  let total = 0;
+  for (const b of byImage) total += b.length;
+  const start = new Int32Array(byImage.length + 1);
+  const cls = new Int32Array(total);
+  const count2 = new Int32Array(total);
+  const scratch2 = new Int32Array(K2);
+  let n = 0;
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    const first = n;
+    for (let j = 0; j < boxes.length; j++) {
+      const k = indexOf(boxes[j].classId);
+      if (scratch2[k]++ > 0) continue;
+      let p = n++;
+      while (p > first && cls[p - 1] > k) {
+        cls[p] = cls[p - 1];
+        p--;
+      }
+      cls[p] = k;
+    }
+    for (let p = first; p < n; p++) {
+      count2[p] = scratch2[cls[p]];
+      scratch2[cls[p]] = 0;
+    }
+    start[i + 1] = n;
+  }
+  return { start, cls: cls.subarray(0, n), count: count2.subarray(0, n) };
+}
+var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
+function keysOf(imagePath, boxes, nameOf) {
+  const seen = /* @__PURE__ */ new Map();
+  return boxes.map((b) => {
+    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}~${n}`;
+  });
+}
+function boxLabel(index, cls) {
+  return `Box ${index + 1} of class '${cls}'`;
+}
+function enabled(sev) {
+  return sev !== "off";
+}
+
 // src/checks/duplicates.ts
 import { createHash as createHash4 } from "node:crypto";
+
+// src/findings.ts
+import { createHash as createHash3 } from "node:crypto";
+function fingerprintOf(check2, path20, key) {
+  return createHash3("sha1").update(`${check2}\0${path20 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+}
+function finding(init) {
+  const key = init.key ?? "";
+  const f = {
+    check: init.check,
+    severity: init.severity,
+    message: init.message,
+    key,
+    fingerprint: fingerprintOf(init.check, init.path, key)
+  };
+  if (init.path !== void 0) f.path = init.path;
+  if (init.line !== void 0) f.line = init.line;
+  if (init.related && init.related.length) f.related = init.related;
+  if (init.data) f.data = init.data;
+  return f;
+}
+var ORDER = { error: 0, warning: 1, info: 2 };
+function sortFindings(list) {
+  return [...list].sort(
+    (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.check.localeCompare(b.check) || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.key.localeCompare(b.key)
+  );
+}
 
 // src/scan/hash-transform.ts
 var MIRROR_X = 1431655765;
@@ -11253,6 +10443,139 @@ function kept(prev, qTo, tTo) {
 var pick = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
 function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
+}
+
+// src/checks/robust.ts
+function sorted(values) {
+  return Float64Array.from(values).sort();
+}
+function quantileSorted(s, q) {
+  const n = s.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+function median(values) {
+  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
+}
+function medianInPlace(a) {
+  const n = a.length;
+  if (!n) return NaN;
+  const hi = select(a, n >> 1);
+  if (n & 1) return hi;
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return (lo + hi) / 2;
+}
+function quantileInPlace(a, q) {
+  const n = a.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const v = select(a, lo);
+  if (pos === lo) return v;
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
+  return v + (next - v) * (pos - lo);
+}
+function select(a, k) {
+  let l = 0;
+  let r = a.length - 1;
+  while (r > l) {
+    const pivot = a[l + r >> 1];
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
+  }
+  return a[k];
+}
+function mean(values) {
+  const n = values.length;
+  if (!n) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return sum / n;
+}
+function robustScale(values) {
+  const n = values.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = median(values);
+  const dev = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(values[i] - med);
+    sum += dev[i];
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+function robustScaleSorted(s) {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
+  let l = n - 1 >> 1;
+  let r = l + 1;
+  const next = () => {
+    const dl = l >= 0 ? med - s[l] : Infinity;
+    const dr = r < n ? s[r] - med : Infinity;
+    if (dl <= dr) {
+      l--;
+      return Math.abs(dl);
+    }
+    r++;
+    return Math.abs(dr);
+  };
+  let prev = NaN;
+  let cur = NaN;
+  for (let k = 0; k <= n >> 1; k++) {
+    prev = cur;
+    cur = next();
+  }
+  return { median: med, mad: n & 1 ? cur : (prev + cur) / 2, meanAd: sum / n, n };
+}
+function modifiedZ(x, sc) {
+  const d = x - sc.median;
+  if (sc.mad > 0) return 0.6745 * d / sc.mad;
+  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
+  return 0;
+}
+function summary(values) {
+  if (!values.length) return { mean: 0, median: 0, max: 0 };
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
+}
+function round(x, digits = 6) {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+function pct(x) {
+  const p = x * 100;
+  if (p === 0) return "0%";
+  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
+  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
+  return `${Number(p.toPrecision(2))}%`;
+}
+function num(n) {
+  return n.toLocaleString("en-US");
+}
+function plural(n, word) {
+  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/checks/dup-describe.ts
@@ -12014,14 +11337,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path19 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path19);
+    const path20 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path20);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path19,
+        path: path20,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -12090,7 +11413,7 @@ function outliers(ix) {
       s.set(vals);
       s.sort();
       const bounds = methodBounds(vals, s, t, scratch2);
-      const sc = robustScaleSorted(s, scratch2);
+      const sc = robustScaleSorted(s);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
@@ -12248,20 +11571,890 @@ function fmtValue(x, integer2) {
 }
 
 // src/checks/images.ts
+var IMAGE_CHECKS = ["image-errors", "duplicates", "leakage", "label-dups", "outliers", "image-quality"];
 function runImageChecks(ds, records, cfg, opts = {}) {
-  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts };
-  const dups = findDuplicates(ix);
-  return [imageErrors(ix), duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups), outliers(ix), imageQuality(ix)];
+  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts.pairMemo ? { pairMemo: opts.pairMemo } : {} };
+  const part = opts.part ?? "all";
+  const stats = part === "pairs" ? [] : [imageErrors(ix), outliers(ix), imageQuality(ix)];
+  let pairs = [];
+  if (part !== "stats") {
+    const dups = findDuplicates(ix);
+    pairs = [duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups)];
+  }
+  return inImageOrder([...stats, ...pairs]);
+}
+function inImageOrder(results) {
+  const at2 = (r) => IMAGE_CHECKS.indexOf(r.id);
+  return results.sort((a, b) => at2(a) - at2(b));
+}
+
+// src/checks/offload.ts
+import { existsSync } from "node:fs";
+import path2 from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+var OFFLOAD_MIN = 2e3;
+var OFFLOAD_MAX = 25e4;
+var offloadAnswers = { count: 0 };
+function startChecks(ds, cfg, cacheDir, mode = "auto") {
+  const n = ds.images.length;
+  if (mode === false || mode === "auto" && (n < OFFLOAD_MIN || n > OFFLOAD_MAX)) return void 0;
+  const entry = workerEntry();
+  if (!entry) return void 0;
+  let worker;
+  try {
+    worker = entry.endsWith(".ts") ? (
+      // development under tsx: module hooks do not reach worker threads on Node 20
+      new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, { eval: true })
+    ) : new Worker(entry);
+    const slim = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...ds.source !== void 0 ? { source: ds.source } : {} };
+    worker.postMessage({ kind: "dataset", ds: slim, cfg, ...cacheDir ? { cacheDir } : {} });
+  } catch {
+    return void 0;
+  }
+  const reply = new Promise((resolve) => {
+    worker.once("message", (m) => {
+      if ("checks" in m) offloadAnswers.count++;
+      resolve("checks" in m ? m.checks : void 0);
+    });
+    worker.once("error", () => resolve(void 0));
+    worker.once("exit", () => resolve(void 0));
+  });
+  return {
+    async finish(records) {
+      try {
+        worker.postMessage({ kind: "records", records });
+      } catch {
+        void worker.terminate();
+        return void 0;
+      }
+      const checks = await reply;
+      void worker.terminate();
+      return checks;
+    },
+    cancel: () => void worker.terminate()
+  };
+}
+function workerEntry() {
+  const self = fileURLToPath(import.meta.url);
+  const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
+  const file2 = path2.join(path2.dirname(self), name);
+  return existsSync(file2) ? file2 : void 0;
+}
+
+// src/scan/memo-file.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path3 from "node:path";
+var MAGIC = 1346588996;
+var VERSION = 2;
+var HEAD = 24;
+var SELF = 4294967295;
+function memoFiles(cacheDir) {
+  const dir = path3.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path3.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  return {
+    load(name) {
+      try {
+        return decodeMemo(readFileSync2(fileOf2(name)));
+      } catch {
+        return void 0;
+      }
+    },
+    save(name, memo2) {
+      try {
+        mkdirSync2(dir, { recursive: true });
+        const file2 = fileOf2(name);
+        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+        writeFileSync2(tmp, encodeMemo(memo2));
+        renameSync2(tmp, file2);
+      } catch {
+      }
+    }
+  };
+}
+function encodeMemo(m) {
+  const nq = m.qHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
+  const np = m.a.length;
+  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(m.r, 8);
+  buf.writeUInt32LE(nq, 12);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
+  buf.writeUInt32LE(np, 20);
+  let off = HEAD;
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
+    off += col.byteLength;
+  }
+  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
+  return buf;
+}
+function decodeMemo(buf) {
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  const r = buf.readUInt32LE(8);
+  const nq = buf.readUInt32LE(12);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
+  const np = buf.readUInt32LE(20);
+  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
+  let off = HEAD;
+  const u32 = (n) => {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
+    return out;
+  };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
+  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
+  return m;
+}
+
+// src/checks/class-balance.ts
+function classBalance(cx) {
+  const { ds, classNames, classIds, declared } = cx;
+  const rows = cx.imageClasses();
+  const t = cx.cfg.thresholds;
+  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
+  const splitIdx = new Map(splits.map((s, i) => [s, i]));
+  const K2 = classIds.length;
+  const S = splits.length;
+  const inst = new Float64Array(K2 * S);
+  const imgs = new Float64Array(K2 * S);
+  for (let i = 0; i < ds.images.length; i++) {
+    if (rows.start[i] === rows.start[i + 1]) continue;
+    const s = splitIdx.get(ds.images[i].split);
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      inst[rows.cls[p] * S + s] += rows.count[p];
+      imgs[rows.cls[p] * S + s]++;
+    }
+  }
+  const classes = classIds.map((id2, k) => {
+    let instances = 0;
+    let images = 0;
+    const bySplit = splits.map((s, j) => {
+      instances += inst[k * S + j];
+      images += imgs[k * S + j];
+      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
+    });
+    return { id: id2, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
+  });
+  const used = classes.filter((c) => c.instances > 0);
+  let largest;
+  let smallest;
+  for (const c of used) {
+    if (!largest || c.instances > largest.instances) largest = c;
+    if (!smallest || c.instances < smallest.instances) smallest = c;
+  }
+  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
+  const stats = {
+    splits,
+    classes,
+    used: used.length,
+    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    imbalanceRatio: ratio === null ? null : round(ratio, 3),
+    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
+  };
+  const findings = [];
+  const path20 = ds.source;
+  const at2 = path20 !== void 0 ? { path: path20 } : {};
+  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
+  for (const c of classes) {
+    if (c.declared && c.instances === 0)
+      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
+  }
+  const gates = [
+    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
+    ["class/min-images", "images", t.minImagesPerClass, "image"]
+  ];
+  for (const [check2, field, gate, word] of gates) {
+    if (!enabled(gate.severity)) continue;
+    for (const c of classes) {
+      if (c[field] >= gate.value) continue;
+      findings.push(
+        finding({
+          check: check2,
+          severity: gate.severity,
+          ...at2,
+          key: c.name,
+          message: `Class '${c.name}' has ${plural(c[field], word)}${perSplit(c, field)}; at least ${plural(gate.value, word)} per class are recommended.`,
+          data: { [field]: c[field], minimum: gate.value }
+        })
+      );
+    }
+  }
+  const imb = t.maxImbalanceRatio;
+  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
+    findings.push(
+      finding({
+        check: "class/imbalance",
+        severity: imb.severity,
+        ...at2,
+        key: "",
+        message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
+        data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
+      })
+    );
+  }
+  return { id: "class-balance", stats, findings };
+}
+function splitList(declared, used) {
+  const out = [...new Set(declared)];
+  const have = new Set(out);
+  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
+  return out;
+}
+
+// src/checks/background.ts
+function backgroundShare(cx) {
+  const { ds, byImage } = cx;
+  const gate = cx.cfg.thresholds.backgroundShare;
+  const names = splitList(ds.splits, ds.images.map((i) => i.split));
+  const rows = new Map(names.map((s) => [s, row(s)]));
+  const total = row("(all)");
+  ds.images.forEach((img, i) => {
+    const r = rows.get(img.split);
+    for (const x of [r, total]) {
+      x.images++;
+      x[img.labelState]++;
+      x.boxes += byImage[i].length;
+    }
+  });
+  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round(r.background / r.images) : 0;
+  const splits = [...rows.values()];
+  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
+  const findings = [];
+  if (enabled(gate.severity)) {
+    for (const r of splits) {
+      if (!r.images) continue;
+      const share = r.background / r.images;
+      if (share >= gate.min && share <= gate.max) continue;
+      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
+      const unl = r.unlabeled ? ` ${num(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
+      findings.push(
+        finding({
+          check: "split/background-share",
+          severity: gate.severity,
+          ...ds.source !== void 0 ? { path: ds.source } : {},
+          key: r.split,
+          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num(r.background)} of ${num(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
+          data: { split: r.split, share: round(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
+        })
+      );
+    }
+  }
+  return { id: "background", stats, findings };
+}
+function row(split) {
+  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
+}
+
+// src/checks/box-overlap.ts
+function boxOverlap(cx) {
+  const { ds, byImage } = cx;
+  const dupT = cx.cfg.thresholds.duplicateBoxIou;
+  const conT = cx.cfg.thresholds.conflictingBoxIou;
+  const minT = Math.min(dupT, conT);
+  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
+  const findings = [];
+  let order2 = new Int32Array(64);
+  byImage.forEach((boxes, i) => {
+    const n = boxes.length;
+    if (n < 2) return;
+    if (order2.length < n) order2 = new Int32Array(n * 2);
+    let m = 0;
+    const idx = order2;
+    if (n <= 64) {
+      for (let j = 0; j < n; j++) {
+        const b = boxes[j];
+        if (!valid(b)) continue;
+        let p = m++;
+        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
+          idx[p] = idx[p - 1];
+          p--;
+        }
+        idx[p] = j;
+      }
+    } else {
+      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
+      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
+    }
+    if (m < 2) return;
+    for (let p = 0; p < m; p++) {
+      const a = boxes[idx[p]];
+      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
+      for (let q = p + 1; q < m; q++) {
+        const b = boxes[idx[q]];
+        if (b.x1 >= a.x2) break;
+        const iw = Math.min(a.x2, b.x2) - b.x1;
+        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (ih <= 0) continue;
+        st.pairsCompared++;
+        const inter = iw * ih;
+        const iou2 = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+        if (iou2 < minT) continue;
+        const same = a.classId === b.classId;
+        if (same ? iou2 < dupT : iou2 < conT) continue;
+        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
+        report(i, j1, j2, iou2, same);
+      }
+    }
+  });
+  function report(i, j1, j2, iou2, same) {
+    const img = ds.images[i];
+    const first = byImage[i][j1];
+    const second = byImage[i][j2];
+    const c1 = cx.nameOf(first.classId);
+    const c2 = cx.nameOf(second.classId);
+    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
+    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
+    const iouText = iou2 >= 0.995 && iou2 < 1 ? iou2.toFixed(3) : iou2.toFixed(2);
+    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
+    if (same) st.duplicates++;
+    else st.conflicts++;
+    findings.push(
+      finding({
+        check: same ? "box/duplicate" : "box/conflict",
+        severity: same ? "warning" : "error",
+        path: second.file,
+        ...second.line !== void 0 ? { line: second.line } : {},
+        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
+        ...related.length ? { related } : {},
+        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
+        data: { iou: round(iou2, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
+      })
+    );
+  }
+  return { id: "box-overlap", stats: st, findings };
+}
+function valid(b) {
+  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
+}
+
+// src/checks/box-sanity.ts
+var MIN_BOXES_FOR_OUTLIERS = 10;
+var MIN_OUTLIER_FACTOR = Math.log(4);
+var EPS = 1e-6;
+function boxSanity(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const t = cx.cfg.thresholds;
+  const bs = t.boxSize;
+  const sizeOn = enabled(bs.severity);
+  const sev = bs.severity;
+  const K2 = classNames.length;
+  const counts = new Int32Array(K2);
+  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
+  const start = new Int32Array(K2 + 1);
+  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
+  const total = start[K2];
+  const logArea = new Float64Array(total);
+  const whereImg = new Int32Array(total);
+  const whereIdx = new Int32Array(total);
+  const wPx = new Float64Array(total);
+  const hPx = new Float64Array(total);
+  const nArea = start.slice(0, K2);
+  const nPx = start.slice(0, K2);
+  const findings = [];
+  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
+  const emit = (check2, severity2, img, b, i, j, message, data) => {
+    const related = cx.relatedOf(img, b.file);
+    findings.push(
+      finding({ check: check2, severity: severity2, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
+    );
+  };
+  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
+  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
+  byImage.forEach((boxes, i) => {
+    const img = ds.images[i];
+    const W = img.width && img.height ? img.width : 0;
+    const H = W ? img.height : 0;
+    const tx = W ? 0.5 / W : 1e-3;
+    const ty = H ? 0.5 / H : 1e-3;
+    const tooMany = t.maxBoxesPerImage;
+    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
+      st.imagesWithTooMany++;
+      const file2 = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file2);
+      findings.push(
+        finding({
+          check: "box/too-many",
+          severity: tooMany.severity,
+          path: file2,
+          key: img.path,
+          ...related ? { related } : {},
+          message: `${img.path} has ${num(boxes.length)} boxes, more than the limit of ${num(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
+          data: { boxes: boxes.length, limit: tooMany.value }
+        })
+      );
+    }
+    for (let j = 0; j < boxes.length; j++) {
+      const b = boxes[j];
+      const k = indexOf(b.classId);
+      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
+        st.degenerate++;
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
+        continue;
+      }
+      const w = b.x2 - b.x1;
+      const h = b.y2 - b.y1;
+      if (w <= 0 || h <= 0) {
+        st.degenerate++;
+        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        continue;
+      }
+      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
+        st.outOfBounds++;
+        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        continue;
+      }
+      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
+        st.outOfBounds++;
+        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
+        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+      }
+      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
+      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
+      const area = cw * ch;
+      if (!b.crowd) {
+        const p = nArea[k]++;
+        logArea[p] = Math.log(area);
+        whereImg[p] = i;
+        whereIdx[p] = j;
+      }
+      if (W) {
+        const p = nPx[k]++;
+        wPx[p] = cw * W;
+        hPx[p] = ch * H;
+      }
+      if (!sizeOn) continue;
+      const small = W ? cw * W < bs.minPixels - EPS || ch * H < bs.minPixels - EPS : false;
+      if (small || area < bs.minAreaFraction) {
+        st.tiny++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
+        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round(area, 9) });
+      }
+      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
+      if (ar > bs.maxAspectRatio) {
+        st.aspect++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round(ar, 3) });
+      }
+    }
+  });
+  for (let k = 0; k < K2; k++) {
+    if (!counts[k]) continue;
+    const la = logArea.subarray(start[k], nArea[k]);
+    const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
+    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
+    if (nPx[k] > start[k]) {
+      row2.medianWidthPx = round(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
+      row2.medianHeightPx = round(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
+    }
+    st.perClass.push(row2);
+    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
+    const sc = robustScale(la);
+    for (let n = 0; n < la.length; n++) {
+      const z2 = modifiedZ(la[n], sc);
+      const off = la[n] - sc.median;
+      if (Math.abs(z2) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
+      const i = whereImg[start[k] + n];
+      const j = whereIdx[start[k] + n];
+      st.sizeOutliers++;
+      const img = ds.images[i];
+      const factor = Math.exp(Math.abs(off));
+      emit(
+        "box/size-outlier",
+        "info",
+        img,
+        byImage[i][j],
+        i,
+        j,
+        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
+        { z: round(z2, 2), areaFraction: round(Math.exp(la[n]), 9), classMedian: round(Math.exp(sc.median), 9) }
+      );
+    }
+  }
+  return { id: "box-sanity", stats: st, findings };
+}
+function fmt(x) {
+  const a = Math.abs(x);
+  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
+  if (a >= 1) return String(Math.round(x * 10) / 10);
+  return String(Number(x.toPrecision(2)));
+}
+function corners(b, W, H) {
+  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
+}
+
+// src/checks/cooccurrence.ts
+var MATRIX_MAX_CLASSES = 100;
+var MIN_EXPECTED = 5;
+var DENSE_MAX = 1024;
+function cooccurrence(cx) {
+  const { ds, byImage, classNames } = cx;
+  const rare = cx.cfg.thresholds.rareCooccurrence;
+  const K2 = classNames.length;
+  const single = new Array(K2).fill(0);
+  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
+  const sparse = /* @__PURE__ */ new Map();
+  const rows = cx.imageClasses();
+  const { start, cls } = rows;
+  for (let i = 0; i < byImage.length; i++) {
+    const end = start[i + 1];
+    for (let p = start[i]; p < end; p++) {
+      const a = cls[p];
+      single[a]++;
+      for (let q = p + 1; q < end; q++) {
+        const id2 = a * K2 + cls[q];
+        if (dense) dense[id2]++;
+        else sparse.set(id2, (sparse.get(id2) ?? 0) + 1);
+      }
+    }
+  }
+  const pairCount = (id2) => dense ? dense[id2] : sparse.get(id2) ?? 0;
+  const seenPairs = [];
+  if (dense) {
+    for (let id2 = 0; id2 < dense.length; id2++) if (dense[id2]) seenPairs.push(id2);
+  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
+  const used = [...single.keys()].filter((k) => single[k] > 0);
+  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
+  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
+  const findings = [];
+  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
+  const expected = (id2) => single[Math.floor(id2 / K2)] * single[id2 % K2] / labeled;
+  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id2) => pairCount(id2) <= rare && expected(id2) >= MIN_EXPECTED) : [];
+  const imagesOf = new Map(rarePairs.map((id2) => [id2, []]));
+  if (rarePairs.length) {
+    for (let i = 0; i < byImage.length; i++)
+      for (let p = start[i]; p < start[i + 1]; p++)
+        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
+  }
+  for (const id2 of rarePairs) {
+    const a = Math.floor(id2 / K2);
+    const b = id2 % K2;
+    const imgs = imagesOf.get(id2).map((i) => ds.images[i]);
+    const first = imgs[0];
+    const file2 = cx.labelFileOf(first);
+    const related = [.../* @__PURE__ */ new Set([...file2 !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
+    const [na, nb] = [classNames[a], classNames[b]];
+    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
+    findings.push(
+      finding({
+        check: "cooccurrence/rare",
+        severity: "info",
+        path: file2,
+        key: `${na}+${nb}`,
+        ...related.length ? { related } : {},
+        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num(single[a])} images and '${nb}' in ${num(single[b])}, so they would share about ${Math.round(expected(id2))} by chance; check the labels there.`,
+        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round(expected(id2), 2) }
+      })
+    );
+  }
+  return {
+    id: "cooccurrence",
+    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
+    findings
+  };
+}
+
+// src/checks/union-area.ts
+var RASTER_ABOVE = 128;
+var GRID = 256;
+function unionArea(boxes) {
+  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
+  const r = rbuf;
+  let n = 0;
+  for (const b of boxes) {
+    const x1 = Math.max(b.x1, 0);
+    const y1 = Math.max(b.y1, 0);
+    const x2 = Math.min(b.x2, 1);
+    const y2 = Math.min(b.y2, 1);
+    if (!(x2 > x1 && y2 > y1)) continue;
+    r[4 * n] = x1;
+    r[4 * n + 1] = y1;
+    r[4 * n + 2] = x2;
+    r[4 * n + 3] = y2;
+    n++;
+  }
+  if (!n) return 0;
+  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
+  if (n > RASTER_ABOVE) return rasterArea(r, n);
+  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
+  const xs = xbuf;
+  const ord = obuf;
+  for (let j = 0; j < 2 * n; j++) {
+    const v = r[4 * (j >> 1) + (j & 1) * 2];
+    let p = j;
+    while (p > 0 && xs[p - 1] > v) {
+      xs[p] = xs[p - 1];
+      p--;
+    }
+    xs[p] = v;
+  }
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
+      ord[p] = ord[p - 1];
+      p--;
+    }
+    ord[p] = j;
+  }
+  let area = 0;
+  for (let s = 0; s + 1 < 2 * n; s++) {
+    const xa = xs[s];
+    const xb = xs[s + 1];
+    if (xb <= xa) continue;
+    let len = 0;
+    let lo = 0;
+    let hi = -1;
+    for (let q = 0; q < n; q++) {
+      const j = ord[q];
+      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
+      const a = r[4 * j + 1];
+      const b = r[4 * j + 3];
+      if (a > hi) {
+        if (hi > lo) len += hi - lo;
+        lo = a;
+        hi = b;
+      } else if (b > hi) hi = b;
+    }
+    if (hi > lo) len += hi - lo;
+    area += len * (xb - xa);
+  }
+  return area;
+}
+var xbuf = new Float64Array(256);
+var obuf = new Int32Array(128);
+var rbuf = new Float64Array(512);
+function rasterArea(r, n) {
+  const grid = new Uint8Array(GRID * GRID);
+  let set2 = 0;
+  for (let j = 0; j < n; j++) {
+    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
+    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
+    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
+    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
+    for (let y = r0; y < r1; y++)
+      for (let x = c0; x < c1; x++) {
+        const p = y * GRID + x;
+        if (!grid[p]) {
+          grid[p] = 1;
+          set2++;
+        }
+      }
+  }
+  return set2 / (GRID * GRID);
+}
+
+// src/checks/distribution.ts
+var MIN_LOG_MAD = Math.LN2 / 2;
+var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
+function countBin(n) {
+  if (n <= 5) return n - 1;
+  if (n <= 10) return 5;
+  if (n <= 20) return 6;
+  if (n <= 50) return 7;
+  if (n <= 100) return 8;
+  return 9;
+}
+function distribution(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
+  const K2 = classNames.length;
+  const perImage = [];
+  const covered = [];
+  const hist = new Array(COUNT_BINS.length).fill(0);
+  const classCounts3 = Array.from({ length: K2 }, () => []);
+  const classImages = Array.from({ length: K2 }, () => []);
+  const rows = cx.imageClasses();
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes.length) {
+      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
+      continue;
+    }
+    perImage.push(boxes.length);
+    hist[countBin(boxes.length)]++;
+    covered.push(unionArea(boxes));
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      classCounts3[rows.cls[p]].push(rows.count[p]);
+      classImages[rows.cls[p]].push(i);
+    }
+  }
+  const findings = [];
+  const table = [];
+  let outliers2 = 0;
+  for (let k = 0; k < K2; k++) {
+    const counts = classCounts3[k];
+    if (!counts.length) continue;
+    const bins = new Array(COUNT_BINS.length).fill(0);
+    let max = 0;
+    for (const c of counts) {
+      bins[countBin(c)]++;
+      if (c > max) max = c;
+    }
+    const med = median(counts);
+    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
+    const sc = robustScale(counts.map(Math.log));
+    const spread = Math.max(sc.mad, MIN_LOG_MAD);
+    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
+    if (max <= cut) continue;
+    counts.forEach((c, n) => {
+      const z2 = 0.6745 * (Math.log(c) - sc.median) / spread;
+      if (z2 <= zMax) return;
+      outliers2++;
+      const i = classImages[k][n];
+      const img = ds.images[i];
+      const first = byImage[i].find((b) => indexOf(b.classId) === k);
+      const file2 = first.file;
+      const related = cx.relatedOf(img, file2);
+      findings.push(
+        finding({
+          check: "distribution/outlier",
+          severity: "info",
+          path: file2,
+          ...first.line !== void 0 ? { line: first.line } : {},
+          key: `${img.path}#${classNames[k]}`,
+          ...related ? { related } : {},
+          message: `${img.path} holds ${num(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num(max)} in this dataset); check for repeated or mislabelled boxes.`,
+          data: { count: c, classMedian: med, z: round(z2, 2) }
+        })
+      );
+    });
+  }
+  const cov = summary(covered);
+  const per = summary(perImage);
+  return {
+    id: "distribution",
+    stats: {
+      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
+      coveredArea: { images: covered.length, mean: round(cov.mean, 4), median: round(cov.median, 4) },
+      bins: [...COUNT_BINS],
+      table,
+      outliers: outliers2
+    },
+    findings
+  };
+}
+function fmtMedian(m) {
+  return Number.isInteger(m) ? num(m) : m.toFixed(1);
+}
+
+// src/checks/files.ts
+function fileChecks(cx) {
+  const { ds } = cx;
+  const findings = [];
+  for (const o of ds.orphans) {
+    findings.push(
+      finding({
+        check: "label/orphan",
+        severity: "warning",
+        path: o.path,
+        key: "",
+        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
+      })
+    );
+  }
+  let unlabeled = 0;
+  let mismatch = 0;
+  for (const img of ds.images) {
+    if (img.labelState === "unlabeled") {
+      unlabeled++;
+      findings.push(
+        finding({
+          check: "image/unlabeled",
+          severity: "warning",
+          path: img.path,
+          key: "",
+          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
+        })
+      );
+    }
+    const dw = img.declaredWidth;
+    const dh = img.declaredHeight;
+    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
+      mismatch++;
+      const file2 = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file2);
+      const o = img.orientation;
+      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
+      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
+      findings.push(
+        finding({
+          check: "image/size-mismatch",
+          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
+          severity: storedFrame ? "warning" : "error",
+          path: file2,
+          key: img.path,
+          ...related ? { related } : {},
+          message: storedFrame ? `${file2} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
+          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
+        })
+      );
+    }
+  }
+  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
+}
+
+// src/checks/heatmap.ts
+var HEATMAP_SIZE = 16;
+function heatmap(cx) {
+  const { ds, indexOf, classNames } = cx;
+  const G = HEATMAP_SIZE;
+  const K2 = classNames.length;
+  const cells = new Float64Array((K2 + 1) * G * G);
+  const boxes = new Array(K2 + 1).fill(0);
+  for (const b of ds.boxes) {
+    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
+    const k = indexOf(b.classId);
+    const col = cell((b.x1 + b.x2) / 2, G);
+    const row2 = cell((b.y1 + b.y2) / 2, G);
+    cells[k * G * G + row2 * G + col]++;
+    cells[K2 * G * G + row2 * G + col]++;
+    boxes[k]++;
+    boxes[K2]++;
+  }
+  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
+  const classes = [];
+  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
+  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
+}
+function cell(v, g) {
+  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
+}
+
+// src/checks/labels.ts
+function runLabelChecks(ds, cfg) {
+  const cx = makeContext(ds, cfg);
+  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
+}
+
+// src/checks/stages.ts
+var labelStage = (ds, cfg) => runLabelChecks(ds, cfg);
+function imageStage(ds, records, cfg, cacheDir, part = "all") {
+  if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
+  if (part === "stats") return [];
+  const g = groupLeakage(ds, cfg);
+  return [{ id: "leakage", findings: g.findings, stats: g.stats }];
 }
 
 // src/config/load.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync2 } from "node:fs";
-import path3 from "node:path";
+import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
+import path5 from "node:path";
 
 // src/options.ts
 import os from "node:os";
-import path2 from "node:path";
+import path4 from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -13080,10 +13273,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path19) {
-  if (!path19)
+function getElementAtPath(obj, path20) {
+  if (!path20)
     return obj;
-  return path19.reduce((acc, key) => acc?.[key], obj);
+  return path20.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -13423,11 +13616,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path19, issues) {
+function prefixIssues(path20, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path19);
+    iss.path.unshift(path20);
     return iss;
   });
 }
@@ -13889,16 +14082,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path19 = []) => {
+  const processError = (error63, path20 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path20, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
       } else {
-        const fullpath = [...path19, ...issue2.path];
+        const fullpath = [...path20, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -13937,17 +14130,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path19 = []) => {
+  const processError = (error63, path20 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path19, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path20, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path19, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
       } else {
-        const fullpath = [...path19, ...issue2.path];
+        const fullpath = [...path20, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -13986,8 +14179,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path19 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path19) {
+  const path20 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path20) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -14889,7 +15082,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       inst._zod.run = inst._zod.parse;
     });
   } else {
-    const runChecks = (payload, checks2, ctx) => {
+    const runChecks2 = (payload, checks2, ctx) => {
       if (payload.memo)
         return payload;
       let isAborted = aborted(payload);
@@ -14940,7 +15133,7 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
         canary.aborted = true;
         return canary;
       }
-      const checkResult = runChecks(payload, checks, ctx);
+      const checkResult = runChecks2(payload, checks, ctx);
       if (checkResult instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
@@ -14965,9 +15158,9 @@ var $ZodType = /* @__PURE__ */ $constructor("$ZodType", (inst, def) => {
       if (result instanceof Promise) {
         if (ctx.async === false)
           throw new $ZodAsyncError();
-        return result.then((result2) => runChecks(result2, checks, ctx));
+        return result.then((result2) => runChecks2(result2, checks, ctx));
       }
-      return runChecks(result, checks, ctx);
+      return runChecks2(result, checks, ctx);
     };
   }
 }, {
@@ -31125,13 +31318,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path19 = ref2.slice(1).split("/").filter(Boolean);
-  if (path19.length === 0) {
+  const path20 = ref2.slice(1).split("/").filter(Boolean);
+  if (path20.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path19[0] === defsKey) {
-    const key = path19[1] === void 0 ? void 0 : decodeJSONPointerSegment(path19[1]);
+  if (path20[0] === defsKey) {
+    const key = path20[1] === void 0 ? void 0 : decodeJSONPointerSegment(path20[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -32009,8 +32202,8 @@ function describeIssues(err, flagOf = (k) => k) {
   return err.issues.map((i) => `${i.path.length ? flagOf(String(i.path[0])) + ": " : ""}${i.message}`).join("\n");
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && path2.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path2.join(os.homedir(), ".cache");
-  return path2.join(base, "dataset-qc");
+  const base = env.XDG_CACHE_HOME && path4.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path4.join(os.homedir(), ".cache");
+  return path4.join(base, "dataset-qc");
 }
 var UsageError = class extends Error {
   name = "UsageError";
@@ -32163,8 +32356,8 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path3.join(dir, name);
-      if (existsSync(p)) return p;
+      const p = path5.join(dir, name);
+      if (existsSync2(p)) return p;
     }
   }
   return void 0;
@@ -32188,10 +32381,10 @@ See the config reference in the README.`);
 function loadConfig(explicit, dirs) {
   const file2 = explicit ?? findConfig(dirs);
   if (!file2) return { config: configSchema.parse({}) };
-  if (!existsSync(file2)) throw new UsageError(`config file not found: ${file2}`);
+  if (!existsSync2(file2)) throw new UsageError(`config file not found: ${file2}`);
   let text;
   try {
-    text = readFileSync2(file2, "utf8");
+    text = readFileSync3(file2, "utf8");
   } catch (e) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
@@ -32200,11 +32393,11 @@ function loadConfig(explicit, dirs) {
 
 // src/dataset-cache.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
 
 // src/formats/paths.ts
-import path4 from "node:path";
+import path6 from "node:path";
 var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
 function extOf(p) {
   const slash = p.lastIndexOf("/");
@@ -32243,8 +32436,8 @@ function normRel(p) {
   return out.join("/");
 }
 function isInside(parent, child) {
-  const r = path4.relative(parent, child);
-  return r === "" || !r.startsWith("..") && !path4.isAbsolute(r);
+  const r = path6.relative(parent, child);
+  return r === "" || !r.startsWith("..") && !path6.isAbsolute(r);
 }
 function lineStarts(text) {
   const starts = [0];
@@ -32358,15 +32551,15 @@ function detectFormat(files) {
 
 // src/formats/read.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync4, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import path8 from "node:path";
 
 // src/formats/common.ts
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path19, key) {
-    const k = `${path19}\0${key}`;
+  key(path20, key) {
+    const k = `${path20}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -32565,8 +32758,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path19 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path19, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path20 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path20, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -32577,8 +32770,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path19);
-      if (found >= 0) imageDirs.set(dirOf(path19), split);
+      referenced.add(path20);
+      if (found >= 0) imageDirs.set(dirOf(path20), split);
       else
         ds.findings.push(
           finding({
@@ -32588,7 +32781,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path19]
+            related: [path20]
           })
         );
     });
@@ -32677,9 +32870,9 @@ function imageCandidates(fileName, split, jsonDir) {
 }
 
 // src/formats/disk.ts
-import { closeSync, fstatSync, openSync, readFileSync as readFileSync3, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import path5 from "node:path";
+import path7 from "node:path";
 
 // node_modules/image-size/dist/esm/types/utils.js
 var decoder = new TextDecoder();
@@ -33851,10 +34044,10 @@ function sizeFromBytes(bytes) {
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
 var HEAD_BYTES = 64 * 1024;
 function createDiskSource(root, boundary = root, shas) {
-  const absRoot = path5.resolve(root);
+  const absRoot = path7.resolve(root);
   let walk;
   let done;
-  const listing = () => walk ??= walkTree(absRoot, path5.resolve(boundary)).then((w) => done = w);
+  const listing = () => walk ??= walkTree(absRoot, path7.resolve(boundary)).then((w) => done = w);
   let fileSet;
   const locate = async (rel) => {
     const w = await listing();
@@ -33865,14 +34058,14 @@ function createDiskSource(root, boundary = root, shas) {
       e.code = "ENOENT";
       throw e;
     }
-    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path7.sep + n;
     const direct = w.linkedFiles.get(n);
     if (direct) return direct;
     for (let d = n.lastIndexOf("/"); d > 0; d = n.lastIndexOf("/", d - 1)) {
       const real = w.linked.get(n.slice(0, d));
-      if (real) return path5.join(real, n.slice(d + 1));
+      if (real) return path7.join(real, n.slice(d + 1));
     }
-    return path5.join(absRoot, n);
+    return path7.join(absRoot, n);
   };
   return {
     root: absRoot,
@@ -33917,7 +34110,7 @@ function readSmall(abs) {
   try {
     const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
     if (n < HEAD_BYTES) return scratch.subarray(0, n);
-    return readFileSync3(abs);
+    return readFileSync4(abs);
   } finally {
     closeSync(fd);
   }
@@ -33980,18 +34173,18 @@ async function walkTree(absRoot, absBoundary) {
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = path5.join(realDir, name);
+      const abs = path7.join(realDir, name);
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(name)) continue;
         w.dirs.add(rel);
         await visit2(abs, rel);
       } else if (e.isFile()) {
         const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, await realpath(path5.resolve(realDir, target)).catch(() => path5.resolve(realDir, target)), target);
+        if (target) await follow(rel, await realpath(path7.resolve(realDir, target)).catch(() => path7.resolve(realDir, target)), target);
         else w.files.push(rel);
       } else if (e.isSymbolicLink()) {
         const shown = await readlink(abs).catch(() => "?");
-        const real = await realpath(abs).catch(() => path5.resolve(realDir, shown));
+        const real = await realpath(abs).catch(() => path7.resolve(realDir, shown));
         await follow(rel, real, shown);
       }
     }
@@ -34006,7 +34199,7 @@ async function placeholderTarget(abs) {
     if (st.size === 0 || st.size > 512) return void 0;
     const text = await readFile(abs, "utf8");
     if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const target = path5.resolve(path5.dirname(abs), text);
+    const target = path7.resolve(path7.dirname(abs), text);
     await stat(target);
     return text;
   } catch {
@@ -36384,16 +36577,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path19 = this._matcher.path;
-    return path19.length > 0 ? path19[path19.length - 1].tag : void 0;
+    const path20 = this._matcher.path;
+    return path20.length > 0 ? path20[path20.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path19 = this._matcher.path;
-    return path19.length > 0 ? path19[path19.length - 1].namespace : void 0;
+    const path20 = this._matcher.path;
+    return path20.length > 0 ? path20[path20.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36401,9 +36594,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path19 = this._matcher.path;
-    if (path19.length === 0) return void 0;
-    return path19[path19.length - 1].values?.[attrName];
+    const path20 = this._matcher.path;
+    if (path20.length === 0) return void 0;
+    return path20[path20.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36411,9 +36604,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path19 = this._matcher.path;
-    if (path19.length === 0) return false;
-    const current = path19[path19.length - 1];
+    const path20 = this._matcher.path;
+    if (path20.length === 0) return false;
+    const current = path20[path20.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36439,18 +36632,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path19 = this._matcher.path;
-    if (path19.length === 0) return -1;
-    return path19[path19.length - 1].position ?? 0;
+    const path20 = this._matcher.path;
+    if (path20.length === 0) return -1;
+    return path20[path20.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path19 = this._matcher.path;
-    if (path19.length === 0) return -1;
-    return path19[path19.length - 1].counter ?? 0;
+    const path20 = this._matcher.path;
+    if (path20.length === 0) return -1;
+    return path20[path20.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -39204,13 +39397,13 @@ function applySplitAliases(ds, aliases) {
   ds.splits = seen;
 }
 function gitTopLevel(dir) {
-  for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
-    if (existsSync2(path6.join(d, ".git"))) return d;
-    if (path6.dirname(d) === d) return void 0;
+  for (let d = path8.resolve(dir); ; d = path8.dirname(d)) {
+    if (existsSync3(path8.join(d, ".git"))) return d;
+    if (path8.dirname(d) === d) return void 0;
   }
 }
 async function openDataset(pathArg, opts = {}, hooks = {}) {
-  const abs = path6.resolve(pathArg);
+  const abs = path8.resolve(pathArg);
   let st;
   try {
     st = statSync2(abs);
@@ -39224,7 +39417,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   const read = { ...opts };
   if (st.isFile()) {
     const ext = extOf(abs);
-    const dir = path6.dirname(abs);
+    const dir = path8.dirname(abs);
     if (ext === "yaml" || ext === "yml") {
       const text = readText(abs, pathArg);
       let y;
@@ -39235,18 +39428,18 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
       }
       if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
       const p = y.path;
-      const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
-      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync2(target).isDirectory()) {
+      const target = typeof p === "string" && p.trim() ? path8.resolve(dir, p.trim()) : dir;
+      if (target !== dir && !isInside(dir, target) && existsSync3(target) && statSync2(target).isDirectory()) {
         root = target;
-        read.yamlOutside = { name: path6.basename(abs), text };
+        read.yamlOutside = { name: path8.basename(abs), text };
       } else {
         root = dir;
-        read.entry = path6.basename(abs);
+        read.entry = path8.basename(abs);
       }
       read.format ??= "yolo";
     } else if (ext === "json") {
-      root = /^annotations$/i.test(path6.basename(dir)) ? path6.dirname(dir) : dir;
-      read.entry = normRel(path6.relative(root, abs).split(path6.sep).join("/"));
+      root = /^annotations$/i.test(path8.basename(dir)) ? path8.dirname(dir) : dir;
+      read.entry = normRel(path8.relative(root, abs).split(path8.sep).join("/"));
       read.format ??= "coco";
     } else {
       throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
@@ -39254,7 +39447,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   } else if (!st.isDirectory()) {
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
-  const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
+  const boundary = opts.boundary ?? gitTopLevel(root) ?? path8.dirname(root);
   try {
     const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0);
     return await (hooks.read ?? readDataset)(source, read);
@@ -39266,7 +39459,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
 }
 function readText(abs, shown) {
   try {
-    return readFileSync4(abs, "utf8");
+    return readFileSync5(abs, "utf8");
   } catch (e) {
     throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
   }
@@ -39327,7 +39520,7 @@ function unpackBoxes(p) {
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
 var loaded = /* @__PURE__ */ new Map();
 function loadSnapshot(cacheDir, key, root) {
-  const id2 = `${path7.resolve(cacheDir)}\0${key}\0${root}`;
+  const id2 = `${path9.resolve(cacheDir)}\0${key}\0${root}`;
   const known = loaded.get(id2);
   if (known) return known;
   const snap = readSnapshot(cacheDir, key, root);
@@ -39349,7 +39542,7 @@ function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
   const { root: _root, boxes, ...rest } = ds;
   if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2) && latest) {
     try {
-      writeFileSync2(path7.join(cacheDir, "datasets", LATEST), key);
+      writeFileSync3(path9.join(cacheDir, "datasets", LATEST), key);
     } catch {
     }
   }
@@ -39370,7 +39563,7 @@ var LATEST = "latest";
 function loadLatest(cacheDir, root) {
   let key;
   try {
-    key = readFileSync5(path7.join(cacheDir, "datasets", LATEST), "utf8").trim();
+    key = readFileSync6(path9.join(cacheDir, "datasets", LATEST), "utf8").trim();
   } catch {
     return void 0;
   }
@@ -39382,7 +39575,7 @@ function loadLatest(cacheDir, root) {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path8 from "node:path";
+import path10 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -39554,9 +39747,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path8.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path8.relative(repo, prefix);
-  if (rel.startsWith("..") || path8.isAbsolute(rel)) {
+  if (!path10.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path10.relative(repo, prefix);
+  if (rel.startsWith("..") || path10.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -39564,10 +39757,10 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path8.relative(real(repo), real(prefix));
+    rel = path10.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path8.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path8.sep).join("/");
+  if (rel.startsWith("..") || path10.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path10.sep).join("/");
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -39679,88 +39872,19 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
   };
 }
 
-// src/scan/memo-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
-var MAGIC = 1346588996;
-var VERSION = 2;
-var HEAD = 24;
-var SELF = 4294967295;
-function memoFiles(cacheDir) {
-  const dir = path9.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path9.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
-  return {
-    load(name) {
-      try {
-        return decodeMemo(readFileSync6(fileOf2(name)));
-      } catch {
-        return void 0;
-      }
-    },
-    save(name, memo2) {
-      try {
-        mkdirSync2(dir, { recursive: true });
-        const file2 = fileOf2(name);
-        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-        writeFileSync3(tmp, encodeMemo(memo2));
-        renameSync2(tmp, file2);
-      } catch {
-      }
-    }
-  };
-}
-function encodeMemo(m) {
-  const nq = m.qHi.length;
-  const self = m.tHi === m.qHi && m.tLo === m.qLo;
-  const nt = self ? 0 : m.tHi.length;
-  const np = m.a.length;
-  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(VERSION, 4);
-  buf.writeUInt32LE(m.r, 8);
-  buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(self ? SELF : nt, 16);
-  buf.writeUInt32LE(np, 20);
-  let off = HEAD;
-  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
-    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
-    off += col.byteLength;
-  }
-  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
-  return buf;
-}
-function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
-  const r = buf.readUInt32LE(8);
-  const nq = buf.readUInt32LE(12);
-  const self = buf.readUInt32LE(16) === SELF;
-  const nt = self ? 0 : buf.readUInt32LE(16);
-  const np = buf.readUInt32LE(20);
-  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
-  let off = HEAD;
-  const u32 = (n) => {
-    const out = new Uint32Array(n);
-    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
-    return out;
-  };
-  const qHi = u32(nq);
-  const qLo = u32(nq);
-  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
-  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
-  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
-  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
-  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
-  return m;
-}
-
 // src/scan/scan.ts
 import { readFileSync as readFileSync9 } from "node:fs";
 
 // src/scan/decode.ts
 import { createHash as createHash6 } from "node:crypto";
-import sharp2 from "sharp";
-sharp2.cache(false);
+var lib;
+async function sharpLib() {
+  if (!lib) {
+    lib = (await import("sharp")).default;
+    lib.cache(false);
+  }
+  return lib;
+}
 function contentHash(bytes) {
   return createHash6("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
@@ -39772,7 +39896,7 @@ async function decodeImage(bytes, settings) {
   let header = readHeader(bytes);
   if (!header) {
     try {
-      header = headerOf(await sharp2(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
+      header = headerOf(await (await sharpLib())(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
     } catch (e) {
       return fail(...classifyHeaderError(bytes, e));
     }
@@ -39830,7 +39954,7 @@ function headerOf(meta3) {
 async function decodePixels(bytes, header, settings, failOn) {
   const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
   const grey = colourBands === 1 && header.space !== "cmyk";
-  let img = sharp2(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  let img = (await sharpLib())(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
   const longSide = Math.max(header.width, header.height);
   const shrink = settings.statsResolution === "thumb" && (header.format === "jpeg" || header.format === "webp") && longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
   if (shrink) {
@@ -39920,13 +40044,13 @@ function looksLikeText(b) {
 // src/scan/hash-cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync7, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path10.join(dir, FILE);
+  const file2 = path11.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
     for (const line of readFileSync7(file2, "utf8").split("\n")) {
@@ -39977,11 +40101,11 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/pool.ts
 import { fork } from "node:child_process";
-import { existsSync as existsSync3, readFileSync as readFileSync8 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync8 } from "node:fs";
+import path12 from "node:path";
 import os2 from "node:os";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
+import { Worker as Worker2, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
 import { createHash as createHash7 } from "node:crypto";
@@ -40368,6 +40492,7 @@ var PHASH_SIDE = 32;
 async function computeRecord(bytes, hash2, settings) {
   const rec = { v: RECORD_VERSION, hash: hash2, bytes: bytes.length };
   let out;
+  await sharpLib();
   try {
     out = await decodeImage(bytes, settings);
   } catch (e) {
@@ -40432,6 +40557,10 @@ var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
 function defaultPoolMode(toDecode) {
   return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
 }
+function workersFor(toDecode) {
+  return toDecode < FEW_DECODES ? 1 : Infinity;
+}
+var FEW_DECODES = 400;
 function defaultWorkers() {
   return Math.max(1, Math.min(os2.availableParallelism(), 8));
 }
@@ -40449,10 +40578,10 @@ async function processJob(job, settings) {
   return { record: await computeRecord(bytes, hash2, settings) };
 }
 function defaultWorkerEntry() {
-  const self = fileURLToPath(import.meta.url);
-  const dir = path11.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path11.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync3(f));
+  const self = fileURLToPath2(import.meta.url);
+  const dir = path12.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path12.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path12.join(dir, n)).find((f) => existsSync4(f));
   return found ?? self;
 }
 var LANE_DEPTH = 8;
@@ -40547,10 +40676,10 @@ function processLane(entry, settings, concurrency) {
 }
 function threadLane(entry, settings, concurrency) {
   const data = { scanWorker: true, settings, concurrency };
-  const worker = entry.endsWith(".ts") ? new Worker(
-    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`,
+  const worker = entry.endsWith(".ts") ? new Worker2(
+    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL2(entry).href)}); });`,
     { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
-  ) : new Worker(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
+  ) : new Worker2(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
   const lane = {
     inflight: /* @__PURE__ */ new Map(),
     send: (id2, job) => {
@@ -40610,6 +40739,7 @@ function runScanWorker() {
       next();
     };
   };
+  void sharpLib();
   if (!isMainThread && parentPort) {
     const data = workerData;
     const port = parentPort;
@@ -40626,7 +40756,7 @@ if (isScanWorker()) runScanWorker();
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync4, unlinkSync as unlinkSync2, writeSync } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -40834,7 +40964,7 @@ var Locations = class {
   }
 };
 function openStore(dir, settingsDigest2) {
-  const root = path12.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path13.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync4(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -40848,7 +40978,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path12.join(root, names[seg]), "r");
+      fd = openSync2(path13.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -40932,7 +41062,7 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path12.join(root, `.seg-${tag}.tmp`);
+      const tmp = path13.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -40940,7 +41070,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path12.join(root, name));
+      renameSync4(tmp, path13.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -40963,7 +41093,7 @@ function openStore(dir, settingsDigest2) {
   const compact = () => {
     const old = names.slice();
     const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path12.join(root, `.seg-${tag}.tmp`);
+    const tmp = path13.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -40991,12 +41121,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path12.join(root, name));
+    renameSync4(tmp, path13.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path12.join(root, n));
+        unlinkSync2(path13.join(root, n));
       } catch {
       }
     }
@@ -41126,7 +41256,7 @@ async function scanImages(items, opts = {}) {
   const getPool = () => {
     if (!pool) {
       const mode = opts.poolMode ?? (totalInflight <= 1 ? "inline" : defaultPoolMode(knownMisses + unhashed));
-      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight);
+      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
       pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
     }
     return pool;
@@ -41236,10 +41366,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path13.resolve(opts.path);
-  if (!existsSync4(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync4(target).isDirectory() ? target : path13.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path13.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const target = path14.resolve(opts.path);
+  if (!existsSync5(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
+  const dir = statSync4(target).isDirectory() ? target : path14.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path14.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -41262,9 +41392,9 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let shas = /* @__PURE__ */ new Map();
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path13.resolve(known.dir) === path13.resolve(root)) return shas = known.shas;
+      if (known && path14.resolve(known.dir) === path14.resolve(root)) return shas = known.shas;
       const repo = gitTopLevel(root);
-      shas = repo ? await workTreeBlobShas(repo, path13.relative(repo, root).split(path13.sep).join("/")) : /* @__PURE__ */ new Map();
+      shas = repo ? await workTreeBlobShas(repo, path14.relative(repo, root).split(path14.sep).join("/")) : /* @__PURE__ */ new Map();
       return shas;
     },
     read: (source, o) => readDatasetCached(source, o, cacheDir)
@@ -41273,40 +41403,60 @@ async function readForCheck(opts, config2, target, boundary, known) {
   return ds;
 }
 async function analyze(ds, cfg, opts) {
+  return analyzeStaged(ds, cfg, opts).done;
+}
+function analyzeStaged(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
-  const scanning = opts.labelsOnly ? void 0 : scanRecords(ds, opts);
-  if (cached2) return { ...cached2, ...scanning ? await scanning : {}, fromAnalysisCache: true };
-  let checks;
+  const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload);
+  const scanning = opts.labelsOnly ? Promise.resolve(void 0) : scanRecords(ds, opts);
+  if (cached2) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
+  let labels;
   try {
-    checks = runLabelChecks(ds, cfg);
+    if (!offload) labels = labelStage(ds, cfg);
   } catch (e) {
-    await scanning?.catch(() => void 0);
-    throw e;
+    return { scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
   }
-  const scanned = scanning ? await scanning : void 0;
-  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
-  else {
-    const g = groupLeakage(ds, cfg);
-    checks.push({ id: "leakage", findings: g.findings, stats: g.stats });
+  const done = scanning.then(
+    async (scanned) => {
+      const records = scanned?.records;
+      const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
+      const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+      return { checks, findings, ...scanned };
+    },
+    (e) => {
+      offload?.cancel();
+      throw e;
+    }
+  );
+  return { scanned: scanning, done };
+}
+async function runChecks(ds, cfg, records, labels, offload, cacheDir) {
+  if (offload) {
+    const answer = offload.finish(records);
+    const stats = imageStage(ds, records, cfg, cacheDir, "stats");
+    const theirs = await answer;
+    if (theirs) {
+      const image = new Set(IMAGE_CHECKS);
+      return [...theirs.filter((c) => !image.has(c.id)), ...inImageOrder([...stats, ...theirs.filter((c) => image.has(c.id))])];
+    }
   }
-  const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-  if (opts.cacheDir && opts.cacheKey && !scanned?.records.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
-  return { checks, findings, ...scanned };
+  return [...labels ?? labelStage(ds, cfg), ...imageStage(ds, records, cfg, cacheDir)];
 }
 async function scanRecords(ds, opts) {
   const present = ds.images.filter((img) => img.exists);
   const items = [];
   const dirs = /* @__PURE__ */ new Map();
-  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync4(d) && statSync4(d).isDirectory()), dirs.get(d));
+  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync5(d) && statSync4(d).isDirectory()), dirs.get(d));
   let disk;
   for (const img of present) {
     const hash2 = opts.blobShas?.get(img.path);
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path13.join(ds.root, img.path);
-      if (dirExists(path13.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path13.dirname(ds.root))).readBytes(img.path);
+      const abs = path14.join(ds.root, img.path);
+      if (dirExists(path14.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path14.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -41366,7 +41516,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -41510,7 +41660,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path14.basename(ds.root),
+      name: path15.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -41899,15 +42049,15 @@ function renderMarkdown(r, opts = {}) {
 }
 
 // src/diff-command.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path17 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path18 from "node:path";
 
 // src/compare.ts
-import path16 from "node:path";
+import path17 from "node:path";
 
 // src/diff/git-source.ts
 import { statSync as statSync5 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 var MAX_LINK_HOPS = 8;
 var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
 function mayBePlaceholder(real, e) {
@@ -41918,10 +42068,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path15.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path16.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path15.isAbsolute(opts.root) ? opts.root : path15.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path15.isAbsolute(opts.boundary) ? opts.boundary : path15.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path16.isAbsolute(opts.root) ? opts.root : path16.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path16.isAbsolute(opts.boundary) ? opts.boundary : path16.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -41986,7 +42136,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path15.join(repo, prefix),
+    root: path16.join(repo, prefix),
     label,
     commit,
     repo,
@@ -42034,12 +42184,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path15.dirname(d)) {
+  for (let d = p; ; d = path16.dirname(d)) {
     try {
       if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path15.dirname(d) === d) return d;
+    if (path16.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -42282,9 +42432,13 @@ function diffDatasets(base, head, opts = {}) {
       (b.split !== h.split ? images.moved : images.renamed).push(move);
     }
     if (modified || b.path !== h.path || b.split !== h.split) changedFiles.add(h.path);
-    const d = diffBoxes(named(bNames, bBoxes[b.id] ?? []), named(hNames, hBoxes[h.id] ?? []));
+    const bl = bBoxes[b.id] ?? [];
+    const hl = hBoxes[h.id] ?? [];
+    const stateSame = b.labelState === h.labelState;
+    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
+    const d = diffBoxes(named(bNames, bl), named(hNames, hl));
     const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
-    const stateChanged = b.labelState !== h.labelState;
+    const stateChanged = !stateSame;
     if (!changes && !stateChanged) continue;
     const room = Math.max(0, maxBox - listedBoxChanges);
     const listed = d.changes.length <= room ? d.changes : d.changes.slice(0, room);
@@ -42322,8 +42476,8 @@ function diffDatasets(base, head, opts = {}) {
   images.added.sort(byPath2);
   images.removed.sort(byPath2);
   images.modified.sort(byPath2);
-  const bc = classCounts2(base, bNames);
-  const hc = classCounts2(head, hNames);
+  const bc = classCounts2(base, bNames, bBoxes);
+  const hc = classCounts2(head, hNames, hBoxes);
   const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
   const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
   const zero = () => ({ instances: 0, images: 0 });
@@ -42376,23 +42530,54 @@ function diffDatasets(base, head, opts = {}) {
   if (omitted) out.omittedBoxChanges = omitted;
   return out;
 }
-function classCounts2(ds, names) {
+function sameBoxes(bl, hl, bNames, hNames) {
+  if (bl.length !== hl.length) return false;
+  for (let k = 0; k < bl.length; k++) {
+    const x = bl[k];
+    const y = hl[k];
+    if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
+    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
+  }
+  return true;
+}
+function classCounts2(ds, names, byImage) {
   const out = /* @__PURE__ */ new Map();
-  const seen = /* @__PURE__ */ new Set();
-  for (const b of ds.boxes) {
-    const img = ds.images[b.image];
-    if (!img) continue;
-    const name = className(names, b.classId);
-    let bySplit = out.get(name);
-    if (!bySplit) out.set(name, bySplit = /* @__PURE__ */ new Map());
-    let c = bySplit.get(img.split);
-    if (!c) bySplit.set(img.split, c = { instances: 0, images: 0 });
-    c.instances++;
-    const k = `${name}\0${img.id}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      c.images++;
+  const nameAt = /* @__PURE__ */ new Map();
+  const idAt = /* @__PURE__ */ new Map();
+  const splitAt = /* @__PURE__ */ new Map();
+  const cells = [];
+  const stamp = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes?.length) continue;
+    const split = ds.images[i].split;
+    let sp = splitAt.get(split);
+    if (sp === void 0) splitAt.set(split, sp = splitAt.size);
+    for (const b of boxes) {
+      let k = idAt.get(b.classId);
+      if (k === void 0) {
+        const name = className(names, b.classId);
+        k = nameAt.get(name);
+        if (k === void 0) {
+          nameAt.set(name, k = nameAt.size);
+          cells.push([]);
+          stamp.push(-1);
+        }
+        idAt.set(b.classId, k);
+      }
+      const c = cells[k][sp] ??= { instances: 0, images: 0 };
+      c.instances++;
+      if (stamp[k] !== i) {
+        stamp[k] = i;
+        c.images++;
+      }
     }
+  }
+  const splits = [...splitAt.keys()];
+  for (const [name, k] of nameAt) {
+    const bySplit = /* @__PURE__ */ new Map();
+    cells[k].forEach((c, sp) => c && bySplit.set(splits[sp], c));
+    out.set(name, bySplit);
   }
   return out;
 }
@@ -42723,10 +42908,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path16.resolve(run.path);
+  const abs = path17.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path16.relative(like.root, abs);
-  return rel.startsWith("..") || path16.isAbsolute(rel) ? void 0 : rel.split(path16.sep).join("/");
+  const rel = path17.relative(like.root, abs);
+  return rel.startsWith("..") || path17.isAbsolute(rel) ? void 0 : rel.split(path17.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -42772,29 +42957,41 @@ async function analyzeRead(read, o, known) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path16.relative(repo, o.headDs.root).split(path16.sep).join("/") : "";
+  const datasetDir = repo ? path17.relative(repo, o.headDs.root).split(path17.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
+  let headDs = o.headDs;
+  let headShas2;
+  let headRecords;
   let baseRead;
   let early;
-  if (o.headRev) head = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
-  else {
-    const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
+  if (o.headRev) {
+    const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
+    head = () => Promise.resolve(side);
+    ({ ds: headDs, shas: headShas2 } = side);
+    headRecords = side.analysis.records;
+  } else {
+    const shas = headShas2 = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf3(o.headDs, (rel) => shas.get(rel), o);
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
+    const settled = staged.done.then(
+      (v) => ({ v }),
+      (e) => ({ e })
+    );
+    head = async () => {
+      const a = await settled;
+      if ("e" in a) throw a.e;
+      return { ds: o.headDs, analysis: a.v, shas };
+    };
     try {
-      const analyzing = analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
-      const settled = analyzing.then(
-        (v) => ({ v }),
-        (e) => ({ e })
-      );
+      const scanned = await staged.scanned.catch(() => void 0);
+      if (!scanned && !o.run.labelsOnly) await head();
+      headRecords = scanned?.records;
       if (baseRead) {
         const r = await baseRead().catch(() => void 0);
         if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
       }
-      const a = await settled;
-      if ("e" in a) throw a.e;
-      head = { ds: o.headDs, analysis: a.v, shas };
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),
@@ -42803,22 +43000,24 @@ async function compare(o) {
       throw e;
     }
   }
-  const out = { head, datasetDir, ...repo ? { repo } : {} };
-  if (!o.baseRev || !repo) return out;
-  let base;
+  const base = o.baseRev && repo ? await baseSide(repo, o.baseRev, baseRead, headShas2, headRecords, o) : void 0;
+  const rest = { datasetDir, ...repo ? { repo } : {} };
+  if (typeof base === "string") rest.baseMissing = base;
+  else if (base) {
+    rest.base = base;
+    rest.diff = early ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
+    rest.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(headDs, headRecords));
+  }
+  return { head: await head(), ...rest };
+}
+async function baseSide(repo, rev, started, headShas2, known, o) {
   try {
-    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o, head.analysis.records);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o, headShas2))(), o, known);
   } catch (e) {
-    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {
-      out.baseMissing = `The dataset was not found at ${o.baseRev.slice(0, 12)}: every image and finding counts as new.`;
-      return out;
-    }
+    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
+      return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;
     throw e;
   }
-  out.base = base;
-  out.diff = early ?? diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
-  out.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(head.ds, head.analysis.records));
-  return out;
 }
 
 // src/report/changes.ts
@@ -42956,7 +43155,7 @@ var FAIL_ON = ["new", "all", "never"];
 function splitDiffArgs(rest) {
   const [base, second, third] = rest;
   if (third !== void 0) return { base, head: second, target: third };
-  if (second !== void 0) return existsSync5(second) ? { base, target: second } : { base, head: second, target: "." };
+  if (second !== void 0) return existsSync6(second) ? { base, target: second } : { base, head: second, target: "." };
   return { base, target: "." };
 }
 async function runDiffCommand(rest, values, io) {
@@ -42978,7 +43177,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path17.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path18.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43064,8 +43263,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path18.relative(datasetRoot, path18.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path18.isAbsolute(rel))
+  const rel = path19.relative(datasetRoot, path19.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path19.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43076,8 +43275,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync5(path18.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync5(path18.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync5(path19.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync5(path19.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43097,7 +43296,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path18.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path19.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

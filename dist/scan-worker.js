@@ -6,7 +6,6 @@ import { Worker, isMainThread, parentPort, workerData } from "node:worker_thread
 
 // src/scan/decode.ts
 import { createHash } from "node:crypto";
-import sharp from "sharp";
 
 // src/scan/header.ts
 function readHeader(b) {
@@ -126,7 +125,14 @@ function sniffFormat(b) {
 }
 
 // src/scan/decode.ts
-sharp.cache(false);
+var lib;
+async function sharpLib() {
+  if (!lib) {
+    lib = (await import("sharp")).default;
+    lib.cache(false);
+  }
+  return lib;
+}
 function contentHash(bytes) {
   return createHash("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
 }
@@ -138,7 +144,7 @@ async function decodeImage(bytes, settings) {
   let header = readHeader(bytes);
   if (!header) {
     try {
-      header = headerOf(await sharp(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
+      header = headerOf(await (await sharpLib())(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
     } catch (e) {
       return fail(...classifyHeaderError(bytes, e));
     }
@@ -196,7 +202,7 @@ function headerOf(meta) {
 async function decodePixels(bytes, header, settings, failOn) {
   const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
   const grey = colourBands === 1 && header.space !== "cmyk";
-  let img = sharp(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  let img = (await sharpLib())(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
   const longSide = Math.max(header.width, header.height);
   const shrink = settings.statsResolution === "thumb" && (header.format === "jpeg" || header.format === "webp") && longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
   if (shrink) {
@@ -804,7 +810,6 @@ function stdOf(a) {
 }
 
 // src/scan/settings.ts
-import sharp2 from "sharp";
 var RECORD_VERSION = 1;
 var DEFAULT_SCAN_SETTINGS = Object.freeze({
   limitInputPixels: 1e8,
@@ -817,6 +822,7 @@ var PHASH_SIDE = 32;
 async function computeRecord(bytes, hash, settings) {
   const rec = { v: RECORD_VERSION, hash, bytes: bytes.length };
   let out;
+  await sharpLib();
   try {
     out = await decodeImage(bytes, settings);
   } catch (e) {
@@ -915,6 +921,7 @@ function runScanWorker() {
       next();
     };
   };
+  void sharpLib();
   if (!isMainThread && parentPort) {
     const data = workerData;
     const port = parentPort;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Build dist/: one ESM bundle per entry (action: dist/index.js, CLI: dist/cli.js, scan worker:
- * dist/scan-worker.js) plus sharp and its linux-x64 native packages under dist/node_modules, so
+ * dist/scan-worker.js, checks worker: dist/check-worker.js) plus sharp and its linux-x64 native packages under dist/node_modules, so
  * the action runs from a clean clone with no npm install.
  *   node scripts/bundle.mjs            build into dist/
  *   node scripts/bundle.mjs --out DIR  build elsewhere (the staleness test compares the two)
@@ -18,6 +18,7 @@ const bundlesOnly = process.argv.includes('--bundles-only');
 
 const entries = { index: 'src/index.ts', cli: 'src/cli-entry.ts' };
 if (existsSync(path.join(root, 'src/scan/worker.ts'))) entries['scan-worker'] = 'src/scan/worker.ts';
+if (existsSync(path.join(root, 'src/checks/check-worker.ts'))) entries['check-worker'] = 'src/checks/check-worker.ts';
 
 if (!bundlesOnly) rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });

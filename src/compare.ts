@@ -10,10 +10,11 @@ import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
 import { driftInputs, driftReport, type DriftReport } from './diff/drift.js';
 import { resolveRev, workTreeBlobShas } from './diff/git.js';
 import { analysisKey } from './analysis-cache.js';
-import { analyze, readOptionsOf, workTreeShasOf, type Analysis } from './engine.js';
+import { analyze, analyzeStaged, readOptionsOf, workTreeShasOf, type Analysis } from './engine.js';
 import { readDatasetCached } from './dataset-cache.js';
 import { gitTopLevel } from './formats/read.js';
 import type { Dataset } from './model.js';
+import type { RecordTable } from './scan/record-table.js';
 import { UsageError, type RunOptions } from './options.js';
 
 export interface Side {
@@ -131,30 +132,44 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   const datasetDir = repo ? path.relative(repo, o.headDs.root).split(path.sep).join('/') : '';
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
 
-  let head: Side;
+  let head: () => Promise<Side>;
+  let headDs = o.headDs;
+  let headShas: Map<string, string>;
+  let headRecords: RecordTable | undefined;
   let baseRead: (() => Promise<Read>) | undefined;
   let early: DatasetDiff | undefined;
-  if (o.headRev) head = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
-  else {
-    const shas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
+  if (o.headRev) {
+    const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
+    head = () => Promise.resolve(side);
+    ({ ds: headDs, shas: headShas } = side);
+    headRecords = side.analysis.records;
+  } else {
+    const shas = (headShas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>()));
     // the base is read from git while the head is scanned and checked
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
     const cacheKey = keyOf(o.headDs, (rel) => shas.get(rel), o);
+    // the store lookups run now, then the decodes and the checks (on the checks worker for a large
+    // dataset): meanwhile the base read finishes and the dataset diff (no pixels needed) is made;
+    // once the head's records are complete, the base side and drift need not wait for its checks
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
+    const settled = staged.done.then(
+      (v) => ({ v }),
+      (e: unknown) => ({ e }),
+    );
+    head = async () => {
+      const a = await settled;
+      if ('e' in a) throw a.e;
+      return { ds: o.headDs, analysis: a.v, shas };
+    };
     try {
-      // analyze runs its store lookups and label checks now, then waits for the decodes: meanwhile
-      // the base read finishes and the dataset diff (no pixels needed) is made
-      const analyzing = analyze(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
-      const settled = analyzing.then(
-        (v) => ({ v }),
-        (e: unknown) => ({ e }),
-      );
+      // the records first: their hand-over to the checks worker must not wait for the diff
+      const scanned = await staged.scanned.catch(() => undefined);
+      if (!scanned && !o.run.labelsOnly) await head(); // the scan failed: its error now
+      headRecords = scanned?.records;
       if (baseRead) {
         const r = await baseRead().catch(() => undefined); // a failure is raised where the base is used
         if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
       }
-      const a = await settled;
-      if ('e' in a) throw a.e;
-      head = { ds: o.headDs, analysis: a.v, shas };
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),
@@ -163,22 +178,24 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
       throw e;
     }
   }
-  const out: Comparison = { head, datasetDir, ...(repo ? { repo } : {}) };
-  if (!o.baseRev || !repo) return out;
+  const base = o.baseRev && repo ? await baseSide(repo, o.baseRev, baseRead, headShas, headRecords, o) : undefined;
+  const rest: Omit<Comparison, 'head'> = { datasetDir, ...(repo ? { repo } : {}) };
+  if (typeof base === 'string') rest.baseMissing = base;
+  else if (base) {
+    rest.base = base;
+    rest.diff = early ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas });
+    rest.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(headDs, headRecords));
+  }
+  return { head: await head(), ...rest };
+}
 
-  let base: Side;
+/** The base side, or why there is none (the dataset does not exist at base: everything is new). */
+async function baseSide(repo: string, rev: string, started: (() => Promise<Read>) | undefined, headShas: Map<string, string>, known: RecordTable | undefined, o: CompareOptions): Promise<Side | string> {
   try {
-    base = await analyzeRead(await (baseRead ?? startRead(repo, o.baseRev, o.headDs, o, head.shas))(), o, head.analysis.records);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o, headShas))(), o, known);
   } catch (e) {
-    // a dataset that does not exist at base: everything is new, nothing to diff against
-    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message)) {
-      out.baseMissing = `The dataset was not found at ${o.baseRev.slice(0, 12)}: every image and finding counts as new.`;
-      return out;
-    }
+    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
+      return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;
     throw e;
   }
-  out.base = base;
-  out.diff = early ?? diffDatasets(base.ds, head.ds, { baseShas: base.shas, headShas: head.shas });
-  out.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(head.ds, head.analysis.records));
-  return out;
 }

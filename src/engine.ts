@@ -5,8 +5,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadAnalysis, saveAnalysis } from './analysis-cache.js';
-import { runLabelChecks } from './checks/labels.js';
-import { runImageChecks } from './checks/images.js';
+import { IMAGE_CHECKS, inImageOrder } from './checks/images.js';
+import { startChecks, type OffloadedChecks, type OffloadMode } from './checks/offload.js';
+import { imageStage, labelStage } from './checks/stages.js';
 import { loadConfig } from './config/load.js';
 import { readDatasetCached } from './dataset-cache.js';
 import { workTreeBlobShas } from './diff/git.js';
@@ -15,12 +16,10 @@ import type { CheckResult, Finding } from './findings.js';
 import { createDiskSource } from './formats/disk.js';
 import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';
 import type { DatasetSource } from './formats/source.js';
-import { groupLeakage } from './checks/leakage.js';
 import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
 import { makeProgress } from './progress.js';
-import { memoFiles } from './scan/memo-file.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
 import type { RecordTable } from './scan/record-table.js';
 
@@ -47,6 +46,8 @@ export interface AnalyzeOptions {
   cacheKey?: string;
   /** records of another version of the dataset, taken by content hash before the store is asked */
   known?: RecordTable;
+  /** run the checks on a worker thread (offload.ts); default 'auto' (by dataset size) */
+  offload?: OffloadMode;
 }
 
 export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
@@ -106,33 +107,71 @@ export async function readForCheck(
 }
 
 export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): Promise<Analysis> {
+  return analyzeStaged(ds, cfg, opts).done;
+}
+
+type Scanned = Required<Pick<Analysis, 'records' | 'scan'>>;
+
+export interface StagedAnalysis {
+  /** the scan's records, as soon as they are complete (undefined: labels only) — before the checks end */
+  scanned: Promise<Scanned | undefined>;
+  done: Promise<Analysis>;
+}
+
+/**
+ * analyze, in two stages: a comparison takes the head's records (for the base side and drift)
+ * while the head's checks still run, on the checks worker when the dataset is large (offload.ts).
+ */
+export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): StagedAnalysis {
   const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
   // records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
-  const scanning = opts.labelsOnly ? undefined : scanRecords(ds, opts);
-  if (cached) return { ...cached, ...(scanning ? await scanning : {}), fromAnalysisCache: true };
-  let checks: CheckResult[];
+  const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload);
+  const scanning = opts.labelsOnly ? Promise.resolve(undefined) : scanRecords(ds, opts);
+  if (cached) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
+  let labels: CheckResult[] | undefined;
   try {
-    checks = runLabelChecks(ds, cfg); // while the images decode in the workers
+    if (!offload) labels = labelStage(ds, cfg); // while the images decode in the workers
   } catch (e) {
-    await scanning?.catch(() => undefined);
-    throw e;
+    return { scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
   }
-  const scanned = scanning ? await scanning : undefined;
-  if (scanned) checks.push(...runImageChecks(ds, scanned.records, cfg, opts.cacheDir ? { pairMemo: memoFiles(opts.cacheDir) } : {}));
-  else {
-    // grouped leakage needs no pixels
-    const g = groupLeakage(ds, cfg);
-    checks.push({ id: 'leakage', findings: g.findings, stats: g.stats });
+  const done = scanning.then(
+    async (scanned) => {
+      const records = scanned?.records;
+      const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
+      const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+      // a read failure is not a property of the content: such a result is not cached
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+      return { checks, findings, ...scanned };
+    },
+    (e: unknown) => {
+      offload?.cancel();
+      throw e;
+    },
+  );
+  return { scanned: scanning, done };
+}
+
+/**
+ * Every check's result, in one order: the label checks, then the image checks. With the checks
+ * worker, it runs the label and 'pairs' checks while this thread runs the 'stats' ones; if the
+ * worker fails, everything runs here (so an exception surfaces as it would without it).
+ */
+async function runChecks(ds: Dataset, cfg: QcConfig, records: RecordTable | undefined, labels: CheckResult[] | undefined, offload: OffloadedChecks | undefined, cacheDir?: string): Promise<CheckResult[]> {
+  if (offload) {
+    const answer = offload.finish(records);
+    const stats = imageStage(ds, records, cfg, cacheDir, 'stats');
+    const theirs = await answer;
+    if (theirs) {
+      const image = new Set(IMAGE_CHECKS);
+      return [...theirs.filter((c) => !image.has(c.id)), ...inImageOrder([...stats, ...theirs.filter((c) => image.has(c.id))])];
+    }
   }
-  const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-  // a read failure is not a property of the content: such a result is not cached
-  if (opts.cacheDir && opts.cacheKey && !scanned?.records.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
-  return { checks, findings, ...scanned };
+  return [...(labels ?? labelStage(ds, cfg)), ...imageStage(ds, records, cfg, cacheDir)];
 }
 
 /** One record per image (undefined for missing files), from the record store or decoded. */
-async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Required<Pick<Analysis, 'records' | 'scan'>>> {
+async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Scanned> {
   const present = ds.images.filter((img) => img.exists);
   const items: ScanItem[] = [];
   // listed images exist unless their folder is a link placeholder file: one check per folder

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { unionArea } from '../src/checks/union-area.js';
-import { median, medianInPlace, quantileInPlace, quantileSorted, sorted } from '../src/checks/robust.js';
+import { median, medianInPlace, quantileInPlace, quantileSorted, robustScale, robustScaleSorted, sorted } from '../src/checks/robust.js';
 import type { Box } from '../src/model.js';
 
 test('quickselect median and quantiles equal the sort-based ones', () => {
@@ -15,6 +15,20 @@ test('quickselect median and quantiles equal the sort-based ones', () => {
       near(quantileInPlace(Float64Array.from(xs), q), quantileSorted(s, q));
     }),
     { numRuns: 300 },
+  );
+});
+
+test('robustScaleSorted (merge walk) gives the MAD of robustScale (selection), ties and point masses included', () => {
+  const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }));
+  fc.assert(
+    fc.property(fc.array(value, { minLength: 1, maxLength: 120 }), (xs) => {
+      const want = robustScale(xs);
+      const got = robustScaleSorted(sorted(xs));
+      assert.equal(got.mad, want.mad);
+      assert.equal(got.median, want.median);
+      assert.ok(Math.abs(got.meanAd - want.meanAd) <= 1e-9 * Math.max(1, want.meanAd));
+    }),
+    { numRuns: 500 },
   );
 });
 

@@ -29,13 +29,33 @@ export interface ImageContext {
   pairMemo?: PairMemoStore;
 }
 
+/**
+ * Which image checks: 'pairs' (duplicates, leakage, label disagreement: the near-pair searches),
+ * 'stats' (image errors, outliers, quality: per-image statistics) or both. Two threads can run
+ * the two parts (offload.ts); IMAGE_CHECKS is the order of the results either way.
+ */
+export type ImageChecksPart = 'all' | 'pairs' | 'stats';
+export const IMAGE_CHECKS = ['image-errors', 'duplicates', 'leakage', 'label-dups', 'outliers', 'image-quality'];
+
 export function runImageChecks(
   ds: Dataset,
   records: RecordTable | readonly (ImageRecord | undefined)[],
   cfg: QcConfig,
-  opts: { pairMemo?: PairMemoStore } = {},
+  opts: { pairMemo?: PairMemoStore; part?: ImageChecksPart } = {},
 ): CheckResult[] {
-  const ix: ImageContext = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts };
-  const dups = findDuplicates(ix);
-  return [imageErrors(ix), duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups), outliers(ix), imageQuality(ix)];
+  const ix: ImageContext = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...(opts.pairMemo ? { pairMemo: opts.pairMemo } : {}) };
+  const part = opts.part ?? 'all';
+  const stats = part === 'pairs' ? [] : [imageErrors(ix), outliers(ix), imageQuality(ix)];
+  let pairs: CheckResult[] = [];
+  if (part !== 'stats') {
+    const dups = findDuplicates(ix);
+    pairs = [duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups)];
+  }
+  return inImageOrder([...stats, ...pairs]);
+}
+
+/** Image check results in IMAGE_CHECKS order (results of two parts joined). */
+export function inImageOrder(results: CheckResult[]): CheckResult[] {
+  const at = (r: CheckResult) => IMAGE_CHECKS.indexOf(r.id);
+  return results.sort((a, b) => at(a) - at(b));
 }

@@ -127,7 +127,7 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
       s.set(vals);
       s.sort();
       const bounds = methodBounds(vals, s, t, scratch);
-      const sc = robustScaleSorted(s, scratch);
+      const sc = robustScaleSorted(s);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b: (typeof bounds)[number][1], v: number) => (b.lo !== undefined && v < b.lo) || (b.hi !== undefined && v > b.hi);

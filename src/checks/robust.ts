@@ -102,18 +102,34 @@ export function robustScale(values: ArrayLike<number>): RobustScale {
   return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
 }
 
-/** robustScale of values already sorted ascending; `scratch` (length ≥ n) spares an allocation. */
-export function robustScaleSorted(s: Float64Array, scratch?: Float64Array): RobustScale {
+/** robustScale of values already sorted ascending (no copy, no selection). */
+export function robustScaleSorted(s: Float64Array): RobustScale {
   const n = s.length;
   if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
   const med = n & 1 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
-  const dev = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
   let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(s[i]! - med);
-    sum += dev[i]!;
+  for (let i = 0; i < n; i++) sum += Math.abs(s[i]! - med);
+  // s is ascending, so the deviations are two ascending runs from the median outwards (left of
+  // it and right of it): the k-th smallest deviation is a merge walk of n/2 steps, no selection
+  let l = (n - 1) >> 1; // last index left of (or at) the median
+  let r = l + 1;
+  const next = (): number => {
+    const dl = l >= 0 ? med - s[l]! : Infinity;
+    const dr = r < n ? s[r]! - med : Infinity;
+    if (dl <= dr) {
+      l--;
+      return Math.abs(dl);
+    }
+    r++;
+    return Math.abs(dr);
+  };
+  let prev = NaN;
+  let cur = NaN;
+  for (let k = 0; k <= n >> 1; k++) {
+    prev = cur;
+    cur = next();
   }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+  return { median: med, mad: n & 1 ? cur : (prev + cur) / 2, meanAd: sum / n, n };
 }
 
 /**

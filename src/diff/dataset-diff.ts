@@ -235,9 +235,14 @@ export function diffDatasets(base: Dataset, head: Dataset, opts: DiffOptions = {
     }
     if (modified || b.path !== h.path || b.split !== h.split) changedFiles.add(h.path);
 
-    const d = diffBoxes(named(bNames, bBoxes[b.id] ?? []), named(hNames, hBoxes[h.id] ?? []));
+    const bl = bBoxes[b.id] ?? [];
+    const hl = hBoxes[h.id] ?? [];
+    const stateSame = b.labelState === h.labelState;
+    // the common case, decided without building named boxes: the same boxes in the same order
+    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
+    const d = diffBoxes(named(bNames, bl), named(hNames, hl));
     const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
-    const stateChanged = b.labelState !== h.labelState;
+    const stateChanged = !stateSame;
     if (!changes && !stateChanged) continue;
     const room = Math.max(0, maxBox - listedBoxChanges);
     const listed = d.changes.length <= room ? d.changes : d.changes.slice(0, room);
@@ -277,8 +282,8 @@ export function diffDatasets(base: Dataset, head: Dataset, opts: DiffOptions = {
   images.modified.sort(byPath);
 
   // ---- classes and splits ------------------------------------------------------------------------
-  const bc = classCounts(base, bNames);
-  const hc = classCounts(head, hNames);
+  const bc = classCounts(base, bNames, bBoxes);
+  const hc = classCounts(head, hNames, hBoxes);
   const allSplits = [...new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
   const classNames = [...new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
   const zero = (): Counts => ({ instances: 0, images: 0 });
@@ -348,24 +353,58 @@ export function changedImagePaths(diff: DatasetDiff): Set<string> {
   return out;
 }
 
-/** class name → split → { instances, images } */
-function classCounts(ds: Dataset, names: Map<number, string>): Map<string, Map<string, Counts>> {
+/** Same class names, same corners, same order (what diffBoxes reports as no change). */
+function sameBoxes(bl: Dataset['boxes'], hl: Dataset['boxes'], bNames: Map<number, string>, hNames: Map<number, string>): boolean {
+  if (bl.length !== hl.length) return false;
+  for (let k = 0; k < bl.length; k++) {
+    const x = bl[k]!;
+    const y = hl[k]!;
+    if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
+    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
+  }
+  return true;
+}
+
+/** class name → split → { instances, images } (an image counts once per class, in its split) */
+function classCounts(ds: Dataset, names: Map<number, string>, byImage: Dataset['boxes'][]): Map<string, Map<string, Counts>> {
   const out = new Map<string, Map<string, Counts>>();
-  const seen = new Set<string>();
-  for (const b of ds.boxes) {
-    const img = ds.images[b.image];
-    if (!img) continue;
-    const name = className(names, b.classId);
-    let bySplit = out.get(name);
-    if (!bySplit) out.set(name, (bySplit = new Map()));
-    let c = bySplit.get(img.split);
-    if (!c) bySplit.set(img.split, (c = { instances: 0, images: 0 }));
-    c.instances++;
-    const k = `${name}\u0000${img.id}`;
-    if (!seen.has(k)) {
-      seen.add(k);
-      c.images++;
+  // dense indexes: class id → name index, then counts per (name, split) in arrays
+  const nameAt = new Map<string, number>();
+  const idAt = new Map<number, number>();
+  const splitAt = new Map<string, number>();
+  const cells: Counts[][] = [];
+  const stamp: number[] = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes?.length) continue;
+    const split = ds.images[i]!.split;
+    let sp = splitAt.get(split);
+    if (sp === undefined) splitAt.set(split, (sp = splitAt.size));
+    for (const b of boxes) {
+      let k = idAt.get(b.classId);
+      if (k === undefined) {
+        const name = className(names, b.classId);
+        k = nameAt.get(name);
+        if (k === undefined) {
+          nameAt.set(name, (k = nameAt.size));
+          cells.push([]);
+          stamp.push(-1);
+        }
+        idAt.set(b.classId, k);
+      }
+      const c = (cells[k]![sp] ??= { instances: 0, images: 0 });
+      c.instances++;
+      if (stamp[k] !== i) {
+        stamp[k] = i;
+        c.images++;
+      }
     }
+  }
+  const splits = [...splitAt.keys()];
+  for (const [name, k] of nameAt) {
+    const bySplit = new Map<string, Counts>();
+    cells[k]!.forEach((c, sp) => c && bySplit.set(splits[sp]!, c));
+    out.set(name, bySplit);
   }
   return out;
 }

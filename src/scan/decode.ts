@@ -3,12 +3,25 @@
  * the classification of everything that can go wrong into an ImageErrorKind. Never throws.
  */
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata, default as Sharp } from 'sharp';
 import { readHeader, sniffFormat, uprightSize, type ImageHeader } from './header.js';
 import type { ImageErrorKind } from './types.js';
 import type { ScanSettings } from './settings.js';
 
-sharp.cache(false);
+let lib: typeof Sharp | undefined;
+
+/**
+ * sharp (and libvips), loaded on first use: a process whose workers decode never loads them
+ * (~0.1 s). Rejects when sharp cannot load: callers await it outside their error classification,
+ * so a broken install is an error of the run, never a "corrupt image".
+ */
+export async function sharpLib(): Promise<typeof Sharp> {
+  if (!lib) {
+    lib = (await import('sharp')).default;
+    lib.cache(false);
+  }
+  return lib;
+}
 
 /**
  * The content hash of file bytes: the git blob SHA-1 (what `git hash-object` prints), so a file
@@ -49,7 +62,7 @@ export async function decodeImage(bytes: Buffer, settings: ScanSettings): Promis
   let header = readHeader(bytes);
   if (!header) {
     try {
-      header = headerOf(await sharp(bytes, { limitInputPixels: false, failOn: 'none' }).metadata());
+      header = headerOf(await (await sharpLib())(bytes, { limitInputPixels: false, failOn: 'none' }).metadata());
     } catch (e) {
       return fail(...classifyHeaderError(bytes, e));
     }
@@ -112,7 +125,7 @@ function headerOf(meta: Metadata): ImageHeader {
 async function decodePixels(bytes: Buffer, header: ImageHeader, settings: ScanSettings, failOn: 'warning' | 'error'): Promise<DecodedImage> {
   const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
   const grey = colourBands === 1 && header.space !== 'cmyk';
-  let img = sharp(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  let img = (await sharpLib())(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
   const longSide = Math.max(header.width, header.height);
   const shrink =
     settings.statsResolution === 'thumb' &&

@@ -25,6 +25,13 @@ export class HexColumn {
     this.kind = new Uint8Array(length);
   }
 
+  /** A column from its structured clone (the bytes arrive as a plain Uint8Array). */
+  static revive(clone: unknown): HexColumn {
+    const c = Object.setPrototypeOf(clone, HexColumn.prototype) as HexColumn;
+    if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
+    return c;
+  }
+
   set(i: number, s: string | undefined): void {
     if (this.kind[i] === 2) this.other.delete(i);
     this.kind[i] = 0;

@@ -86,6 +86,17 @@ export class RecordTable {
     return t;
   }
 
+  /**
+   * The table again from its structured clone (postMessage to a worker): every field is a typed
+   * array, a Map or a string list, so only the prototypes are lost on the way.
+   */
+  static revive(clone: unknown): RecordTable {
+    const t = Object.setPrototypeOf(clone, RecordTable.prototype) as RecordTable;
+    HexColumn.revive(t.hashCol);
+    HexColumn.revive(t.pixelCol);
+    return t;
+  }
+
   has(i: number): boolean {
     return this.state[i] !== 0;
   }

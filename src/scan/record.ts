@@ -26,7 +26,7 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { decodeImage } from './decode.js';
+import { decodeImage, sharpLib } from './decode.js';
 import { perceptualHashes } from './phash.js';
 import { channelHistograms, pixelStats } from './pixel-stats.js';
 import { boxResize, channelsEqual, sampleResize, toLuma } from './resample.js';
@@ -39,6 +39,7 @@ export const PHASH_SIDE = 32;
 export async function computeRecord(bytes: Buffer, hash: string, settings: ScanSettings): Promise<ImageRecord> {
   const rec: ImageRecord = { v: RECORD_VERSION, hash, bytes: bytes.length };
   let out;
+  await sharpLib(); // a failure to load the decoder is not a property of this image
   try {
     out = await decodeImage(bytes, settings);
   } catch (e) {

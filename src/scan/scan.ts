@@ -7,7 +7,7 @@
 import { readFileSync, type BigIntStats } from 'node:fs';
 import { contentHash } from './decode.js';
 import { openHashCache, type HashCache } from './hash-cache.js';
-import { createPool, defaultPoolMode, defaultWorkers, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
+import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
 import { RecordTable } from './record-table.js';
@@ -125,7 +125,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   const getPool = () => {
     if (!pool) {
       const mode = opts.poolMode ?? (totalInflight <= 1 ? 'inline' : defaultPoolMode(knownMisses + unhashed));
-      const w = mode === 'inline' ? 1 : Math.min(workers, totalInflight);
+      const w = mode === 'inline' ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
       pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
     }
     return pool;

@@ -3,7 +3,7 @@
  * store key, so changing one (or the record format, or the decoder) never reuses an old record.
  */
 import { createHash } from 'node:crypto';
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
 
 /** Bump when the record's content or meaning changes (fields, formulas, hash algorithms). */
 export const RECORD_VERSION = 1;
@@ -41,9 +41,31 @@ export function settingsDigest(settings: ScanSettings): string {
     limitInputPixels: settings.limitInputPixels,
     statsResolution: settings.statsResolution,
     thumbSize: settings.statsResolution === 'thumb' ? settings.thumbSize : 0,
-    vips: sharp.versions.vips,
-    jpeg: (sharp.versions as Record<string, string | undefined>).mozjpeg ?? '',
-    png: (sharp.versions as Record<string, string | undefined>).png ?? '',
+    ...decoderVersions(),
   });
   return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+let versions: { vips: string; jpeg: string; png: string } | undefined;
+
+/**
+ * libvips, mozjpeg and libpng versions, as sharp.versions gives them. sharp reads them from the
+ * versions file of its prebuilt libvips package; so do we, next to the sharp we would load, so
+ * that a process that decodes nothing (its workers do) never loads sharp and libvips (~0.1 s).
+ * Without the prebuilt packages (a libvips of the system), sharp itself is asked.
+ */
+export function decoderVersions(): { vips: string; jpeg: string; png: string } {
+  if (versions) return versions;
+  const req = createRequire(import.meta.url);
+  let v: Record<string, string | undefined>;
+  try {
+    const fromSharp = createRequire(req.resolve('sharp'));
+    const plat = `${process.platform}-${process.arch}`;
+    fromSharp.resolve(`@img/sharp-${plat}/package`); // the prebuilt binding is the one sharp loads
+    v = fromSharp(`@img/sharp-libvips-${plat}/versions`) as Record<string, string | undefined>;
+    if (!v.vips) throw new Error('no vips version');
+  } catch {
+    v = (req('sharp') as { versions: Record<string, string | undefined> }).versions;
+  }
+  return (versions = { vips: v.vips ?? '', jpeg: v.mozjpeg ?? '', png: v.png ?? '' });
 }
