@@ -23,9 +23,11 @@ var HexColumn = class _HexColumn {
   /** 0 unset, 1 in bytes, 2 in `other` */
   kind;
   other = /* @__PURE__ */ new Map();
-  /** A column from its structured clone (the bytes arrive as a plain Uint8Array). */
-  static revive(clone) {
+  /** A column of `length` values from its structured clone (the bytes arrive as a plain Uint8Array); throws if it is not one. */
+  static revive(clone, length) {
     const c = Object.setPrototypeOf(clone, _HexColumn.prototype);
+    const okBytes = c.bytes === void 0 || c.bytes instanceof Uint8Array && Number.isInteger(c.width) && c.width > 0 && c.bytes.length === length * c.width;
+    if (c.length !== length || !(c.kind instanceof Uint8Array) || c.kind.length !== length || !(c.other instanceof Map) || !okBytes) throw new Error("not a hex column");
     if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
     return c;
   }
@@ -44,6 +46,14 @@ var HexColumn = class _HexColumn {
       this.other.set(i, s);
       this.kind[i] = 2;
     }
+  }
+  /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
+  copy(i, from, j) {
+    if (from.kind[j] === 1 && this.bytes && this.width === from.width) {
+      if (this.kind[i] === 2) this.other.delete(i);
+      from.bytes.copy(this.bytes, i * this.width, j * from.width, (j + 1) * from.width);
+      this.kind[i] = 1;
+    } else this.set(i, from.get(j));
   }
   /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
   prefix(i, out) {
@@ -122,13 +132,19 @@ var RecordTable = class _RecordTable {
     return t;
   }
   /**
-   * The table again from its structured clone (postMessage to a worker): every field is a typed
-   * array, a Map or a string list, so only the prototypes are lost on the way.
+   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
+   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
+   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
    */
   static revive(clone) {
     const t = Object.setPrototypeOf(clone, _RecordTable.prototype);
-    HexColumn.revive(t.hashCol);
-    HexColumn.revive(t.pixelCol);
+    const n = t.length;
+    const col = (a, type, len = n) => a instanceof type && a.length === len;
+    const cols = (a, type, count, len = n) => Array.isArray(a) && a.length === count && a.every((c) => col(c, type, len));
+    const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
+    if (!whole) throw new Error("not a record table of this layout");
+    HexColumn.revive(t.hashCol, n);
+    HexColumn.revive(t.pixelCol, n);
     return t;
   }
   has(i) {
@@ -195,8 +211,8 @@ var RecordTable = class _RecordTable {
     for (let f = 0; f < HASHES.length; f++) this.hi[f][i] = from.hi[f][j], this.lo[f][i] = from.lo[f][j];
     if (m & 1 << 13) this.formatCol[i] = this.word(from.words[from.formatCol[j]]);
     if (m & 1 << 14) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]]);
-    this.hashCol.set(i, from.hashCol.get(j));
-    this.pixelCol.set(i, from.pixelCol.get(j));
+    this.hashCol.copy(i, from.hashCol, j);
+    this.pixelCol.copy(i, from.pixelCol, j);
     this.bytesCol[i] = from.bytesCol[j];
     for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f][i] = from.statCols[f][j];
     this.chCount[i] = from.chCount[j];
@@ -1132,6 +1148,18 @@ function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
 }
 
+// src/num.ts
+function num(n) {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  const s = String(Math.abs(n));
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
 // src/checks/robust.ts
 function sorted(values) {
   return Float64Array.from(values).sort();
@@ -1214,25 +1242,24 @@ function robustScaleSorted(s) {
   const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
-  let l = n - 1 >> 1;
-  let r = l + 1;
-  const next = () => {
-    const dl = l >= 0 ? med - s[l] : Infinity;
-    const dr = r < n ? s[r] - med : Infinity;
-    if (dl <= dr) {
-      l--;
-      return Math.abs(dl);
-    }
-    r++;
-    return Math.abs(dr);
-  };
-  let prev = NaN;
-  let cur = NaN;
-  for (let k = 0; k <= n >> 1; k++) {
-    prev = cur;
-    cur = next();
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+function kthDeviation(s, med, k) {
+  const n = s.length;
+  const m = n + 1 >> 1;
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = lo + hi >> 1;
+    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
+    else hi = t;
   }
-  return { median: med, mad: n & 1 ? cur : (prev + cur) / 2, meanAd: sum / n, n };
+  const a = lo > 0 ? med - s[m - lo] : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
+  return Math.max(a, b);
 }
 function modifiedZ(x, sc) {
   const d = x - sc.median;
@@ -1257,9 +1284,6 @@ function pct(x) {
   if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
   if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
   return `${Number(p.toPrecision(2))}%`;
-}
-function num(n) {
-  return n.toLocaleString("en-US");
 }
 function plural(n, word) {
   return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
@@ -2104,12 +2128,15 @@ function outliers(ix) {
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
+      const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity);
+      const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
+      const mzLimit = t.modifiedZ;
+      const minMethods = t.minMethods;
       for (let k = 0; k < len; k++) {
         const v = vals[k];
-        const mz = Math.abs(modifiedZ(v, sc)) > t.modifiedZ;
-        let count = mz ? 1 : 0;
-        for (let q = 0; q < bounds.length; q++) if (outside(bounds[q][1], v)) count++;
-        if (count < t.minMethods) continue;
+        const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
+        const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
+        if (count < minMethods) continue;
         const methods = mz ? ["modified-z"] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods.push(m);
         const high = v > sc.median;

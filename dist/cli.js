@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path20) {
-      const ctrl = callVisitor(key, node2, visitor, path20);
+    function visit_(key, node2, visitor, path21) {
+      const ctrl = callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visit_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visit_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path20);
+            const ci = visit_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path20);
+          const cv = visit_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path20) {
-      const ctrl = await callVisitor(key, node2, visitor, path20);
+    async function visitAsync_(key, node2, visitor, path21) {
+      const ctrl = await callVisitor(key, node2, visitor, path21);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path20, ctrl);
-        return visitAsync_(key, ctrl, visitor, path20);
+        replaceNode(key, path21, ctrl);
+        return visitAsync_(key, ctrl, visitor, path21);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
+          path21 = Object.freeze(path21.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path20);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path21);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path20 = Object.freeze(path20.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path20);
+          path21 = Object.freeze(path21.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path21);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path20);
+          const cv = await visitAsync_("value", node2.value, visitor, path21);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path20) {
+    function callVisitor(key, node2, visitor, path21) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path20);
+        return visitor(key, node2, path21);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path20);
+        return visitor.Map?.(key, node2, path21);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path20);
+        return visitor.Seq?.(key, node2, path21);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path20);
+        return visitor.Pair?.(key, node2, path21);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path20);
+        return visitor.Scalar?.(key, node2, path21);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path20);
+        return visitor.Alias?.(key, node2, path21);
       return void 0;
     }
-    function replaceNode(key, path20, node2) {
-      const parent = path20[path20.length - 1];
+    function replaceNode(key, path21, node2) {
+      const parent = path21[path21.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path20, value) {
+    function collectionFromPath(schema, path21, value) {
       let v = value;
-      for (let i = path20.length - 1; i >= 0; --i) {
-        const k = path20[i];
+      for (let i = path21.length - 1; i >= 0; --i) {
+        const k = path21[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path20) => path20 == null || typeof path20 === "object" && !!path20[Symbol.iterator]().next().done;
+    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path20, value) {
-        if (isEmptyPath(path20))
+      addIn(path21, value) {
+        if (isEmptyPath(path21))
           this.add(value);
         else {
-          const [key, ...rest] = path20;
+          const [key, ...rest] = path21;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        const [key, ...rest] = path20;
+      deleteIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        const [key, ...rest] = path20;
+      getIn(path21, keepScalar) {
+        const [key, ...rest] = path21;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path20) {
-        const [key, ...rest] = path20;
+      hasIn(path21) {
+        const [key, ...rest] = path21;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        const [key, ...rest] = path20;
+      setIn(path21, value) {
+        const [key, ...rest] = path21;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -2384,9 +2384,9 @@ var require_stringifyNumber = __commonJS({
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
-      const num5 = typeof value === "number" ? value : Number(value);
-      if (!isFinite(num5))
-        return isNaN(num5) ? ".nan" : num5 < 0 ? "-.inf" : ".inf";
+      const num3 = typeof value === "number" ? value : Number(value);
+      if (!isFinite(num3))
+        return isNaN(num3) ? ".nan" : num3 < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
       if (!format && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
@@ -2426,8 +2426,8 @@ var require_float = __commonJS({
       test: /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str),
       stringify(node2) {
-        const num5 = Number(node2.value);
-        return isFinite(num5) ? num5.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -2866,8 +2866,8 @@ var require_float2 = __commonJS({
       test: /^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
       resolve: (str) => parseFloat(str.replace(/_/g, "")),
       stringify(node2) {
-        const num5 = Number(node2.value);
-        return isFinite(num5) ? num5.toExponential() : stringifyNumber.stringifyNumber(node2);
+        const num3 = Number(node2.value);
+        return isFinite(num3) ? num3.toExponential() : stringifyNumber.stringifyNumber(node2);
       }
     };
     var float = {
@@ -3069,23 +3069,23 @@ var require_timestamp = __commonJS({
     function parseSexagesimal(str, asBigInt) {
       const sign = str[0];
       const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
-      const num5 = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num5(60) + num5(p), num5(0));
-      return sign === "-" ? num5(-1) * res : res;
+      const num3 = (n) => asBigInt ? BigInt(n) : Number(n);
+      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num3(60) + num3(p), num3(0));
+      return sign === "-" ? num3(-1) * res : res;
     }
     function stringifySexagesimal(node2) {
       let { value } = node2;
-      let num5 = (n) => n;
+      let num3 = (n) => n;
       if (typeof value === "bigint")
-        num5 = (n) => BigInt(n);
+        num3 = (n) => BigInt(n);
       else if (isNaN(value) || !isFinite(value))
         return stringifyNumber.stringifyNumber(node2);
       let sign = "";
       if (value < 0) {
         sign = "-";
-        value *= num5(-1);
+        value *= num3(-1);
       }
-      const _60 = num5(60);
+      const _60 = num3(60);
       const parts = [value % _60];
       if (value < 60) {
         parts.unshift(0);
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path20, value) {
+      addIn(path21, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path20, value);
+          this.contents.addIn(path21, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path20) {
-        if (Collection.isEmptyPath(path20)) {
+      deleteIn(path21) {
+        if (Collection.isEmptyPath(path21)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path20) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path20, keepScalar) {
-        if (Collection.isEmptyPath(path20))
+      getIn(path21, keepScalar) {
+        if (Collection.isEmptyPath(path21))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path20, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path20) {
-        if (Collection.isEmptyPath(path20))
+      hasIn(path21) {
+        if (Collection.isEmptyPath(path21))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path20) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path20, value) {
-        if (Collection.isEmptyPath(path20)) {
+      setIn(path21, value) {
+        if (Collection.isEmptyPath(path21)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path20), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path20, value);
+          this.contents.setIn(path21, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path20) => {
+    visit2.itemAtPath = (cst, path21) => {
       let item = cst;
-      for (const [field, index] of path20) {
+      for (const [field, index] of path21) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path20) => {
-      const parent = visit2.itemAtPath(cst, path20.slice(0, -1));
-      const field = path20[path20.length - 1][0];
+    visit2.parentCollection = (cst, path21) => {
+      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
+      const field = path21[path21.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path20, item, visitor) {
-      let ctrl = visitor(item, path20);
+    function _visit(path21, item, visitor) {
+      let ctrl = visitor(item, path21);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path20.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path20);
+            ctrl = ctrl(item, path21);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path20) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path20, { windows } = {}) => {
-      const segs = path20.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path21, { windows } = {}) => {
+      const segs = path21.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -8296,9 +8296,9 @@ var require_parse = __commonJS({
       const peek = state.peek = (n = 1) => input2[state.index + n];
       const advance = state.advance = () => input2[++state.index] || "";
       const remaining = () => input2.slice(state.index + 1);
-      const consume = (value2 = "", num5 = 0) => {
+      const consume = (value2 = "", num3 = 0) => {
         state.consumed += value2;
-        state.index += num5;
+        state.index += num3;
       };
       const append = (token) => {
         state.output += token.output != null ? token.output : token.value;
@@ -9146,13 +9146,13 @@ var require_picomatch2 = __commonJS({
 });
 
 // src/cli.ts
-import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync5 } from "node:fs";
-import path19 from "node:path";
+import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
+import path20 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/engine.ts
 import { existsSync as existsSync5, statSync as statSync4 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9287,9 +9287,11 @@ var HexColumn = class _HexColumn {
   /** 0 unset, 1 in bytes, 2 in `other` */
   kind;
   other = /* @__PURE__ */ new Map();
-  /** A column from its structured clone (the bytes arrive as a plain Uint8Array). */
-  static revive(clone2) {
+  /** A column of `length` values from its structured clone (the bytes arrive as a plain Uint8Array); throws if it is not one. */
+  static revive(clone2, length) {
     const c = Object.setPrototypeOf(clone2, _HexColumn.prototype);
+    const okBytes = c.bytes === void 0 || c.bytes instanceof Uint8Array && Number.isInteger(c.width) && c.width > 0 && c.bytes.length === length * c.width;
+    if (c.length !== length || !(c.kind instanceof Uint8Array) || c.kind.length !== length || !(c.other instanceof Map) || !okBytes) throw new Error("not a hex column");
     if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
     return c;
   }
@@ -9308,6 +9310,14 @@ var HexColumn = class _HexColumn {
       this.other.set(i, s);
       this.kind[i] = 2;
     }
+  }
+  /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
+  copy(i, from, j) {
+    if (from.kind[j] === 1 && this.bytes && this.width === from.width) {
+      if (this.kind[i] === 2) this.other.delete(i);
+      from.bytes.copy(this.bytes, i * this.width, j * from.width, (j + 1) * from.width);
+      this.kind[i] = 1;
+    } else this.set(i, from.get(j));
   }
   /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
   prefix(i, out) {
@@ -9386,13 +9396,19 @@ var RecordTable = class _RecordTable {
     return t;
   }
   /**
-   * The table again from its structured clone (postMessage to a worker): every field is a typed
-   * array, a Map or a string list, so only the prototypes are lost on the way.
+   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
+   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
+   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
    */
   static revive(clone2) {
     const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
-    HexColumn.revive(t.hashCol);
-    HexColumn.revive(t.pixelCol);
+    const n = t.length;
+    const col = (a, type, len = n) => a instanceof type && a.length === len;
+    const cols = (a, type, count2, len = n) => Array.isArray(a) && a.length === count2 && a.every((c) => col(c, type, len));
+    const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
+    if (!whole) throw new Error("not a record table of this layout");
+    HexColumn.revive(t.hashCol, n);
+    HexColumn.revive(t.pixelCol, n);
     return t;
   }
   has(i) {
@@ -9459,8 +9475,8 @@ var RecordTable = class _RecordTable {
     for (let f = 0; f < HASHES.length; f++) this.hi[f][i] = from.hi[f][j], this.lo[f][i] = from.lo[f][j];
     if (m & 1 << 13) this.formatCol[i] = this.word(from.words[from.formatCol[j]]);
     if (m & 1 << 14) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]]);
-    this.hashCol.set(i, from.hashCol.get(j));
-    this.pixelCol.set(i, from.pixelCol.get(j));
+    this.hashCol.copy(i, from.hashCol, j);
+    this.pixelCol.copy(i, from.pixelCol, j);
     this.bytesCol[i] = from.bytesCol[j];
     for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f][i] = from.statCols[f][j];
     this.chCount[i] = from.chCount[j];
@@ -9729,8 +9745,8 @@ import { createHash as createHash4 } from "node:crypto";
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path20, key) {
-  return createHash3("sha1").update(`${check2}\0${path20 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path21, key) {
+  return createHash3("sha1").update(`${check2}\0${path21 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10445,6 +10461,18 @@ function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
 }
 
+// src/num.ts
+function num(n) {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  const s = String(Math.abs(n));
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
 // src/checks/robust.ts
 function sorted(values) {
   return Float64Array.from(values).sort();
@@ -10527,25 +10555,24 @@ function robustScaleSorted(s) {
   const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
-  let l = n - 1 >> 1;
-  let r = l + 1;
-  const next = () => {
-    const dl = l >= 0 ? med - s[l] : Infinity;
-    const dr = r < n ? s[r] - med : Infinity;
-    if (dl <= dr) {
-      l--;
-      return Math.abs(dl);
-    }
-    r++;
-    return Math.abs(dr);
-  };
-  let prev = NaN;
-  let cur = NaN;
-  for (let k = 0; k <= n >> 1; k++) {
-    prev = cur;
-    cur = next();
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+function kthDeviation(s, med, k) {
+  const n = s.length;
+  const m = n + 1 >> 1;
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = lo + hi >> 1;
+    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
+    else hi = t;
   }
-  return { median: med, mad: n & 1 ? cur : (prev + cur) / 2, meanAd: sum / n, n };
+  const a = lo > 0 ? med - s[m - lo] : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
+  return Math.max(a, b);
 }
 function modifiedZ(x, sc) {
   const d = x - sc.median;
@@ -10570,9 +10597,6 @@ function pct(x) {
   if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
   if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
   return `${Number(p.toPrecision(2))}%`;
-}
-function num(n) {
-  return n.toLocaleString("en-US");
 }
 function plural(n, word) {
   return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
@@ -11337,14 +11361,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path20 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path20);
+    const path21 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path21);
     const counts = splits.map((s, k) => `${s} (${plural(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path20,
+        path: path21,
         key: group,
         related,
         message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -11417,12 +11441,15 @@ function outliers(ix) {
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
+      const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity);
+      const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
+      const mzLimit = t.modifiedZ;
+      const minMethods = t.minMethods;
       for (let k = 0; k < len; k++) {
         const v = vals[k];
-        const mz = Math.abs(modifiedZ(v, sc)) > t.modifiedZ;
-        let count2 = mz ? 1 : 0;
-        for (let q = 0; q < bounds.length; q++) if (outside(bounds[q][1], v)) count2++;
-        if (count2 < t.minMethods) continue;
+        const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
+        const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
+        if (count2 < minMethods) continue;
         const methods2 = mz ? ["modified-z"] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
         const high = v > sc.median;
@@ -11763,8 +11790,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path20 = ds.source;
-  const at2 = path20 !== void 0 ? { path: path20 } : {};
+  const path21 = ds.source;
+  const at2 = path21 !== void 0 ? { path: path21 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -13273,10 +13300,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path20) {
-  if (!path20)
+function getElementAtPath(obj, path21) {
+  if (!path21)
     return obj;
-  return path20.reduce((acc, key) => acc?.[key], obj);
+  return path21.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -13616,11 +13643,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path20, issues) {
+function prefixIssues(path21, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path20);
+    iss.path.unshift(path21);
     return iss;
   });
 }
@@ -14082,16 +14109,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path20 = []) => {
+  const processError = (error63, path21 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path20, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path21, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
       } else {
-        const fullpath = [...path20, ...issue2.path];
+        const fullpath = [...path21, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -14130,17 +14157,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path20 = []) => {
+  const processError = (error63, path21 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path20, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path21, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path20, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
       } else {
-        const fullpath = [...path20, ...issue2.path];
+        const fullpath = [...path21, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -14179,8 +14206,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path20 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path20) {
+  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path21) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -31318,13 +31345,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path20 = ref2.slice(1).split("/").filter(Boolean);
-  if (path20.length === 0) {
+  const path21 = ref2.slice(1).split("/").filter(Boolean);
+  if (path21.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path20[0] === defsKey) {
-    const key = path20[1] === void 0 ? void 0 : decodeJSONPointerSegment(path20[1]);
+  if (path21[0] === defsKey) {
+    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -32558,8 +32585,8 @@ import path8 from "node:path";
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path20, key) {
-    const k = `${path20}\0${key}`;
+  key(path21, key) {
+    const k = `${path21}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -32758,8 +32785,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path20 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path20, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path21 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path21, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -32770,8 +32797,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path20);
-      if (found >= 0) imageDirs.set(dirOf(path20), split);
+      referenced.add(path21);
+      if (found >= 0) imageDirs.set(dirOf(path21), split);
       else
         ds.findings.push(
           finding({
@@ -32781,7 +32808,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path20]
+            related: [path21]
           })
         );
     });
@@ -36101,9 +36128,9 @@ function toNumber(str, options = {}) {
   } else if (options.octal && octRegex.test(trimmedStr)) {
     return parse_int(trimmedStr, 8);
   } else if (!isFinite(trimmedStr)) {
-    const num5 = Number(trimmedStr);
-    if (Number.isNaN(num5)) return str;
-    return handleInfinity(str, num5, options);
+    const num3 = Number(trimmedStr);
+    if (Number.isNaN(num3)) return str;
+    return handleInfinity(str, num3, options);
   } else if (trimmedStr.includes("e") || trimmedStr.includes("E")) {
     return resolveEnotation(str, trimmedStr, options);
   } else {
@@ -36119,23 +36146,23 @@ function toNumber(str, options = {}) {
       if (!options.leadingZeros && (leadingZeros.length > 1 || leadingZeros.length === 1 && !decimalAdjacentToLeadingZeros)) {
         return str;
       } else {
-        const num5 = Number(trimmedStr);
-        const parsedStr = String(num5);
-        if (num5 === 0) return num5;
+        const num3 = Number(trimmedStr);
+        const parsedStr = String(num3);
+        if (num3 === 0) return num3;
         if (parsedStr.search(/[eE]/) !== -1) {
-          if (options.eNotation) return num5;
+          if (options.eNotation) return num3;
           else return str;
         } else if (trimmedStr.indexOf(".") !== -1) {
-          if (parsedStr === "0") return num5;
-          else if (parsedStr === numTrimmedByZeros) return num5;
-          else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num5;
+          if (parsedStr === "0") return num3;
+          else if (parsedStr === numTrimmedByZeros) return num3;
+          else if (parsedStr === `${sign}${numTrimmedByZeros}`) return num3;
           else return str;
         }
         let n = leadingZeros ? numTrimmedByZeros : trimmedStr;
         if (leadingZeros) {
-          return n === parsedStr || sign + n === parsedStr ? num5 : str;
+          return n === parsedStr || sign + n === parsedStr ? num3 : str;
         } else {
-          return n === parsedStr || n === sign + parsedStr ? num5 : str;
+          return n === parsedStr || n === sign + parsedStr ? num3 : str;
         }
       }
     } else {
@@ -36189,13 +36216,13 @@ function parse_int(numStr, base) {
   else if (window && window.parseInt) return window.parseInt(numStr, base);
   else throw new Error("parseInt, Number.parseInt, window.parseInt are not supported");
 }
-function handleInfinity(str, num5, options) {
-  const isPositive = num5 === Infinity;
+function handleInfinity(str, num3, options) {
+  const isPositive = num3 === Infinity;
   switch (options.infinity.toLowerCase()) {
     case "null":
       return null;
     case "infinity":
-      return num5;
+      return num3;
     // Return Infinity or -Infinity
     case "string":
       return isPositive ? "Infinity" : "-Infinity";
@@ -36577,16 +36604,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path20 = this._matcher.path;
-    return path20.length > 0 ? path20[path20.length - 1].tag : void 0;
+    const path21 = this._matcher.path;
+    return path21.length > 0 ? path21[path21.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path20 = this._matcher.path;
-    return path20.length > 0 ? path20[path20.length - 1].namespace : void 0;
+    const path21 = this._matcher.path;
+    return path21.length > 0 ? path21[path21.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -36594,9 +36621,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return void 0;
-    return path20[path20.length - 1].values?.[attrName];
+    const path21 = this._matcher.path;
+    if (path21.length === 0) return void 0;
+    return path21[path21.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -36604,9 +36631,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return false;
-    const current = path20[path20.length - 1];
+    const path21 = this._matcher.path;
+    if (path21.length === 0) return false;
+    const current = path21[path21.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -36632,18 +36659,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return -1;
-    return path20[path20.length - 1].position ?? 0;
+    const path21 = this._matcher.path;
+    if (path21.length === 0) return -1;
+    return path21[path21.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path20 = this._matcher.path;
-    if (path20.length === 0) return -1;
-    return path20[path20.length - 1].counter ?? 0;
+    const path21 = this._matcher.path;
+    if (path21.length === 0) return -1;
+    return path21[path21.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -39872,8 +39899,12 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
   };
 }
 
-// src/scan/scan.ts
-import { readFileSync as readFileSync9 } from "node:fs";
+// src/scan/pool.ts
+import { existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
+import path11 from "node:path";
+import os2 from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/decode.ts
 import { createHash as createHash6 } from "node:crypto";
@@ -40041,71 +40072,82 @@ function looksLikeText(b) {
   return n > 0 && printable / n > 0.95;
 }
 
-// src/scan/hash-cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync7, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path11 from "node:path";
-var FILE = "hashes-v1.tsv";
-var RACY_MS = 2000n;
-var MAX_ENTRIES = 1e6;
-var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
-function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path11.join(dir, FILE);
-  const entries = /* @__PURE__ */ new Map();
+// src/scan/lanes.ts
+import { fork } from "node:child_process";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+import { Worker as Worker2 } from "node:worker_threads";
+var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
+var spare;
+function prestartDecoder(settings, concurrency, entry) {
+  if (spare && !spare.lane.dead) return;
   try {
-    for (const line of readFileSync7(file2, "utf8").split("\n")) {
-      const parts = line.split("	");
-      if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
-      entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
-    }
+    const lane = threadLane(entry, settings, concurrency);
+    lane.hold?.(false);
+    spare = { entry, settings: JSON.stringify(settings), lane };
   } catch {
+    spare = void 0;
   }
-  let dirty = false;
-  return {
-    lookup(absPath) {
-      let stat2;
-      try {
-        stat2 = statSync3(absPath, { bigint: true });
-      } catch {
-        return {};
-      }
-      if (!stat2.isFile()) return {};
-      const e = entries.get(absPath);
-      if (e && e.key === keyOf(stat2)) {
-        e.seen = true;
-        return { hash: e.hash, stat: stat2 };
-      }
-      return { stat: stat2 };
+}
+function takeSpare(entry, settings, concurrency) {
+  const s = spare;
+  spare = void 0;
+  if (!s || s.lane.dead || s.entry !== entry || s.settings !== JSON.stringify(settings)) {
+    void s?.lane.kill();
+    return void 0;
+  }
+  s.lane.hold?.(true);
+  s.lane.tune?.(concurrency);
+  spareTaken.count++;
+  return s.lane;
+}
+var spareTaken = { count: 0 };
+function processLane(entry, settings, concurrency) {
+  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"]
+  });
+  const lane = {
+    inflight: /* @__PURE__ */ new Map(),
+    send: (id2, job) => child.send({ id: id2, job }),
+    kill: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.disconnect();
+    })
+  };
+  child.on("message", (m) => lane.onResult?.(m.id, m.result));
+  child.on("exit", () => lane.onExit?.());
+  child.on("error", () => lane.onExit?.());
+  return lane;
+}
+function threadLane(entry, settings, concurrency) {
+  const data = { scanWorker: true, settings, concurrency };
+  const worker = entry.endsWith(".ts") ? new Worker2(
+    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL2(entry).href)}); });`,
+    { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
+  ) : new Worker2(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
+  const lane = {
+    inflight: /* @__PURE__ */ new Map(),
+    send: (id2, job) => {
+      const b = job.bytes;
+      const whole = b && job.transfer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+      worker.postMessage({ id: id2, job: { ...job, transfer: false } }, whole ? [b.buffer] : []);
     },
-    remember(absPath, stat2, hash2) {
-      if (absPath.includes("	") || absPath.includes("\n")) return;
-      const limit = now() - RACY_MS;
-      if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
-      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
-      dirty = true;
-    },
-    save() {
-      if (!dirty) return;
-      let list = [...entries];
-      if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
-      const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
-`).join("");
-      mkdirSync3(dir, { recursive: true });
-      const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-      writeFileSync4(tmp, text);
-      renameSync3(tmp, file2);
-      dirty = false;
+    kill: async () => {
+      await worker.terminate();
     }
   };
+  lane.hold = (on) => on ? worker.ref() : worker.unref();
+  lane.tune = (concurrency2) => worker.postMessage({ concurrency: concurrency2 });
+  worker.on("message", (m) => lane.onResult?.(m.id, m.result));
+  const exited = () => {
+    lane.dead = true;
+    lane.onExit?.();
+  };
+  worker.on("exit", exited);
+  worker.on("error", exited);
+  return lane;
 }
-
-// src/scan/pool.ts
-import { fork } from "node:child_process";
-import { existsSync as existsSync4, readFileSync as readFileSync8 } from "node:fs";
-import path12 from "node:path";
-import os2 from "node:os";
-import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
-import { Worker as Worker2, isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
 import { createHash as createHash7 } from "node:crypto";
@@ -40553,7 +40595,6 @@ function analysePixels(rec, img, settings) {
 }
 
 // src/scan/pool.ts
-var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
 function defaultPoolMode(toDecode) {
   return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
 }
@@ -40561,6 +40602,9 @@ function workersFor(toDecode) {
   return toDecode < FEW_DECODES ? 1 : Infinity;
 }
 var FEW_DECODES = 400;
+function prestartDecoders(settings) {
+  if (os2.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
+}
 function defaultWorkers() {
   return Math.max(1, Math.min(os2.availableParallelism(), 8));
 }
@@ -40568,7 +40612,7 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync8(job.absPath);
+    else if (job.absPath) bytes = readFileSync7(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
@@ -40579,9 +40623,9 @@ async function processJob(job, settings) {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath2(import.meta.url);
-  const dir = path12.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path12.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path12.join(dir, n)).find((f) => existsSync4(f));
+  const dir = path11.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path11.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync4(f));
   return found ?? self;
 }
 var LANE_DEPTH = 8;
@@ -40616,7 +40660,7 @@ function createPool(opts) {
     if (!closed) pump();
   };
   const spawn2 = (slot) => {
-    const lane = opts.mode === "process" ? processLane(entry, opts.settings, inflight) : threadLane(entry, opts.settings, inflight);
+    const lane = opts.mode === "process" ? processLane(entry, opts.settings, inflight) : takeSpare(entry, opts.settings, inflight) ?? threadLane(entry, opts.settings, inflight);
     lanes[slot] = lane;
     lane.onResult = (id2, r) => onResult(lane, id2, r);
     lane.onExit = () => onExit(slot, lane);
@@ -40654,47 +40698,6 @@ function createPool(opts) {
       await Promise.all(lanes.map((l) => l?.kill()));
     }
   };
-}
-function processLane(entry, settings, concurrency) {
-  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"]
-  });
-  const lane = {
-    inflight: /* @__PURE__ */ new Map(),
-    send: (id2, job) => child.send({ id: id2, job }),
-    kill: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.disconnect();
-    })
-  };
-  child.on("message", (m) => lane.onResult?.(m.id, m.result));
-  child.on("exit", () => lane.onExit?.());
-  child.on("error", () => lane.onExit?.());
-  return lane;
-}
-function threadLane(entry, settings, concurrency) {
-  const data = { scanWorker: true, settings, concurrency };
-  const worker = entry.endsWith(".ts") ? new Worker2(
-    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL2(entry).href)}); });`,
-    { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
-  ) : new Worker2(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
-  const lane = {
-    inflight: /* @__PURE__ */ new Map(),
-    send: (id2, job) => {
-      const b = job.bytes;
-      const whole = b && job.transfer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-      worker.postMessage({ id: id2, job: { ...job, transfer: false } }, whole ? [b.buffer] : []);
-    },
-    kill: async () => {
-      await worker.terminate();
-    }
-  };
-  worker.on("message", (m) => lane.onResult?.(m.id, m.result));
-  worker.on("exit", () => lane.onExit?.());
-  worker.on("error", () => lane.onExit?.());
-  return lane;
 }
 function inlinePool(settings, capacity) {
   let running = 0;
@@ -40735,7 +40738,8 @@ function runScanWorker() {
       }
     };
     return (m) => {
-      queue.push(m);
+      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
+      else queue.push(m);
       next();
     };
   };
@@ -40753,10 +40757,107 @@ function runScanWorker() {
 }
 if (isScanWorker()) runScanWorker();
 
-// src/scan/store.ts
+// src/scan/scan.ts
+import { readFileSync as readFileSync10 } from "node:fs";
+
+// src/scan/hash-cache.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, statSync as statSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path12 from "node:path";
+var FILE = "hashes-v1.tsv";
+var RACY_MS = 2000n;
+var MAX_ENTRIES = 1e6;
+var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
+function openHashCache(dir, now = () => BigInt(Date.now())) {
+  const file2 = path12.join(dir, FILE);
+  const entries = /* @__PURE__ */ new Map();
+  try {
+    for (const line of readFileSync8(file2, "utf8").split("\n")) {
+      const parts = line.split("	");
+      if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
+      entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
+    }
+  } catch {
+  }
+  let dirty = false;
+  return {
+    lookup(absPath) {
+      let stat2;
+      try {
+        stat2 = statSync3(absPath, { bigint: true });
+      } catch {
+        return {};
+      }
+      if (!stat2.isFile()) return {};
+      const e = entries.get(absPath);
+      if (e && e.key === keyOf(stat2)) {
+        e.seen = true;
+        return { hash: e.hash, stat: stat2 };
+      }
+      return { stat: stat2 };
+    },
+    remember(absPath, stat2, hash2) {
+      if (absPath.includes("	") || absPath.includes("\n")) return;
+      const limit = now() - RACY_MS;
+      if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
+      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
+      dirty = true;
+    },
+    save() {
+      if (!dirty) return;
+      let list = [...entries];
+      if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
+      const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
+`).join("");
+      mkdirSync3(dir, { recursive: true });
+      const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
+      writeFileSync4(tmp, text);
+      renameSync3(tmp, file2);
+      dirty = false;
+    }
+  };
+}
+
+// src/scan/table-cache.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync4, unlinkSync as unlinkSync2, writeSync } from "node:fs";
+import { readFileSync as readFileSync9, renameSync as renameSync4, writeFileSync as writeFileSync5 } from "node:fs";
 import path13 from "node:path";
+import v8 from "node:v8";
+var FILE2 = "table.bin";
+var VERSION2 = 1;
+var MAX_ROWS = 25e4;
+function loadTable(storeDir) {
+  try {
+    const saved = v8.deserialize(readFileSync9(path13.join(storeDir, FILE2)));
+    if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
+    const table = RecordTable.revive(saved.table);
+    if (table.length !== saved.content.length) return void 0;
+    const at2 = /* @__PURE__ */ new Map();
+    for (let i = 0; i < table.length; i++) {
+      if (!saved.content[i]) continue;
+      const h = table.hash(i);
+      if (h) at2.set(h, i);
+    }
+    return { table, slotOf: (hash2) => at2.get(hash2) };
+  } catch {
+    return void 0;
+  }
+}
+function saveTable(storeDir, table, content) {
+  if (table.length > MAX_ROWS) return;
+  try {
+    const file2 = path13.join(storeDir, FILE2);
+    const tmp = `${file2}.${process.pid}.${randomBytes4(4).toString("hex")}.tmp`;
+    writeFileSync5(tmp, v8.serialize({ v: VERSION2, table, content }));
+    renameSync4(tmp, file2);
+  } catch {
+  }
+}
+
+// src/scan/store.ts
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync5, unlinkSync as unlinkSync2, writeSync } from "node:fs";
+import path14 from "node:path";
 import { crc32 as crc322 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -40964,7 +41065,7 @@ var Locations = class {
   }
 };
 function openStore(dir, settingsDigest2) {
-  const root = path13.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path14.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync4(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -40978,7 +41079,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path13.join(root, names[seg]), "r");
+      fd = openSync2(path14.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -41061,8 +41162,8 @@ function openStore(dir, settingsDigest2) {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path13.join(root, `.seg-${tag}.tmp`);
+      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes5(4).toString("hex")}`;
+      const tmp = path14.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -41070,7 +41171,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path13.join(root, name));
+      renameSync5(tmp, path14.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -41092,8 +41193,8 @@ function openStore(dir, settingsDigest2) {
   };
   const compact = () => {
     const old = names.slice();
-    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path13.join(root, `.seg-${tag}.tmp`);
+    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes5(4).toString("hex")}`;
+    const tmp = path14.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -41121,12 +41222,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path13.join(root, name));
+    renameSync5(tmp, path14.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path13.join(root, n));
+        unlinkSync2(path14.join(root, n));
       } catch {
       }
     }
@@ -41211,6 +41312,8 @@ async function scanImages(items, opts = {}) {
   };
   const total = items.length;
   const records = new RecordTable(opts.slots ?? total);
+  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : void 0);
+  const content = new Uint8Array(records.length);
   const slot = (i) => items[i].slot ?? i;
   let done = 0;
   let decoded = 0;
@@ -41230,14 +41333,16 @@ async function scanImages(items, opts = {}) {
       const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
       if (hit) {
         records.set(slot(i), hit);
+        content[slot(i)] = 1;
         fromCache++;
         progress();
         continue;
       }
     }
-    const mine = h !== void 0 ? opts.known?.slotOf(h) : void 0;
+    const mine = h !== void 0 ? known?.slotOf(h) : void 0;
     if (mine !== void 0) {
-      records.copy(slot(i), opts.known.table, mine);
+      records.copy(slot(i), known.table, mine);
+      content[slot(i)] = 1;
       fromCache++;
       progress();
     } else if (h === void 0) unhashed++;
@@ -41245,6 +41350,7 @@ async function scanImages(items, opts = {}) {
       const hit = store.get(h);
       if (hit) {
         records.set(slot(i), hit);
+        content[slot(i)] = 1;
         fromCache++;
         progress();
       } else knownMisses++;
@@ -41278,7 +41384,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync9(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync10(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -41291,6 +41397,7 @@ async function scanImages(items, opts = {}) {
         const hit = store?.get(hash2);
         if (hit) {
           records.set(slot(i), hit);
+          content[slot(i)] = 1;
           fromCache++;
           progress();
           continue;
@@ -41312,6 +41419,7 @@ async function scanImages(items, opts = {}) {
       const at2 = doneAt.get(hash2);
       if (at2 !== void 0) {
         fromCache++;
+        content[slot(i)] = 1;
         finish(i, { record: records.get(at2) });
         continue;
       }
@@ -41319,6 +41427,7 @@ async function scanImages(items, opts = {}) {
       if (same) {
         const p2 = same.then((r) => {
           fromCache++;
+          if (!r.readError) content[slot(i)] = 1;
           finish(i, { ...r, record: { ...r.record } });
         });
         track(outstanding, p2);
@@ -41331,7 +41440,10 @@ async function scanImages(items, opts = {}) {
       const p = run.then((r) => {
         decoded++;
         inFlight.delete(hash2);
-        if (!r.readError) doneAt.set(hash2, slot(i));
+        if (!r.readError) {
+          doneAt.set(hash2, slot(i));
+          content[slot(i)] = 1;
+        }
         finish(i, r);
         if (store && !r.readError && r.record.hash) {
           store.put(r.record);
@@ -41344,6 +41456,7 @@ async function scanImages(items, opts = {}) {
       track(outstanding, p);
     }
     await Promise.all(outstanding);
+    if (store && !opts.known) saveTable(store.dir, records, content);
   } finally {
     void pool?.close().catch(() => void 0);
     flushStore();
@@ -41366,10 +41479,10 @@ function unreadable(message) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path14.resolve(opts.path);
+  const target = path15.resolve(opts.path);
   if (!existsSync5(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync4(target).isDirectory() ? target : path14.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path14.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync4(target).isDirectory() ? target : path15.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path15.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -41384,6 +41497,7 @@ function readOptionsOf(opts, config2) {
   };
 }
 var headShas = /* @__PURE__ */ new WeakMap();
+var PRESTART_FROM = 2e3;
 var workTreeShasOf = (ds) => headShas.get(ds);
 async function readForCheck(opts, config2, target, boundary, known) {
   const readOpts = { ...readOptionsOf(opts, config2), ...boundary ? { boundary } : {} };
@@ -41392,9 +41506,12 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let shas = /* @__PURE__ */ new Map();
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path14.resolve(known.dir) === path14.resolve(root)) return shas = known.shas;
-      const repo = gitTopLevel(root);
-      shas = repo ? await workTreeBlobShas(repo, path14.relative(repo, root).split(path14.sep).join("/")) : /* @__PURE__ */ new Map();
+      if (known && path15.resolve(known.dir) === path15.resolve(root)) shas = known.shas;
+      else {
+        const repo = gitTopLevel(root);
+        shas = repo ? await workTreeBlobShas(repo, path15.relative(repo, root).split(path15.sep).join("/")) : /* @__PURE__ */ new Map();
+      }
+      if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
     },
     read: (source, o) => readDatasetCached(source, o, cacheDir)
@@ -41454,9 +41571,9 @@ async function scanRecords(ds, opts) {
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path14.join(ds.root, img.path);
-      if (dirExists(path14.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path14.dirname(ds.root))).readBytes(img.path);
+      const abs = path15.join(ds.root, img.path);
+      if (dirExists(path15.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path15.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -41516,7 +41633,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path15 from "node:path";
+import path16 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -41660,7 +41777,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path15.basename(ds.root),
+      name: path16.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -41929,7 +42046,6 @@ function titleOf(check2) {
 
 // src/report/markdown.ts
 var pct3 = (x) => `${(x * 100).toFixed(1)}%`;
-var num3 = (n) => n.toLocaleString("en-US");
 var SEV_ICON = { error: "\u274C", warning: "\u26A0\uFE0F", info: "\u2139\uFE0F" };
 var SECTIONS = ["Labels", "Boxes", "Files", "Classes and splits", "Duplicates and leakage", "Image quality"];
 function fileRef(p, line, link) {
@@ -41940,19 +42056,19 @@ function fileRef(p, line, link) {
 }
 function totals(r) {
   const s = r.summary;
-  const splitList2 = r.splits.map((x) => `${escapeMd(x.name || "(no split)")} ${num3(x.images)}`).join(" \xB7 ");
+  const splitList2 = r.splits.map((x) => `${escapeMd(x.name || "(no split)")} ${num(x.images)}`).join(" \xB7 ");
   const rows = [
     ["", ""],
     ["Dataset", `${codePath(r.dataset.root)} (${r.dataset.format.toUpperCase()}${r.dataset.source ? `, ${codePath(r.dataset.source)}` : ""})`],
     ["Audit date", r.auditDate.slice(0, 10)],
-    ["Images", `${num3(s.images)}${splitList2 ? ` (${splitList2})` : ""}`],
-    ["Boxes", num3(s.boxes)],
+    ["Images", `${num(s.images)}${splitList2 ? ` (${splitList2})` : ""}`],
+    ["Boxes", num(s.boxes)],
     ["Classes", `${s.classesUsed} used of ${s.classes} declared`],
-    ["Background images", `${num3(s.backgroundImages)} (${pct3(s.backgroundShare)})`],
-    ["Unlabeled images", num3(s.unlabeledImages)],
-    ["Orphan label files", num3(s.orphanLabels)]
+    ["Background images", `${num(s.backgroundImages)} (${pct3(s.backgroundShare)})`],
+    ["Unlabeled images", num(s.unlabeledImages)],
+    ["Orphan label files", num(s.orphanLabels)]
   ];
-  if (r.scan) rows.push(["Image scan", `${num3(r.scan.images)} images: ${num3(r.scan.decoded)} decoded, ${num3(r.scan.fromCache)} from cache`]);
+  if (r.scan) rows.push(["Image scan", `${num(r.scan.images)} images: ${num(r.scan.decoded)} decoded, ${num(r.scan.fromCache)} from cache`]);
   const c = r.counts;
   rows.push(["Findings", `${c.error} errors, ${c.warning} warnings, ${c.info} info${c.waived ? `, ${c.waived} waived` : ""}`]);
   return markdownTable(rows, { align: ["l", "l"] });
@@ -41960,7 +42076,7 @@ function totals(r) {
 function splitsTable(r) {
   const rows = [["Split", "Images", "Boxes", "Background", "Share", "Unlabeled"]];
   for (const s of r.splits)
-    rows.push([escapeMd(s.name || "(none)"), num3(s.images), num3(s.boxes), num3(s.background), pct3(s.backgroundShare), num3(s.unlabeled)]);
+    rows.push([escapeMd(s.name || "(none)"), num(s.images), num(s.boxes), num(s.background), pct3(s.backgroundShare), num(s.unlabeled)]);
   return markdownTable(rows, { align: ["l", "r", "r", "r", "r", "r"] });
 }
 function classTable(r, detail) {
@@ -41970,9 +42086,9 @@ function classTable(r, detail) {
   const limit = detail === 0 ? sorted2.length : detail === 1 ? 40 : 15;
   const rows = sorted2.slice(0, limit).map((c) => [
     escapeMd(c.name),
-    num3(c.instances),
-    num3(c.images),
-    ...splits.map((s) => c.bySplit[s] ? `${num3(c.bySplit[s].instances)} / ${num3(c.bySplit[s].images)}` : "0 / 0")
+    num(c.instances),
+    num(c.images),
+    ...splits.map((s) => c.bySplit[s] ? `${num(c.bySplit[s].instances)} / ${num(c.bySplit[s].images)}` : "0 / 0")
   ]);
   const more = sorted2.length > limit ? `
 
@@ -42050,14 +42166,14 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync6 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/compare.ts
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/diff/git-source.ts
 import { statSync as statSync5 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 var MAX_LINK_HOPS = 8;
 var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
 function mayBePlaceholder(real, e) {
@@ -42068,10 +42184,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path16.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path17.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path16.isAbsolute(opts.root) ? opts.root : path16.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path16.isAbsolute(opts.boundary) ? opts.boundary : path16.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path17.isAbsolute(opts.root) ? opts.root : path17.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path17.isAbsolute(opts.boundary) ? opts.boundary : path17.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -42136,7 +42252,7 @@ async function createGitSource(opts) {
   const readBlob = async (rel) => cat.read(shaOf(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path16.join(repo, prefix),
+    root: path17.join(repo, prefix),
     label,
     commit,
     repo,
@@ -42184,12 +42300,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path16.dirname(d)) {
+  for (let d = p; ; d = path17.dirname(d)) {
     try {
       if (statSync5(d).isDirectory()) return d;
     } catch {
     }
-    if (path16.dirname(d) === d) return d;
+    if (path17.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -42908,10 +43024,10 @@ var analyzeOpts = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path17.resolve(run.path);
+  const abs = path18.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path17.relative(like.root, abs);
-  return rel.startsWith("..") || path17.isAbsolute(rel) ? void 0 : rel.split(path17.sep).join("/");
+  const rel = path18.relative(like.root, abs);
+  return rel.startsWith("..") || path18.isAbsolute(rel) ? void 0 : rel.split(path18.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -42957,7 +43073,7 @@ async function analyzeRead(read, o, known) {
 }
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path17.relative(repo, o.headDs.root).split(path17.sep).join("/") : "";
+  const datasetDir = repo ? path18.relative(repo, o.headDs.root).split(path18.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -42985,13 +43101,13 @@ async function compare(o) {
       return { ds: o.headDs, analysis: a.v, shas };
     };
     try {
-      const scanned = await staged.scanned.catch(() => void 0);
-      if (!scanned && !o.run.labelsOnly) await head();
-      headRecords = scanned?.records;
       if (baseRead) {
         const r = await baseRead().catch(() => void 0);
         if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
       }
+      const scanned = await staged.scanned.catch(() => void 0);
+      if (!scanned && !o.run.labelsOnly) await head();
+      headRecords = scanned?.records;
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),
@@ -43021,8 +43137,7 @@ async function baseSide(repo, rev, started, headShas2, known, o) {
 }
 
 // src/report/changes.ts
-var num4 = (n) => Number(n).toLocaleString("en-US");
-var signed = (n) => (n = Number(n)) > 0 ? `+${num4(n)}` : n < 0 ? `\u2212${num4(-n)}` : "0";
+var signed = (n) => (n = Number(n)) > 0 ? `+${num(n)}` : n < 0 ? `\u2212${num(-n)}` : "0";
 function mermaidLabel(s) {
   const clean2 = s.replace(/["'`\[\]{}<>;:#&\\\r\n]/g, " ").replace(/\s+/g, " ").trim();
   return (clean2.length > 24 ? clean2.slice(0, 23) + "\u2026" : clean2) || "?";
@@ -43032,13 +43147,13 @@ function diffSummary(d) {
   if (!s.changed) return "## Changes against base\n\nNothing in the dataset changed.";
   const rows = [
     ["", "Count"],
-    ["Images", `${num4(s.baseImages)} \u2192 ${num4(s.headImages)} (${signed(s.headImages - s.baseImages)})`],
-    ["Added / removed / modified", `${num4(s.imagesAdded)} / ${num4(s.imagesRemoved)} / ${num4(s.imagesModified)}`],
-    ["Moved between splits / renamed", `${num4(s.imagesMoved)} / ${num4(s.imagesRenamed)}`],
-    ["Images relabeled", num4(s.imagesRelabeled)],
-    ["Boxes", `${num4(s.baseBoxes)} \u2192 ${num4(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
-    ["Boxes added / removed", `${num4(s.boxesAdded)} / ${num4(s.boxesRemoved)}`],
-    ["Boxes reclassified / moved / adjusted", `${num4(s.boxesReclassified)} / ${num4(s.boxesMoved)} / ${num4(s.boxesAdjusted)}`]
+    ["Images", `${num(s.baseImages)} \u2192 ${num(s.headImages)} (${signed(s.headImages - s.baseImages)})`],
+    ["Added / removed / modified", `${num(s.imagesAdded)} / ${num(s.imagesRemoved)} / ${num(s.imagesModified)}`],
+    ["Moved between splits / renamed", `${num(s.imagesMoved)} / ${num(s.imagesRenamed)}`],
+    ["Images relabeled", num(s.imagesRelabeled)],
+    ["Boxes", `${num(s.baseBoxes)} \u2192 ${num(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
+    ["Boxes added / removed", `${num(s.boxesAdded)} / ${num(s.boxesRemoved)}`],
+    ["Boxes reclassified / moved / adjusted", `${num(s.boxesReclassified)} / ${num(s.boxesMoved)} / ${num(s.boxesAdjusted)}`]
   ];
   const parts = ["## Changes against base", markdownTable(rows, { align: ["l", "r"] })];
   if (d.classesAdded.length) parts.push(`Classes added: ${d.classesAdded.map(escapeMd).join(", ")}`);
@@ -43051,7 +43166,7 @@ function classChanges(d, level) {
   if (!changed.length) return void 0;
   const top = [...changed].sort((a, b) => Math.abs(b.delta.instances) - Math.abs(a.delta.instances) || a.class.localeCompare(b.class)).slice(0, level >= 2 ? 8 : 20);
   const table = markdownTable(
-    [["Class", "Instances base \u2192 head", "\u0394 instances", "\u0394 images"], ...top.map((c) => [escapeMd(c.class), `${num4(c.base.instances)} \u2192 ${num4(c.head.instances)}`, signed(c.delta.instances), signed(c.delta.images)])],
+    [["Class", "Instances base \u2192 head", "\u0394 instances", "\u0394 images"], ...top.map((c) => [escapeMd(c.class), `${num(c.base.instances)} \u2192 ${num(c.head.instances)}`, signed(c.delta.instances), signed(c.delta.images)])],
     { align: ["l", "r", "r", "r"] }
   );
   const more = changed.length > top.length ? `
@@ -43118,7 +43233,7 @@ function trendSection(rows) {
   const table = markdownTable(
     [
       ["Commit", "Date", "Images", "Boxes", "Classes", "Background", "Errors", "Warnings", "Verdict"],
-      ...rows.map((r) => [codePath(String(r.sha)), escapeMd(String(r.date)), `${num4(r.images)}${d(r.imagesDelta)}`, `${num4(r.boxes)}${d(r.boxesDelta)}`, num4(r.classes), `${num4(r.backgroundPct)}%`, num4(r.errors), num4(r.warnings), escapeMd(String(r.verdict))])
+      ...rows.map((r) => [codePath(String(r.sha)), escapeMd(String(r.date)), `${num(r.images)}${d(r.imagesDelta)}`, `${num(r.boxes)}${d(r.boxesDelta)}`, num(r.classes), `${num(r.backgroundPct)}%`, num(r.errors), num(r.warnings), escapeMd(String(r.verdict))])
     ],
     { align: ["l", "l", "r", "r", "r", "r", "r", "r", "l"] }
   );
@@ -43177,7 +43292,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path18.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path19.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43263,8 +43378,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path19.relative(datasetRoot, path19.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path19.isAbsolute(rel))
+  const rel = path20.relative(datasetRoot, path20.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path20.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43275,8 +43390,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync5(path19.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync5(path19.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path20.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path20.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43296,7 +43411,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path19.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path20.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

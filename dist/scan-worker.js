@@ -2,7 +2,7 @@ import { createRequire as __dqcCreateRequire } from 'node:module'; const require
 
 // src/scan/pool.ts
 import { existsSync, readFileSync } from "node:fs";
-import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/decode.ts
 import { createHash } from "node:crypto";
@@ -288,6 +288,9 @@ function looksLikeText(b) {
   }
   return n > 0 && printable / n > 0.95;
 }
+
+// src/scan/lanes.ts
+var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
 
 // src/scan/record.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -883,7 +886,6 @@ function analysePixels(rec, img, settings) {
 }
 
 // src/scan/pool.ts
-var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
 async function processJob(job, settings) {
   let bytes;
   try {
@@ -917,7 +919,8 @@ function runScanWorker() {
       }
     };
     return (m) => {
-      queue.push(m);
+      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
+      else queue.push(m);
       next();
     };
   };

@@ -162,14 +162,14 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
       return { ds: o.headDs, analysis: a.v, shas };
     };
     try {
-      // the records first: their hand-over to the checks worker must not wait for the diff
-      const scanned = await staged.scanned.catch(() => undefined);
-      if (!scanned && !o.run.labelsOnly) await head(); // the scan failed: its error now
-      headRecords = scanned?.records;
+      // the diff while the head's images decode (the checks start when their records are in)
       if (baseRead) {
         const r = await baseRead().catch(() => undefined); // a failure is raised where the base is used
         if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
       }
+      const scanned = await staged.scanned.catch(() => undefined);
+      if (!scanned && !o.run.labelsOnly) await head(); // the scan failed: its error now
+      headRecords = scanned?.records;
     } catch (e) {
       baseRead?.().then(
         (r) => r.source.close(),

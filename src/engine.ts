@@ -20,7 +20,9 @@ import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
 import { makeProgress } from './progress.js';
+import { prestartDecoders } from './scan/pool.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
+import { resolveSettings } from './scan/settings.js';
 import type { RecordTable } from './scan/record-table.js';
 
 export interface Analysis {
@@ -73,6 +75,9 @@ export function readOptionsOf(opts: Pick<RunOptions, 'format' | 'groupBy'>, conf
 
 const headShas = new WeakMap<Dataset, Map<string, string>>();
 
+/** files under the dataset root from which a run with a record store starts its decoder early */
+const PRESTART_FROM = 2_000;
+
 /** Blob SHAs of the tracked, unmodified files of a dataset readForCheck read with a cache dir. */
 export const workTreeShasOf = (ds: Dataset): Map<string, string> | undefined => headShas.get(ds);
 
@@ -95,9 +100,13 @@ export async function readForCheck(
   let shas = new Map<string, string>();
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path.resolve(known.dir) === path.resolve(root)) return (shas = known.shas);
-      const repo = gitTopLevel(root);
-      shas = repo ? await workTreeBlobShas(repo, path.relative(repo, root).split(path.sep).join('/')) : new Map();
+      if (known && path.resolve(known.dir) === path.resolve(root)) shas = known.shas;
+      else {
+        const repo = gitTopLevel(root);
+        shas = repo ? await workTreeBlobShas(repo, path.relative(repo, root).split(path.sep).join('/')) : new Map();
+      }
+      // a large dataset with a record store: its decoder starts while the dataset is read
+      if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
     },
     read: (source, o) => readDatasetCached(source, o, cacheDir),

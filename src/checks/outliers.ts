@@ -131,13 +131,17 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b: (typeof bounds)[number][1], v: number) => (b.lo !== undefined && v < b.lo) || (b.hi !== undefined && v > b.hi);
+      // the three bounds as plain numbers (±Infinity: none) for the loop over every value
+      const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity) as [number, number, number];
+      const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity) as [number, number, number];
+      const mzLimit = t.modifiedZ;
+      const minMethods = t.minMethods;
       for (let k = 0; k < len; k++) {
         const v = vals[k]!;
         // counted first: most values are inside every bound, and need no array
-        const mz = Math.abs(modifiedZ(v, sc)) > t.modifiedZ;
-        let count = mz ? 1 : 0;
-        for (let q = 0; q < bounds.length; q++) if (outside(bounds[q]![1], v)) count++;
-        if (count < t.minMethods) continue;
+        const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
+        const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
+        if (count < minMethods) continue;
         const methods: OutlierMethod[] = mz ? ['modified-z'] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods.push(m);
         const high = v > sc.median;

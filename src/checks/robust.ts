@@ -2,6 +2,10 @@
  * Small robust-statistics helpers shared by the label checks: median, MAD, the modified z-score
  * (Iglewicz & Hoaglin, 0.6745·(x − median)/MAD) and quantiles. Pure functions on numbers.
  */
+import { num } from '../num.js';
+
+/** numbers as the report prints them (src/num.ts) */
+export { num };
 
 /** A sorted copy (ascending, numeric) as a Float64Array. */
 export function sorted(values: ArrayLike<number>): Float64Array {
@@ -109,27 +113,32 @@ export function robustScaleSorted(s: Float64Array): RobustScale {
   const med = n & 1 ? s[n >> 1]! : (s[(n >> 1) - 1]! + s[n >> 1]!) / 2;
   let sum = 0;
   for (let i = 0; i < n; i++) sum += Math.abs(s[i]! - med);
-  // s is ascending, so the deviations are two ascending runs from the median outwards (left of
-  // it and right of it): the k-th smallest deviation is a merge walk of n/2 steps, no selection
-  let l = (n - 1) >> 1; // last index left of (or at) the median
-  let r = l + 1;
-  const next = (): number => {
-    const dl = l >= 0 ? med - s[l]! : Infinity;
-    const dr = r < n ? s[r]! - med : Infinity;
-    if (dl <= dr) {
-      l--;
-      return Math.abs(dl);
-    }
-    r++;
-    return Math.abs(dr);
-  };
-  let prev = NaN;
-  let cur = NaN;
-  for (let k = 0; k <= n >> 1; k++) {
-    prev = cur;
-    cur = next();
+  // s is ascending, so the deviations are two ascending runs from the median outwards: the
+  // middle deviations are k-th smallest elements of two sorted runs, found by bisection
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+
+/**
+ * The k-th smallest (0-based) |s[i] − med| of ascending s around its median: the left run
+ * A(i) = med − s[m−1−i] and the right run B(j) = s[m+j] − med are both ascending, and the
+ * k+1 smallest take t from A and k+1−t from B for the smallest t with A(t) ≥ B(k−t).
+ */
+function kthDeviation(s: Float64Array, med: number, k: number): number {
+  const n = s.length;
+  const m = (n + 1) >> 1; // s[0..m) ≤ med ≤ s[m..n)
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = (lo + hi) >> 1;
+    if (med - s[m - 1 - t]! < s[m + k - t]! - med) lo = t + 1;
+    else hi = t;
   }
-  return { median: med, mad: n & 1 ? cur : (prev + cur) / 2, meanAd: sum / n, n };
+  const a = lo > 0 ? med - s[m - lo]! : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo]! - med : -Infinity;
+  return Math.max(a, b);
 }
 
 /**
@@ -166,11 +175,6 @@ export function pct(x: number): string {
   if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
   if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
   return `${Number(p.toPrecision(2))}%`;
-}
-
-/** 12,345 */
-export function num(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 /** "1 image", "3 images" */

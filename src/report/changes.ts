@@ -10,9 +10,9 @@ import type { DriftReport } from '../diff/drift.js';
 import type { TrendRow } from '../diff/history.js';
 import { codePath, escapeMd } from './escape.js';
 import type { QcReport } from './types.js';
+import { num } from '../num.js';
 
 // Number(): a report from a fork is untrusted; a string where a number belongs must not reach the Markdown
-const num = (n: number) => Number(n).toLocaleString('en-US');
 const signed = (n: number) => (n = Number(n)) > 0 ? `+${num(n)}` : n < 0 ? `−${num(-n)}` : '0';
 
 /** A label for inside a Mermaid string: no quotes, brackets or line breaks, short. */

@@ -7,6 +7,7 @@ import type { Finding } from '../findings.js';
 import { codePath, escapeMd } from './escape.js';
 import { sectionOf, titleOf, type Section } from './titles.js';
 import type { QcReport } from './types.js';
+import { num } from '../num.js';
 
 export interface MarkdownOptions {
   detail?: number;
@@ -19,7 +20,6 @@ export interface MarkdownOptions {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const num = (n: number) => n.toLocaleString('en-US');
 const SEV_ICON = { error: '❌', warning: '⚠️', info: 'ℹ️' } as const;
 const SECTIONS: Section[] = ['Labels', 'Boxes', 'Files', 'Classes and splits', 'Duplicates and leakage', 'Image quality'];
 

@@ -25,9 +25,11 @@ export class HexColumn {
     this.kind = new Uint8Array(length);
   }
 
-  /** A column from its structured clone (the bytes arrive as a plain Uint8Array). */
-  static revive(clone: unknown): HexColumn {
+  /** A column of `length` values from its structured clone (the bytes arrive as a plain Uint8Array); throws if it is not one. */
+  static revive(clone: unknown, length: number): HexColumn {
     const c = Object.setPrototypeOf(clone, HexColumn.prototype) as HexColumn;
+    const okBytes = c.bytes === undefined || (c.bytes instanceof Uint8Array && Number.isInteger(c.width) && c.width > 0 && c.bytes.length === length * c.width);
+    if (c.length !== length || !(c.kind instanceof Uint8Array) || c.kind.length !== length || !(c.other instanceof Map) || !okBytes) throw new Error('not a hex column');
     if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
     return c;
   }
@@ -47,6 +49,15 @@ export class HexColumn {
       this.other.set(i, s);
       this.kind[i] = 2;
     }
+  }
+
+  /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
+  copy(i: number, from: HexColumn, j: number): void {
+    if (from.kind[j] === 1 && this.bytes && this.width === from.width) {
+      if (this.kind[i] === 2) this.other.delete(i);
+      from.bytes!.copy(this.bytes, i * this.width, j * from.width, (j + 1) * from.width);
+      this.kind[i] = 1;
+    } else this.set(i, from.get(j));
   }
 
   /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */

@@ -10,18 +10,19 @@
  * else this same module, started with SCAN_WORKER_FLAG. A bundled entry point (dist) must also
  * call `if (isScanWorker()) runScanWorker()` before anything else, or pass `workerEntry`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { contentHash, sharpLib } from './decode.js';
+import { prestartDecoder, processLane, SCAN_WORKER_FLAG, takeSpare, threadLane, type Lane, type LaneInternal, type WorkerReply } from './lanes.js';
 import { computeRecord } from './record.js';
 import { RECORD_VERSION, type ScanSettings } from './settings.js';
 import type { ImageRecord } from './types.js';
 
-export const SCAN_WORKER_FLAG = '--dataset-qc-scan-worker';
+export { SCAN_WORKER_FLAG } from './lanes.js';
+
 
 export type PoolMode = 'process' | 'thread' | 'inline';
 
@@ -76,6 +77,14 @@ export function workersFor(toDecode: number): number {
 }
 export const FEW_DECODES = 400;
 
+/**
+ * One decode thread started now, for a scan that is about to come (a large dataset read from a
+ * record store: its few misses would otherwise wait for the thread's start after the lookups).
+ */
+export function prestartDecoders(settings: ScanSettings): void {
+  if (os.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
+}
+
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(os.availableParallelism(), 8));
 }
@@ -95,17 +104,12 @@ export async function processJob(job: PoolJob, settings: ScanSettings): Promise<
   return { record: await computeRecord(bytes, hash, settings) };
 }
 
-interface Pending {
+export interface Pending {
   job: PoolJob;
   resolve: (r: PoolResult) => void;
   retried?: boolean;
 }
 
-interface Lane {
-  send(id: number, job: PoolJob): void;
-  inflight: Map<number, Pending>;
-  kill(): Promise<void>;
-}
 
 /** The small worker entry next to this module (dist/scan-worker.js, src/scan/worker.ts), else this module. */
 function defaultWorkerEntry(): string {
@@ -156,7 +160,7 @@ export function createPool(opts: PoolOptions): DecodePool {
     if (!closed) pump();
   };
   const spawn = (slot: number): Lane => {
-    const lane = opts.mode === 'process' ? processLane(entry, opts.settings, inflight) : threadLane(entry, opts.settings, inflight);
+    const lane = opts.mode === 'process' ? processLane(entry, opts.settings, inflight) : (takeSpare(entry, opts.settings, inflight) ?? threadLane(entry, opts.settings, inflight));
     lanes[slot] = lane;
     (lane as LaneInternal).onResult = (id, r) => onResult(lane, id, r);
     (lane as LaneInternal).onExit = () => onExit(slot, lane);
@@ -194,64 +198,6 @@ export function createPool(opts: PoolOptions): DecodePool {
       await Promise.all(lanes.map((l) => l?.kill()));
     },
   };
-}
-
-interface LaneInternal extends Lane {
-  onResult?: (id: number, r: PoolResult) => void;
-  onExit?: () => void;
-}
-
-interface WorkerReply {
-  id: number;
-  result: PoolResult;
-}
-
-function processLane(entry: string, settings: ScanSettings, concurrency: number): Lane {
-  const child: ChildProcess = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const lane: LaneInternal = {
-    inflight: new Map(),
-    send: (id, job) => child.send({ id, job }),
-    kill: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.disconnect();
-      }),
-  };
-  child.on('message', (m: WorkerReply) => lane.onResult?.(m.id, m.result));
-  child.on('exit', () => lane.onExit?.());
-  child.on('error', () => lane.onExit?.());
-  return lane;
-}
-
-function threadLane(entry: string, settings: ScanSettings, concurrency: number): Lane {
-  const data = { scanWorker: true, settings, concurrency };
-  // A .ts entry (development under tsx): module hooks do not reach worker threads on Node 20,
-  // so the worker registers tsx itself before importing the entry.
-  const worker = entry.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`,
-        { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data },
-      )
-    : new Worker(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
-  const lane: LaneInternal = {
-    inflight: new Map(),
-    send: (id, job) => {
-      const b = job.bytes;
-      const whole = b && job.transfer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-      worker.postMessage({ id, job: { ...job, transfer: false } }, whole ? [b.buffer as ArrayBuffer] : []);
-    },
-    kill: async () => {
-      await worker.terminate();
-    },
-  };
-  worker.on('message', (m: WorkerReply) => lane.onResult?.(m.id, m.result));
-  worker.on('exit', () => lane.onExit?.());
-  worker.on('error', () => lane.onExit?.());
-  return lane;
 }
 
 function inlinePool(settings: ScanSettings, capacity: number): DecodePool {
@@ -295,8 +241,9 @@ export function runScanWorker(): void {
         });
       }
     };
-    return (m: { id: number; job: PoolJob }) => {
-      queue.push(m);
+    return (m: { id: number; job: PoolJob } | { concurrency: number }) => {
+      if ('concurrency' in m) concurrency = Math.max(1, m.concurrency); // a spare lane taken by a pool
+      else queue.push(m);
       next();
     };
   };

@@ -38,6 +38,7 @@ const MAX_CH = 4;
 const HEX16 = /^[0-9a-f]{16}$/;
 // presence bits: INTS 0-5, HASHES 6-9, BOOLS 10-12 (value bits 16-18), format 13, space 14, pixelHash 15, stats 19, quality 20, grayscale 21
 const BOOL_VALUE = 16;
+type Ctor = abstract new (...args: never[]) => unknown;
 
 export class RecordTable {
   readonly length: number;
@@ -87,13 +88,37 @@ export class RecordTable {
   }
 
   /**
-   * The table again from its structured clone (postMessage to a worker): every field is a typed
-   * array, a Map or a string list, so only the prototypes are lost on the way.
+   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
+   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
+   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
    */
   static revive(clone: unknown): RecordTable {
     const t = Object.setPrototypeOf(clone, RecordTable.prototype) as RecordTable;
-    HexColumn.revive(t.hashCol);
-    HexColumn.revive(t.pixelCol);
+    const n = t.length;
+    const col = (a: unknown, type: Ctor, len = n) => a instanceof type && (a as ArrayLike<number>).length === len;
+    const cols = (a: unknown, type: Ctor, count: number, len = n) => Array.isArray(a) && a.length === count && a.every((c) => col(c, type, len));
+    const whole =
+      Number.isSafeInteger(n) &&
+      n >= 0 &&
+      col(t.mask, Uint32Array) &&
+      cols(t.ints, Int32Array, INTS.length) &&
+      col(t.bytesCol, Float64Array) &&
+      col(t.formatCol, Uint8Array) &&
+      col(t.spaceCol, Uint8Array) &&
+      Array.isArray(t.words) &&
+      t.words.every((w) => typeof w === 'string') &&
+      cols(t.hi, Uint32Array, HASHES.length) &&
+      cols(t.lo, Uint32Array, HASHES.length) &&
+      cols(t.statCols, Float32Array, STAT_KEYS.length) &&
+      col(t.chCount, Uint8Array) &&
+      col(t.chMean, Float32Array, n * MAX_CH) &&
+      col(t.chStd, Float32Array, n * MAX_CH) &&
+      cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) &&
+      col(t.state, Uint8Array) &&
+      t.whole instanceof Map;
+    if (!whole) throw new Error('not a record table of this layout');
+    HexColumn.revive(t.hashCol, n);
+    HexColumn.revive(t.pixelCol, n);
     return t;
   }
 
@@ -164,8 +189,8 @@ export class RecordTable {
     for (let f = 0; f < HASHES.length; f++) (this.hi[f]![i] = from.hi[f]![j]!), (this.lo[f]![i] = from.lo[f]![j]!);
     if (m & (1 << 13)) this.formatCol[i] = this.word(from.words[from.formatCol[j]!]!);
     if (m & (1 << 14)) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]!]!);
-    this.hashCol.set(i, from.hashCol.get(j));
-    this.pixelCol.set(i, from.pixelCol.get(j));
+    this.hashCol.copy(i, from.hashCol, j);
+    this.pixelCol.copy(i, from.pixelCol, j);
     this.bytesCol[i] = from.bytesCol[j]!;
     for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f]![i] = from.statCols[f]![j]!;
     this.chCount[i] = from.chCount[j]!;

@@ -7,6 +7,7 @@
 import { readFileSync, type BigIntStats } from 'node:fs';
 import { contentHash } from './decode.js';
 import { openHashCache, type HashCache } from './hash-cache.js';
+import { loadTable, MAX_ROWS, saveTable } from './table-cache.js';
 import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
@@ -77,6 +78,10 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   };
   const total = items.length;
   const records = new RecordTable(opts.slots ?? total);
+  // the last scan's table: most rows of a PR's images, by content hash, without the store
+  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : undefined);
+  /** rows that came from content (store, table, decode), not from a read failure */
+  const content = new Uint8Array(records.length);
   const slot = (i: number) => items[i]!.slot ?? i;
   let done = 0;
   let decoded = 0;
@@ -98,14 +103,16 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       const hit = c.hash !== undefined ? store?.get(c.hash) : undefined;
       if (hit) {
         records.set(slot(i), hit);
+        content[slot(i)] = 1;
         fromCache++;
         progress();
         continue;
       }
     }
-    const mine = h !== undefined ? opts.known?.slotOf(h) : undefined;
+    const mine = h !== undefined ? known?.slotOf(h) : undefined;
     if (mine !== undefined) {
-      records.copy(slot(i), opts.known!.table, mine);
+      records.copy(slot(i), known!.table, mine);
+      content[slot(i)] = 1;
       fromCache++;
       progress();
     } else if (h === undefined) unhashed++;
@@ -113,6 +120,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       const hit = store.get(h);
       if (hit) {
         records.set(slot(i), hit);
+        content[slot(i)] = 1;
         fromCache++;
         progress();
       } else knownMisses++;
@@ -162,6 +170,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
         const hit = store?.get(hash);
         if (hit) {
           records.set(slot(i), hit);
+          content[slot(i)] = 1;
           fromCache++;
           progress();
           continue;
@@ -185,6 +194,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       const at = doneAt.get(hash);
       if (at !== undefined) {
         fromCache++;
+        content[slot(i)] = 1;
         finish(i, { record: records.get(at)! });
         continue;
       }
@@ -192,6 +202,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       if (same) {
         const p = same.then((r) => {
           fromCache++;
+          if (!r.readError) content[slot(i)] = 1;
           finish(i, { ...r, record: { ...r.record } });
         });
         track(outstanding, p);
@@ -205,7 +216,10 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       const p = run.then((r) => {
         decoded++;
         inFlight.delete(hash);
-        if (!r.readError) doneAt.set(hash, slot(i));
+        if (!r.readError) {
+          doneAt.set(hash, slot(i));
+          content[slot(i)] = 1;
+        }
         finish(i, r);
         if (store && !r.readError && r.record.hash) {
           store.put(r.record);
@@ -218,6 +232,8 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
       track(outstanding, p);
     }
     await Promise.all(outstanding);
+    // the table the next scan starts from (a scan handed another side's records is not the last word)
+    if (store && !opts.known) saveTable(store.dir, records, content);
   } finally {
     // every job has answered: the workers end in the background (terminating takes a while)
     void pool?.close().catch(() => undefined);
