@@ -39789,8 +39789,29 @@ function repoPrefix(repo, prefix) {
   if (rel.startsWith("..") || path10.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
   return rel.split(path10.sep).join("/");
 }
+var treePrefetch = { taken: 0 };
+var early;
+function prefetchTree(repo, rev, prefix) {
+  const sha = resolveRev(repo, rev).catch(() => void 0);
+  const pre = repoPrefix(repo, prefix);
+  const tree = sha.then((c) => c ? listTree(repo, c, pre) : /* @__PURE__ */ new Map());
+  tree.catch(() => void 0);
+  early = { repo, prefix: pre, sha, tree };
+}
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
+  const e = early;
+  if (e && e.repo === repo && e.prefix === pre && await e.sha === rev) {
+    if (early === e) early = void 0;
+    const tree = await e.tree.catch(() => void 0);
+    if (tree) {
+      treePrefetch.taken++;
+      return tree;
+    }
+  }
+  return listTree(repo, rev, pre);
+}
+async function listTree(repo, rev, pre) {
   const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
   if (pre) args.push("--", pre);
   const out = await git(repo, args);
@@ -42165,7 +42186,7 @@ function renderMarkdown(r, opts = {}) {
 }
 
 // src/diff-command.ts
-import { existsSync as existsSync6 } from "node:fs";
+import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
 import path19 from "node:path";
 
 // src/compare.ts
@@ -43080,7 +43101,7 @@ async function compare(o) {
   let headShas2;
   let headRecords;
   let baseRead;
-  let early;
+  let early2;
   if (o.headRev) {
     const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
     head = () => Promise.resolve(side);
@@ -43103,7 +43124,7 @@ async function compare(o) {
     try {
       if (baseRead) {
         const r = await baseRead().catch(() => void 0);
-        if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
+        if (r) early2 = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
       }
       const scanned = await staged.scanned.catch(() => void 0);
       if (!scanned && !o.run.labelsOnly) await head();
@@ -43121,7 +43142,7 @@ async function compare(o) {
   if (typeof base === "string") rest.baseMissing = base;
   else if (base) {
     rest.base = base;
-    rest.diff = early ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
+    rest.diff = early2 ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
     rest.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(headDs, headRecords));
   }
   return { head: await head(), ...rest };
@@ -43279,6 +43300,11 @@ async function runDiffCommand(rest, values, io) {
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values["fail-on"]}: expected new, all or never`);
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
+  if (!head) {
+    const dir = statSync6(target).isDirectory() ? target : path19.dirname(target);
+    const repo = gitTopLevel(dir);
+    if (repo) prefetchTree(repo, base, dir);
+  }
   const headDs = await readForCheck(opts, config2, target);
   if (opts.out) assertOutside(opts.out, headDs.root, "--out");
   if (opts.cacheDir && !opts.labelsOnly) assertOutside(opts.cacheDir, headDs.root, "--cache-dir");

@@ -4,11 +4,13 @@
  * that by default fails only on errors the head introduced (plus threshold gates on head).
  * With two arguments the second is the dataset path when it exists on disk, else the head rev.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertOutside, toRunOptions, writeReports, type Values } from './cli.js';
 import { compare } from './compare.js';
+import { prefetchTree } from './diff/git.js';
 import { readForCheck, resolveConfig } from './engine.js';
+import { gitTopLevel } from './formats/read.js';
 import { evaluateGate, type FailOn } from './gate.js';
 import { UsageError } from './options.js';
 import { buildReport } from './report/build.js';
@@ -30,6 +32,12 @@ export async function runDiffCommand(rest: string[], values: Values, io: { stdou
   if (!FAIL_ON.includes(failOn)) throw new UsageError(`--fail-on ${values['fail-on']}: expected new, all or never`);
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config, target } = resolveConfig(opts);
+  if (!head) {
+    // git lists the base while the head is read from the work tree
+    const dir = statSync(target).isDirectory() ? target : path.dirname(target);
+    const repo = gitTopLevel(dir);
+    if (repo) prefetchTree(repo, base, dir);
+  }
   const headDs = await readForCheck(opts, config, target);
   if (opts.out) assertOutside(opts.out, headDs.root, '--out');
   if (opts.cacheDir && !opts.labelsOnly) assertOutside(opts.cacheDir, headDs.root, '--cache-dir');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { compare } from './compare.js';
-import { workTreeBlobShas } from './diff/git.js';
+import { prefetchTree, workTreeBlobShas } from './diff/git.js';
 import { gitTopLevel } from './formats/read.js';
 import { readForCheck, resolveConfig, workTreeShasOf } from './engine.js';
 import { evaluateGate } from './gate.js';
@@ -49,6 +49,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // the head read then re-reads only the files that changed
     const targetDir = statSync(target).isDirectory() ? target : path.dirname(target);
     const topLevel = gitTopLevel(targetDir);
+    const baseRev = inputs.baseRef ?? ctx.baseSha;
+    if (baseRev && topLevel) prefetchTree(topLevel, baseRev, targetDir); // git lists the base while the rest goes on
     const targetShas = topLevel ? await workTreeBlobShas(topLevel, path.relative(topLevel, targetDir).split(path.sep).join('/')) : new Map<string, string>();
     const store = inputs.labelsOnly
       ? undefined
@@ -72,7 +74,6 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const datasetDir = repo ? path.relative(repo, headDs.root).split(path.sep).join('/') : '';
     const headShas = workTreeShasOf(headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>());
 
-    const baseRev = inputs.baseRef ?? ctx.baseSha;
     const cmp = await compare({ run: runOpts, config, headDs, headShas, ...(baseRev ? { baseRev } : {}) });
     const head = cmp.head.analysis;
     const baseFingerprints = cmp.base ? new Set(cmp.base.analysis.findings.map((f) => f.fingerprint)) : cmp.baseMissing ? new Set<string>() : undefined;

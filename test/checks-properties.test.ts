@@ -18,17 +18,18 @@ test('quickselect median and quantiles equal the sort-based ones', () => {
   );
 });
 
-test('robustScaleSorted (merge walk) gives the MAD of robustScale (selection), ties and point masses included', () => {
+test('robustScaleSorted (bisection of the two sorted deviation runs) gives the MAD of robustScale (selection), ties and point masses included', () => {
   const value = fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e3, max: 1e3, noNaN: true }));
   fc.assert(
     fc.property(fc.array(value, { minLength: 1, maxLength: 120 }), (xs) => {
       const want = robustScale(xs);
       const got = robustScaleSorted(sorted(xs));
-      assert.equal(got.mad, want.mad);
-      assert.equal(got.median, want.median);
+      // numerically equal (a zero may come out as -0 on one side: same value, same z-scores)
+      assert.ok(got.mad === want.mad, `mad ${got.mad} vs ${want.mad}`);
+      assert.ok(got.median === want.median, `median ${got.median} vs ${want.median}`);
       assert.ok(Math.abs(got.meanAd - want.meanAd) <= 1e-9 * Math.max(1, want.meanAd));
     }),
-    { numRuns: 500 },
+    { numRuns: 2000 },
   );
 });
 

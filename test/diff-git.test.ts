@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CatFile, catBlobs, gitBlobSha, gitTopLevel, lsTree, mergeBase, resolveRev, workTreeBlobShas } from '../src/diff/git.js';
+import { CatFile, catBlobs, gitBlobSha, gitTopLevel, lsTree, mergeBase, prefetchTree, resolveRev, treePrefetch, workTreeBlobShas } from '../src/diff/git.js';
 import { UsageError } from '../src/options.js';
 import { commitAll, makeRepo, put, sh, tempDir } from './diff-repo.js';
 
@@ -39,6 +39,27 @@ test('lsTree lists blobs under a prefix with modes and sizes; cat-file returns t
   } finally {
     await cat.close();
   }
+});
+
+test('prefetchTree: the next lsTree of that commit and prefix takes the listing; another or a bad rev is listed as usual', async () => {
+  const repo = makeRepo();
+  put(repo, 'data/a.txt', 'a\n');
+  put(repo, 'data/sub/b.txt', 'b\n');
+  put(repo, 'other/c.txt', 'c\n');
+  const c1 = commitAll(repo, 'one');
+  const fresh = await lsTree(repo, c1, 'data');
+  const before = treePrefetch.taken;
+  prefetchTree(repo, 'HEAD', path.join(repo, 'data'));
+  assert.deepEqual(await lsTree(repo, c1, 'data'), fresh);
+  assert.equal(treePrefetch.taken, before + 1);
+  assert.deepEqual(await lsTree(repo, c1, 'data'), fresh, 'taken once, then listed again');
+  assert.equal(treePrefetch.taken, before + 1);
+  // another prefix is not served by it; a rev that does not exist leaves lsTree to fail or work as usual
+  prefetchTree(repo, 'HEAD', path.join(repo, 'other'));
+  assert.deepEqual([...(await lsTree(repo, c1, 'data')).keys()].sort(), ['a.txt', 'sub/b.txt']);
+  prefetchTree(repo, 'no-such-branch', 'data');
+  assert.deepEqual(await lsTree(repo, c1, 'data'), fresh);
+  assert.equal(treePrefetch.taken, before + 1);
 });
 
 test('one cat-file process serves thousands of pipelined reads, in order, with large and empty blobs', async () => {

@@ -138,8 +138,38 @@ export interface TreeEntry {
  * Every blob under `prefix` at `rev` (git ls-tree -r --long), keyed by path relative to the
  * prefix. A file named exactly `prefix` is keyed ''. Submodules are left out.
  */
+/** Listings taken from prefetchTree in this process (tests). */
+export const treePrefetch = { taken: 0 };
+
+let early: { repo: string; prefix: string; sha: Promise<string | undefined>; tree: Promise<Map<string, TreeEntry>> } | undefined;
+
+/**
+ * Start resolving `rev` and listing its tree under `prefix` now (the base of a comparison: git
+ * works while the head is read); the next lsTree of that commit and prefix takes the result.
+ */
+export function prefetchTree(repo: string, rev: string, prefix: string): void {
+  const sha = resolveRev(repo, rev).catch(() => undefined);
+  const pre = repoPrefix(repo, prefix);
+  const tree = sha.then((c) => (c ? listTree(repo, c, pre) : new Map<string, TreeEntry>()));
+  tree.catch(() => undefined); // a failure is met (and the listing retried) by the lsTree that takes it
+  early = { repo, prefix: pre, sha, tree };
+}
+
 export async function lsTree(repo: string, rev: string, prefix: string): Promise<Map<string, TreeEntry>> {
   const pre = repoPrefix(repo, prefix);
+  const e = early;
+  if (e && e.repo === repo && e.prefix === pre && (await e.sha) === rev) {
+    if (early === e) early = undefined;
+    const tree = await e.tree.catch(() => undefined);
+    if (tree) {
+      treePrefetch.taken++;
+      return tree;
+    }
+  }
+  return listTree(repo, rev, pre);
+}
+
+async function listTree(repo: string, rev: string, pre: string): Promise<Map<string, TreeEntry>> {
   const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--long', '--full-name', '--end-of-options', rev];
   if (pre) args.push('--', pre);
   const out = await git(repo, args);
