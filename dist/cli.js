@@ -11637,29 +11637,31 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
     const slim = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...ds.source !== void 0 ? { source: ds.source } : {} };
     worker.postMessage({ kind: "dataset", ds: slim, cfg, ...cacheDir ? { cacheDir } : {} });
   } catch {
+    void worker?.terminate();
     return void 0;
   }
+  const w = worker;
   const reply = new Promise((resolve) => {
-    worker.once("message", (m) => {
+    w.once("message", (m) => {
       if ("checks" in m) offloadAnswers.count++;
       resolve("checks" in m ? m.checks : void 0);
     });
-    worker.once("error", () => resolve(void 0));
-    worker.once("exit", () => resolve(void 0));
+    w.once("error", () => resolve(void 0));
+    w.once("exit", () => resolve(void 0));
   });
   return {
     async finish(records) {
       try {
-        worker.postMessage({ kind: "records", records });
+        w.postMessage({ kind: "records", records });
       } catch {
-        void worker.terminate();
+        void w.terminate();
         return void 0;
       }
       const checks = await reply;
-      void worker.terminate();
+      void w.terminate();
       return checks;
     },
-    cancel: () => void worker.terminate()
+    cancel: () => void w.terminate()
   };
 }
 function workerEntry() {
@@ -40619,10 +40621,10 @@ function analysePixels(rec, img, settings) {
 function defaultPoolMode(toDecode) {
   return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
 }
+var FEW_DECODES = 400;
 function workersFor(toDecode) {
   return toDecode < FEW_DECODES ? 1 : Infinity;
 }
-var FEW_DECODES = 400;
 function prestartDecoders(settings) {
   if (os2.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
 }
@@ -41545,7 +41547,7 @@ async function analyze(ds, cfg, opts) {
 }
 function analyzeStaged(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
-  const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload);
+  const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : "auto"));
   const scanning = opts.labelsOnly ? Promise.resolve(void 0) : scanRecords(ds, opts);
   if (cached2) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
   let labels;

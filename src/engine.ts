@@ -135,7 +135,8 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
   // records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
-  const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload);
+  // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
+  const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
   const scanning = opts.labelsOnly ? Promise.resolve(undefined) : scanRecords(ds, opts);
   if (cached) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
   let labels: CheckResult[] | undefined;

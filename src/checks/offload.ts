@@ -40,7 +40,7 @@ export function startChecks(ds: Dataset, cfg: QcConfig, cacheDir: string | undef
   if (mode === false || (mode === 'auto' && (n < OFFLOAD_MIN || n > OFFLOAD_MAX))) return undefined;
   const entry = workerEntry();
   if (!entry) return undefined;
-  let worker: Worker;
+  let worker: Worker | undefined;
   try {
     worker = entry.endsWith('.ts')
       ? // development under tsx: module hooks do not reach worker threads on Node 20
@@ -49,29 +49,31 @@ export function startChecks(ds: Dataset, cfg: QcConfig, cacheDir: string | undef
     const slim: Dataset = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...(ds.source !== undefined ? { source: ds.source } : {}) };
     worker.postMessage({ kind: 'dataset', ds: slim, cfg, ...(cacheDir ? { cacheDir } : {}) } satisfies CheckJob);
   } catch {
+    void worker?.terminate(); // a started worker would keep the process alive
     return undefined;
   }
+  const w = worker;
   const reply = new Promise<CheckResult[] | undefined>((resolve) => {
-    worker.once('message', (m: CheckReply) => {
+    w.once('message', (m: CheckReply) => {
       if ('checks' in m) offloadAnswers.count++;
       resolve('checks' in m ? m.checks : undefined);
     });
-    worker.once('error', () => resolve(undefined));
-    worker.once('exit', () => resolve(undefined));
+    w.once('error', () => resolve(undefined));
+    w.once('exit', () => resolve(undefined));
   });
   return {
     async finish(records) {
       try {
-        worker.postMessage({ kind: 'records', records } satisfies CheckJob);
+        w.postMessage({ kind: 'records', records } satisfies CheckJob);
       } catch {
-        void worker.terminate();
+        void w.terminate();
         return undefined;
       }
       const checks = await reply;
-      void worker.terminate();
+      void w.terminate();
       return checks;
     },
-    cancel: () => void worker.terminate(),
+    cancel: () => void w.terminate(),
   };
 }
 

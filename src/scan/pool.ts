@@ -23,7 +23,6 @@ import type { ImageRecord } from './types.js';
 
 export { SCAN_WORKER_FLAG } from './lanes.js';
 
-
 export type PoolMode = 'process' | 'thread' | 'inline';
 
 export interface PoolJob {
@@ -67,15 +66,17 @@ export function defaultPoolMode(toDecode: number): PoolMode {
   return toDecode >= 48 && os.availableParallelism() > 1 ? 'thread' : 'inline';
 }
 
+/** Below this many decodes one worker does them (workersFor). */
+export const FEW_DECODES = 400;
+
 /**
  * Workers worth starting for this many decodes. Each worker loads sharp and runs the statistics
- * code cold (~0.3 s of CPU before it decodes at full speed): for a PR's few changed images a
- * second worker only competes with the main thread's checks.
+ * code cold (~0.2 s of CPU before it decodes at full speed, measured): for a PR's few changed
+ * images a second worker only competes with the main thread's checks.
  */
 export function workersFor(toDecode: number): number {
   return toDecode < FEW_DECODES ? 1 : Infinity;
 }
-export const FEW_DECODES = 400;
 
 /**
  * One decode thread started now, for a scan that is about to come (a large dataset read from a
@@ -109,7 +110,6 @@ export interface Pending {
   resolve: (r: PoolResult) => void;
   retried?: boolean;
 }
-
 
 /** The small worker entry next to this module (dist/scan-worker.js, src/scan/worker.ts), else this module. */
 function defaultWorkerEntry(): string {
