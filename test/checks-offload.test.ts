@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
-import { offloadAnswers } from '../src/checks/offload.js';
+import { offloadAnswers, startChecks } from '../src/checks/offload.js';
 import { analyze, resolveConfig, readForCheck } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
 import { tempDir } from './diff-repo.js';
@@ -50,4 +50,17 @@ test('checks worker: with a pair memo (the worker reads and writes it) and label
   assert.deepEqual(plain(labelsOnly.worker.checks), plain(labelsOnly.here.checks));
   assert.ok(labelsOnly.here.checks.some((c) => c.id === 'leakage'));
   assert.ok(!labelsOnly.here.checks.some((c) => c.id === 'duplicates'));
+});
+
+test('checks worker: a dataset that cannot be handed over leaves the checks here (no worker left running)', async () => {
+  const opts = runOptionsSchema.parse({ path: fixture('yolo-demo') });
+  const { config, target } = resolveConfig(opts);
+  const ds = await readForCheck(opts, config, target);
+  const odd = { ...ds, images: ds.images.map((img, i) => (i === 0 ? { ...img, hook: () => 0 } : img)) } as typeof ds;
+  assert.equal(startChecks(odd, config, undefined, true), undefined);
+  const before = offloadAnswers.count;
+  const worker = await analyze(odd, config, { labelsOnly: false, offload: true });
+  const here = await analyze(ds, config, { labelsOnly: false, offload: false });
+  assert.equal(offloadAnswers.count, before, 'the checks ran on this thread');
+  assert.deepEqual(plain(worker.findings), plain(here.findings));
 });
