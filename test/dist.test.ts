@@ -9,7 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
+import { imageStage, labelStage } from '../src/checks/stages.js';
+import { analyze, readForCheck, resolveConfig } from '../src/engine.js';
+import { runOptionsSchema } from '../src/options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -17,7 +21,7 @@ test('dist/ bundles are up to date with src/ (run `npm run package` when this fa
   const out = mkdtempSync(path.join(os.tmpdir(), 'dqc-dist-'));
   try {
     execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--out', out, '--bundles-only'], { stdio: 'pipe' });
-    for (const f of ['index.js', 'cli.js', 'scan-worker.js', 'package.json']) {
+    for (const f of ['index.js', 'cli.js', 'scan-worker.js', 'check-worker.js', 'package.json']) {
       const committed = path.join(root, 'dist', f);
       assert.ok(existsSync(committed), `dist/${f} is missing: run npm run package`);
       assert.ok(readFileSync(committed).equals(readFileSync(path.join(out, f))), `dist/${f} is stale: run npm run package and commit dist/`);
@@ -74,5 +78,27 @@ test('the bundled CLI decodes in worker threads (dist/scan-worker.js) from a cop
     assert.equal(report.findings.filter((f: { check: string }) => f.check.startsWith('image/')).length, 0, JSON.stringify(report.findings.slice(0, 3)));
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('the bundled checks worker (dist/check-worker.js) answers with the checks computed in one thread', async () => {
+  const opts = runOptionsSchema.parse({ path: path.join(root, 'fixtures/yolo-defects') });
+  const { config, target } = resolveConfig(opts);
+  const ds = await readForCheck(opts, config, target);
+  const here = await analyze(ds, config, { labelsOnly: false, offload: false });
+  const want = [...labelStage(ds, config), ...imageStage(ds, here.records, config, undefined, 'pairs')];
+  const worker = new Worker(path.join(root, 'dist/check-worker.js'));
+  try {
+    const reply = new Promise<unknown>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    worker.postMessage({ kind: 'dataset', ds: { ...ds, files: undefined, labelContext: undefined }, cfg: config });
+    worker.postMessage({ kind: 'records', records: here.records });
+    const got = (await reply) as { checks?: unknown };
+    assert.ok(got.checks, `the worker answered ${JSON.stringify(got).slice(0, 200)}`);
+    assert.deepEqual(JSON.parse(JSON.stringify(got.checks)), JSON.parse(JSON.stringify(want)));
+  } finally {
+    await worker.terminate();
   }
 });
