@@ -39820,9 +39820,14 @@ async function listTree(repo, rev, pre) {
   const map2 = /* @__PURE__ */ new Map();
   for (const rec of splitZ(out)) {
     const tab = rec.indexOf("	");
-    if (tab < 0) continue;
-    const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-    if (type !== "blob" || !mode || !sha) continue;
+    const s1 = rec.indexOf(" ");
+    const s2 = rec.indexOf(" ", s1 + 1);
+    const s3 = rec.indexOf(" ", s2 + 1);
+    if (tab < 0 || s1 <= 0 || s2 < 0 || s3 < 0 || s3 > tab || rec.slice(s1 + 1, s2) !== "blob") continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s2 + 1, s3);
+    const size = rec.slice(s3 + 1, tab).trim();
+    if (!sha) continue;
     const full = rec.slice(tab + 1);
     let rel;
     if (!pre) rel = full;
@@ -39850,8 +39855,12 @@ async function workTreeBlobShas(repo, prefix) {
   const conflicted = /* @__PURE__ */ new Set();
   for (const rec of splitZ(staged)) {
     const tab = rec.indexOf("	");
-    if (tab < 0) continue;
-    const [mode, sha, stage] = rec.slice(0, tab).split(" ");
+    const s1 = rec.indexOf(" ");
+    const s2 = rec.indexOf(" ", s1 + 1);
+    if (tab < 0 || s1 < 0 || s2 < 0 || s2 > tab) continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s1 + 1, s2);
+    const stage = rec.slice(s2 + 1, tab);
     const full = rec.slice(tab + 1);
     if (stage !== "0") {
       conflicted.add(full);
@@ -42225,11 +42234,11 @@ async function createGitSource(opts) {
   const addTree = async (tree, at2, under, hops) => {
     for (const [rel, e] of tree) {
       const ds = rel === "" ? under : under ? `${under}/${rel}` : rel;
-      const real = rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
-      if (e.mode === "120000") await addLink(ds, real, (await cat.read(e.sha)).toString("utf8"), hops);
+      const realOf = () => rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
+      if (e.mode === "120000") await addLink(ds, realOf(), (await cat.read(e.sha)).toString("utf8"), hops);
       else {
-        const placeholder = mayBePlaceholder(real, e) ? await placeholderTarget2(real, e.sha) : void 0;
-        if (placeholder !== void 0) await addLink(ds, real, placeholder, hops);
+        const placeholder = mayBePlaceholder(rel === "" ? at2 : rel, e) ? await placeholderTarget2(realOf(), e.sha) : void 0;
+        if (placeholder !== void 0) await addLink(ds, realOf(), placeholder, hops);
         else files.set(ds, e.sha);
       }
     }

@@ -79,11 +79,12 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
   const addTree = async (tree: Map<string, TreeEntry>, at: string, under: string, hops: number): Promise<void> => {
     for (const [rel, e] of tree) {
       const ds = rel === '' ? under : under ? `${under}/${rel}` : rel;
-      const real = rel === '' ? at : at ? `${at}/${rel}` : rel;
-      if (e.mode === '120000') await addLink(ds, real, (await cat.read(e.sha)).toString('utf8'), hops);
+      // the repository path only for links and placeholder candidates (not for every file)
+      const realOf = () => (rel === '' ? at : at ? `${at}/${rel}` : rel);
+      if (e.mode === '120000') await addLink(ds, realOf(), (await cat.read(e.sha)).toString('utf8'), hops);
       else {
-        const placeholder = mayBePlaceholder(real, e) ? await placeholderTarget(real, e.sha) : undefined;
-        if (placeholder !== undefined) await addLink(ds, real, placeholder, hops);
+        const placeholder = mayBePlaceholder(rel === '' ? at : rel, e) ? await placeholderTarget(realOf(), e.sha) : undefined;
+        if (placeholder !== undefined) await addLink(ds, realOf(), placeholder, hops);
         else files.set(ds, e.sha);
       }
     }

@@ -175,10 +175,16 @@ async function listTree(repo: string, rev: string, pre: string): Promise<Map<str
   const out = await git(repo, args);
   const map = new Map<string, TreeEntry>();
   for (const rec of splitZ(out)) {
+    // "<mode> <type> <sha> <size, right-aligned>\t<path>": fields by index, no split per record
     const tab = rec.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, type, sha, size] = rec.slice(0, tab).split(/ +/);
-    if (type !== 'blob' || !mode || !sha) continue;
+    const s1 = rec.indexOf(' ');
+    const s2 = rec.indexOf(' ', s1 + 1);
+    const s3 = rec.indexOf(' ', s2 + 1);
+    if (tab < 0 || s1 <= 0 || s2 < 0 || s3 < 0 || s3 > tab || rec.slice(s1 + 1, s2) !== 'blob') continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s2 + 1, s3);
+    const size = rec.slice(s3 + 1, tab).trim();
+    if (!sha) continue;
     const full = rec.slice(tab + 1);
     let rel: string;
     if (!pre) rel = full;
@@ -212,9 +218,14 @@ export async function workTreeBlobShas(repo: string, prefix: string): Promise<Ma
   const map = new Map<string, string>();
   const conflicted = new Set<string>();
   for (const rec of splitZ(staged)) {
+    // "<mode> <sha> <stage>\t<path>"
     const tab = rec.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, sha, stage] = rec.slice(0, tab).split(' ');
+    const s1 = rec.indexOf(' ');
+    const s2 = rec.indexOf(' ', s1 + 1);
+    if (tab < 0 || s1 < 0 || s2 < 0 || s2 > tab) continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s1 + 1, s2);
+    const stage = rec.slice(s2 + 1, tab);
     const full = rec.slice(tab + 1);
     if (stage !== '0') {
       conflicted.add(full);
