@@ -9247,6 +9247,17 @@ function decoderVersions() {
 // src/version.ts
 var TOOL_VERSION = "0.1.0";
 
+// src/file-list-hash.ts
+var CHUNK = 4096;
+function hashFileList(h, files, shaOf) {
+  for (let i = 0; i < files.length; i += CHUNK) {
+    let text = "";
+    for (let j = i; j < Math.min(files.length, i + CHUNK); j++) text += `${files[j]}\0${shaOf(files[j]) ?? "-"}
+`;
+    h.update(text);
+  }
+}
+
 // src/analysis-cache.ts
 var FORMAT = 2;
 var KEEP = 32;
@@ -9255,8 +9266,7 @@ function analysisKey(ds, shaOf, settings) {
   for (const img of ds.images) if (img.exists && !shaOf(img.path)) return void 0;
   const h = createHash2("sha1");
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  for (const f of ds.files) h.update(`${f}\0${shaOf(f) ?? "-"}
-`);
+  hashFileList(h, ds.files, shaOf);
   return h.digest("hex");
 }
 function loadAnalysis(cacheDir, key) {
@@ -39502,8 +39512,7 @@ function datasetKey(source, files, options) {
   const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
   const h = createHash5("sha1");
   h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
-  for (const f of files) h.update(`${f}\0${source.blobSha(f) ?? "-"}
-`);
+  hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest("hex");
 }
 var FLAGS = ["crowd", "difficult", "truncated", "fromPolygon"];
@@ -41074,7 +41083,7 @@ function decodeRecord(buf, start = 0, end = buf.length) {
 var MAGIC2 = Buffer.from("DQCSEG1\n");
 var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
-var CHUNK = 1 << 20;
+var CHUNK2 = 1 << 20;
 var WINDOW = 64 << 10;
 var Locations = class {
   seg = new Uint32Array(1024);
@@ -41245,7 +41254,7 @@ function openStore(dir, settingsDigest2) {
           off += e.length;
           break;
         }
-        if (batchLen >= 4 * CHUNK) {
+        if (batchLen >= 4 * CHUNK2) {
           writeAll(fd, Buffer.concat(batch));
           [batch, batchLen] = [[], 0];
         }
@@ -41268,17 +41277,17 @@ function openStore(dir, settingsDigest2) {
   return store;
 }
 function walkSegment(fd, header, onEntry) {
-  const buf = Buffer.allocUnsafe(CHUNK);
+  const buf = Buffer.allocUnsafe(CHUNK2);
   let base = 0;
-  let have = readSync2(fd, buf, 0, CHUNK, 0);
+  let have = readSync2(fd, buf, 0, CHUNK2, 0);
   if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
   let pos = header.length;
   for (; ; ) {
     if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
-      if (have < CHUNK && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
-      if (have < CHUNK) return "torn";
+      if (have < CHUNK2 && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
+      if (have < CHUNK2) return "torn";
       base = pos;
-      have = readSync2(fd, buf, 0, CHUNK, base);
+      have = readSync2(fd, buf, 0, CHUNK2, base);
       if (have === 0) return "ok";
       continue;
     }
@@ -41293,7 +41302,7 @@ function walkSegment(fd, header, onEntry) {
     pos = end;
     if (beyond) {
       base = pos;
-      have = readSync2(fd, buf, 0, CHUNK, base);
+      have = readSync2(fd, buf, 0, CHUNK2, base);
       if (have === 0) return "ok";
     }
   }

@@ -12,6 +12,7 @@ import { loadEntry, saveEntry } from './gz-cache.js';
 import type { Dataset } from './model.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION } from './scan/settings.js';
 import { TOOL_VERSION } from './version.js';
+import { hashFileList } from './file-list-hash.js';
 
 const FORMAT = 2;
 const KEEP = 32;
@@ -31,7 +32,7 @@ export function analysisKey(ds: Dataset, shaOf: (rel: string) => string | undefi
   for (const img of ds.images) if (img.exists && !shaOf(img.path)) return undefined;
   const h = createHash('sha1');
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  for (const f of ds.files) h.update(`${f}\0${shaOf(f) ?? '-'}\n`);
+  hashFileList(h, ds.files, shaOf);
   return h.digest('hex');
 }
 

@@ -18,6 +18,7 @@ import type { DatasetSource } from './formats/source.js';
 import { loadEntry, saveEntry } from './gz-cache.js';
 import type { Box, Dataset } from './model.js';
 import { TOOL_VERSION } from './version.js';
+import { hashFileList } from './file-list-hash.js';
 
 const FORMAT = 2;
 const KEEP = 8;
@@ -35,7 +36,7 @@ export function datasetKey(source: DatasetSource, files: readonly string[], opti
   const format = rest.format ?? (rest.yamlOutside ? 'yolo' : rest.entry === undefined ? detectFormat(files as string[])?.format : undefined);
   const h = createHash('sha1');
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...(format ? { format } : {}) }, unsafe: source.unsafe() }));
-  for (const f of files) h.update(`${f}\0${source.blobSha(f) ?? '-'}\n`);
+  hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest('hex');
 }
 
