@@ -1,8 +1,9 @@
 /**
  * Entry of the checks worker (offload.ts; bundled as dist/check-worker.js). It gets the dataset
  * and config first and runs the label checks at once, then the scan records, runs the 'pairs'
- * image checks (the main thread runs the 'stats' ones meanwhile) and answers with the results. A failure answers { error }: the main thread then runs
- * the checks itself, so an exception surfaces exactly as it would have without the worker.
+ * image checks (the main thread runs the 'stats' ones meanwhile) and answers with the results.
+ * A failure answers { error }: the main thread then runs the checks itself, so an exception
+ * surfaces exactly as it would have without the worker.
  */
 import { parentPort } from 'node:worker_threads';
 import type { QcConfig } from '../config/schema.js';
