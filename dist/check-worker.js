@@ -365,79 +365,25 @@ var RecordTable = class _RecordTable {
 };
 var hex = (x) => x.toString(16).padStart(8, "0");
 
-// src/scan/memo-file.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
-var MAGIC = 1346588996;
-var VERSION = 2;
-var HEAD = 24;
-var SELF = 4294967295;
-function memoFiles(cacheDir) {
-  const dir = path.join(cacheDir, "pairs");
-  const fileOf = (name) => path.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
-  return {
-    load(name) {
-      try {
-        return decodeMemo(readFileSync(fileOf(name)));
-      } catch {
-        return void 0;
-      }
-    },
-    save(name, memo) {
-      try {
-        mkdirSync(dir, { recursive: true });
-        const file = fileOf(name);
-        const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-        writeFileSync(tmp, encodeMemo(memo));
-        renameSync(tmp, file);
-      } catch {
-      }
-    }
-  };
+// src/findings.ts
+import { createHash } from "node:crypto";
+function fingerprintOf(check, path2, key) {
+  return createHash("sha1").update(`${check}\0${path2 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
-function encodeMemo(m) {
-  const nq = m.qHi.length;
-  const self = m.tHi === m.qHi && m.tLo === m.qLo;
-  const nt = self ? 0 : m.tHi.length;
-  const np = m.a.length;
-  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(VERSION, 4);
-  buf.writeUInt32LE(m.r, 8);
-  buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(self ? SELF : nt, 16);
-  buf.writeUInt32LE(np, 20);
-  let off = HEAD;
-  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
-    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
-    off += col.byteLength;
-  }
-  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
-  return buf;
-}
-function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
-  const r = buf.readUInt32LE(8);
-  const nq = buf.readUInt32LE(12);
-  const self = buf.readUInt32LE(16) === SELF;
-  const nt = self ? 0 : buf.readUInt32LE(16);
-  const np = buf.readUInt32LE(20);
-  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
-  let off = HEAD;
-  const u32 = (n) => {
-    const out = new Uint32Array(n);
-    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
-    return out;
+function finding(init) {
+  const key = init.key ?? "";
+  const f = {
+    check: init.check,
+    severity: init.severity,
+    message: init.message,
+    key,
+    fingerprint: fingerprintOf(init.check, init.path, key)
   };
-  const qHi = u32(nq);
-  const qLo = u32(nq);
-  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
-  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
-  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
-  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
-  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
-  return m;
+  if (init.path !== void 0) f.path = init.path;
+  if (init.line !== void 0) f.line = init.line;
+  if (init.related && init.related.length) f.related = init.related;
+  if (init.data) f.data = init.data;
+  return f;
 }
 
 // src/model.ts
@@ -545,29 +491,945 @@ function enabled(sev) {
   return sev !== "off";
 }
 
+// src/num.ts
+function num(n) {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  const s = String(Math.abs(n));
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+// src/checks/robust.ts
+function sorted(values) {
+  return Float64Array.from(values).sort();
+}
+function quantileSorted(s, q) {
+  const n = s.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+function median(values) {
+  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
+}
+function medianInPlace(a) {
+  const n = a.length;
+  if (!n) return NaN;
+  const hi = select(a, n >> 1);
+  if (n & 1) return hi;
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return (lo + hi) / 2;
+}
+function quantileInPlace(a, q) {
+  const n = a.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const v = select(a, lo);
+  if (pos === lo) return v;
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
+  return v + (next - v) * (pos - lo);
+}
+function select(a, k) {
+  let l = 0;
+  let r = a.length - 1;
+  while (r > l) {
+    const pivot = a[l + r >> 1];
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
+  }
+  return a[k];
+}
+function mean(values) {
+  const n = values.length;
+  if (!n) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return sum / n;
+}
+function robustScale(values) {
+  const n = values.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = median(values);
+  const dev = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(values[i] - med);
+    sum += dev[i];
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+function robustScaleSorted(s) {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+function kthDeviation(s, med, k) {
+  const n = s.length;
+  const m = n + 1 >> 1;
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = lo + hi >> 1;
+    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
+    else hi = t;
+  }
+  const a = lo > 0 ? med - s[m - lo] : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
+  return Math.max(a, b);
+}
+function modifiedZ(x, sc) {
+  const d = x - sc.median;
+  if (sc.mad > 0) return 0.6745 * d / sc.mad;
+  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
+  return 0;
+}
+function summary(values) {
+  if (!values.length) return { mean: 0, median: 0, max: 0 };
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
+}
+function round(x, digits = 6) {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+function pct(x) {
+  const p = x * 100;
+  if (p === 0) return "0%";
+  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
+  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
+  return `${Number(p.toPrecision(2))}%`;
+}
+function plural(n, word) {
+  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/checks/class-balance.ts
+function classBalance(cx) {
+  const { ds, classNames, classIds, declared } = cx;
+  const rows = cx.imageClasses();
+  const t = cx.cfg.thresholds;
+  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
+  const splitIdx = new Map(splits.map((s, i) => [s, i]));
+  const K2 = classIds.length;
+  const S = splits.length;
+  const inst = new Float64Array(K2 * S);
+  const imgs = new Float64Array(K2 * S);
+  for (let i = 0; i < ds.images.length; i++) {
+    if (rows.start[i] === rows.start[i + 1]) continue;
+    const s = splitIdx.get(ds.images[i].split);
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      inst[rows.cls[p] * S + s] += rows.count[p];
+      imgs[rows.cls[p] * S + s]++;
+    }
+  }
+  const classes = classIds.map((id, k) => {
+    let instances = 0;
+    let images = 0;
+    const bySplit = splits.map((s, j) => {
+      instances += inst[k * S + j];
+      images += imgs[k * S + j];
+      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
+    });
+    return { id, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
+  });
+  const used = classes.filter((c) => c.instances > 0);
+  let largest;
+  let smallest;
+  for (const c of used) {
+    if (!largest || c.instances > largest.instances) largest = c;
+    if (!smallest || c.instances < smallest.instances) smallest = c;
+  }
+  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
+  const stats = {
+    splits,
+    classes,
+    used: used.length,
+    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    imbalanceRatio: ratio === null ? null : round(ratio, 3),
+    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
+  };
+  const findings = [];
+  const path2 = ds.source;
+  const at2 = path2 !== void 0 ? { path: path2 } : {};
+  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
+  for (const c of classes) {
+    if (c.declared && c.instances === 0)
+      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
+  }
+  const gates = [
+    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
+    ["class/min-images", "images", t.minImagesPerClass, "image"]
+  ];
+  for (const [check, field, gate, word] of gates) {
+    if (!enabled(gate.severity)) continue;
+    for (const c of classes) {
+      if (c[field] >= gate.value) continue;
+      findings.push(
+        finding({
+          check,
+          severity: gate.severity,
+          ...at2,
+          key: c.name,
+          message: `Class '${c.name}' has ${plural(c[field], word)}${perSplit(c, field)}; at least ${plural(gate.value, word)} per class are recommended.`,
+          data: { [field]: c[field], minimum: gate.value }
+        })
+      );
+    }
+  }
+  const imb = t.maxImbalanceRatio;
+  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
+    findings.push(
+      finding({
+        check: "class/imbalance",
+        severity: imb.severity,
+        ...at2,
+        key: "",
+        message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
+        data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
+      })
+    );
+  }
+  return { id: "class-balance", stats, findings };
+}
+function splitList(declared, used) {
+  const out = [...new Set(declared)];
+  const have = new Set(out);
+  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
+  return out;
+}
+
+// src/checks/background.ts
+function backgroundShare(cx) {
+  const { ds, byImage } = cx;
+  const gate = cx.cfg.thresholds.backgroundShare;
+  const names = splitList(ds.splits, ds.images.map((i) => i.split));
+  const rows = new Map(names.map((s) => [s, row(s)]));
+  const total = row("(all)");
+  ds.images.forEach((img, i) => {
+    const r = rows.get(img.split);
+    for (const x of [r, total]) {
+      x.images++;
+      x[img.labelState]++;
+      x.boxes += byImage[i].length;
+    }
+  });
+  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round(r.background / r.images) : 0;
+  const splits = [...rows.values()];
+  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
+  const findings = [];
+  if (enabled(gate.severity)) {
+    for (const r of splits) {
+      if (!r.images) continue;
+      const share = r.background / r.images;
+      if (share >= gate.min && share <= gate.max) continue;
+      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
+      const unl = r.unlabeled ? ` ${num(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
+      findings.push(
+        finding({
+          check: "split/background-share",
+          severity: gate.severity,
+          ...ds.source !== void 0 ? { path: ds.source } : {},
+          key: r.split,
+          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num(r.background)} of ${num(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
+          data: { split: r.split, share: round(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
+        })
+      );
+    }
+  }
+  return { id: "background", stats, findings };
+}
+function row(split) {
+  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
+}
+
+// src/checks/box-overlap.ts
+function boxOverlap(cx) {
+  const { ds, byImage } = cx;
+  const dupT = cx.cfg.thresholds.duplicateBoxIou;
+  const conT = cx.cfg.thresholds.conflictingBoxIou;
+  const minT = Math.min(dupT, conT);
+  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
+  const findings = [];
+  let order2 = new Int32Array(64);
+  byImage.forEach((boxes, i) => {
+    const n = boxes.length;
+    if (n < 2) return;
+    if (order2.length < n) order2 = new Int32Array(n * 2);
+    let m = 0;
+    const idx = order2;
+    if (n <= 64) {
+      for (let j = 0; j < n; j++) {
+        const b = boxes[j];
+        if (!valid(b)) continue;
+        let p = m++;
+        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
+          idx[p] = idx[p - 1];
+          p--;
+        }
+        idx[p] = j;
+      }
+    } else {
+      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
+      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
+    }
+    if (m < 2) return;
+    for (let p = 0; p < m; p++) {
+      const a = boxes[idx[p]];
+      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
+      for (let q = p + 1; q < m; q++) {
+        const b = boxes[idx[q]];
+        if (b.x1 >= a.x2) break;
+        const iw = Math.min(a.x2, b.x2) - b.x1;
+        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (ih <= 0) continue;
+        st.pairsCompared++;
+        const inter = iw * ih;
+        const iou = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+        if (iou < minT) continue;
+        const same = a.classId === b.classId;
+        if (same ? iou < dupT : iou < conT) continue;
+        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
+        report(i, j1, j2, iou, same);
+      }
+    }
+  });
+  function report(i, j1, j2, iou, same) {
+    const img = ds.images[i];
+    const first = byImage[i][j1];
+    const second = byImage[i][j2];
+    const c1 = cx.nameOf(first.classId);
+    const c2 = cx.nameOf(second.classId);
+    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
+    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
+    const iouText = iou >= 0.995 && iou < 1 ? iou.toFixed(3) : iou.toFixed(2);
+    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
+    if (same) st.duplicates++;
+    else st.conflicts++;
+    findings.push(
+      finding({
+        check: same ? "box/duplicate" : "box/conflict",
+        severity: same ? "warning" : "error",
+        path: second.file,
+        ...second.line !== void 0 ? { line: second.line } : {},
+        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
+        ...related.length ? { related } : {},
+        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
+        data: { iou: round(iou, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
+      })
+    );
+  }
+  return { id: "box-overlap", stats: st, findings };
+}
+function valid(b) {
+  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
+}
+
+// src/checks/box-sanity.ts
+var MIN_BOXES_FOR_OUTLIERS = 10;
+var MIN_OUTLIER_FACTOR = Math.log(4);
+var EPS = 1e-6;
+function boxSanity(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const t = cx.cfg.thresholds;
+  const bs = t.boxSize;
+  const sizeOn = enabled(bs.severity);
+  const sev = bs.severity;
+  const K2 = classNames.length;
+  const counts = new Int32Array(K2);
+  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
+  const start = new Int32Array(K2 + 1);
+  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
+  const total = start[K2];
+  const logArea = new Float64Array(total);
+  const whereImg = new Int32Array(total);
+  const whereIdx = new Int32Array(total);
+  const wPx = new Float64Array(total);
+  const hPx = new Float64Array(total);
+  const nArea = start.slice(0, K2);
+  const nPx = start.slice(0, K2);
+  const findings = [];
+  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
+  const emit = (check, severity, img, b, i, j, message, data) => {
+    const related = cx.relatedOf(img, b.file);
+    findings.push(
+      finding({ check, severity, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
+    );
+  };
+  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
+  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
+  byImage.forEach((boxes, i) => {
+    const img = ds.images[i];
+    const W = img.width && img.height ? img.width : 0;
+    const H = W ? img.height : 0;
+    const tx = W ? 0.5 / W : 1e-3;
+    const ty = H ? 0.5 / H : 1e-3;
+    const tooMany = t.maxBoxesPerImage;
+    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
+      st.imagesWithTooMany++;
+      const file = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file);
+      findings.push(
+        finding({
+          check: "box/too-many",
+          severity: tooMany.severity,
+          path: file,
+          key: img.path,
+          ...related ? { related } : {},
+          message: `${img.path} has ${num(boxes.length)} boxes, more than the limit of ${num(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
+          data: { boxes: boxes.length, limit: tooMany.value }
+        })
+      );
+    }
+    for (let j = 0; j < boxes.length; j++) {
+      const b = boxes[j];
+      const k = indexOf(b.classId);
+      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
+        st.degenerate++;
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
+        continue;
+      }
+      const w = b.x2 - b.x1;
+      const h = b.y2 - b.y1;
+      if (w <= 0 || h <= 0) {
+        st.degenerate++;
+        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        continue;
+      }
+      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
+        st.outOfBounds++;
+        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        continue;
+      }
+      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
+        st.outOfBounds++;
+        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
+        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+      }
+      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
+      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
+      const area = cw * ch;
+      if (!b.crowd) {
+        const p = nArea[k]++;
+        logArea[p] = Math.log(area);
+        whereImg[p] = i;
+        whereIdx[p] = j;
+      }
+      if (W) {
+        const p = nPx[k]++;
+        wPx[p] = cw * W;
+        hPx[p] = ch * H;
+      }
+      if (!sizeOn) continue;
+      const small = W ? cw * W < bs.minPixels - EPS || ch * H < bs.minPixels - EPS : false;
+      if (small || area < bs.minAreaFraction) {
+        st.tiny++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
+        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round(area, 9) });
+      }
+      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
+      if (ar > bs.maxAspectRatio) {
+        st.aspect++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round(ar, 3) });
+      }
+    }
+  });
+  for (let k = 0; k < K2; k++) {
+    if (!counts[k]) continue;
+    const la = logArea.subarray(start[k], nArea[k]);
+    const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
+    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
+    if (nPx[k] > start[k]) {
+      row2.medianWidthPx = round(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
+      row2.medianHeightPx = round(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
+    }
+    st.perClass.push(row2);
+    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
+    const sc = robustScale(la);
+    for (let n = 0; n < la.length; n++) {
+      const z = modifiedZ(la[n], sc);
+      const off = la[n] - sc.median;
+      if (Math.abs(z) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
+      const i = whereImg[start[k] + n];
+      const j = whereIdx[start[k] + n];
+      st.sizeOutliers++;
+      const img = ds.images[i];
+      const factor = Math.exp(Math.abs(off));
+      emit(
+        "box/size-outlier",
+        "info",
+        img,
+        byImage[i][j],
+        i,
+        j,
+        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
+        { z: round(z, 2), areaFraction: round(Math.exp(la[n]), 9), classMedian: round(Math.exp(sc.median), 9) }
+      );
+    }
+  }
+  return { id: "box-sanity", stats: st, findings };
+}
+function fmt(x) {
+  const a = Math.abs(x);
+  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
+  if (a >= 1) return String(Math.round(x * 10) / 10);
+  return String(Number(x.toPrecision(2)));
+}
+function corners(b, W, H) {
+  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
+}
+
+// src/checks/cooccurrence.ts
+var MATRIX_MAX_CLASSES = 100;
+var MIN_EXPECTED = 5;
+var DENSE_MAX = 1024;
+function cooccurrence(cx) {
+  const { ds, byImage, classNames } = cx;
+  const rare = cx.cfg.thresholds.rareCooccurrence;
+  const K2 = classNames.length;
+  const single = new Array(K2).fill(0);
+  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
+  const sparse = /* @__PURE__ */ new Map();
+  const rows = cx.imageClasses();
+  const { start, cls } = rows;
+  for (let i = 0; i < byImage.length; i++) {
+    const end = start[i + 1];
+    for (let p = start[i]; p < end; p++) {
+      const a = cls[p];
+      single[a]++;
+      for (let q = p + 1; q < end; q++) {
+        const id = a * K2 + cls[q];
+        if (dense) dense[id]++;
+        else sparse.set(id, (sparse.get(id) ?? 0) + 1);
+      }
+    }
+  }
+  const pairCount = (id) => dense ? dense[id] : sparse.get(id) ?? 0;
+  const seenPairs = [];
+  if (dense) {
+    for (let id = 0; id < dense.length; id++) if (dense[id]) seenPairs.push(id);
+  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
+  const used = [...single.keys()].filter((k) => single[k] > 0);
+  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
+  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
+  const findings = [];
+  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
+  const expected = (id) => single[Math.floor(id / K2)] * single[id % K2] / labeled;
+  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id) => pairCount(id) <= rare && expected(id) >= MIN_EXPECTED) : [];
+  const imagesOf = new Map(rarePairs.map((id) => [id, []]));
+  if (rarePairs.length) {
+    for (let i = 0; i < byImage.length; i++)
+      for (let p = start[i]; p < start[i + 1]; p++)
+        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
+  }
+  for (const id of rarePairs) {
+    const a = Math.floor(id / K2);
+    const b = id % K2;
+    const imgs = imagesOf.get(id).map((i) => ds.images[i]);
+    const first = imgs[0];
+    const file = cx.labelFileOf(first);
+    const related = [.../* @__PURE__ */ new Set([...file !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
+    const [na, nb] = [classNames[a], classNames[b]];
+    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
+    findings.push(
+      finding({
+        check: "cooccurrence/rare",
+        severity: "info",
+        path: file,
+        key: `${na}+${nb}`,
+        ...related.length ? { related } : {},
+        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num(single[a])} images and '${nb}' in ${num(single[b])}, so they would share about ${Math.round(expected(id))} by chance; check the labels there.`,
+        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round(expected(id), 2) }
+      })
+    );
+  }
+  return {
+    id: "cooccurrence",
+    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
+    findings
+  };
+}
+
+// src/checks/union-area.ts
+var RASTER_ABOVE = 128;
+var GRID = 256;
+function unionArea(boxes) {
+  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
+  const r = rbuf;
+  let n = 0;
+  for (const b of boxes) {
+    const x1 = Math.max(b.x1, 0);
+    const y1 = Math.max(b.y1, 0);
+    const x2 = Math.min(b.x2, 1);
+    const y2 = Math.min(b.y2, 1);
+    if (!(x2 > x1 && y2 > y1)) continue;
+    r[4 * n] = x1;
+    r[4 * n + 1] = y1;
+    r[4 * n + 2] = x2;
+    r[4 * n + 3] = y2;
+    n++;
+  }
+  if (!n) return 0;
+  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
+  if (n > RASTER_ABOVE) return rasterArea(r, n);
+  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
+  const xs = xbuf;
+  const ord = obuf;
+  for (let j = 0; j < 2 * n; j++) {
+    const v = r[4 * (j >> 1) + (j & 1) * 2];
+    let p = j;
+    while (p > 0 && xs[p - 1] > v) {
+      xs[p] = xs[p - 1];
+      p--;
+    }
+    xs[p] = v;
+  }
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
+      ord[p] = ord[p - 1];
+      p--;
+    }
+    ord[p] = j;
+  }
+  let area = 0;
+  for (let s = 0; s + 1 < 2 * n; s++) {
+    const xa = xs[s];
+    const xb = xs[s + 1];
+    if (xb <= xa) continue;
+    let len = 0;
+    let lo = 0;
+    let hi = -1;
+    for (let q = 0; q < n; q++) {
+      const j = ord[q];
+      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
+      const a = r[4 * j + 1];
+      const b = r[4 * j + 3];
+      if (a > hi) {
+        if (hi > lo) len += hi - lo;
+        lo = a;
+        hi = b;
+      } else if (b > hi) hi = b;
+    }
+    if (hi > lo) len += hi - lo;
+    area += len * (xb - xa);
+  }
+  return area;
+}
+var xbuf = new Float64Array(256);
+var obuf = new Int32Array(128);
+var rbuf = new Float64Array(512);
+function rasterArea(r, n) {
+  const grid = new Uint8Array(GRID * GRID);
+  let set = 0;
+  for (let j = 0; j < n; j++) {
+    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
+    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
+    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
+    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
+    for (let y = r0; y < r1; y++)
+      for (let x = c0; x < c1; x++) {
+        const p = y * GRID + x;
+        if (!grid[p]) {
+          grid[p] = 1;
+          set++;
+        }
+      }
+  }
+  return set / (GRID * GRID);
+}
+
+// src/checks/distribution.ts
+var MIN_LOG_MAD = Math.LN2 / 2;
+var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
+function countBin(n) {
+  if (n <= 5) return n - 1;
+  if (n <= 10) return 5;
+  if (n <= 20) return 6;
+  if (n <= 50) return 7;
+  if (n <= 100) return 8;
+  return 9;
+}
+function distribution(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
+  const K2 = classNames.length;
+  const perImage = [];
+  const covered = [];
+  const hist = new Array(COUNT_BINS.length).fill(0);
+  const classCounts2 = Array.from({ length: K2 }, () => []);
+  const classImages = Array.from({ length: K2 }, () => []);
+  const rows = cx.imageClasses();
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes.length) {
+      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
+      continue;
+    }
+    perImage.push(boxes.length);
+    hist[countBin(boxes.length)]++;
+    covered.push(unionArea(boxes));
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      classCounts2[rows.cls[p]].push(rows.count[p]);
+      classImages[rows.cls[p]].push(i);
+    }
+  }
+  const findings = [];
+  const table = [];
+  let outliers2 = 0;
+  for (let k = 0; k < K2; k++) {
+    const counts = classCounts2[k];
+    if (!counts.length) continue;
+    const bins = new Array(COUNT_BINS.length).fill(0);
+    let max = 0;
+    for (const c of counts) {
+      bins[countBin(c)]++;
+      if (c > max) max = c;
+    }
+    const med = median(counts);
+    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
+    const sc = robustScale(counts.map(Math.log));
+    const spread = Math.max(sc.mad, MIN_LOG_MAD);
+    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
+    if (max <= cut) continue;
+    counts.forEach((c, n) => {
+      const z = 0.6745 * (Math.log(c) - sc.median) / spread;
+      if (z <= zMax) return;
+      outliers2++;
+      const i = classImages[k][n];
+      const img = ds.images[i];
+      const first = byImage[i].find((b) => indexOf(b.classId) === k);
+      const file = first.file;
+      const related = cx.relatedOf(img, file);
+      findings.push(
+        finding({
+          check: "distribution/outlier",
+          severity: "info",
+          path: file,
+          ...first.line !== void 0 ? { line: first.line } : {},
+          key: `${img.path}#${classNames[k]}`,
+          ...related ? { related } : {},
+          message: `${img.path} holds ${num(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num(max)} in this dataset); check for repeated or mislabelled boxes.`,
+          data: { count: c, classMedian: med, z: round(z, 2) }
+        })
+      );
+    });
+  }
+  const cov = summary(covered);
+  const per = summary(perImage);
+  return {
+    id: "distribution",
+    stats: {
+      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
+      coveredArea: { images: covered.length, mean: round(cov.mean, 4), median: round(cov.median, 4) },
+      bins: [...COUNT_BINS],
+      table,
+      outliers: outliers2
+    },
+    findings
+  };
+}
+function fmtMedian(m) {
+  return Number.isInteger(m) ? num(m) : m.toFixed(1);
+}
+
+// src/checks/files.ts
+function fileChecks(cx) {
+  const { ds } = cx;
+  const findings = [];
+  for (const o of ds.orphans) {
+    findings.push(
+      finding({
+        check: "label/orphan",
+        severity: "warning",
+        path: o.path,
+        key: "",
+        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
+      })
+    );
+  }
+  let unlabeled = 0;
+  let mismatch = 0;
+  for (const img of ds.images) {
+    if (img.labelState === "unlabeled") {
+      unlabeled++;
+      findings.push(
+        finding({
+          check: "image/unlabeled",
+          severity: "warning",
+          path: img.path,
+          key: "",
+          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
+        })
+      );
+    }
+    const dw = img.declaredWidth;
+    const dh = img.declaredHeight;
+    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
+      mismatch++;
+      const file = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file);
+      const o = img.orientation;
+      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
+      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
+      findings.push(
+        finding({
+          check: "image/size-mismatch",
+          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
+          severity: storedFrame ? "warning" : "error",
+          path: file,
+          key: img.path,
+          ...related ? { related } : {},
+          message: storedFrame ? `${file} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
+          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
+        })
+      );
+    }
+  }
+  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
+}
+
+// src/checks/heatmap.ts
+var HEATMAP_SIZE = 16;
+function heatmap(cx) {
+  const { ds, indexOf, classNames } = cx;
+  const G = HEATMAP_SIZE;
+  const K2 = classNames.length;
+  const cells = new Float64Array((K2 + 1) * G * G);
+  const boxes = new Array(K2 + 1).fill(0);
+  for (const b of ds.boxes) {
+    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
+    const k = indexOf(b.classId);
+    const col = cell((b.x1 + b.x2) / 2, G);
+    const row2 = cell((b.y1 + b.y2) / 2, G);
+    cells[k * G * G + row2 * G + col]++;
+    cells[K2 * G * G + row2 * G + col]++;
+    boxes[k]++;
+    boxes[K2]++;
+  }
+  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
+  const classes = [];
+  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
+  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
+}
+function cell(v, g) {
+  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
+}
+
+// src/checks/labels.ts
+function runLabelChecks(ds, cfg) {
+  const cx = makeContext(ds, cfg);
+  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
+}
+
+// src/scan/memo-file.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import path from "node:path";
+var MAGIC = 1346588996;
+var VERSION = 2;
+var HEAD = 24;
+var SELF = 4294967295;
+function memoFiles(cacheDir) {
+  const dir = path.join(cacheDir, "pairs");
+  const fileOf = (name) => path.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  return {
+    load(name) {
+      try {
+        return decodeMemo(readFileSync(fileOf(name)));
+      } catch {
+        return void 0;
+      }
+    },
+    save(name, memo) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const file = fileOf(name);
+        const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+        writeFileSync(tmp, encodeMemo(memo));
+        renameSync(tmp, file);
+      } catch {
+      }
+    }
+  };
+}
+function encodeMemo(m) {
+  const nq = m.qHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
+  const np = m.a.length;
+  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(m.r, 8);
+  buf.writeUInt32LE(nq, 12);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
+  buf.writeUInt32LE(np, 20);
+  let off = HEAD;
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
+    off += col.byteLength;
+  }
+  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
+  return buf;
+}
+function decodeMemo(buf) {
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  const r = buf.readUInt32LE(8);
+  const nq = buf.readUInt32LE(12);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
+  const np = buf.readUInt32LE(20);
+  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
+  let off = HEAD;
+  const u32 = (n) => {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
+    return out;
+  };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
+  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
+  return m;
+}
+
 // src/checks/duplicates.ts
 import { createHash as createHash2 } from "node:crypto";
-
-// src/findings.ts
-import { createHash } from "node:crypto";
-function fingerprintOf(check, path2, key) {
-  return createHash("sha1").update(`${check}\0${path2 ?? ""}\0${key}`).digest("hex").slice(0, 16);
-}
-function finding(init) {
-  const key = init.key ?? "";
-  const f = {
-    check: init.check,
-    severity: init.severity,
-    message: init.message,
-    key,
-    fingerprint: fingerprintOf(init.check, init.path, key)
-  };
-  if (init.path !== void 0) f.path = init.path;
-  if (init.line !== void 0) f.line = init.line;
-  if (init.related && init.related.length) f.related = init.related;
-  if (init.data) f.data = init.data;
-  return f;
-}
 
 // src/scan/hash-transform.ts
 var MIRROR_X = 1431655765;
@@ -1146,147 +2008,6 @@ function kept(prev, qTo, tTo) {
 var pick = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
 function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
-}
-
-// src/num.ts
-function num(n) {
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
-  const s = String(Math.abs(n));
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
-    out += s[i];
-  }
-  return n < 0 ? `-${out}` : out;
-}
-
-// src/checks/robust.ts
-function sorted(values) {
-  return Float64Array.from(values).sort();
-}
-function quantileSorted(s, q) {
-  const n = s.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-function median(values) {
-  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
-}
-function medianInPlace(a) {
-  const n = a.length;
-  if (!n) return NaN;
-  const hi = select(a, n >> 1);
-  if (n & 1) return hi;
-  let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
-  return (lo + hi) / 2;
-}
-function quantileInPlace(a, q) {
-  const n = a.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const v = select(a, lo);
-  if (pos === lo) return v;
-  let next = Infinity;
-  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
-  return v + (next - v) * (pos - lo);
-}
-function select(a, k) {
-  let l = 0;
-  let r = a.length - 1;
-  while (r > l) {
-    const pivot = a[l + r >> 1];
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k];
-  }
-  return a[k];
-}
-function mean(values) {
-  const n = values.length;
-  if (!n) return NaN;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  return sum / n;
-}
-function robustScale(values) {
-  const n = values.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = median(values);
-  const dev = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(values[i] - med);
-    sum += dev[i];
-  }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
-}
-function robustScaleSorted(s) {
-  const n = s.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
-  const k = n >> 1;
-  const hi = kthDeviation(s, med, k);
-  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
-}
-function kthDeviation(s, med, k) {
-  const n = s.length;
-  const m = n + 1 >> 1;
-  const nB = n - m;
-  let lo = Math.max(0, k + 1 - nB);
-  let hi = Math.min(k + 1, m);
-  while (lo < hi) {
-    const t = lo + hi >> 1;
-    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
-    else hi = t;
-  }
-  const a = lo > 0 ? med - s[m - lo] : -Infinity;
-  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
-  return Math.max(a, b);
-}
-function modifiedZ(x, sc) {
-  const d = x - sc.median;
-  if (sc.mad > 0) return 0.6745 * d / sc.mad;
-  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
-  return 0;
-}
-function summary(values) {
-  if (!values.length) return { mean: 0, median: 0, max: 0 };
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
-}
-function round(x, digits = 6) {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-function pct(x) {
-  const p = x * 100;
-  if (p === 0) return "0%";
-  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
-  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
-  return `${Number(p.toPrecision(2))}%`;
-}
-function plural(n, word) {
-  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/checks/dup-describe.ts
@@ -2302,729 +3023,7 @@ function inImageOrder(results) {
   return results.sort((a, b) => at2(a) - at2(b));
 }
 
-// src/checks/class-balance.ts
-function classBalance(cx) {
-  const { ds, classNames, classIds, declared } = cx;
-  const rows = cx.imageClasses();
-  const t = cx.cfg.thresholds;
-  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
-  const splitIdx = new Map(splits.map((s, i) => [s, i]));
-  const K2 = classIds.length;
-  const S = splits.length;
-  const inst = new Float64Array(K2 * S);
-  const imgs = new Float64Array(K2 * S);
-  for (let i = 0; i < ds.images.length; i++) {
-    if (rows.start[i] === rows.start[i + 1]) continue;
-    const s = splitIdx.get(ds.images[i].split);
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      inst[rows.cls[p] * S + s] += rows.count[p];
-      imgs[rows.cls[p] * S + s]++;
-    }
-  }
-  const classes = classIds.map((id, k) => {
-    let instances = 0;
-    let images = 0;
-    const bySplit = splits.map((s, j) => {
-      instances += inst[k * S + j];
-      images += imgs[k * S + j];
-      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
-    });
-    return { id, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
-  });
-  const used = classes.filter((c) => c.instances > 0);
-  let largest;
-  let smallest;
-  for (const c of used) {
-    if (!largest || c.instances > largest.instances) largest = c;
-    if (!smallest || c.instances < smallest.instances) smallest = c;
-  }
-  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
-  const stats = {
-    splits,
-    classes,
-    used: used.length,
-    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
-    imbalanceRatio: ratio === null ? null : round(ratio, 3),
-    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
-  };
-  const findings = [];
-  const path2 = ds.source;
-  const at2 = path2 !== void 0 ? { path: path2 } : {};
-  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
-  for (const c of classes) {
-    if (c.declared && c.instances === 0)
-      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
-  }
-  const gates = [
-    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
-    ["class/min-images", "images", t.minImagesPerClass, "image"]
-  ];
-  for (const [check, field, gate, word] of gates) {
-    if (!enabled(gate.severity)) continue;
-    for (const c of classes) {
-      if (c[field] >= gate.value) continue;
-      findings.push(
-        finding({
-          check,
-          severity: gate.severity,
-          ...at2,
-          key: c.name,
-          message: `Class '${c.name}' has ${plural(c[field], word)}${perSplit(c, field)}; at least ${plural(gate.value, word)} per class are recommended.`,
-          data: { [field]: c[field], minimum: gate.value }
-        })
-      );
-    }
-  }
-  const imb = t.maxImbalanceRatio;
-  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
-    findings.push(
-      finding({
-        check: "class/imbalance",
-        severity: imb.severity,
-        ...at2,
-        key: "",
-        message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
-        data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
-      })
-    );
-  }
-  return { id: "class-balance", stats, findings };
-}
-function splitList(declared, used) {
-  const out = [...new Set(declared)];
-  const have = new Set(out);
-  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
-  return out;
-}
-
-// src/checks/background.ts
-function backgroundShare(cx) {
-  const { ds, byImage } = cx;
-  const gate = cx.cfg.thresholds.backgroundShare;
-  const names = splitList(ds.splits, ds.images.map((i) => i.split));
-  const rows = new Map(names.map((s) => [s, row(s)]));
-  const total = row("(all)");
-  ds.images.forEach((img, i) => {
-    const r = rows.get(img.split);
-    for (const x of [r, total]) {
-      x.images++;
-      x[img.labelState]++;
-      x.boxes += byImage[i].length;
-    }
-  });
-  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round(r.background / r.images) : 0;
-  const splits = [...rows.values()];
-  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
-  const findings = [];
-  if (enabled(gate.severity)) {
-    for (const r of splits) {
-      if (!r.images) continue;
-      const share = r.background / r.images;
-      if (share >= gate.min && share <= gate.max) continue;
-      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
-      const unl = r.unlabeled ? ` ${num(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
-      findings.push(
-        finding({
-          check: "split/background-share",
-          severity: gate.severity,
-          ...ds.source !== void 0 ? { path: ds.source } : {},
-          key: r.split,
-          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num(r.background)} of ${num(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
-          data: { split: r.split, share: round(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
-        })
-      );
-    }
-  }
-  return { id: "background", stats, findings };
-}
-function row(split) {
-  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
-}
-
-// src/checks/box-overlap.ts
-function boxOverlap(cx) {
-  const { ds, byImage } = cx;
-  const dupT = cx.cfg.thresholds.duplicateBoxIou;
-  const conT = cx.cfg.thresholds.conflictingBoxIou;
-  const minT = Math.min(dupT, conT);
-  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
-  const findings = [];
-  let order2 = new Int32Array(64);
-  byImage.forEach((boxes, i) => {
-    const n = boxes.length;
-    if (n < 2) return;
-    if (order2.length < n) order2 = new Int32Array(n * 2);
-    let m = 0;
-    const idx = order2;
-    if (n <= 64) {
-      for (let j = 0; j < n; j++) {
-        const b = boxes[j];
-        if (!valid(b)) continue;
-        let p = m++;
-        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
-          idx[p] = idx[p - 1];
-          p--;
-        }
-        idx[p] = j;
-      }
-    } else {
-      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
-      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
-    }
-    if (m < 2) return;
-    for (let p = 0; p < m; p++) {
-      const a = boxes[idx[p]];
-      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
-      for (let q = p + 1; q < m; q++) {
-        const b = boxes[idx[q]];
-        if (b.x1 >= a.x2) break;
-        const iw = Math.min(a.x2, b.x2) - b.x1;
-        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (ih <= 0) continue;
-        st.pairsCompared++;
-        const inter = iw * ih;
-        const iou = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
-        if (iou < minT) continue;
-        const same = a.classId === b.classId;
-        if (same ? iou < dupT : iou < conT) continue;
-        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
-        report(i, j1, j2, iou, same);
-      }
-    }
-  });
-  function report(i, j1, j2, iou, same) {
-    const img = ds.images[i];
-    const first = byImage[i][j1];
-    const second = byImage[i][j2];
-    const c1 = cx.nameOf(first.classId);
-    const c2 = cx.nameOf(second.classId);
-    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
-    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
-    const iouText = iou >= 0.995 && iou < 1 ? iou.toFixed(3) : iou.toFixed(2);
-    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
-    if (same) st.duplicates++;
-    else st.conflicts++;
-    findings.push(
-      finding({
-        check: same ? "box/duplicate" : "box/conflict",
-        severity: same ? "warning" : "error",
-        path: second.file,
-        ...second.line !== void 0 ? { line: second.line } : {},
-        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
-        ...related.length ? { related } : {},
-        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
-        data: { iou: round(iou, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
-      })
-    );
-  }
-  return { id: "box-overlap", stats: st, findings };
-}
-function valid(b) {
-  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
-}
-
-// src/checks/box-sanity.ts
-var MIN_BOXES_FOR_OUTLIERS = 10;
-var MIN_OUTLIER_FACTOR = Math.log(4);
-var EPS = 1e-6;
-function boxSanity(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const t = cx.cfg.thresholds;
-  const bs = t.boxSize;
-  const sizeOn = enabled(bs.severity);
-  const sev = bs.severity;
-  const K2 = classNames.length;
-  const counts = new Int32Array(K2);
-  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
-  const start = new Int32Array(K2 + 1);
-  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
-  const total = start[K2];
-  const logArea = new Float64Array(total);
-  const whereImg = new Int32Array(total);
-  const whereIdx = new Int32Array(total);
-  const wPx = new Float64Array(total);
-  const hPx = new Float64Array(total);
-  const nArea = start.slice(0, K2);
-  const nPx = start.slice(0, K2);
-  const findings = [];
-  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
-  const emit = (check, severity, img, b, i, j, message, data) => {
-    const related = cx.relatedOf(img, b.file);
-    findings.push(
-      finding({ check, severity, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
-    );
-  };
-  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
-  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
-  byImage.forEach((boxes, i) => {
-    const img = ds.images[i];
-    const W = img.width && img.height ? img.width : 0;
-    const H = W ? img.height : 0;
-    const tx = W ? 0.5 / W : 1e-3;
-    const ty = H ? 0.5 / H : 1e-3;
-    const tooMany = t.maxBoxesPerImage;
-    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
-      st.imagesWithTooMany++;
-      const file = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file);
-      findings.push(
-        finding({
-          check: "box/too-many",
-          severity: tooMany.severity,
-          path: file,
-          key: img.path,
-          ...related ? { related } : {},
-          message: `${img.path} has ${num(boxes.length)} boxes, more than the limit of ${num(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
-          data: { boxes: boxes.length, limit: tooMany.value }
-        })
-      );
-    }
-    for (let j = 0; j < boxes.length; j++) {
-      const b = boxes[j];
-      const k = indexOf(b.classId);
-      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
-        st.degenerate++;
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
-        continue;
-      }
-      const w = b.x2 - b.x1;
-      const h = b.y2 - b.y1;
-      if (w <= 0 || h <= 0) {
-        st.degenerate++;
-        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
-        continue;
-      }
-      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
-        st.outOfBounds++;
-        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
-        continue;
-      }
-      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
-        st.outOfBounds++;
-        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
-      }
-      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
-      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
-      const area = cw * ch;
-      if (!b.crowd) {
-        const p = nArea[k]++;
-        logArea[p] = Math.log(area);
-        whereImg[p] = i;
-        whereIdx[p] = j;
-      }
-      if (W) {
-        const p = nPx[k]++;
-        wPx[p] = cw * W;
-        hPx[p] = ch * H;
-      }
-      if (!sizeOn) continue;
-      const small = W ? cw * W < bs.minPixels - EPS || ch * H < bs.minPixels - EPS : false;
-      if (small || area < bs.minAreaFraction) {
-        st.tiny++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
-        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round(area, 9) });
-      }
-      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
-      if (ar > bs.maxAspectRatio) {
-        st.aspect++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round(ar, 3) });
-      }
-    }
-  });
-  for (let k = 0; k < K2; k++) {
-    if (!counts[k]) continue;
-    const la = logArea.subarray(start[k], nArea[k]);
-    const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
-    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
-    if (nPx[k] > start[k]) {
-      row2.medianWidthPx = round(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
-      row2.medianHeightPx = round(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
-    }
-    st.perClass.push(row2);
-    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
-    const sc = robustScale(la);
-    for (let n = 0; n < la.length; n++) {
-      const z = modifiedZ(la[n], sc);
-      const off = la[n] - sc.median;
-      if (Math.abs(z) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
-      const i = whereImg[start[k] + n];
-      const j = whereIdx[start[k] + n];
-      st.sizeOutliers++;
-      const img = ds.images[i];
-      const factor = Math.exp(Math.abs(off));
-      emit(
-        "box/size-outlier",
-        "info",
-        img,
-        byImage[i][j],
-        i,
-        j,
-        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
-        { z: round(z, 2), areaFraction: round(Math.exp(la[n]), 9), classMedian: round(Math.exp(sc.median), 9) }
-      );
-    }
-  }
-  return { id: "box-sanity", stats: st, findings };
-}
-function fmt(x) {
-  const a = Math.abs(x);
-  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
-  if (a >= 1) return String(Math.round(x * 10) / 10);
-  return String(Number(x.toPrecision(2)));
-}
-function corners(b, W, H) {
-  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
-}
-
-// src/checks/cooccurrence.ts
-var MATRIX_MAX_CLASSES = 100;
-var MIN_EXPECTED = 5;
-var DENSE_MAX = 1024;
-function cooccurrence(cx) {
-  const { ds, byImage, classNames } = cx;
-  const rare = cx.cfg.thresholds.rareCooccurrence;
-  const K2 = classNames.length;
-  const single = new Array(K2).fill(0);
-  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
-  const sparse = /* @__PURE__ */ new Map();
-  const rows = cx.imageClasses();
-  const { start, cls } = rows;
-  for (let i = 0; i < byImage.length; i++) {
-    const end = start[i + 1];
-    for (let p = start[i]; p < end; p++) {
-      const a = cls[p];
-      single[a]++;
-      for (let q = p + 1; q < end; q++) {
-        const id = a * K2 + cls[q];
-        if (dense) dense[id]++;
-        else sparse.set(id, (sparse.get(id) ?? 0) + 1);
-      }
-    }
-  }
-  const pairCount = (id) => dense ? dense[id] : sparse.get(id) ?? 0;
-  const seenPairs = [];
-  if (dense) {
-    for (let id = 0; id < dense.length; id++) if (dense[id]) seenPairs.push(id);
-  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
-  const used = [...single.keys()].filter((k) => single[k] > 0);
-  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
-  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
-  const findings = [];
-  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
-  const expected = (id) => single[Math.floor(id / K2)] * single[id % K2] / labeled;
-  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id) => pairCount(id) <= rare && expected(id) >= MIN_EXPECTED) : [];
-  const imagesOf = new Map(rarePairs.map((id) => [id, []]));
-  if (rarePairs.length) {
-    for (let i = 0; i < byImage.length; i++)
-      for (let p = start[i]; p < start[i + 1]; p++)
-        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
-  }
-  for (const id of rarePairs) {
-    const a = Math.floor(id / K2);
-    const b = id % K2;
-    const imgs = imagesOf.get(id).map((i) => ds.images[i]);
-    const first = imgs[0];
-    const file = cx.labelFileOf(first);
-    const related = [.../* @__PURE__ */ new Set([...file !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
-    const [na, nb] = [classNames[a], classNames[b]];
-    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
-    findings.push(
-      finding({
-        check: "cooccurrence/rare",
-        severity: "info",
-        path: file,
-        key: `${na}+${nb}`,
-        ...related.length ? { related } : {},
-        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num(single[a])} images and '${nb}' in ${num(single[b])}, so they would share about ${Math.round(expected(id))} by chance; check the labels there.`,
-        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round(expected(id), 2) }
-      })
-    );
-  }
-  return {
-    id: "cooccurrence",
-    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
-    findings
-  };
-}
-
-// src/checks/union-area.ts
-var RASTER_ABOVE = 128;
-var GRID = 256;
-function unionArea(boxes) {
-  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
-  const r = rbuf;
-  let n = 0;
-  for (const b of boxes) {
-    const x1 = Math.max(b.x1, 0);
-    const y1 = Math.max(b.y1, 0);
-    const x2 = Math.min(b.x2, 1);
-    const y2 = Math.min(b.y2, 1);
-    if (!(x2 > x1 && y2 > y1)) continue;
-    r[4 * n] = x1;
-    r[4 * n + 1] = y1;
-    r[4 * n + 2] = x2;
-    r[4 * n + 3] = y2;
-    n++;
-  }
-  if (!n) return 0;
-  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
-  if (n > RASTER_ABOVE) return rasterArea(r, n);
-  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
-  const xs = xbuf;
-  const ord = obuf;
-  for (let j = 0; j < 2 * n; j++) {
-    const v = r[4 * (j >> 1) + (j & 1) * 2];
-    let p = j;
-    while (p > 0 && xs[p - 1] > v) {
-      xs[p] = xs[p - 1];
-      p--;
-    }
-    xs[p] = v;
-  }
-  for (let j = 0; j < n; j++) {
-    let p = j;
-    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
-      ord[p] = ord[p - 1];
-      p--;
-    }
-    ord[p] = j;
-  }
-  let area = 0;
-  for (let s = 0; s + 1 < 2 * n; s++) {
-    const xa = xs[s];
-    const xb = xs[s + 1];
-    if (xb <= xa) continue;
-    let len = 0;
-    let lo = 0;
-    let hi = -1;
-    for (let q = 0; q < n; q++) {
-      const j = ord[q];
-      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
-      const a = r[4 * j + 1];
-      const b = r[4 * j + 3];
-      if (a > hi) {
-        if (hi > lo) len += hi - lo;
-        lo = a;
-        hi = b;
-      } else if (b > hi) hi = b;
-    }
-    if (hi > lo) len += hi - lo;
-    area += len * (xb - xa);
-  }
-  return area;
-}
-var xbuf = new Float64Array(256);
-var obuf = new Int32Array(128);
-var rbuf = new Float64Array(512);
-function rasterArea(r, n) {
-  const grid = new Uint8Array(GRID * GRID);
-  let set = 0;
-  for (let j = 0; j < n; j++) {
-    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
-    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
-    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
-    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
-    for (let y = r0; y < r1; y++)
-      for (let x = c0; x < c1; x++) {
-        const p = y * GRID + x;
-        if (!grid[p]) {
-          grid[p] = 1;
-          set++;
-        }
-      }
-  }
-  return set / (GRID * GRID);
-}
-
-// src/checks/distribution.ts
-var MIN_LOG_MAD = Math.LN2 / 2;
-var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
-function countBin(n) {
-  if (n <= 5) return n - 1;
-  if (n <= 10) return 5;
-  if (n <= 20) return 6;
-  if (n <= 50) return 7;
-  if (n <= 100) return 8;
-  return 9;
-}
-function distribution(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
-  const K2 = classNames.length;
-  const perImage = [];
-  const covered = [];
-  const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts2 = Array.from({ length: K2 }, () => []);
-  const classImages = Array.from({ length: K2 }, () => []);
-  const rows = cx.imageClasses();
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    if (!boxes.length) {
-      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
-      continue;
-    }
-    perImage.push(boxes.length);
-    hist[countBin(boxes.length)]++;
-    covered.push(unionArea(boxes));
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      classCounts2[rows.cls[p]].push(rows.count[p]);
-      classImages[rows.cls[p]].push(i);
-    }
-  }
-  const findings = [];
-  const table = [];
-  let outliers2 = 0;
-  for (let k = 0; k < K2; k++) {
-    const counts = classCounts2[k];
-    if (!counts.length) continue;
-    const bins = new Array(COUNT_BINS.length).fill(0);
-    let max = 0;
-    for (const c of counts) {
-      bins[countBin(c)]++;
-      if (c > max) max = c;
-    }
-    const med = median(counts);
-    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
-    const sc = robustScale(counts.map(Math.log));
-    const spread = Math.max(sc.mad, MIN_LOG_MAD);
-    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
-    if (max <= cut) continue;
-    counts.forEach((c, n) => {
-      const z = 0.6745 * (Math.log(c) - sc.median) / spread;
-      if (z <= zMax) return;
-      outliers2++;
-      const i = classImages[k][n];
-      const img = ds.images[i];
-      const first = byImage[i].find((b) => indexOf(b.classId) === k);
-      const file = first.file;
-      const related = cx.relatedOf(img, file);
-      findings.push(
-        finding({
-          check: "distribution/outlier",
-          severity: "info",
-          path: file,
-          ...first.line !== void 0 ? { line: first.line } : {},
-          key: `${img.path}#${classNames[k]}`,
-          ...related ? { related } : {},
-          message: `${img.path} holds ${num(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num(max)} in this dataset); check for repeated or mislabelled boxes.`,
-          data: { count: c, classMedian: med, z: round(z, 2) }
-        })
-      );
-    });
-  }
-  const cov = summary(covered);
-  const per = summary(perImage);
-  return {
-    id: "distribution",
-    stats: {
-      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
-      coveredArea: { images: covered.length, mean: round(cov.mean, 4), median: round(cov.median, 4) },
-      bins: [...COUNT_BINS],
-      table,
-      outliers: outliers2
-    },
-    findings
-  };
-}
-function fmtMedian(m) {
-  return Number.isInteger(m) ? num(m) : m.toFixed(1);
-}
-
-// src/checks/files.ts
-function fileChecks(cx) {
-  const { ds } = cx;
-  const findings = [];
-  for (const o of ds.orphans) {
-    findings.push(
-      finding({
-        check: "label/orphan",
-        severity: "warning",
-        path: o.path,
-        key: "",
-        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
-      })
-    );
-  }
-  let unlabeled = 0;
-  let mismatch = 0;
-  for (const img of ds.images) {
-    if (img.labelState === "unlabeled") {
-      unlabeled++;
-      findings.push(
-        finding({
-          check: "image/unlabeled",
-          severity: "warning",
-          path: img.path,
-          key: "",
-          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
-        })
-      );
-    }
-    const dw = img.declaredWidth;
-    const dh = img.declaredHeight;
-    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
-      mismatch++;
-      const file = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file);
-      const o = img.orientation;
-      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
-      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
-      findings.push(
-        finding({
-          check: "image/size-mismatch",
-          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
-          severity: storedFrame ? "warning" : "error",
-          path: file,
-          key: img.path,
-          ...related ? { related } : {},
-          message: storedFrame ? `${file} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
-          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
-        })
-      );
-    }
-  }
-  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
-}
-
-// src/checks/heatmap.ts
-var HEATMAP_SIZE = 16;
-function heatmap(cx) {
-  const { ds, indexOf, classNames } = cx;
-  const G = HEATMAP_SIZE;
-  const K2 = classNames.length;
-  const cells = new Float64Array((K2 + 1) * G * G);
-  const boxes = new Array(K2 + 1).fill(0);
-  for (const b of ds.boxes) {
-    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
-    const k = indexOf(b.classId);
-    const col = cell((b.x1 + b.x2) / 2, G);
-    const row2 = cell((b.y1 + b.y2) / 2, G);
-    cells[k * G * G + row2 * G + col]++;
-    cells[K2 * G * G + row2 * G + col]++;
-    boxes[k]++;
-    boxes[K2]++;
-  }
-  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
-  const classes = [];
-  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
-  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
-}
-function cell(v, g) {
-  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
-}
-
-// src/checks/labels.ts
-function runLabelChecks(ds, cfg) {
-  const cx = makeContext(ds, cfg);
-  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
-}
-
 // src/checks/stages.ts
-var labelStage = (ds, cfg) => runLabelChecks(ds, cfg);
 function imageStage(ds, records, cfg, cacheDir, part = "all") {
   if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
   if (part === "stats") return [];
@@ -3041,7 +3040,7 @@ if (port) {
     if (m.kind === "dataset") {
       job = m;
       try {
-        labels = labelStage(m.ds, m.cfg);
+        labels = runLabelChecks(m.ds, m.cfg);
       } catch (e) {
         labels = { error: String(e) };
       }

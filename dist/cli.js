@@ -11681,81 +11681,6 @@ function workerEntry() {
   return existsSync(file2) ? file2 : void 0;
 }
 
-// src/scan/memo-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path3 from "node:path";
-var MAGIC = 1346588996;
-var VERSION = 2;
-var HEAD = 24;
-var SELF = 4294967295;
-function memoFiles(cacheDir) {
-  const dir = path3.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path3.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
-  return {
-    load(name) {
-      try {
-        return decodeMemo(readFileSync2(fileOf2(name)));
-      } catch {
-        return void 0;
-      }
-    },
-    save(name, memo2) {
-      try {
-        mkdirSync2(dir, { recursive: true });
-        const file2 = fileOf2(name);
-        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-        writeFileSync2(tmp, encodeMemo(memo2));
-        renameSync2(tmp, file2);
-      } catch {
-      }
-    }
-  };
-}
-function encodeMemo(m) {
-  const nq = m.qHi.length;
-  const self = m.tHi === m.qHi && m.tLo === m.qLo;
-  const nt = self ? 0 : m.tHi.length;
-  const np = m.a.length;
-  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(VERSION, 4);
-  buf.writeUInt32LE(m.r, 8);
-  buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(self ? SELF : nt, 16);
-  buf.writeUInt32LE(np, 20);
-  let off = HEAD;
-  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
-    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
-    off += col.byteLength;
-  }
-  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
-  return buf;
-}
-function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
-  const r = buf.readUInt32LE(8);
-  const nq = buf.readUInt32LE(12);
-  const self = buf.readUInt32LE(16) === SELF;
-  const nt = self ? 0 : buf.readUInt32LE(16);
-  const np = buf.readUInt32LE(20);
-  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
-  let off = HEAD;
-  const u32 = (n) => {
-    const out = new Uint32Array(n);
-    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
-    return out;
-  };
-  const qHi = u32(nq);
-  const qLo = u32(nq);
-  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
-  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
-  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
-  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
-  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
-  return m;
-}
-
 // src/checks/class-balance.ts
 function classBalance(cx) {
   const { ds, classNames, classIds, declared } = cx;
@@ -12477,8 +12402,82 @@ function runLabelChecks(ds, cfg) {
   return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
 }
 
+// src/scan/memo-file.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import path3 from "node:path";
+var MAGIC = 1346588996;
+var VERSION = 2;
+var HEAD = 24;
+var SELF = 4294967295;
+function memoFiles(cacheDir) {
+  const dir = path3.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path3.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  return {
+    load(name) {
+      try {
+        return decodeMemo(readFileSync2(fileOf2(name)));
+      } catch {
+        return void 0;
+      }
+    },
+    save(name, memo2) {
+      try {
+        mkdirSync2(dir, { recursive: true });
+        const file2 = fileOf2(name);
+        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+        writeFileSync2(tmp, encodeMemo(memo2));
+        renameSync2(tmp, file2);
+      } catch {
+      }
+    }
+  };
+}
+function encodeMemo(m) {
+  const nq = m.qHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
+  const np = m.a.length;
+  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(m.r, 8);
+  buf.writeUInt32LE(nq, 12);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
+  buf.writeUInt32LE(np, 20);
+  let off = HEAD;
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
+    off += col.byteLength;
+  }
+  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
+  return buf;
+}
+function decodeMemo(buf) {
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  const r = buf.readUInt32LE(8);
+  const nq = buf.readUInt32LE(12);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
+  const np = buf.readUInt32LE(20);
+  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
+  let off = HEAD;
+  const u32 = (n) => {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
+    return out;
+  };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
+  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
+  return m;
+}
+
 // src/checks/stages.ts
-var labelStage = (ds, cfg) => runLabelChecks(ds, cfg);
 function imageStage(ds, records, cfg, cacheDir, part = "all") {
   if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
   if (part === "stats") return [];
@@ -41570,7 +41569,7 @@ function analyzeStaged(ds, cfg, opts) {
   if (cached2) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
   let labels;
   try {
-    if (!offload) labels = labelStage(ds, cfg);
+    if (!offload) labels = runLabelChecks(ds, cfg);
   } catch (e) {
     return { scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
   }
@@ -41599,7 +41598,7 @@ async function runChecks(ds, cfg, records, labels, offload, cacheDir) {
       return [...theirs.filter((c) => !image.has(c.id)), ...inImageOrder([...stats, ...theirs.filter((c) => image.has(c.id))])];
     }
   }
-  return [...labels ?? labelStage(ds, cfg), ...imageStage(ds, records, cfg, cacheDir)];
+  return [...labels ?? runLabelChecks(ds, cfg), ...imageStage(ds, records, cfg, cacheDir)];
 }
 async function scanRecords(ds, opts) {
   const present = ds.images.filter((img) => img.exists);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { loadAnalysis, saveAnalysis } from './analysis-cache.js';
 import { IMAGE_CHECKS, inImageOrder } from './checks/images.js';
 import { startChecks, type OffloadedChecks, type OffloadMode } from './checks/offload.js';
-import { imageStage, labelStage } from './checks/stages.js';
+import { runLabelChecks } from './checks/labels.js';
+import { imageStage } from './checks/stages.js';
 import { loadConfig } from './config/load.js';
 import { readDatasetCached } from './dataset-cache.js';
 import { workTreeBlobShas } from './diff/git.js';
@@ -141,7 +142,7 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   if (cached) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
   let labels: CheckResult[] | undefined;
   try {
-    if (!offload) labels = labelStage(ds, cfg); // while the images decode in the workers
+    if (!offload) labels = runLabelChecks(ds, cfg); // while the images decode in the workers
   } catch (e) {
     return { scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
   }
@@ -177,7 +178,7 @@ async function runChecks(ds: Dataset, cfg: QcConfig, records: RecordTable | unde
       return [...theirs.filter((c) => !image.has(c.id)), ...inImageOrder([...stats, ...theirs.filter((c) => image.has(c.id))])];
     }
   }
-  return [...(labels ?? labelStage(ds, cfg)), ...imageStage(ds, records, cfg, cacheDir)];
+  return [...(labels ?? runLabelChecks(ds, cfg)), ...imageStage(ds, records, cfg, cacheDir)];
 }
 
 /** One record per image (undefined for missing files), from the record store or decoded. */

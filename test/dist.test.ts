@@ -11,7 +11,8 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
-import { imageStage, labelStage } from '../src/checks/stages.js';
+import { runLabelChecks } from '../src/checks/labels.js';
+import { imageStage } from '../src/checks/stages.js';
 import { analyze, readForCheck, resolveConfig } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
 
@@ -86,7 +87,7 @@ test('the bundled checks worker (dist/check-worker.js) answers with the checks c
   const { config, target } = resolveConfig(opts);
   const ds = await readForCheck(opts, config, target);
   const here = await analyze(ds, config, { labelsOnly: false, offload: false });
-  const want = [...labelStage(ds, config), ...imageStage(ds, here.records, config, undefined, 'pairs')];
+  const want = [...runLabelChecks(ds, config), ...imageStage(ds, here.records, config, undefined, 'pairs')];
   const worker = new Worker(path.join(root, 'dist/check-worker.js'));
   try {
     const reply = new Promise<unknown>((resolve, reject) => {

@@ -10,7 +10,8 @@ import type { QcConfig } from '../config/schema.js';
 import type { CheckResult } from '../findings.js';
 import type { Dataset } from '../model.js';
 import { RecordTable } from '../scan/record-table.js';
-import { imageStage, labelStage } from './stages.js';
+import { runLabelChecks } from './labels.js';
+import { imageStage } from './stages.js';
 
 export type CheckJob = { kind: 'dataset'; ds: Dataset; cfg: QcConfig; cacheDir?: string } | { kind: 'records'; records: unknown };
 export type CheckReply = { checks: CheckResult[] } | { error: string };
@@ -23,7 +24,7 @@ if (port) {
     if (m.kind === 'dataset') {
       job = m;
       try {
-        labels = labelStage(m.ds, m.cfg);
+        labels = runLabelChecks(m.ds, m.cfg);
       } catch (e) {
         labels = { error: String(e) };
       }

@@ -1,7 +1,7 @@
 /**
- * The two stages of one analysis's checks, the same on the main thread and on the checks worker
- * (offload.ts): the label checks (no pixels needed: they run while the images decode) and, once
- * the scan records are there, the image checks — or, for a labels-only run, grouped leakage.
+ * The image stage of one analysis's checks, the same on the main thread and on the checks worker
+ * (offload.ts): once the scan records are there (the label checks, runLabelChecks, need none and
+ * run while the images decode), the image checks — or, for a labels-only run, grouped leakage.
  */
 import type { QcConfig } from '../config/schema.js';
 import type { CheckResult } from '../findings.js';
@@ -9,10 +9,7 @@ import type { Dataset } from '../model.js';
 import { memoFiles } from '../scan/memo-file.js';
 import type { RecordTable } from '../scan/record-table.js';
 import { runImageChecks, type ImageChecksPart } from './images.js';
-import { runLabelChecks } from './labels.js';
 import { groupLeakage } from './leakage.js';
-
-export const labelStage = (ds: Dataset, cfg: QcConfig): CheckResult[] => runLabelChecks(ds, cfg);
 
 /**
  * records undefined: a labels-only run (grouped leakage needs no pixels, and is part of 'pairs').
