@@ -23,6 +23,7 @@ import { applyPolicy } from './policy.js';
 import { makeProgress } from './progress.js';
 import { prestartDecoders } from './scan/pool.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
+import type { KnownRecords } from './scan/table-cache.js';
 import { resolveSettings } from './scan/settings.js';
 import type { RecordTable } from './scan/record-table.js';
 
@@ -216,7 +217,7 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Scanned> 
 }
 
 /** The slots of a table's records by content hash. */
-function byHash(table: RecordTable): { table: RecordTable; slotOf: (hash: string) => number | undefined } {
+function byHash(table: RecordTable): KnownRecords {
   const at = new Map<string, number>();
   for (let i = 0; i < table.length; i++) {
     const h = table.has(i) ? table.hash(i) : undefined;

@@ -7,7 +7,7 @@
 import { readFileSync, type BigIntStats } from 'node:fs';
 import { contentHash } from './decode.js';
 import { openHashCache, type HashCache } from './hash-cache.js';
-import { loadTable, MAX_ROWS, saveTable } from './table-cache.js';
+import { loadTable, MAX_ROWS, saveTable, type KnownRecords } from './table-cache.js';
 import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
@@ -40,7 +40,7 @@ export interface ScanOptions {
   poolMode?: PoolMode;
   workers?: number;
   /** records already in memory (the other side of a comparison): their slot by content hash, tried before the store */
-  known?: { table: RecordTable; slotOf: (hash: string) => number | undefined };
+  known?: KnownRecords;
 }
 
 export interface ScanResult {
