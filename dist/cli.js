@@ -10145,12 +10145,6 @@ var Triples = class {
 };
 
 // src/scan/near-cross.ts
-function findCrossPairs(queries, targets, radius, opts = {}) {
-  if (!(radius >= 0)) return [];
-  const A = distinct(queries);
-  const B = distinct(targets);
-  return expandCross(A, B, crossValuePairs(A, B, Math.min(64, Math.floor(radius)), opts));
-}
 function crossValuePairs(A, B, r, opts = {}) {
   const ua = A.hi.length;
   const ub = B.hi.length;
@@ -10165,16 +10159,6 @@ function crossValuePairs(A, B, r, opts = {}) {
       }
   } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
   return pairs;
-}
-function expandCross(A, B, pairs) {
-  const out = [];
-  for (let k = 0; k < pairs.n; k++) {
-    const a = pairs.a[k];
-    const b = pairs.b[k];
-    for (let x = A.start[a]; x < A.start[a + 1]; x++) for (let y = B.start[b]; y < B.start[b + 1]; y++) out.push([A.idx[x], B.idx[y], pairs.d[k]]);
-  }
-  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  return out;
 }
 function crossIndex(A, B, r, m, out) {
   const ub = B.hi.length;
@@ -10407,34 +10391,6 @@ function findNearPairsMemo(hashes, radius, store, name) {
   store.save(name, memoOf(r, dv, dv, pairs));
   return expand(dv, pairs);
 }
-function findCrossPairsMemo(queries, targets, radius, store, name) {
-  if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
-  const A = distinct(queries);
-  const B = distinct(targets);
-  const prev = store.load(name);
-  let pairs;
-  if (prev && prev.r === r) {
-    const qa = match(A, prev.qHi, prev.qLo);
-    const tb = match(B, prev.tHi, prev.tLo);
-    if (qa.fresh.length + tb.fresh.length <= (A.hi.length + B.hi.length) * MAX_NEW_SHARE) {
-      pairs = kept(prev, qa.toCur, tb.toCur);
-      const p = pairs;
-      const add = (found, qs, ts, swapped = false) => {
-        for (let k = 0; k < found.n; k++) {
-          const x = swapped ? found.b[k] : found.a[k];
-          const y = swapped ? found.a[k] : found.b[k];
-          p.push(qs ? qs[x] : x, ts ? ts[y] : y, found.d[k]);
-        }
-      };
-      add(crossValuePairs(pick(A, qa.fresh), B, r), qa.fresh, null);
-      add(crossValuePairs(pick(B, tb.fresh), pick(A, qa.old), r), qa.old, tb.fresh, true);
-    }
-  }
-  pairs ??= crossValuePairs(A, B, r);
-  store.save(name, memoOf(r, A, B, pairs));
-  return expandCross(A, B, pairs);
-}
 function match(cur, pHi, pLo) {
   const n = cur.hi.length;
   const toCur = new Int32Array(pHi.length).fill(-1);
@@ -10469,6 +10425,87 @@ function kept(prev, qTo, tTo) {
 var pick = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
 function memoOf(r, A, B, p) {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
+}
+
+// src/scan/near-transform.ts
+function findTransformPairs(hashes, transforms, radius, store, name = "transforms") {
+  const K2 = transforms.length;
+  if (!(radius >= 0) || !K2) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const dv = distinct(hashes);
+  const u = dv.hi.length;
+  let pairs;
+  let fresh;
+  let old;
+  const prev = store?.load(name);
+  if (prev && prev.r === r && prev.tHi === prev.qHi) {
+    const m = match(dv, prev.qHi, prev.qLo);
+    if (m.fresh.length <= u * MAX_NEW_SHARE) {
+      ({ fresh, old } = m);
+      pairs = new Triples();
+      for (let p = 0; p < prev.a.length; p++) {
+        const x = m.toCur[prev.a[p]];
+        const y = m.toCur[prev.b[p]];
+        const k = prev.d[p];
+        if (x < 0 || y < 0 || k >= K2) continue;
+        const d = distance(dv, x, y, transforms[k]);
+        if (d <= r) pairs.push(x, y * K2 + k, d);
+      }
+    }
+  }
+  if (!pairs || !fresh || !old) {
+    pairs = new Triples();
+    fresh = Uint32Array.from({ length: u }, (_, x) => x);
+    old = new Uint32Array(0);
+  }
+  const qx = probes(dv, fresh, transforms.map(inverseTransform));
+  const p1 = crossValuePairs(qx, dv, r);
+  for (let e = 0; e < p1.n; e++) {
+    const q = p1.a[e];
+    pairs.push(fresh[Math.floor(q / K2)], p1.b[e] * K2 + q % K2, p1.d[e]);
+  }
+  if (old.length && fresh.length) {
+    const qy = probes(dv, fresh, transforms);
+    const p2 = crossValuePairs(qy, pick(dv, old), r);
+    for (let e = 0; e < p2.n; e++) {
+      const q = p2.a[e];
+      pairs.push(old[p2.b[e]], fresh[Math.floor(q / K2)] * K2 + q % K2, p2.d[e]);
+    }
+  }
+  if (store) {
+    const b = new Uint32Array(pairs.n);
+    const k = new Uint8Array(pairs.n);
+    for (let e = 0; e < pairs.n; e++) [b[e], k[e]] = [Math.floor(pairs.b[e] / K2), pairs.b[e] % K2];
+    store.save(name, { r, qHi: dv.hi, qLo: dv.lo, tHi: dv.hi, tLo: dv.lo, a: pairs.a.slice(0, pairs.n), b, d: k });
+  }
+  return expandTransform(dv, pairs, K2, hashes.ok.length);
+}
+function probes(dv, at2, ts) {
+  const K2 = ts.length;
+  const hi = new Uint32Array(at2.length * K2);
+  const lo = new Uint32Array(at2.length * K2);
+  for (let p = 0; p < at2.length; p++)
+    for (let k = 0; k < K2; k++) {
+      const [h, l] = transformParts(dv.hi[at2[p]], dv.lo[at2[p]], ts[k]);
+      hi[p * K2 + k] = h;
+      lo[p * K2 + k] = l;
+    }
+  return { hi, lo };
+}
+function distance(dv, x, y, t) {
+  const [h, l] = transformParts(dv.hi[y], dv.lo[y], t);
+  return popcount32((dv.hi[x] ^ h) >>> 0) + popcount32((dv.lo[x] ^ l) >>> 0);
+}
+function expandTransform(dv, pairs, K2, n) {
+  const out = [];
+  for (let e = 0; e < pairs.n; e++) {
+    const x = pairs.a[e];
+    const y = Math.floor(pairs.b[e] / K2);
+    const k = pairs.b[e] % K2;
+    for (let s = dv.start[x]; s < dv.start[x + 1]; s++)
+      for (let t = dv.start[y]; t < dv.start[y + 1]; t++) out.push([dv.idx[s], k * n + dv.idx[t], pairs.d[e]]);
+  }
+  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
 // src/num.ts
@@ -10724,19 +10761,8 @@ function findDuplicates(ix) {
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
       const q = ph;
-      const m = transforms.length * n;
-      const targets = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
-      transforms.forEach((t, k) => {
-        for (let j = 0; j < n; j++) {
-          if (!q.ok[j]) continue;
-          const [hi, lo] = transformParts(q.hi[j], q.lo[j], t);
-          targets.hi[k * n + j] = hi;
-          targets.lo[k * n + j] = lo;
-          targets.ok[k * n + j] = 1;
-        }
-      });
       const best = /* @__PURE__ */ new Map();
-      const found = memo2 ? findCrossPairsMemo(q, targets, radius, memo2, `phash-x${transforms.join("")}`) : findCrossPairs(q, targets, radius);
+      const found = findTransformPairs(q, transforms, radius, memo2, `phash-t${transforms.join("")}`);
       for (const [i, tj, d] of found) {
         const j = tj % n;
         if (i === j) continue;
@@ -32549,9 +32575,10 @@ var LOOKED_FOR = [
 var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
 function yamlCandidates(files, depth) {
   const out = files.filter((f) => {
-    const d = f.split("/").length - 1;
     const ext = extOf(f);
-    return d === depth && (ext === "yaml" || ext === "yml") && !IGNORED_YAML.test(baseOf(f)) && !f.split("/").some((s) => s.startsWith("."));
+    if (ext !== "yaml" && ext !== "yml") return false;
+    const parts = f.split("/");
+    return parts.length - 1 === depth && !IGNORED_YAML.test(baseOf(f)) && !parts.some((s) => s.startsWith("."));
   });
   const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
   return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
@@ -34211,7 +34238,7 @@ async function walkTree(absRoot, absBoundary) {
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = path7.join(realDir, name);
+      const abs = realDir.endsWith(path7.sep) ? realDir + name : realDir + path7.sep + name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(name)) continue;
         w.dirs.add(rel);
@@ -41396,6 +41423,7 @@ async function scanImages(items, opts = {}) {
       } else knownMisses++;
     } else knownMisses++;
   }
+  opts.onCached?.(records);
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool;
@@ -41565,13 +41593,19 @@ async function analyze(ds, cfg, opts) {
 function analyzeStaged(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
   const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : "auto"));
-  const scanning = opts.labelsOnly ? Promise.resolve(void 0) : scanRecords(ds, opts);
-  if (cached2) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
+  let onCached = () => void 0;
+  const early2 = new Promise((resolve) => onCached = resolve);
+  const scanning = opts.labelsOnly ? Promise.resolve(void 0) : scanRecords(ds, { ...opts, onCached });
+  void scanning.then(
+    (s) => onCached(s?.records),
+    () => onCached(void 0)
+  );
+  if (cached2) return { cached: early2, scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
   let labels;
   try {
     if (!offload) labels = runLabelChecks(ds, cfg);
   } catch (e) {
-    return { scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
+    return { cached: early2, scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
   }
   const done = scanning.then(
     async (scanned) => {
@@ -41586,7 +41620,7 @@ function analyzeStaged(ds, cfg, opts) {
       throw e;
     }
   );
-  return { scanned: scanning, done };
+  return { cached: early2, scanned: scanning, done };
 }
 async function runChecks(ds, cfg, records, labels, offload, cacheDir) {
   if (offload) {
@@ -41623,6 +41657,7 @@ async function scanRecords(ds, opts) {
     ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     ...opts.known ? { known: byHash(opts.known) } : {},
+    ...opts.onCached ? { onCached: opts.onCached } : {},
     onProgress: (done, total) => bar.update(done, total)
   });
   bar.end();
@@ -43121,6 +43156,7 @@ async function compare(o) {
   let headRecords;
   let baseRead;
   let early2;
+  let baseEarly;
   if (o.headRev) {
     const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
     head = () => Promise.resolve(side);
@@ -43143,7 +43179,15 @@ async function compare(o) {
     try {
       if (baseRead) {
         const r = await baseRead().catch(() => void 0);
-        if (r) early2 = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
+        if (r) {
+          const baseShas = imageShas(r);
+          early2 = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
+          const rows = await staged.cached;
+          if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
+            baseEarly = baseWithDrift(repo, o.baseRev, baseRead, shas, rows, o);
+            baseEarly.catch(() => void 0);
+          }
+        }
       }
       const scanned = await staged.scanned.catch(() => void 0);
       if (!scanned && !o.run.labelsOnly) await head();
@@ -43156,15 +43200,31 @@ async function compare(o) {
       throw e;
     }
   }
-  const base = o.baseRev && repo ? await baseSide(repo, o.baseRev, baseRead, headShas2, headRecords, o) : void 0;
+  const based = o.baseRev && repo ? await (baseEarly ?? baseWithDrift(repo, o.baseRev, baseRead, headShas2, headRecords, o)) : void 0;
   const rest = { datasetDir, ...repo ? { repo } : {} };
-  if (typeof base === "string") rest.baseMissing = base;
-  else if (base) {
+  if (typeof based?.side === "string") rest.baseMissing = based.side;
+  else if (based?.side) {
+    const base = based.side;
     rest.base = base;
     rest.diff = early2 ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
-    rest.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(headDs, headRecords));
+    rest.drift = driftReport(based.drift, driftInputs(headDs, headRecords));
   }
   return { head: await head(), ...rest };
+}
+function needsPending(baseShas, headDs, headShas2, rows) {
+  if (!rows) return false;
+  const pending = /* @__PURE__ */ new Set();
+  for (const img of headDs.images) {
+    const h = headShas2.get(img.path);
+    if (h && img.exists && !rows.has(img.id)) pending.add(h);
+  }
+  if (!pending.size) return false;
+  for (const h of baseShas.values()) if (pending.has(h)) return true;
+  return false;
+}
+async function baseWithDrift(repo, rev, started, headShas2, known, o) {
+  const side = await baseSide(repo, rev, started, headShas2, known, o);
+  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records) };
 }
 async function baseSide(repo, rev, started, headShas2, known, o) {
   try {

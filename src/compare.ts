@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { QcConfig } from './config/schema.js';
 import { createGitSource, sizeLookup } from './diff/git-source.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
-import { driftInputs, driftReport, type DriftReport } from './diff/drift.js';
+import { driftInputs, driftReport, type DriftInputs, type DriftReport } from './diff/drift.js';
 import { resolveRev, workTreeBlobShas } from './diff/git.js';
 import { analysisKey } from './analysis-cache.js';
 import { analyze, analyzeStaged, readOptionsOf, workTreeShasOf, type Analysis } from './engine.js';
@@ -138,6 +138,8 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   let headRecords: RecordTable | undefined;
   let baseRead: (() => Promise<Read>) | undefined;
   let early: DatasetDiff | undefined;
+  /** the base side, started while the head's images decode */
+  let baseEarly: Promise<BaseSide> | undefined;
   if (o.headRev) {
     const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
     head = () => Promise.resolve(side);
@@ -165,7 +167,17 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
       // the diff while the head's images decode (the checks start when their records are in)
       if (baseRead) {
         const r = await baseRead().catch(() => undefined); // a failure is raised where the base is used
-        if (r) early = diffDatasets(r.ds, o.headDs, { baseShas: imageShas(r), headShas: shas });
+        if (r) {
+          const baseShas = imageShas(r);
+          early = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
+          // the base side needs none of the images the head still decodes (else it waits for them):
+          // its shared images come from the rows the head took from the store
+          const rows = await staged.cached;
+          if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
+            baseEarly = baseWithDrift(repo!, o.baseRev!, baseRead, shas, rows, o);
+            baseEarly.catch(() => undefined); // raised where it is awaited
+          }
+        }
       }
       const scanned = await staged.scanned.catch(() => undefined);
       if (!scanned && !o.run.labelsOnly) await head(); // the scan failed: its error now
@@ -178,15 +190,40 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
       throw e;
     }
   }
-  const base = o.baseRev && repo ? await baseSide(repo, o.baseRev, baseRead, headShas, headRecords, o) : undefined;
+  const based = o.baseRev && repo ? await (baseEarly ?? baseWithDrift(repo, o.baseRev, baseRead, headShas, headRecords, o)) : undefined;
   const rest: Omit<Comparison, 'head'> = { datasetDir, ...(repo ? { repo } : {}) };
-  if (typeof base === 'string') rest.baseMissing = base;
-  else if (base) {
+  if (typeof based?.side === 'string') rest.baseMissing = based.side;
+  else if (based?.side) {
+    const base = based.side;
     rest.base = base;
     rest.diff = early ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas });
-    rest.drift = driftReport(driftInputs(base.ds, base.analysis.records), driftInputs(headDs, headRecords));
+    rest.drift = driftReport(based.drift!, driftInputs(headDs, headRecords));
   }
   return { head: await head(), ...rest };
+}
+
+/** Whether a base image's content is among the head's images not yet in `rows` (still to decode). */
+function needsPending(baseShas: Map<string, string>, headDs: Dataset, headShas: Map<string, string>, rows: RecordTable | undefined): boolean {
+  if (!rows) return false;
+  const pending = new Set<string>();
+  for (const img of headDs.images) {
+    const h = headShas.get(img.path);
+    if (h && img.exists && !rows.has(img.id)) pending.add(h);
+  }
+  if (!pending.size) return false;
+  for (const h of baseShas.values()) if (pending.has(h)) return true;
+  return false;
+}
+
+interface BaseSide {
+  side: Side | string;
+  /** the base's drift inputs (with a side) */
+  drift?: DriftInputs;
+}
+
+async function baseWithDrift(repo: string, rev: string, started: (() => Promise<Read>) | undefined, headShas: Map<string, string>, known: RecordTable | undefined, o: CompareOptions): Promise<BaseSide> {
+  const side = await baseSide(repo, rev, started, headShas, known, o);
+  return typeof side === 'string' ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records) };
 }
 
 /** The base side, or why there is none (the dataset does not exist at base: everything is new). */

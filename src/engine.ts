@@ -124,6 +124,11 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
 type Scanned = Required<Pick<Analysis, 'records' | 'scan'>>;
 
 export interface StagedAnalysis {
+  /**
+   * the records table as soon as every record the store knows is in it, before any decode (rows of
+   * images still to decode are empty): the other side of a comparison takes its shared images from it
+   */
+  cached: Promise<RecordTable | undefined>;
   /** the scan's records, as soon as they are complete (undefined: labels only) — before the checks end */
   scanned: Promise<Scanned | undefined>;
   done: Promise<Analysis>;
@@ -139,13 +144,20 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
   // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
   const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
-  const scanning = opts.labelsOnly ? Promise.resolve(undefined) : scanRecords(ds, opts);
-  if (cached) return { scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
+  let onCached: (t: RecordTable | undefined) => void = () => undefined;
+  const early = new Promise<RecordTable | undefined>((resolve) => (onCached = resolve));
+  const scanning = opts.labelsOnly ? Promise.resolve(undefined) : scanRecords(ds, { ...opts, onCached });
+  // a scan that ends (or fails) before its lookups are done: its records, or none
+  void scanning.then(
+    (s) => onCached(s?.records),
+    () => onCached(undefined),
+  );
+  if (cached) return { cached: early, scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
   let labels: CheckResult[] | undefined;
   try {
     if (!offload) labels = runLabelChecks(ds, cfg); // while the images decode in the workers
   } catch (e) {
-    return { scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
+    return { cached: early, scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
   }
   const done = scanning.then(
     async (scanned) => {
@@ -161,7 +173,7 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
       throw e;
     },
   );
-  return { scanned: scanning, done };
+  return { cached: early, scanned: scanning, done };
 }
 
 /**
@@ -183,7 +195,7 @@ async function runChecks(ds: Dataset, cfg: QcConfig, records: RecordTable | unde
 }
 
 /** One record per image (undefined for missing files), from the record store or decoded. */
-async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Scanned> {
+async function scanRecords(ds: Dataset, opts: AnalyzeOptions & { onCached?: (t: RecordTable) => void }): Promise<Scanned> {
   const present = ds.images.filter((img) => img.exists);
   const items: ScanItem[] = [];
   // listed images exist unless their folder is a link placeholder file: one check per folder
@@ -210,6 +222,7 @@ async function scanRecords(ds: Dataset, opts: AnalyzeOptions): Promise<Scanned> 
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     ...(opts.known ? { known: byHash(opts.known) } : {}),
+    ...(opts.onCached ? { onCached: opts.onCached } : {}),
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.end();

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { bruteForcePairs, findCrossPairs } from '../src/scan/near-index.js';
-import { findCrossPairsMemo, findNearPairsMemo, type PairMemo, type PairMemoStore } from '../src/scan/near-memo.js';
+import { bruteForcePairs } from '../src/scan/near-index.js';
+import { findNearPairsMemo, type PairMemo, type PairMemoStore } from '../src/scan/near-memo.js';
 import { decodeMemo, encodeMemo, memoFiles } from '../src/scan/memo-file.js';
 import { flip, hashArb, hex } from './helpers/hashes.js';
 
@@ -41,17 +41,6 @@ test('incremental self search: with the memo of a previous version, exactly the 
       assert.deepEqual(findNearPairsMemo(cur, r, store, 's'), bruteForcePairs(cur, r));
       // and the memo it left is that of `cur`: a second run on it gives the same answer
       assert.deepEqual(findNearPairsMemo(cur, r, store, 's'), bruteForcePairs(cur, r));
-    }),
-    { numRuns: 300 },
-  );
-});
-
-test('incremental cross search: with the memo of a previous version, exactly the full cross search', () => {
-  fc.assert(
-    fc.property(versionsArb, versionsArb, fc.integer({ min: 0, max: 12 }), (q, t, r) => {
-      const store = memoryStore();
-      findCrossPairsMemo(q.prev, t.prev, r, store, 'x');
-      assert.deepEqual(findCrossPairsMemo(q.cur, t.cur, r, store, 'x'), findCrossPairs(q.cur, t.cur, r, { method: 'brute' }));
     }),
     { numRuns: 300 },
   );

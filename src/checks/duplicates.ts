@@ -8,7 +8,7 @@
  *     copies: every pHash against the rotations/flips of the others (transformHash, computed from
  *     the hash bits) and DataEval's D4-minimum hashes, both within the same radius. Near-uniform
  *     images (record.lowVariance) are never paired as near duplicates: their hash bits are decided
- *     by noise. The searches are findNearPairs and, for the transforms, findCrossPairs (exact, sub-quadratic).
+ *     by noise. The searches are findNearPairs and, for the transforms, findTransformPairs (exact, sub-quadratic).
  *     Radius 8 (the default) measured on 40–60 coco128 images and planted copies: re-encoded
  *     (q60) ≤ 2 bits, resized ½ ≤ 6, 8-px crop ≤ 8, 2 % crop ≤ 10 (median 6), brightness ±20–30 %
  *     ≤ 6, mirrored/rotated ≤ 12 via the transforms (58–60 of 60 within 8; 59–60 adding the D4
@@ -23,10 +23,11 @@
 import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
-import { inverseTransform, transformParts } from '../scan/hash-transform.js';
+import { inverseTransform } from '../scan/hash-transform.js';
 import type { RecordTable } from '../scan/record-table.js';
-import { equalRuns, findCrossPairs, findNearPairs, type HashParts } from '../scan/near-index.js';
-import { findCrossPairsMemo, findNearPairsMemo } from '../scan/near-memo.js';
+import { equalRuns, findNearPairs, type HashParts } from '../scan/near-index.js';
+import { findNearPairsMemo } from '../scan/near-memo.js';
+import { findTransformPairs } from '../scan/near-transform.js';
 import { describeGroup, groupData, MAX_RELATED } from './dup-describe.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
@@ -176,21 +177,10 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
     };
     const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
     if (transforms.length) {
-      // every pHash (query) against the transformed pHashes of all images (targets t·n + j)
+      // every pHash against the transformed pHashes of all images: found as (i, k·n + j, d)
       const q = ph;
-      const m = transforms.length * n;
-      const targets: HashParts = { hi: new Uint32Array(m), lo: new Uint32Array(m), ok: new Uint8Array(m) };
-      transforms.forEach((t, k) => {
-        for (let j = 0; j < n; j++) {
-          if (!q.ok[j]) continue;
-          const [hi, lo] = transformParts(q.hi[j]!, q.lo[j]!, t);
-          targets.hi[k * n + j] = hi;
-          targets.lo[k * n + j] = lo;
-          targets.ok[k * n + j] = 1;
-        }
-      });
       const best = new Map<string, { d: number; t: number }>();
-      const found = memo ? findCrossPairsMemo(q, targets, radius, memo, `phash-x${transforms.join('')}`) : findCrossPairs(q, targets, radius);
+      const found = findTransformPairs(q, transforms, radius, memo, `phash-t${transforms.join('')}`);
       for (const [i, tj, d] of found) {
         const j = tj % n;
         if (i === j) continue;

@@ -20,9 +20,11 @@ const IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environme
 /** yaml files a dataset could be described by, best first: data.yaml, dataset.yaml, then by name */
 export function yamlCandidates(files: string[], depth: number): string[] {
   const out = files.filter((f) => {
-    const d = f.split('/').length - 1;
+    // the extension first: most files are images and labels (no split per file)
     const ext = extOf(f);
-    return d === depth && (ext === 'yaml' || ext === 'yml') && !IGNORED_YAML.test(baseOf(f)) && !f.split('/').some((s) => s.startsWith('.'));
+    if (ext !== 'yaml' && ext !== 'yml') return false;
+    const parts = f.split('/');
+    return parts.length - 1 === depth && !IGNORED_YAML.test(baseOf(f)) && !parts.some((s) => s.startsWith('.'));
   });
   const rank = (f: string) => (/^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2);
   return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));

@@ -176,7 +176,8 @@ async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = path.join(realDir, name);
+      // realDir is a resolved absolute path and name one entry: no join needed (20,000 entries)
+      const abs = realDir.endsWith(path.sep) ? realDir + name : realDir + path.sep + name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(name)) continue;
         w.dirs.add(rel);

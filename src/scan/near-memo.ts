@@ -3,14 +3,14 @@
  * the pairs a previous run found among its values stay true for every value still present. With
  * the last answer (a memo) in hand, a run that changed 1 % of a dataset keeps the old pairs whose
  * two values are still there and searches only the new values against everything:
- *   self:  pairs(V) = old pairs within V ∩ V' + cross(V \ V', V)
- *   cross: pairs(Q, T) = old pairs within (Q ∩ Q') × (T ∩ T') + cross(Q \ Q', T) + cross(Q ∩ Q', T \ T')
+ *   pairs(V) = old pairs within V ∩ V' + cross(V \ V', V)
+ * (near-transform.ts does the same for the rotated/mirrored search).
  * Exact for any memo (the property test compares with brute force); a memo from another radius,
  * or one that shares too little, is ignored and the full search runs. Each search leaves its own
  * answer as the next memo.
  */
 import { popcount32 } from './phash.js';
-import { crossValuePairs, distinct, expand, expandCross, Triples, valuePairs, type Distinct, type HashList, type NearPair } from './near-index.js';
+import { crossValuePairs, distinct, expand, Triples, valuePairs, type Distinct, type HashList, type NearPair } from './near-index.js';
 
 /** One search's answer, on sorted distinct values: pairs (a into q, b into t); self searches have t = q. */
 export interface PairMemo {
@@ -31,7 +31,7 @@ export interface PairMemoStore {
 }
 
 /** Beyond this share of new values a full search is cheaper than the increment. */
-const MAX_NEW_SHARE = 0.25;
+export const MAX_NEW_SHARE = 0.25;
 
 /** findNearPairs, reusing and then replacing the memo `name`. */
 export function findNearPairsMemo(hashes: HashList, radius: number, store: PairMemoStore, name: string): NearPair[] {
@@ -61,43 +61,11 @@ export function findNearPairsMemo(hashes: HashList, radius: number, store: PairM
   return expand(dv, pairs);
 }
 
-/** findCrossPairs, reusing and then replacing the memo `name`. */
-export function findCrossPairsMemo(queries: HashList, targets: HashList, radius: number, store: PairMemoStore, name: string): NearPair[] {
-  if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
-  const A = distinct(queries);
-  const B = distinct(targets);
-  const prev = store.load(name);
-  let pairs: Triples | undefined;
-  if (prev && prev.r === r) {
-    const qa = match(A, prev.qHi, prev.qLo);
-    const tb = match(B, prev.tHi, prev.tLo);
-    if (qa.fresh.length + tb.fresh.length <= (A.hi.length + B.hi.length) * MAX_NEW_SHARE) {
-      pairs = kept(prev, qa.toCur, tb.toCur);
-      const p = pairs;
-      /** found pairs (x, y) where x indexes `qs` and y `ts` (or the reverse when swapped) */
-      const add = (found: Triples, qs: ArrayLike<number> | null, ts: ArrayLike<number> | null, swapped = false) => {
-        for (let k = 0; k < found.n; k++) {
-          const x = swapped ? found.b[k]! : found.a[k]!;
-          const y = swapped ? found.a[k]! : found.b[k]!;
-          p.push(qs ? qs[x]! : x, ts ? ts[y]! : y, found.d[k]!);
-        }
-      };
-      add(crossValuePairs(pick(A, qa.fresh), B, r), qa.fresh, null);
-      // few new targets against many old queries: index the queries, probe with the targets
-      add(crossValuePairs(pick(B, tb.fresh), pick(A, qa.old), r), qa.old, tb.fresh, true);
-    }
-  }
-  pairs ??= crossValuePairs(A, B, r);
-  store.save(name, memoOf(r, A, B, pairs));
-  return expandCross(A, B, pairs);
-}
-
 /**
  * Merge of two ascending value lists: for each previous value its index now (-1: gone), the
  * current values that are new (fresh) and those that were there before (old).
  */
-function match(cur: Pick<Distinct, 'hi' | 'lo'>, pHi: Uint32Array, pLo: Uint32Array): { toCur: Int32Array; fresh: Uint32Array; old: Uint32Array } {
+export function match(cur: Pick<Distinct, 'hi' | 'lo'>, pHi: Uint32Array, pLo: Uint32Array): { toCur: Int32Array; fresh: Uint32Array; old: Uint32Array } {
   const n = cur.hi.length;
   const toCur = new Int32Array(pHi.length).fill(-1);
   const isOld = new Uint8Array(n);
@@ -131,7 +99,8 @@ function kept(prev: PairMemo, qTo: Int32Array, tTo: Int32Array): Triples {
   return out;
 }
 
-const pick = (dv: Pick<Distinct, 'hi' | 'lo'>, at: Uint32Array) => ({ hi: at.map((x) => dv.hi[x]!), lo: at.map((x) => dv.lo[x]!) });
+/** The values at the given positions. */
+export const pick = (dv: Pick<Distinct, 'hi' | 'lo'>, at: Uint32Array) => ({ hi: at.map((x) => dv.hi[x]!), lo: at.map((x) => dv.lo[x]!) });
 
 function memoOf(r: number, A: Pick<Distinct, 'hi' | 'lo'>, B: Pick<Distinct, 'hi' | 'lo'>, p: Triples): PairMemo {
   return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };

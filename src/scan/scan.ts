@@ -41,6 +41,8 @@ export interface ScanOptions {
   workers?: number;
   /** records already in memory (the other side of a comparison): their slot by content hash, tried before the store */
   known?: KnownRecords;
+  /** called once every record the store (or `known`) holds is in the table, before any decode */
+  onCached?: (records: RecordTable) => void;
 }
 
 export interface ScanResult {
@@ -127,6 +129,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     } else knownMisses++;
   }
 
+  opts.onCached?.(records);
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool: DecodePool | undefined;
