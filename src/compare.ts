@@ -203,7 +203,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
 }
 
 /** Whether a base image's content is among the head's images not yet in `rows` (still to decode). */
-function needsPending(baseShas: Map<string, string>, headDs: Dataset, headShas: Map<string, string>, rows: RecordTable | undefined): boolean {
+export function needsPending(baseShas: Map<string, string>, headDs: Dataset, headShas: Map<string, string>, rows: RecordTable | undefined): boolean {
   if (!rows) return false;
   const pending = new Set<string>();
   for (const img of headDs.images) {

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { analysisKey } from '../src/analysis-cache.js';
 import { hashFileList } from '../src/file-list-hash.js';
-import { compare } from '../src/compare.js';
+import { compare, needsPending } from '../src/compare.js';
+import { RecordTable } from '../src/scan/record-table.js';
+import type { Dataset } from '../src/model.js';
 import { workTreeBlobShas } from '../src/diff/git.js';
 import { resolveConfig, readForCheck } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
@@ -124,6 +126,10 @@ for (const [name, edit] of [
     // the caches were used, so the equality below says something
     assert.equal(warm.base!.analysis.fromAnalysisCache, true);
     assert.ok(warm.head.analysis.scan!.decoded < cold.head.analysis.scan!.decoded);
+    // nothing decoded twice: the base side (started while the head decodes) waits for content it shares
+    const shaList = (s: NonNullable<typeof cold.base>) => s.ds.images.filter((i) => i.exists).map((i) => s.shas.get(i.path));
+    const contents = new Set([...shaList(cold.head), ...shaList(cold.base!)]);
+    assert.equal(cold.head.analysis.scan!.decoded + cold.base!.analysis.scan!.decoded, contents.size);
     assert.equal(again.head.analysis.fromAnalysisCache, true);
     assert.equal(again.head.analysis.scan!.decoded, 0);
     assert.deepEqual(outcome(cold), outcome(none));
@@ -140,4 +146,16 @@ test('content keys: the file list hashed in chunks gives the digest of one updat
   const chunked = createHash('sha1');
   hashFileList(chunked, files, shaOf);
   assert.equal(chunked.digest('hex'), one.digest('hex'));
+});
+
+test('the base side starts before the head has decoded only when it needs none of those images', () => {
+  const img = (id: number, p: string) => ({ id, path: p, split: 'train', exists: true, labelState: 'labeled' }) as Dataset['images'][number];
+  const head = { images: [img(0, 'a.jpg'), img(1, 'b.jpg'), img(2, 'c.jpg')] } as Dataset;
+  const headShas = new Map([['a.jpg', 'A'], ['b.jpg', 'B'], ['c.jpg', 'C']]);
+  const rows = new RecordTable(3);
+  rows.set(0, { v: 1, hash: 'A', bytes: 1 } as never); // a.jpg came from the store; b and c still decode
+  assert.equal(needsPending(new Map([['a.jpg', 'A']]), head, headShas, rows), false);
+  assert.equal(needsPending(new Map([['old/b.jpg', 'B']]), head, headShas, rows), true, 'same content at another path');
+  assert.equal(needsPending(new Map([['c.jpg', 'C'], ['z.jpg', 'Z']]), head, headShas, rows), true);
+  assert.equal(needsPending(new Map([['z.jpg', 'Z']]), head, headShas, undefined), false, 'labels only: no rows');
 });
