@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyze, readForCheck, resolveConfig } from './engine.js';
+import { analysisKeyFor } from './compare.js';
+import { analyze, readForCheck, resolveConfig, workTreeShasOf } from './engine.js';
 import { evaluateGate } from './gate.js';
 import { defaultCacheDir, describeIssues, runOptionsSchema, UsageError, type RunOptions } from './options.js';
 import { progressMode } from './progress.js';
@@ -114,11 +115,17 @@ export async function runCheckCommand(opts: RunOptions, io: Io = { stdout: proce
   const ds = await readForCheck(opts, config, target);
   if (opts.out) assertOutside(opts.out, ds.root, '--out');
   if (opts.cacheDir && !opts.labelsOnly) assertOutside(opts.cacheDir, ds.root, '--cache-dir');
+  // in git: images known by their blob SHAs (nothing read to hash them), and the result of the
+  // same content taken from the analysis cache (the head side of a `diff`, an earlier check)
+  const shas = workTreeShasOf(ds);
+  const cacheKey = shas && analysisKeyFor(ds, (rel) => shas.get(rel), opts, config);
   const analysis = await analyze(ds, config, {
     labelsOnly: opts.labelsOnly,
     progress: opts.progress,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    ...(shas?.size ? { blobShas: shas } : {}),
+    ...(cacheKey ? { cacheKey } : {}),
   });
   const gate = evaluateGate(analysis.findings, 'all');
   const report = buildReport({

@@ -51,11 +51,13 @@ export interface CompareOptions {
   headShas?: Map<string, string>;
 }
 
-/** The analysis cache key of a dataset read with these options (undefined: not pinned by content). */
-function keyOf(ds: Dataset, shaOf: (rel: string) => string | undefined, o: CompareOptions): string | undefined {
-  if (!o.run.cacheDir) return undefined;
-  return analysisKey(ds, shaOf, { config: o.config, read: readOptionsOf(o.run, o.config), format: ds.format, entry: entryOf(o.run, ds) ?? null, labelsOnly: o.run.labelsOnly });
+/** The analysis cache key of a dataset read with these options (undefined: no cache dir, or not pinned by content). */
+export function analysisKeyFor(ds: Dataset, shaOf: (rel: string) => string | undefined, run: RunOptions, config: QcConfig): string | undefined {
+  if (!run.cacheDir) return undefined;
+  return analysisKey(ds, shaOf, { config, read: readOptionsOf(run, config), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
 }
+
+const keyOf = (ds: Dataset, shaOf: (rel: string) => string | undefined, o: CompareOptions) => analysisKeyFor(ds, shaOf, o.run, o.config);
 
 const analyzeOpts = (run: RunOptions) => ({
   labelsOnly: run.labelsOnly,

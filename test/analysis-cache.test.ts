@@ -11,6 +11,8 @@ import { test } from 'node:test';
 import { analysisKey } from '../src/analysis-cache.js';
 import { hashFileList } from '../src/file-list-hash.js';
 import { compare, needsPending } from '../src/compare.js';
+import { cliMain } from '../src/cli.js';
+import { Writable } from 'node:stream';
 import { RecordTable } from '../src/scan/record-table.js';
 import type { Dataset } from '../src/model.js';
 import { workTreeBlobShas } from '../src/diff/git.js';
@@ -158,4 +160,30 @@ test('the base side starts before the head has decoded only when it needs none o
   assert.equal(needsPending(new Map([['old/b.jpg', 'B']]), head, headShas, rows), true, 'same content at another path');
   assert.equal(needsPending(new Map([['c.jpg', 'C'], ['z.jpg', 'Z']]), head, headShas, rows), true);
   assert.equal(needsPending(new Map([['z.jpg', 'Z']]), head, headShas, undefined), false, 'labels only: no rows');
+});
+
+test('`check` in a git repository: the analysis stored and taken again for the same content, not for a modified file', async () => {
+  const repo = makeRepo();
+  const ds = copyFixture(repo, 'yolo-defects', 'data');
+  commitAll(repo, 'base');
+  const cacheDir = tempDir('dqc-ac-check-');
+  const check = async () => {
+    let text = '';
+    const out = new Writable({ write: (c, _e, cb) => ((text += c.toString()), cb()) }) as unknown as NodeJS.WriteStream;
+    await cliMain(['check', ds, '--cache-dir', cacheDir, '--format', 'json', '--quiet'], { stdout: out, stderr: out });
+    const r = JSON.parse(text);
+    delete r.auditDate;
+    return r;
+  };
+  const first = await check();
+  assert.ok(first.scan.decoded > 0);
+  assert.equal(readdirSync(path.join(cacheDir, 'analysis')).length, 1);
+  const second = await check();
+  assert.equal(second.scan.decoded, 0);
+  assert.deepEqual({ ...second, scan: undefined }, { ...first, scan: undefined });
+  // a modified label file: nothing pinned, so nothing taken from (or added to) the cache
+  put(ds, 'labels/train/ok_01.txt', '0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.2\n');
+  const dirty = await check();
+  assert.equal(readdirSync(path.join(cacheDir, 'analysis')).length, 1);
+  assert.notDeepEqual(dirty.findings, first.findings);
 });
