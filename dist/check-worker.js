@@ -2816,6 +2816,93 @@ function quoteList(xs) {
   return listPaths(xs.map((x) => `'${x}'`));
 }
 
+// src/checks/outlier-bounds.ts
+function methodBounds(vals, s, t, scratch) {
+  return [
+    ["zscore", zBounds(vals, t.zscore)],
+    ["iqr", iqrBounds(s, t.iqr)],
+    ["adaptive", adaptiveBounds(s, t.adaptive, scratch)]
+  ];
+}
+var tiny = (x, ref) => x <= 1e-12 * Math.max(1, Math.abs(ref));
+function zBounds(vals, k) {
+  const n = vals.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += vals[i];
+  const mean2 = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
+  const std = Math.sqrt(ss / n);
+  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
+}
+function midpoint(s, q) {
+  const pos = q * (s.length - 1);
+  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
+}
+function iqrBounds(s, k) {
+  const q1 = midpoint(s, 0.25);
+  const q3 = midpoint(s, 0.75);
+  const iqr = q3 - q1;
+  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
+}
+var NORMAL_P90_MAD = 1.91;
+function tailFactor(mad, p90) {
+  if (!(mad > 0)) return 1;
+  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
+}
+function medianOf(s) {
+  return quantileSorted(s, 0.5);
+}
+function adaptiveBounds(s, k, scratch) {
+  const n = s.length;
+  if (n < 3) return {};
+  const med = medianOf(s);
+  let nl = 0;
+  while (nl < n && s[nl] <= med) nl++;
+  let r0 = n;
+  while (r0 > 0 && s[r0 - 1] >= med) r0--;
+  const buf = scratch && scratch.length >= nl + n - r0 ? scratch : new Float64Array(nl + n - r0);
+  const left = buf.subarray(0, nl);
+  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
+  const right = buf.subarray(nl, nl + n - r0);
+  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
+  let madL = left.length ? medianOf(left) : 0;
+  let madR = right.length ? medianOf(right) : 0;
+  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);
+  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted(right, 0.9) : 0);
+  if (tiny(madL, med) || tiny(madR, med)) {
+    let meanAd = 0;
+    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
+    meanAd /= n;
+    if (tiny(meanAd, med)) return {};
+    if (tiny(madL, med) && tiny(madR, med)) {
+      const mode = modeOf(s);
+      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
+      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
+        const nmMad = medianOf(devs);
+        if (!tiny(nmMad, med)) {
+          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted(devs, 0.9));
+          return { lo: med - k * scale, hi: med + k * scale };
+        }
+      }
+    }
+    if (tiny(madL, med)) madL = meanAd;
+    if (tiny(madR, med)) madR = meanAd;
+  }
+  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
+}
+function modeOf(s) {
+  let best = s[0];
+  let bestN = 0;
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j < s.length && s[j] === s[i]) j++;
+    if (j - i > bestN) [best, bestN] = [s[i], j - i];
+    i = j;
+  }
+  return best;
+}
+
 // src/checks/outliers.ts
 var CH = ["red", "green", "blue"];
 var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
@@ -2931,91 +3018,6 @@ function pickFindings(all, max) {
   for (let k = 0; out.length < max && lists.some((l) => l.length > k); k++)
     for (const l of lists) if (l[k] && out.length < max) out.push(l[k]);
   return out;
-}
-function methodBounds(vals, s, t, scratch) {
-  return [
-    ["zscore", zBounds(vals, t.zscore)],
-    ["iqr", iqrBounds(s, t.iqr)],
-    ["adaptive", adaptiveBounds(s, t.adaptive, scratch)]
-  ];
-}
-var tiny = (x, ref) => x <= 1e-12 * Math.max(1, Math.abs(ref));
-function zBounds(vals, k) {
-  const n = vals.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += vals[i];
-  const mean2 = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
-  const std = Math.sqrt(ss / n);
-  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
-}
-function midpoint(s, q) {
-  const pos = q * (s.length - 1);
-  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
-}
-function iqrBounds(s, k) {
-  const q1 = midpoint(s, 0.25);
-  const q3 = midpoint(s, 0.75);
-  const iqr = q3 - q1;
-  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
-}
-var NORMAL_P90_MAD = 1.91;
-function tailFactor(mad, p90) {
-  if (!(mad > 0)) return 1;
-  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
-}
-function medianOf(s) {
-  return quantileSorted(s, 0.5);
-}
-function adaptiveBounds(s, k, scratch) {
-  const n = s.length;
-  if (n < 3) return {};
-  const med = medianOf(s);
-  let nl = 0;
-  while (nl < n && s[nl] <= med) nl++;
-  let r0 = n;
-  while (r0 > 0 && s[r0 - 1] >= med) r0--;
-  const buf = scratch && scratch.length >= nl + n - r0 ? scratch : new Float64Array(nl + n - r0);
-  const left = buf.subarray(0, nl);
-  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
-  const right = buf.subarray(nl, nl + n - r0);
-  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
-  let madL = left.length ? medianOf(left) : 0;
-  let madR = right.length ? medianOf(right) : 0;
-  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);
-  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted(right, 0.9) : 0);
-  if (tiny(madL, med) || tiny(madR, med)) {
-    let meanAd = 0;
-    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
-    meanAd /= n;
-    if (tiny(meanAd, med)) return {};
-    if (tiny(madL, med) && tiny(madR, med)) {
-      const mode = modeOf(s);
-      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
-      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
-        const nmMad = medianOf(devs);
-        if (!tiny(nmMad, med)) {
-          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted(devs, 0.9));
-          return { lo: med - k * scale, hi: med + k * scale };
-        }
-      }
-    }
-    if (tiny(madL, med)) madL = meanAd;
-    if (tiny(madR, med)) madR = meanAd;
-  }
-  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
-}
-function modeOf(s) {
-  let best = s[0];
-  let bestN = 0;
-  for (let i = 0; i < s.length; ) {
-    let j = i;
-    while (j < s.length && s[j] === s[i]) j++;
-    if (j - i > bestN) [best, bestN] = [s[i], j - i];
-    i = j;
-  }
-  return best;
 }
 var METHOD_ORDER = ["zscore", "modified-z", "iqr", "adaptive"];
 function order(ms) {

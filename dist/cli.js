@@ -30525,7 +30525,7 @@ async function createGitSource(opts) {
   const list = [...files.keys()].sort();
   const dirs = dirSet(list);
   const sizes = /* @__PURE__ */ new Map();
-  const shaOf = (rel) => {
+  const shaOf2 = (rel) => {
     const sha = files.get(rel) ?? files.get(normRel(rel) ?? "\0");
     if (!sha) {
       const e = new Error(`not a file in ${opts.rev}:${prefix || "."}: ${rel}`);
@@ -30534,7 +30534,7 @@ async function createGitSource(opts) {
     }
     return sha;
   };
-  const readBlob = async (rel) => cat.read(shaOf(rel));
+  const readBlob = async (rel) => cat.read(shaOf2(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
     root: path4.join(repo, prefix),
@@ -30558,7 +30558,7 @@ async function createGitSource(opts) {
     imageSize(rel) {
       let sha;
       try {
-        sha = shaOf(rel);
+        sha = shaOf2(rel);
       } catch {
         return Promise.resolve(void 0);
       }
@@ -30737,11 +30737,88 @@ function diffBoxes(base, head) {
   return out;
 }
 
-// src/diff/dataset-diff.ts
-function diffDatasets(base, head, opts = {}) {
-  const baseShas = opts.baseShas;
-  const headShas2 = opts.headShas;
-  const shaOf = (shas, img) => shas?.get(img.path);
+// src/diff/class-counts.ts
+function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
+  const bc = classCounts(base, bNames, bBoxes);
+  const hc = classCounts(head, hNames, hBoxes);
+  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
+  const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
+  const zero = () => ({ instances: 0, images: 0 });
+  const classes = classNames.map((name) => {
+    const row2 = { class: name, base: zero(), head: zero(), delta: zero(), splits: {} };
+    for (const split of allSplits) {
+      const bb = bc.get(name)?.get(split) ?? zero();
+      const hh = hc.get(name)?.get(split) ?? zero();
+      if (!bb.instances && !hh.instances && !bb.images && !hh.images) continue;
+      row2.splits[split] = { base: bb, head: hh, delta: { instances: hh.instances - bb.instances, images: hh.images - bb.images } };
+      row2.base.instances += bb.instances;
+      row2.base.images += bb.images;
+      row2.head.instances += hh.instances;
+      row2.head.images += hh.images;
+    }
+    row2.delta = { instances: row2.head.instances - row2.base.instances, images: row2.head.images - row2.base.images };
+    return row2;
+  });
+  const bDeclared = new Set(base.classes.map((c) => c.name));
+  const hDeclared = new Set(head.classes.map((c) => c.name));
+  const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
+  const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
+  const classesRenamed = head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name }));
+  const splits = allSplits.map((split) => {
+    const nb = base.images.filter((i) => i.split === split).length;
+    const nh = head.images.filter((i) => i.split === split).length;
+    return { split, base: nb, head: nh, delta: nh - nb };
+  });
+  return { classes, classesAdded, classesRemoved, classesRenamed, splits };
+}
+function classCounts(ds, names, byImage) {
+  const out = /* @__PURE__ */ new Map();
+  const nameAt = /* @__PURE__ */ new Map();
+  const idAt = /* @__PURE__ */ new Map();
+  const splitAt = /* @__PURE__ */ new Map();
+  const cells = [];
+  const stamp = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes?.length) continue;
+    const split = ds.images[i].split;
+    let sp = splitAt.get(split);
+    if (sp === void 0) splitAt.set(split, sp = splitAt.size);
+    for (const b of boxes) {
+      let k = idAt.get(b.classId);
+      if (k === void 0) {
+        const name = className(names, b.classId);
+        k = nameAt.get(name);
+        if (k === void 0) {
+          nameAt.set(name, k = nameAt.size);
+          cells.push([]);
+          stamp.push(-1);
+        }
+        idAt.set(b.classId, k);
+      }
+      const c = cells[k][sp] ??= { instances: 0, images: 0 };
+      c.instances++;
+      if (stamp[k] !== i) {
+        stamp[k] = i;
+        c.images++;
+      }
+    }
+  }
+  const splits = [...splitAt.keys()];
+  for (const [name, k] of nameAt) {
+    const bySplit = /* @__PURE__ */ new Map();
+    cells[k].forEach((c, sp) => c && bySplit.set(splits[sp], c));
+    out.set(name, bySplit);
+  }
+  return out;
+}
+
+// src/diff/image-match.ts
+var shaOf = (shas, img) => shas?.get(img.path);
+function baseName(p) {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+function matchImages(base, head, baseShas, headShas2) {
   const contentKnown = !!baseShas?.size && !!headShas2?.size;
   const headByPath = new Map(head.images.map((i) => [i.path, i]));
   const pairs = [];
@@ -30758,16 +30835,16 @@ function diffDatasets(base, head, opts = {}) {
   if (baseLeft.length && headLeft.length) {
     const headBySha = /* @__PURE__ */ new Map();
     for (const h of headLeft) {
-      const s2 = shaOf(headShas2, h);
-      if (!s2) continue;
-      const l = headBySha.get(s2);
+      const s = shaOf(headShas2, h);
+      if (!s) continue;
+      const l = headBySha.get(s);
       if (l) l.push(h);
-      else headBySha.set(s2, [h]);
+      else headBySha.set(s, [h]);
     }
     const still = [];
     for (const b of baseLeft) {
-      const s2 = shaOf(baseShas, b);
-      const cands = s2 ? headBySha.get(s2)?.filter((h2) => !headMatched.has(h2.id)) : void 0;
+      const s = shaOf(baseShas, b);
+      const cands = s ? headBySha.get(s)?.filter((h2) => !headMatched.has(h2.id)) : void 0;
       if (!cands?.length) {
         still.push(b);
         continue;
@@ -30805,6 +30882,14 @@ function diffDatasets(base, head, opts = {}) {
       headLeft = headLeft.filter((h) => !headMatched.has(h.id));
     }
   }
+  return { pairs, baseLeft, headLeft };
+}
+
+// src/diff/dataset-diff.ts
+function diffDatasets(base, head, opts = {}) {
+  const baseShas = opts.baseShas;
+  const headShas2 = opts.headShas;
+  const { pairs, baseLeft, headLeft } = matchImages(base, head, baseShas, headShas2);
   const bNames = classNameMap(base);
   const hNames = classNameMap(head);
   const bBoxes = boxesByImage(base);
@@ -30893,36 +30978,7 @@ function diffDatasets(base, head, opts = {}) {
   images.added.sort(byPath2);
   images.removed.sort(byPath2);
   images.modified.sort(byPath2);
-  const bc = classCounts(base, bNames, bBoxes);
-  const hc = classCounts(head, hNames, hBoxes);
-  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
-  const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
-  const zero = () => ({ instances: 0, images: 0 });
-  const classes = classNames.map((name) => {
-    const row2 = { class: name, base: zero(), head: zero(), delta: zero(), splits: {} };
-    for (const split of allSplits) {
-      const bb = bc.get(name)?.get(split) ?? zero();
-      const hh = hc.get(name)?.get(split) ?? zero();
-      if (!bb.instances && !hh.instances && !bb.images && !hh.images) continue;
-      row2.splits[split] = { base: bb, head: hh, delta: { instances: hh.instances - bb.instances, images: hh.images - bb.images } };
-      row2.base.instances += bb.instances;
-      row2.base.images += bb.images;
-      row2.head.instances += hh.instances;
-      row2.head.images += hh.images;
-    }
-    row2.delta = { instances: row2.head.instances - row2.base.instances, images: row2.head.images - row2.base.images };
-    return row2;
-  });
-  const bDeclared = new Set(base.classes.map((c) => c.name));
-  const hDeclared = new Set(head.classes.map((c) => c.name));
-  const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
-  const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
-  const classesRenamed = head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name }));
-  const splits = allSplits.map((split) => {
-    const nb = base.images.filter((i) => i.split === split).length;
-    const nh = head.images.filter((i) => i.split === split).length;
-    return { split, base: nb, head: nh, delta: nh - nb };
-  });
+  const { classes, classesAdded, classesRemoved, classesRenamed, splits } = classDeltas(base, head, bNames, hNames, bBoxes, hBoxes);
   s.imagesAdded = images.added.length;
   s.imagesRemoved = images.removed.length;
   s.imagesModified = images.modified.length + images.moved.filter((m) => m.modified).length + images.renamed.filter((m) => m.modified).length;
@@ -30956,50 +31012,6 @@ function sameBoxes(bl, hl, bNames, hNames) {
     if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
   }
   return true;
-}
-function classCounts(ds, names, byImage) {
-  const out = /* @__PURE__ */ new Map();
-  const nameAt = /* @__PURE__ */ new Map();
-  const idAt = /* @__PURE__ */ new Map();
-  const splitAt = /* @__PURE__ */ new Map();
-  const cells = [];
-  const stamp = [];
-  for (let i = 0; i < ds.images.length; i++) {
-    const boxes = byImage[i];
-    if (!boxes?.length) continue;
-    const split = ds.images[i].split;
-    let sp = splitAt.get(split);
-    if (sp === void 0) splitAt.set(split, sp = splitAt.size);
-    for (const b of boxes) {
-      let k = idAt.get(b.classId);
-      if (k === void 0) {
-        const name = className(names, b.classId);
-        k = nameAt.get(name);
-        if (k === void 0) {
-          nameAt.set(name, k = nameAt.size);
-          cells.push([]);
-          stamp.push(-1);
-        }
-        idAt.set(b.classId, k);
-      }
-      const c = cells[k][sp] ??= { instances: 0, images: 0 };
-      c.instances++;
-      if (stamp[k] !== i) {
-        stamp[k] = i;
-        c.images++;
-      }
-    }
-  }
-  const splits = [...splitAt.keys()];
-  for (const [name, k] of nameAt) {
-    const bySplit = /* @__PURE__ */ new Map();
-    cells[k].forEach((c, sp) => c && bySplit.set(splits[sp], c));
-    out.set(name, bySplit);
-  }
-  return out;
-}
-function baseName(p) {
-  return p.slice(p.lastIndexOf("/") + 1);
 }
 
 // src/diff/stats.ts
@@ -31408,10 +31420,10 @@ var TOOL_VERSION = "0.1.0";
 
 // src/file-list-hash.ts
 var CHUNK = 4096;
-function hashFileList(h, files, shaOf) {
+function hashFileList(h, files, shaOf2) {
   for (let i = 0; i < files.length; i += CHUNK) {
     let text = "";
-    for (let j = i; j < Math.min(files.length, i + CHUNK); j++) text += `${files[j]}\0${shaOf(files[j]) ?? "-"}
+    for (let j = i; j < Math.min(files.length, i + CHUNK); j++) text += `${files[j]}\0${shaOf2(files[j]) ?? "-"}
 `;
     h.update(text);
   }
@@ -31420,12 +31432,12 @@ function hashFileList(h, files, shaOf) {
 // src/analysis-cache.ts
 var FORMAT = 2;
 var KEEP = 32;
-function analysisKey(ds, shaOf, settings) {
+function analysisKey(ds, shaOf2, settings) {
   if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
-  for (const img of ds.images) if (img.exists && !shaOf(img.path)) return void 0;
+  for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
   const h = createHash2("sha1");
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  hashFileList(h, ds.files, shaOf);
+  hashFileList(h, ds.files, shaOf2);
   return h.digest("hex");
 }
 function loadAnalysis(cacheDir, key) {
@@ -33565,6 +33577,93 @@ function quoteList(xs) {
   return listPaths(xs.map((x) => `'${x}'`));
 }
 
+// src/checks/outlier-bounds.ts
+function methodBounds(vals, s, t, scratch2) {
+  return [
+    ["zscore", zBounds(vals, t.zscore)],
+    ["iqr", iqrBounds(s, t.iqr)],
+    ["adaptive", adaptiveBounds(s, t.adaptive, scratch2)]
+  ];
+}
+var tiny = (x, ref2) => x <= 1e-12 * Math.max(1, Math.abs(ref2));
+function zBounds(vals, k) {
+  const n = vals.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += vals[i];
+  const mean2 = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
+  const std = Math.sqrt(ss / n);
+  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
+}
+function midpoint(s, q) {
+  const pos = q * (s.length - 1);
+  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
+}
+function iqrBounds(s, k) {
+  const q1 = midpoint(s, 0.25);
+  const q3 = midpoint(s, 0.75);
+  const iqr = q3 - q1;
+  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
+}
+var NORMAL_P90_MAD = 1.91;
+function tailFactor(mad, p90) {
+  if (!(mad > 0)) return 1;
+  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
+}
+function medianOf(s) {
+  return quantileSorted2(s, 0.5);
+}
+function adaptiveBounds(s, k, scratch2) {
+  const n = s.length;
+  if (n < 3) return {};
+  const med = medianOf(s);
+  let nl = 0;
+  while (nl < n && s[nl] <= med) nl++;
+  let r0 = n;
+  while (r0 > 0 && s[r0 - 1] >= med) r0--;
+  const buf = scratch2 && scratch2.length >= nl + n - r0 ? scratch2 : new Float64Array(nl + n - r0);
+  const left = buf.subarray(0, nl);
+  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
+  const right = buf.subarray(nl, nl + n - r0);
+  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
+  let madL = left.length ? medianOf(left) : 0;
+  let madR = right.length ? medianOf(right) : 0;
+  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted2(left, 0.9) : 0);
+  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted2(right, 0.9) : 0);
+  if (tiny(madL, med) || tiny(madR, med)) {
+    let meanAd = 0;
+    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
+    meanAd /= n;
+    if (tiny(meanAd, med)) return {};
+    if (tiny(madL, med) && tiny(madR, med)) {
+      const mode = modeOf(s);
+      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
+      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
+        const nmMad = medianOf(devs);
+        if (!tiny(nmMad, med)) {
+          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted2(devs, 0.9));
+          return { lo: med - k * scale, hi: med + k * scale };
+        }
+      }
+    }
+    if (tiny(madL, med)) madL = meanAd;
+    if (tiny(madR, med)) madR = meanAd;
+  }
+  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
+}
+function modeOf(s) {
+  let best = s[0];
+  let bestN = 0;
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j < s.length && s[j] === s[i]) j++;
+    if (j - i > bestN) [best, bestN] = [s[i], j - i];
+    i = j;
+  }
+  return best;
+}
+
 // src/checks/outliers.ts
 var CH = ["red", "green", "blue"];
 var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
@@ -33680,91 +33779,6 @@ function pickFindings(all, max) {
   for (let k = 0; out.length < max && lists.some((l) => l.length > k); k++)
     for (const l of lists) if (l[k] && out.length < max) out.push(l[k]);
   return out;
-}
-function methodBounds(vals, s, t, scratch2) {
-  return [
-    ["zscore", zBounds(vals, t.zscore)],
-    ["iqr", iqrBounds(s, t.iqr)],
-    ["adaptive", adaptiveBounds(s, t.adaptive, scratch2)]
-  ];
-}
-var tiny = (x, ref2) => x <= 1e-12 * Math.max(1, Math.abs(ref2));
-function zBounds(vals, k) {
-  const n = vals.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += vals[i];
-  const mean2 = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
-  const std = Math.sqrt(ss / n);
-  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
-}
-function midpoint(s, q) {
-  const pos = q * (s.length - 1);
-  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
-}
-function iqrBounds(s, k) {
-  const q1 = midpoint(s, 0.25);
-  const q3 = midpoint(s, 0.75);
-  const iqr = q3 - q1;
-  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
-}
-var NORMAL_P90_MAD = 1.91;
-function tailFactor(mad, p90) {
-  if (!(mad > 0)) return 1;
-  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
-}
-function medianOf(s) {
-  return quantileSorted2(s, 0.5);
-}
-function adaptiveBounds(s, k, scratch2) {
-  const n = s.length;
-  if (n < 3) return {};
-  const med = medianOf(s);
-  let nl = 0;
-  while (nl < n && s[nl] <= med) nl++;
-  let r0 = n;
-  while (r0 > 0 && s[r0 - 1] >= med) r0--;
-  const buf = scratch2 && scratch2.length >= nl + n - r0 ? scratch2 : new Float64Array(nl + n - r0);
-  const left = buf.subarray(0, nl);
-  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
-  const right = buf.subarray(nl, nl + n - r0);
-  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
-  let madL = left.length ? medianOf(left) : 0;
-  let madR = right.length ? medianOf(right) : 0;
-  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted2(left, 0.9) : 0);
-  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted2(right, 0.9) : 0);
-  if (tiny(madL, med) || tiny(madR, med)) {
-    let meanAd = 0;
-    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
-    meanAd /= n;
-    if (tiny(meanAd, med)) return {};
-    if (tiny(madL, med) && tiny(madR, med)) {
-      const mode = modeOf(s);
-      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
-      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
-        const nmMad = medianOf(devs);
-        if (!tiny(nmMad, med)) {
-          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted2(devs, 0.9));
-          return { lo: med - k * scale, hi: med + k * scale };
-        }
-      }
-    }
-    if (tiny(madL, med)) madL = meanAd;
-    if (tiny(madR, med)) madR = meanAd;
-  }
-  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
-}
-function modeOf(s) {
-  let best = s[0];
-  let bestN = 0;
-  for (let i = 0; i < s.length; ) {
-    let j = i;
-    while (j < s.length && s[j] === s[i]) j++;
-    if (j - i > bestN) [best, bestN] = [s[i], j - i];
-    i = j;
-  }
-  return best;
 }
 var METHOD_ORDER = ["zscore", "modified-z", "iqr", "adaptive"];
 function order(ms) {
@@ -42517,11 +42531,11 @@ function byHash(table) {
 }
 
 // src/compare.ts
-function analysisKeyFor(ds, shaOf, run, config2) {
+function analysisKeyFor(ds, shaOf2, run, config2) {
   if (!run.cacheDir) return void 0;
-  return analysisKey(ds, shaOf, { config: config2, read: readOptionsOf(run, config2), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
+  return analysisKey(ds, shaOf2, { config: config2, read: readOptionsOf(run, config2), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
 }
-var keyOf3 = (ds, shaOf, o) => analysisKeyFor(ds, shaOf, o.run, o.config);
+var keyOf3 = (ds, shaOf2, o) => analysisKeyFor(ds, shaOf2, o.run, o.config);
 var analyzeOpts = (run) => ({
   labelsOnly: run.labelsOnly,
   progress: run.progress,
