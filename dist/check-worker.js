@@ -1428,9 +1428,6 @@ function decodeMemo(buf) {
   return m;
 }
 
-// src/checks/duplicates.ts
-import { createHash as createHash2 } from "node:crypto";
-
 // src/scan/hash-transform.ts
 var MIRROR_X = 1431655765;
 var MIRROR_Y = 16711935;
@@ -2088,12 +2085,81 @@ function groupData(ix, g) {
   };
 }
 
-// src/checks/duplicates.ts
+// src/checks/dup-groups.ts
+import { createHash as createHash2 } from "node:crypto";
 var MAX_LINKS = 500;
-var ALL_TRANSFORMS_UP_TO = 25e3;
-var MIRROR_UP_TO = 5e5;
 var RANK = { exact: 0, pixel: 1, near: 2 };
 var byPath = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function groupLinks(ds, links) {
+  const n = ds.images.length;
+  const parent = new Int32Array(n).map((_, i) => i);
+  const find = (x) => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const l of links) {
+    const ra = find(l.a);
+    const rb = find(l.b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const comps = /* @__PURE__ */ new Map();
+  for (const l of links) {
+    const root = find(l.a);
+    let c = comps.get(root);
+    if (!c) comps.set(root, c = { members: [], links: [], linkCount: 0, kind: "exact" });
+    c.linkCount++;
+    if (c.links.length < MAX_LINKS) c.links.push(l);
+    if (RANK[l.kind] > RANK[c.kind]) c.kind = l.kind;
+  }
+  for (let i = 0; i < n; i++) comps.get(find(i))?.members.push(i);
+  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
+  const groups = [];
+  for (const c of comps.values()) {
+    const members = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
+    const splits = [...new Set(members.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
+    const key = createHash2("sha1").update(members.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
+    groups.push({ members, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
+  }
+  groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
+  return groups;
+}
+
+// src/checks/same-value.ts
+function sameValue(recs, which, wanted) {
+  const n = recs.length;
+  const valueOf = (i) => which === "hash" ? recs.hash(i) : recs.pixelHash(i);
+  const parts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+  const oddFirst = /* @__PURE__ */ new Map();
+  const odd = /* @__PURE__ */ new Map();
+  const h = { hi: 0, lo: 0 };
+  for (let i = 0; i < n; i++) {
+    if (!wanted(i)) continue;
+    if (recs.hashPrefix(which, i, h)) {
+      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
+      continue;
+    }
+    const v = valueOf(i);
+    if (v === void 0) continue;
+    const first = oddFirst.get(v);
+    if (first === void 0) oddFirst.set(v, i);
+    else (odd.get(first) ?? odd.set(first, [first]).get(first)).push(i);
+  }
+  const out = [];
+  for (const run of equalRuns(parts)) {
+    const byValue = /* @__PURE__ */ new Map();
+    for (const i of run) {
+      const v = valueOf(i);
+      (byValue.get(v) ?? byValue.set(v, []).get(v)).push(i);
+    }
+    for (const g of byValue.values()) if (g.length > 1) out.push(g);
+  }
+  out.push(...odd.values());
+  return out;
+}
+
+// src/checks/duplicates.ts
+var ALL_TRANSFORMS_UP_TO = 25e3;
+var MIRROR_UP_TO = 5e5;
 function findDuplicates(ix) {
   const { ds, cfg } = ix.cx;
   const n = ds.images.length;
@@ -2175,35 +2241,7 @@ function findDuplicates(ix) {
     }
     for (const [a, b, d] of selfPairs(hashOf("phashD4"), "phash-d4")) add(a, b, d, "d4");
   }
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (x) => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const l of links) {
-    const ra = find(l.a);
-    const rb = find(l.b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-  const comps = /* @__PURE__ */ new Map();
-  for (const l of links) {
-    const root = find(l.a);
-    let c = comps.get(root);
-    if (!c) comps.set(root, c = { members: [], links: [], linkCount: 0, kind: "exact" });
-    c.linkCount++;
-    if (c.links.length < MAX_LINKS) c.links.push(l);
-    if (RANK[l.kind] > RANK[c.kind]) c.kind = l.kind;
-  }
-  for (let i = 0; i < n; i++) comps.get(find(i))?.members.push(i);
-  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
-  const groups = [];
-  for (const c of comps.values()) {
-    const members = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
-    const splits = [...new Set(members.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const key = createHash2("sha1").update(members.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
-    groups.push({ members, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
-  }
-  groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
+  const groups = groupLinks(ds, links);
   const count = (k) => groups.filter((g) => g.kind === k).length;
   return {
     groups,
@@ -2245,37 +2283,6 @@ function duplicateChecks(ix, dups) {
     }
   }
   return { id: "duplicates", stats: dups.stats, findings };
-}
-function sameValue(recs, which, wanted) {
-  const n = recs.length;
-  const valueOf = (i) => which === "hash" ? recs.hash(i) : recs.pixelHash(i);
-  const parts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-  const oddFirst = /* @__PURE__ */ new Map();
-  const odd = /* @__PURE__ */ new Map();
-  const h = { hi: 0, lo: 0 };
-  for (let i = 0; i < n; i++) {
-    if (!wanted(i)) continue;
-    if (recs.hashPrefix(which, i, h)) {
-      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
-      continue;
-    }
-    const v = valueOf(i);
-    if (v === void 0) continue;
-    const first = oddFirst.get(v);
-    if (first === void 0) oddFirst.set(v, i);
-    else (odd.get(first) ?? odd.set(first, [first]).get(first)).push(i);
-  }
-  const out = [];
-  for (const run of equalRuns(parts)) {
-    const byValue = /* @__PURE__ */ new Map();
-    for (const i of run) {
-      const v = valueOf(i);
-      (byValue.get(v) ?? byValue.set(v, []).get(v)).push(i);
-    }
-    for (const g of byValue.values()) if (g.length > 1) out.push(g);
-  }
-  out.push(...odd.values());
-  return out;
 }
 
 // src/checks/image-errors.ts

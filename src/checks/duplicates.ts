@@ -20,78 +20,21 @@
  * group, path = first member by path, related = the others); groups spanning splits are leakage
  * (leakage.ts).
  */
-import { createHash } from 'node:crypto';
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import { inverseTransform } from '../scan/hash-transform.js';
-import type { RecordTable } from '../scan/record-table.js';
-import { equalRuns, findNearPairs, type HashParts } from '../scan/near-index.js';
+import { findNearPairs, type HashParts } from '../scan/near-index.js';
 import { findNearPairsMemo } from '../scan/near-memo.js';
 import { findTransformPairs } from '../scan/near-transform.js';
 import { describeGroup, groupData, MAX_RELATED } from './dup-describe.js';
+import type { DuplicateAnalysis, DuplicateStats, DupKind, DupLink, NearVia } from './dup-types.js';
+import { groupLinks } from './dup-groups.js';
+import { sameValue } from './same-value.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
 
-export type DupKind = 'exact' | 'pixel' | 'near';
+export type * from './dup-types.js';
 
-/** One duplicate link between two images (Dataset.images indexes, a < b). */
-export interface DupLink {
-  a: number;
-  b: number;
-  kind: DupKind;
-  /** Hamming distance of the pHashes (0 for exact and pixel links) */
-  distance: number;
-  /** found only against a rotation/flip of the other hash: one image is probably a rotated or mirrored copy */
-  flipped: boolean;
-  /** how a near link was found: the pHashes directly, one pHash against a rotated/flipped other, the D4-minimum hashes */
-  via?: NearVia;
-  /** via 'transformed': image a ≈ transform t of image b (t as in transformHash) */
-  transform?: number;
-}
-
-export type NearVia = 'direct' | 'transformed' | 'd4';
-
-export interface DupGroup {
-  /** image indexes, sorted by path */
-  members: number[];
-  kind: DupKind;
-  /** the links that connect the group (at most MAX_LINKS kept) */
-  links: DupLink[];
-  /** total number of links found in the group */
-  linkCount: number;
-  /** splits of the members, in dataset order */
-  splits: string[];
-  /** stable key: hash of the sorted member paths */
-  key: string;
-}
-
-export interface DuplicateStats {
-  /** images with a usable record (decoded) */
-  scanned: number;
-  /** of them, near-uniform images left out of the near-duplicate search */
-  lowVariance: number;
-  radius: number;
-  flips: boolean;
-  /** groups by kind (all splits) and the images in them */
-  exactGroups: number;
-  pixelGroups: number;
-  nearGroups: number;
-  imagesInGroups: number;
-  /** near-duplicate pairs found by the pHash / only by the rotation-invariant hash */
-  nearPairs: number;
-  flippedPairs: number;
-  /** groups whose members sit in more than one split (reported as leak/duplicate) */
-  crossSplitGroups: number;
-  /** near pairs (same orientation) by pHash distance: distance → pairs */
-  nearDistanceHistogram: Record<string, number>;
-}
-
-export interface DuplicateAnalysis {
-  groups: DupGroup[];
-  stats: DuplicateStats;
-}
-
-const MAX_LINKS = 500;
 /**
  * Rotated/mirrored copies are searched with every pHash against the 7 rotations/flips of the others
  * up to this many scanned images (8 hashes per image: 1.3 s for 25,000 random hashes here), against
@@ -100,9 +43,7 @@ const MAX_LINKS = 500;
  */
 export const ALL_TRANSFORMS_UP_TO = 25_000;
 export const MIRROR_UP_TO = 500_000;
-const RANK: Record<DupKind, number> = { exact: 0, pixel: 1, near: 2 };
-
-export const byPath = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export { byPath } from './dup-groups.js';
 
 export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
   const { ds, cfg } = ix.cx;
@@ -197,40 +138,7 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
     for (const [a, b, d] of selfPairs(hashOf('phashD4'), 'phash-d4')) add(a, b, d, 'd4');
   }
 
-  // union-find
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
-    return x;
-  };
-  for (const l of links) {
-    const ra = find(l.a);
-    const rb = find(l.b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-  const comps = new Map<number, { members: number[]; links: DupLink[]; linkCount: number; kind: DupKind }>();
-  for (const l of links) {
-    const root = find(l.a);
-    let c = comps.get(root);
-    if (!c) comps.set(root, (c = { members: [], links: [], linkCount: 0, kind: 'exact' }));
-    c.linkCount++;
-    if (c.links.length < MAX_LINKS) c.links.push(l);
-    if (RANK[l.kind] > RANK[c.kind]) c.kind = l.kind;
-  }
-  for (let i = 0; i < n; i++) comps.get(find(i))?.members.push(i);
-
-  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
-  const groups: DupGroup[] = [];
-  for (const c of comps.values()) {
-    const members = c.members.sort((a, b) => byPath(ds.images[a]!.path, ds.images[b]!.path));
-    const splits = [...new Set(members.map((i) => ds.images[i]!.split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const key = createHash('sha1')
-      .update(members.map((i) => ds.images[i]!.path).join('\n'))
-      .digest('hex')
-      .slice(0, 16);
-    groups.push({ members, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
-  }
-  groups.sort((x, y) => byPath(ds.images[x.members[0]!]!.path, ds.images[y.members[0]!]!.path));
+  const groups = groupLinks(ds, links);
 
   const count = (k: DupKind) => groups.filter((g) => g.kind === k).length;
   return {
@@ -275,42 +183,4 @@ export function duplicateChecks(ix: ImageContext, dups: DuplicateAnalysis): Chec
     }
   }
   return { id: 'duplicates', stats: dups.stats, findings };
-}
-
-/**
- * Groups (ascending, two or more members) of the indices whose value (content or pixel hash) is
- * the same string: candidates by the first 64 bits read from the table's bytes, confirmed on the
- * whole string, which is built only for them.
- */
-function sameValue(recs: RecordTable, which: 'hash' | 'pixelHash', wanted: (i: number) => boolean): number[][] {
-  const n = recs.length;
-  const valueOf = (i: number) => (which === 'hash' ? recs.hash(i) : recs.pixelHash(i));
-  const parts: HashParts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-  // values without 16 leading hex digits (rare): first index by value, then the groups
-  const oddFirst = new Map<string, number>();
-  const odd = new Map<number, number[]>();
-  const h = { hi: 0, lo: 0 };
-  for (let i = 0; i < n; i++) {
-    if (!wanted(i)) continue;
-    if (recs.hashPrefix(which, i, h)) {
-      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
-      continue;
-    }
-    const v = valueOf(i);
-    if (v === undefined) continue;
-    const first = oddFirst.get(v);
-    if (first === undefined) oddFirst.set(v, i);
-    else (odd.get(first) ?? odd.set(first, [first]).get(first)!).push(i);
-  }
-  const out: number[][] = [];
-  for (const run of equalRuns(parts)) {
-    const byValue = new Map<string, number[]>();
-    for (const i of run) {
-      const v = valueOf(i)!;
-      (byValue.get(v) ?? byValue.set(v, []).get(v)!).push(i);
-    }
-    for (const g of byValue.values()) if (g.length > 1) out.push(g);
-  }
-  out.push(...odd.values());
-  return out;
 }
