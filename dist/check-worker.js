@@ -2524,6 +2524,89 @@ function imageQuality(ix) {
   return { id: "image-quality", stats: st, findings };
 }
 
+// src/checks/label-compare.ts
+function orientationsOf(link) {
+  if (link.via === "transformed" && link.transform !== void 0) return [link.transform, ...[1, 2, 3, 4, 5, 6, 7].filter((t) => t !== link.transform)];
+  if (link.via === "d4") return [0, 1, 2, 3, 4, 5, 6, 7];
+  return [0];
+}
+function disagreement(A, B, iou, orientations) {
+  const ca = classCounts(A);
+  const cb = classCounts(B);
+  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
+  if (!A.length) return void 0;
+  let best = -1;
+  let lowest = 0;
+  for (const o of orientations) {
+    const Bt = B.map(D4[o]);
+    const r = greedyMatch(A, Bt, iou);
+    if (r.matched === A.length) return void 0;
+    if (r.matched > best) [best, lowest] = [r.matched, r.unmatchedBest];
+  }
+  const off = A.length - best;
+  const closest = lowest > 0 ? `; the closest unmatched pair overlaps at IoU ${lowest.toFixed(2)}` : "";
+  return `${off === 1 ? "1 box does" : `${off} of ${A.length} boxes do`} not match at IoU \u2265 ${iou}${closest}`;
+}
+function greedyMatch(A, B, thr) {
+  const cand = [];
+  for (let i = 0; i < A.length; i++)
+    for (let j = 0; j < B.length; j++) {
+      if (A[i].c !== B[j].c) continue;
+      const v = iouOf(A[i], B[j]);
+      if (v > 0) cand.push([v, i, j]);
+    }
+  cand.sort((x, y) => y[0] - x[0]);
+  const ua = new Uint8Array(A.length);
+  const ub = new Uint8Array(B.length);
+  let matched = 0;
+  let unmatchedBest = 0;
+  for (const [v, i, j] of cand) {
+    if (ua[i] || ub[j]) continue;
+    if (v < thr) {
+      unmatchedBest = Math.max(unmatchedBest, v);
+      continue;
+    }
+    ua[i] = ub[j] = 1;
+    matched++;
+  }
+  return { matched, unmatchedBest };
+}
+function iouOf(a, b) {
+  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+  if (iw <= 0 || ih <= 0) return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2 ? 1 : 0;
+  const inter = iw * ih;
+  return inter / ((a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+}
+var D4 = [false, true].flatMap(
+  (t) => [false, true].flatMap(
+    (h) => [false, true].map((v) => (b) => {
+      let { x1, y1, x2, y2 } = b;
+      if (t) [x1, y1, x2, y2] = [y1, x1, y2, x2];
+      if (h) [x1, x2] = [1 - x2, 1 - x1];
+      if (v) [y1, y2] = [1 - y2, 1 - y1];
+      return { c: b.c, x1, y1, x2, y2 };
+    })
+  )
+);
+function lbox(b) {
+  return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+}
+function classCounts(A) {
+  const m = /* @__PURE__ */ new Map();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
+}
+function describeLabels(A, nameOf) {
+  if (!A.length) return "no boxes";
+  const m = /* @__PURE__ */ new Map();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([c, n]) => `${n} \xD7 ${nameOf(c)}`).join(", ");
+}
+function fullFrame(b) {
+  return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
+}
+
 // src/checks/label-dups.ts
 var MAX_PAIRS_NAMED = 3;
 function labelDuplicates(ix, dups) {
@@ -2626,87 +2709,6 @@ function staticFinding(ix, run, labelText, severity) {
     message: `${paths.length} consecutive frames have identical labels (${labelText}) although the images differ: ${listPaths(paths, 6)}. Either nothing moved (redundant frames that add no information) or the labels were copied forward without being updated.`,
     data: { frames: paths.slice(0, MAX_RELATED), count: paths.length }
   });
-}
-function orientationsOf(link) {
-  if (link.via === "transformed" && link.transform !== void 0) return [link.transform, ...[1, 2, 3, 4, 5, 6, 7].filter((t) => t !== link.transform)];
-  if (link.via === "d4") return [0, 1, 2, 3, 4, 5, 6, 7];
-  return [0];
-}
-function disagreement(A, B, iou, orientations) {
-  const ca = classCounts(A);
-  const cb = classCounts(B);
-  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
-  if (!A.length) return void 0;
-  let best = -1;
-  let lowest = 0;
-  for (const o of orientations) {
-    const Bt = B.map(D4[o]);
-    const r = greedyMatch(A, Bt, iou);
-    if (r.matched === A.length) return void 0;
-    if (r.matched > best) [best, lowest] = [r.matched, r.unmatchedBest];
-  }
-  const off = A.length - best;
-  const closest = lowest > 0 ? `; the closest unmatched pair overlaps at IoU ${lowest.toFixed(2)}` : "";
-  return `${off === 1 ? "1 box does" : `${off} of ${A.length} boxes do`} not match at IoU \u2265 ${iou}${closest}`;
-}
-function greedyMatch(A, B, thr) {
-  const cand = [];
-  for (let i = 0; i < A.length; i++)
-    for (let j = 0; j < B.length; j++) {
-      if (A[i].c !== B[j].c) continue;
-      const v = iouOf(A[i], B[j]);
-      if (v > 0) cand.push([v, i, j]);
-    }
-  cand.sort((x, y) => y[0] - x[0]);
-  const ua = new Uint8Array(A.length);
-  const ub = new Uint8Array(B.length);
-  let matched = 0;
-  let unmatchedBest = 0;
-  for (const [v, i, j] of cand) {
-    if (ua[i] || ub[j]) continue;
-    if (v < thr) {
-      unmatchedBest = Math.max(unmatchedBest, v);
-      continue;
-    }
-    ua[i] = ub[j] = 1;
-    matched++;
-  }
-  return { matched, unmatchedBest };
-}
-function iouOf(a, b) {
-  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-  if (iw <= 0 || ih <= 0) return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2 ? 1 : 0;
-  const inter = iw * ih;
-  return inter / ((a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
-}
-var D4 = [false, true].flatMap(
-  (t) => [false, true].flatMap(
-    (h) => [false, true].map((v) => (b) => {
-      let { x1, y1, x2, y2 } = b;
-      if (t) [x1, y1, x2, y2] = [y1, x1, y2, x2];
-      if (h) [x1, x2] = [1 - x2, 1 - x1];
-      if (v) [y1, y2] = [1 - y2, 1 - y1];
-      return { c: b.c, x1, y1, x2, y2 };
-    })
-  )
-);
-function lbox(b) {
-  return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
-}
-function classCounts(A) {
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
-}
-function describeLabels(A, nameOf) {
-  if (!A.length) return "no boxes";
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([c, n]) => `${n} \xD7 ${nameOf(c)}`).join(", ");
-}
-function fullFrame(b) {
-  return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
 }
 function sameSize(ix, a, b) {
   const [wa, ha, wb, hb] = [ix.records.int("width", a), ix.records.int("height", a), ix.records.int("width", b), ix.records.int("height", b)];
