@@ -41790,9 +41790,9 @@ function saveTable(storeDir, table, content) {
 
 // src/scan/store.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync2, renameSync as renameSync5, unlinkSync as unlinkSync2, writeSync } from "node:fs";
+import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync5, unlinkSync as unlinkSync2 } from "node:fs";
 import path15 from "node:path";
-import { crc32 as crc322 } from "node:zlib";
+import { crc32 as crc323 } from "node:zlib";
 
 // src/scan/record-codec.ts
 var FIELDS = [
@@ -41972,12 +41972,11 @@ function decodeRecord(buf, start = 0, end = buf.length) {
   return r;
 }
 
-// src/scan/store.ts
+// src/scan/store-segment.ts
+import { readSync as readSync2, writeSync } from "node:fs";
+import { crc32 as crc322 } from "node:zlib";
 var MAGIC2 = Buffer.from("DQCSEG1\n");
-var COMPACT_ABOVE = 16;
-var OPEN_FILES = 32;
 var CHUNK2 = 1 << 20;
-var WINDOW = 64 << 10;
 var Locations = class {
   seg = new Uint32Array(1024);
   off = new Float64Array(1024);
@@ -41998,6 +41997,63 @@ var Locations = class {
     return k;
   }
 };
+function walkSegment(fd, header, onEntry) {
+  const buf = Buffer.allocUnsafe(CHUNK2);
+  let base = 0;
+  let have = readSync2(fd, buf, 0, CHUNK2, 0);
+  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
+  let pos = header.length;
+  for (; ; ) {
+    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
+      if (have < CHUNK2 && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
+      if (have < CHUNK2) return "torn";
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK2, base);
+      if (have === 0) return "ok";
+      continue;
+    }
+    const at2 = pos - base;
+    const len = buf.readUInt32LE(at2);
+    const keyLen = buf[at2 + 8];
+    if (len < 2 || keyLen + 1 > len) return "torn";
+    const end = pos + 8 + len;
+    const beyond = end - base > have;
+    if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
+    onEntry(buf.toString("latin1", at2 + 9, at2 + 9 + keyLen), pos, len);
+    pos = end;
+    if (beyond) {
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK2, base);
+      if (have === 0) return "ok";
+    }
+  }
+}
+function writeAll(fd, b) {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+}
+function segmentHeader(digest) {
+  const d = Buffer.from(digest, "latin1");
+  const v = Buffer.alloc(4);
+  v.writeUInt32LE(RECORD_VERSION);
+  return Buffer.concat([MAGIC2, Buffer.from([d.length]), d, v]);
+}
+function encodeEntry(record2) {
+  const key = Buffer.from(record2.hash, "latin1");
+  if (key.length > 255) throw new Error("content hash too long for the record store");
+  const body = encodeRecord(record2);
+  const out = Buffer.alloc(8 + 1 + key.length + body.length);
+  out[8] = key.length;
+  key.copy(out, 9);
+  body.copy(out, 9 + key.length);
+  out.writeUInt32LE(out.length - 8, 0);
+  out.writeUInt32LE(crc322(out.subarray(8)), 4);
+  return out;
+}
+
+// src/scan/store.ts
+var COMPACT_ABOVE = 16;
+var OPEN_FILES = 32;
+var WINDOW = 64 << 10;
 function openStore(dir, settingsDigest2) {
   const root = path15.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync4(root, { recursive: true });
@@ -42058,12 +42114,12 @@ function openStore(dir, settingsDigest2) {
       if (fd === void 0) return void 0;
       const want = Math.max(n, WINDOW);
       if (scratch2.length < want) scratch2 = Buffer.allocUnsafe(want);
-      const got = readSync2(fd, scratch2, 0, want, off);
+      const got = readSync3(fd, scratch2, 0, want, off);
       if (got < n) return void 0;
       win = { seg, off, len: got };
     }
     const e = scratch2.subarray(off - win.off, off - win.off + n);
-    return e.readUInt32LE(0) === n - 8 && crc322(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
+    return e.readUInt32LE(0) === n - 8 && crc323(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
   };
   const decode3 = (hash2, e) => {
     try {
@@ -42168,58 +42224,6 @@ function openStore(dir, settingsDigest2) {
   };
   if (segments > COMPACT_ABOVE) compact();
   return store;
-}
-function walkSegment(fd, header, onEntry) {
-  const buf = Buffer.allocUnsafe(CHUNK2);
-  let base = 0;
-  let have = readSync2(fd, buf, 0, CHUNK2, 0);
-  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
-  let pos = header.length;
-  for (; ; ) {
-    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
-      if (have < CHUNK2 && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
-      if (have < CHUNK2) return "torn";
-      base = pos;
-      have = readSync2(fd, buf, 0, CHUNK2, base);
-      if (have === 0) return "ok";
-      continue;
-    }
-    const at2 = pos - base;
-    const len = buf.readUInt32LE(at2);
-    const keyLen = buf[at2 + 8];
-    if (len < 2 || keyLen + 1 > len) return "torn";
-    const end = pos + 8 + len;
-    const beyond = end - base > have;
-    if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
-    onEntry(buf.toString("latin1", at2 + 9, at2 + 9 + keyLen), pos, len);
-    pos = end;
-    if (beyond) {
-      base = pos;
-      have = readSync2(fd, buf, 0, CHUNK2, base);
-      if (have === 0) return "ok";
-    }
-  }
-}
-function writeAll(fd, b) {
-  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-}
-function segmentHeader(digest) {
-  const d = Buffer.from(digest, "latin1");
-  const v = Buffer.alloc(4);
-  v.writeUInt32LE(RECORD_VERSION);
-  return Buffer.concat([MAGIC2, Buffer.from([d.length]), d, v]);
-}
-function encodeEntry(record2) {
-  const key = Buffer.from(record2.hash, "latin1");
-  if (key.length > 255) throw new Error("content hash too long for the record store");
-  const body = encodeRecord(record2);
-  const out = Buffer.alloc(8 + 1 + key.length + body.length);
-  out[8] = key.length;
-  key.copy(out, 9);
-  body.copy(out, 9 + key.length);
-  out.writeUInt32LE(out.length - 8, 0);
-  out.writeUInt32LE(crc322(out.subarray(8)), 4);
-  return out;
 }
 
 // src/scan/scan.ts
