@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path21) {
-      const ctrl = callVisitor(key, node2, visitor, path21);
+    function visit_(key, node2, visitor, path22) {
+      const ctrl = callVisitor(key, node2, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visit_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visit_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path22 = Object.freeze(path22.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path21);
+            const ci = visit_(i, node2.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path21);
+          const cv = visit_("value", node2.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path21) {
-      const ctrl = await callVisitor(key, node2, visitor, path21);
+    async function visitAsync_(key, node2, visitor, path22) {
+      const ctrl = await callVisitor(key, node2, visitor, path22);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path21, ctrl);
-        return visitAsync_(key, ctrl, visitor, path21);
+        replaceNode(key, path22, ctrl);
+        return visitAsync_(key, ctrl, visitor, path22);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
+          path22 = Object.freeze(path22.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path21);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path22);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path21 = Object.freeze(path21.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path21);
+          path22 = Object.freeze(path22.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path22);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path21);
+          const cv = await visitAsync_("value", node2.value, visitor, path22);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path21) {
+    function callVisitor(key, node2, visitor, path22) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path21);
+        return visitor(key, node2, path22);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path21);
+        return visitor.Map?.(key, node2, path22);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path21);
+        return visitor.Seq?.(key, node2, path22);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path21);
+        return visitor.Pair?.(key, node2, path22);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path21);
+        return visitor.Scalar?.(key, node2, path22);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path21);
+        return visitor.Alias?.(key, node2, path22);
       return void 0;
     }
-    function replaceNode(key, path21, node2) {
-      const parent = path21[path21.length - 1];
+    function replaceNode(key, path22, node2) {
+      const parent = path22[path22.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path21, value) {
+    function collectionFromPath(schema, path22, value) {
       let v = value;
-      for (let i = path21.length - 1; i >= 0; --i) {
-        const k = path21[i];
+      for (let i = path22.length - 1; i >= 0; --i) {
+        const k = path22[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path21) => path21 == null || typeof path21 === "object" && !!path21[Symbol.iterator]().next().done;
+    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path21, value) {
-        if (isEmptyPath(path21))
+      addIn(path22, value) {
+        if (isEmptyPath(path22))
           this.add(value);
         else {
-          const [key, ...rest] = path21;
+          const [key, ...rest] = path22;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        const [key, ...rest] = path21;
+      deleteIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        const [key, ...rest] = path21;
+      getIn(path22, keepScalar) {
+        const [key, ...rest] = path22;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path21) {
-        const [key, ...rest] = path21;
+      hasIn(path22) {
+        const [key, ...rest] = path22;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        const [key, ...rest] = path21;
+      setIn(path22, value) {
+        const [key, ...rest] = path22;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path21, value) {
+      addIn(path22, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path21, value);
+          this.contents.addIn(path22, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path21) {
-        if (Collection.isEmptyPath(path21)) {
+      deleteIn(path22) {
+        if (Collection.isEmptyPath(path22)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path21) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path21, keepScalar) {
-        if (Collection.isEmptyPath(path21))
+      getIn(path22, keepScalar) {
+        if (Collection.isEmptyPath(path22))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path21, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path21) {
-        if (Collection.isEmptyPath(path21))
+      hasIn(path22) {
+        if (Collection.isEmptyPath(path22))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path21) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path21, value) {
-        if (Collection.isEmptyPath(path21)) {
+      setIn(path22, value) {
+        if (Collection.isEmptyPath(path22)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path21), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path21, value);
+          this.contents.setIn(path22, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path21) => {
+    visit2.itemAtPath = (cst, path22) => {
       let item = cst;
-      for (const [field, index] of path21) {
+      for (const [field, index] of path22) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path21) => {
-      const parent = visit2.itemAtPath(cst, path21.slice(0, -1));
-      const field = path21[path21.length - 1][0];
+    visit2.parentCollection = (cst, path22) => {
+      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
+      const field = path22[path22.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path21, item, visitor) {
-      let ctrl = visitor(item, path21);
+    function _visit(path22, item, visitor) {
+      let ctrl = visitor(item, path22);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path21.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path21);
+            ctrl = ctrl(item, path22);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path21) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path21, { windows } = {}) => {
-      const segs = path21.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path22, { windows } = {}) => {
+      const segs = path22.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,18 +9147,142 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 import { parseArgs } from "node:util";
 
-// src/compare.ts
+// src/revision.ts
 import path17 from "node:path";
 
-// src/diff/git-source.ts
-import { statSync } from "node:fs";
-import path4 from "node:path";
+// src/analysis-cache.ts
+import { createHash as createHash2 } from "node:crypto";
+
+// src/gz-cache.ts
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+var fileOf = (cacheDir, kind, key) => path.join(cacheDir, kind, `${key}.json.gz`);
+function loadEntry(cacheDir, kind, key, valid2) {
+  try {
+    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, kind, key))).toString("utf8"));
+    return v && typeof v === "object" && v.key === key && valid2(v) ? v : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function saveEntry(cacheDir, kind, key, value, keep) {
+  try {
+    const dir = path.join(cacheDir, kind);
+    mkdirSync(dir, { recursive: true });
+    const file2 = fileOf(cacheDir, kind, key);
+    const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value }), { level: 1 }));
+    renameSync(tmp, file2);
+    prune(dir, keep);
+    return true;
+  } catch {
+    return false;
+  }
+}
+function prune(dir, keep) {
+  const files = readdirSync(dir).filter((f) => f.endsWith(".json.gz")).map((f) => {
+    try {
+      return { f, t: statSync(path.join(dir, f)).mtimeMs };
+    } catch {
+      return { f, t: 0 };
+    }
+  }).sort((a, b) => b.t - a.t);
+  for (const { f } of files.slice(keep)) {
+    try {
+      unlinkSync(path.join(dir, f));
+    } catch {
+    }
+  }
+}
+
+// src/scan/settings.ts
+import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
+var RECORD_VERSION = 1;
+var DEFAULT_SCAN_SETTINGS = Object.freeze({
+  limitInputPixels: 1e8,
+  statsResolution: "thumb",
+  thumbSize: 160
+});
+function resolveSettings(partial2 = {}) {
+  const s = { ...DEFAULT_SCAN_SETTINGS };
+  if (partial2.limitInputPixels !== void 0) s.limitInputPixels = Math.max(1, Math.floor(partial2.limitInputPixels));
+  if (partial2.statsResolution !== void 0) s.statsResolution = partial2.statsResolution;
+  if (partial2.thumbSize !== void 0) s.thumbSize = Math.max(32, Math.floor(partial2.thumbSize));
+  return s;
+}
+function settingsDigest(settings) {
+  const canonical = JSON.stringify({
+    v: RECORD_VERSION,
+    limitInputPixels: settings.limitInputPixels,
+    statsResolution: settings.statsResolution,
+    thumbSize: settings.statsResolution === "thumb" ? settings.thumbSize : 0,
+    ...decoderVersions()
+  });
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+}
+var versions;
+function decoderVersions() {
+  if (versions) return versions;
+  const req = createRequire(import.meta.url);
+  let v;
+  try {
+    const fromSharp = createRequire(req.resolve("sharp"));
+    const plat = `${process.platform}-${process.arch}`;
+    fromSharp.resolve(`@img/sharp-${plat}/package`);
+    v = fromSharp(`@img/sharp-libvips-${plat}/versions`);
+    if (!v.vips) throw new Error("no vips version");
+  } catch {
+    v = req("sharp").versions;
+  }
+  return versions = { vips: v.vips ?? "", jpeg: v.mozjpeg ?? "", png: v.png ?? "" };
+}
+
+// src/version.ts
+var TOOL_VERSION = "0.1.0";
+
+// src/file-list-hash.ts
+var CHUNK = 4096;
+function hashFileList(h, files, shaOf2) {
+  for (let i = 0; i < files.length; i += CHUNK) {
+    let text = "";
+    for (let j = i; j < Math.min(files.length, i + CHUNK); j++) text += `${files[j]}\0${shaOf2(files[j]) ?? "-"}
+`;
+    h.update(text);
+  }
+}
+
+// src/analysis-cache.ts
+var FORMAT = 2;
+var KEEP = 32;
+function analysisKey(ds, shaOf2, settings) {
+  if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
+  for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
+  const h = createHash2("sha1");
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
+  hashFileList(h, ds.files, shaOf2);
+  return h.digest("hex");
+}
+function loadAnalysis(cacheDir, key) {
+  const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
+  return v ? { checks: v.checks, findings: v.findings } : void 0;
+}
+function saveAnalysis(cacheDir, key, value) {
+  saveEntry(cacheDir, "analysis", key, value, KEEP);
+}
+
+// src/dataset-cache.ts
+import { createHash as createHash4 } from "node:crypto";
+import { readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
+import path6 from "node:path";
 
 // src/formats/paths.ts
-import path from "node:path";
+import path2 from "node:path";
 var IMAGE_EXTS = /* @__PURE__ */ new Set(["jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff", "gif", "dng", "mpo", "pfm", "heic", "avif"]);
 function extOf(p) {
   const slash = p.lastIndexOf("/");
@@ -9197,8 +9321,8 @@ function normRel(p) {
   return out.join("/");
 }
 function isInside(parent, child) {
-  const r = path.relative(parent, child);
-  return r === "" || !r.startsWith("..") && !path.isAbsolute(r);
+  const r = path2.relative(parent, child);
+  return r === "" || !r.startsWith("..") && !path2.isAbsolute(r);
 }
 function lineStarts(text) {
   const starts = [0];
@@ -9262,1284 +9386,90 @@ async function mapLimit(items, limit, fn) {
   return out;
 }
 
-// node_modules/image-size/dist/esm/types/utils.js
-var decoder = new TextDecoder();
-var toUTF8String = (input2, start = 0, end = input2.length) => decoder.decode(input2.slice(start, end));
-var toHexString = (input2, start = 0, end = input2.length) => input2.slice(start, end).reduce((memo2, i) => memo2 + `0${i.toString(16)}`.slice(-2), "");
-var getView = (input2, offset) => new DataView(input2.buffer, input2.byteOffset + offset);
-var readInt16LE = (input2, offset = 0) => getView(input2, offset).getInt16(0, true);
-var readUInt16BE = (input2, offset = 0) => getView(input2, offset).getUint16(0, false);
-var readUInt16LE = (input2, offset = 0) => getView(input2, offset).getUint16(0, true);
-var readUInt24LE = (input2, offset = 0) => {
-  const view = getView(input2, offset);
-  return view.getUint16(0, true) + (view.getUint8(2) << 16);
-};
-var readInt32LE = (input2, offset = 0) => getView(input2, offset).getInt32(0, true);
-var readUInt32BE = (input2, offset = 0) => getView(input2, offset).getUint32(0, false);
-var readUInt32LE = (input2, offset = 0) => getView(input2, offset).getUint32(0, true);
-var methods = {
-  readUInt16BE,
-  readUInt16LE,
-  readUInt32BE,
-  readUInt32LE
-};
-function readUInt(input2, bits, offset = 0, isBigEndian = false) {
-  const endian = isBigEndian ? "BE" : "LE";
-  const methodName = `readUInt${bits}${endian}`;
-  return methods[methodName](input2, offset);
+// src/formats/detect.ts
+var LOOKED_FOR = [
+  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
+  "labels/*.txt next to images/ (YOLO without a yaml)",
+  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
+  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
+];
+var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
+function yamlCandidates(files, depth) {
+  const out = files.filter((f) => {
+    const ext = extOf(f);
+    if (ext !== "yaml" && ext !== "yml") return false;
+    const parts = f.split("/");
+    return parts.length - 1 === depth && !IGNORED_YAML.test(baseOf(f)) && !parts.some((s) => s.startsWith("."));
+  });
+  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
+  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
 }
-var BOX_HEADER_SIZE = 8;
-function readBox(input2, view, base, offset, boxCode) {
-  if (input2.length - offset < BOX_HEADER_SIZE)
-    return void 0;
-  const boxSize = view.getUint32(base + offset, false);
-  if (input2.length - offset < boxSize)
-    return void 0;
-  return {
-    offset,
-    size: boxSize,
-    matches: view.getUint32(base + 4 + offset, false) === boxCode
-  };
+function isCocoName(f) {
+  const b = baseOf(f);
+  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
 }
-var boxViews = /* @__PURE__ */ new WeakMap();
-function getBoxView(input2) {
-  let view = boxViews.get(input2.buffer);
-  if (!view) {
-    view = new DataView(input2.buffer);
-    boxViews.set(input2.buffer, view);
+function detectFormat(files) {
+  const top = yamlCandidates(files, 0);
+  if (top.length) return { format: "yolo", entry: top[0] };
+  if (files.some(isCocoName)) return { format: "coco" };
+  let xml = 0;
+  let vocXml = 0;
+  let labelTxt = 0;
+  let json2 = 0;
+  for (const f of files) {
+    const ext = extOf(f);
+    if (ext === "xml") {
+      xml++;
+      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
+    } else if (ext === "txt") {
+      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
+    } else if (ext === "json") json2++;
   }
-  return view;
-}
-function findBox(input2, boxName, startOffset) {
-  const view = getBoxView(input2);
-  const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
-  const base = input2.byteOffset;
-  let currentOffset = startOffset;
-  while (currentOffset < input2.length) {
-    if (input2.length - currentOffset < 4)
-      break;
-    if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
-      currentOffset += BOX_HEADER_SIZE;
-      continue;
-    }
-    const box = readBox(input2, view, base, currentOffset, boxCode);
-    if (!box)
-      break;
-    if (box.matches) {
-      return { name: boxName, offset: box.offset, size: box.size };
-    }
-    currentOffset += box.size;
-  }
+  if (vocXml) return { format: "voc" };
+  const nested = yamlCandidates(files, 1);
+  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
+  if (labelTxt) return { format: "yolo" };
+  if (xml) return { format: "voc" };
+  if (json2) return { format: "coco" };
+  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
   return void 0;
 }
 
-// node_modules/image-size/dist/esm/types/bmp.js
-var BMP = {
-  validate: (input2) => toUTF8String(input2, 0, 2) === "BM",
-  calculate: (input2) => ({
-    height: Math.abs(readInt32LE(input2, 22)),
-    width: readUInt32LE(input2, 18)
-  })
-};
+// src/formats/read.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { existsSync, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path5 from "node:path";
 
-// node_modules/image-size/dist/esm/types/ico.js
-var TYPE_ICON = 1;
-var SIZE_HEADER = 2 + 2 + 2;
-var SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
-function getSizeFromOffset(input2, offset) {
-  const value = input2[offset];
-  return value === 0 ? 256 : value;
+// src/findings.ts
+import { createHash as createHash3 } from "node:crypto";
+function fingerprintOf(check2, path22, key) {
+  return createHash3("sha1").update(`${check2}\0${path22 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
-function getImageSize(input2, imageIndex) {
-  const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
-  return {
-    height: getSizeFromOffset(input2, offset + 1),
-    width: getSizeFromOffset(input2, offset)
+function finding(init) {
+  const key = init.key ?? "";
+  const f = {
+    check: init.check,
+    severity: init.severity,
+    message: init.message,
+    key,
+    fingerprint: fingerprintOf(init.check, init.path, key)
   };
+  if (init.path !== void 0) f.path = init.path;
+  if (init.line !== void 0) f.line = init.line;
+  if (init.related && init.related.length) f.related = init.related;
+  if (init.data) f.data = init.data;
+  return f;
 }
-var ICO = {
-  validate(input2) {
-    const reserved = readUInt16LE(input2, 0);
-    const imageCount = readUInt16LE(input2, 4);
-    if (reserved !== 0 || imageCount === 0)
-      return false;
-    const imageType = readUInt16LE(input2, 2);
-    return imageType === TYPE_ICON;
-  },
-  calculate(input2) {
-    const nbImages = readUInt16LE(input2, 4);
-    if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input2.length) {
-      throw new TypeError("Invalid ICO");
-    }
-    const imageSize2 = getImageSize(input2, 0);
-    if (nbImages === 1)
-      return imageSize2;
-    const images = [];
-    for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
-      images.push(getImageSize(input2, imageIndex));
-    }
-    return {
-      width: imageSize2.width,
-      height: imageSize2.height,
-      images
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/cur.js
-var TYPE_CURSOR = 2;
-var CUR = {
-  validate(input2) {
-    const reserved = readUInt16LE(input2, 0);
-    const imageCount = readUInt16LE(input2, 4);
-    if (reserved !== 0 || imageCount === 0)
-      return false;
-    const imageType = readUInt16LE(input2, 2);
-    return imageType === TYPE_CURSOR;
-  },
-  calculate: (input2) => ICO.calculate(input2)
-};
-
-// node_modules/image-size/dist/esm/types/dds.js
-var DDS = {
-  validate: (input2) => readUInt32LE(input2, 0) === 542327876,
-  calculate: (input2) => ({
-    height: readUInt32LE(input2, 12),
-    width: readUInt32LE(input2, 16)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/gif.js
-var gifRegexp = /^GIF8[79]a/;
-var GIF = {
-  validate: (input2) => gifRegexp.test(toUTF8String(input2, 0, 6)),
-  calculate: (input2) => ({
-    height: readUInt16LE(input2, 8),
-    width: readUInt16LE(input2, 6)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/heif.js
-var brandMap = {
-  avif: "avif",
-  mif1: "heif",
-  msf1: "heif",
-  heic: "heic",
-  heix: "heic",
-  hevc: "heic",
-  hevx: "heic"
-};
-var HEIF = {
-  validate(input2) {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "ftyp")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand in brandMap;
-  },
-  calculate(input2) {
-    const metaBox = findBox(input2, "meta", 0);
-    const iprpBox = metaBox && findBox(input2, "iprp", metaBox.offset + 12);
-    const ipcoBox = iprpBox && findBox(input2, "ipco", iprpBox.offset + 8);
-    if (!ipcoBox) {
-      throw new TypeError("Invalid HEIF, no ipco box found");
-    }
-    const type = toUTF8String(input2, 8, 12);
-    const images = [];
-    let currentOffset = ipcoBox.offset + 8;
-    while (currentOffset < ipcoBox.offset + ipcoBox.size) {
-      const ispeBox = findBox(input2, "ispe", currentOffset);
-      if (!ispeBox)
-        break;
-      if (ispeBox.size < 20) {
-        throw new TypeError("Invalid HEIF");
-      }
-      const rawWidth = readUInt32BE(input2, ispeBox.offset + 12);
-      const rawHeight = readUInt32BE(input2, ispeBox.offset + 16);
-      const clapBox = findBox(input2, "clap", currentOffset);
-      let width = rawWidth;
-      const height = rawHeight;
-      if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) {
-        const cropRight = readUInt32BE(input2, clapBox.offset + 12);
-        width = rawWidth - cropRight;
-      }
-      images.push({ height, width });
-      const nextOffset = ispeBox.offset + ispeBox.size;
-      if (nextOffset <= currentOffset) {
-        throw new TypeError("Invalid HEIF");
-      }
-      currentOffset = nextOffset;
-    }
-    if (images.length === 0) {
-      throw new TypeError("Invalid HEIF, no sizes found");
-    }
-    return {
-      width: images[0].width,
-      height: images[0].height,
-      type,
-      ...images.length > 1 ? { images } : {}
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/icns.js
-var SIZE_HEADER2 = 4 + 4;
-var FILE_LENGTH_OFFSET = 4;
-var ENTRY_LENGTH_OFFSET = 4;
-var ICON_TYPE_SIZE = {
-  ICON: 32,
-  "ICN#": 32,
-  "icm#": 16,
-  icm4: 16,
-  icm8: 16,
-  "ics#": 16,
-  ics4: 16,
-  ics8: 16,
-  is32: 16,
-  s8mk: 16,
-  icp4: 16,
-  icl4: 32,
-  icl8: 32,
-  il32: 32,
-  l8mk: 32,
-  icp5: 32,
-  ic11: 32,
-  ich4: 48,
-  ich8: 48,
-  ih32: 48,
-  h8mk: 48,
-  icp6: 64,
-  ic12: 32,
-  it32: 128,
-  t8mk: 128,
-  ic07: 128,
-  ic08: 256,
-  ic13: 256,
-  ic09: 512,
-  ic14: 512,
-  ic10: 1024
-};
-function readImageHeader(input2, imageOffset) {
-  const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
-  if (imageLengthOffset + 4 > input2.length) {
-    throw new TypeError("Invalid ICNS");
-  }
-  return [
-    toUTF8String(input2, imageOffset, imageLengthOffset),
-    readUInt32BE(input2, imageLengthOffset)
-  ];
+var ORDER = { error: 0, warning: 1, info: 2 };
+function sortFindings(list) {
+  return [...list].sort(
+    (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.check.localeCompare(b.check) || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.key.localeCompare(b.key)
+  );
 }
-function getImageSize2(type) {
-  const size = ICON_TYPE_SIZE[type];
-  return { width: size, height: size, type };
-}
-var ICNS = {
-  validate: (input2) => toUTF8String(input2, 0, 4) === "icns",
-  calculate(input2) {
-    const inputLength = input2.length;
-    const fileLength = readUInt32BE(input2, FILE_LENGTH_OFFSET);
-    let imageOffset = SIZE_HEADER2;
-    const images = [];
-    while (imageOffset < fileLength && imageOffset < inputLength) {
-      const imageHeader = readImageHeader(input2, imageOffset);
-      const entryLength = imageHeader[1];
-      if (entryLength < 8) {
-        throw new TypeError("Invalid ICNS");
-      }
-      const imageSize2 = getImageSize2(imageHeader[0]);
-      images.push(imageSize2);
-      imageOffset += entryLength;
-    }
-    if (images.length === 0) {
-      throw new TypeError("Invalid ICNS, no sizes found");
-    }
-    return {
-      width: images[0].width,
-      height: images[0].height,
-      ...images.length > 1 ? { images } : {}
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/j2c.js
-var J2C = {
-  validate: (input2) => readUInt32BE(input2, 0) === 4283432785,
-  calculate: (input2) => ({
-    height: readUInt32BE(input2, 12),
-    width: readUInt32BE(input2, 8)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/jp2.js
-var JP2 = {
-  validate(input2) {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "jP  ")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand === "jp2 ";
-  },
-  calculate(input2) {
-    const jp2hBox = findBox(input2, "jp2h", 0);
-    const ihdrBox = jp2hBox && findBox(input2, "ihdr", jp2hBox.offset + 8);
-    if (ihdrBox) {
-      return {
-        height: readUInt32BE(input2, ihdrBox.offset + 8),
-        width: readUInt32BE(input2, ihdrBox.offset + 12)
-      };
-    }
-    throw new TypeError("Unsupported JPEG 2000 format");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jpg.js
-var EXIF_MARKER = "45786966";
-var APP1_DATA_SIZE_BYTES = 2;
-var EXIF_HEADER_BYTES = 6;
-var TIFF_BYTE_ALIGN_BYTES = 2;
-var BIG_ENDIAN_BYTE_ALIGN = "4d4d";
-var LITTLE_ENDIAN_BYTE_ALIGN = "4949";
-var IDF_ENTRY_BYTES = 12;
-var NUM_DIRECTORY_ENTRIES_BYTES = 2;
-function isEXIF(input2) {
-  return toHexString(input2, 2, 6) === EXIF_MARKER;
-}
-function extractSize(input2, index) {
-  return {
-    height: readUInt16BE(input2, index),
-    width: readUInt16BE(input2, index + 2)
-  };
-}
-function extractOrientation(exifBlock, isBigEndian) {
-  const idfOffset = 8;
-  const offset = EXIF_HEADER_BYTES + idfOffset;
-  const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
-  for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
-    const start = offset + NUM_DIRECTORY_ENTRIES_BYTES + directoryEntryNumber * IDF_ENTRY_BYTES;
-    const end = start + IDF_ENTRY_BYTES;
-    if (start > exifBlock.length) {
-      return;
-    }
-    const block = exifBlock.slice(start, end);
-    const tagNumber = readUInt(block, 16, 0, isBigEndian);
-    if (tagNumber === 274) {
-      const dataFormat = readUInt(block, 16, 2, isBigEndian);
-      if (dataFormat !== 3) {
-        return;
-      }
-      const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
-      if (numberOfComponents !== 1) {
-        return;
-      }
-      return readUInt(block, 16, 8, isBigEndian);
-    }
-  }
-}
-function validateExifBlock(input2, index) {
-  const exifBlock = input2.slice(APP1_DATA_SIZE_BYTES, index);
-  const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
-  const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
-  const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
-  if (isBigEndian || isLittleEndian) {
-    return extractOrientation(exifBlock, isBigEndian);
-  }
-}
-function validateInput(input2, index) {
-  if (index > input2.length) {
-    throw new TypeError("Corrupt JPG, exceeded buffer limits");
-  }
-}
-var JPG = {
-  validate: (input2) => toHexString(input2, 0, 2) === "ffd8",
-  calculate(_input) {
-    let input2 = _input.slice(4);
-    let orientation;
-    let next;
-    while (input2.length) {
-      const i = readUInt16BE(input2, 0);
-      validateInput(input2, i);
-      if (input2[i] !== 255) {
-        input2 = input2.subarray(1);
-        continue;
-      }
-      if (isEXIF(input2)) {
-        orientation = validateExifBlock(input2, i);
-      }
-      next = input2[i + 1];
-      if (next === 192 || next === 193 || next === 194) {
-        const size = extractSize(input2, i + 5);
-        if (!orientation) {
-          return size;
-        }
-        return {
-          height: size.height,
-          orientation,
-          width: size.width
-        };
-      }
-      input2 = input2.subarray(i + 2);
-    }
-    throw new TypeError("Invalid JPG, no size found");
-  }
-};
-
-// node_modules/image-size/dist/esm/utils/bit-reader.js
-var BitReader = class {
-  input;
-  endianness;
-  byteOffset = 2;
-  bitOffset = 0;
-  constructor(input2, endianness) {
-    this.input = input2;
-    this.endianness = endianness;
-  }
-  getBits(length = 1) {
-    let result = 0;
-    let bitsRead = 0;
-    while (bitsRead < length) {
-      if (this.byteOffset >= this.input.length) {
-        throw new Error("Reached end of input");
-      }
-      const currentByte = this.input[this.byteOffset];
-      const bitsLeft = 8 - this.bitOffset;
-      const bitsToRead = Math.min(length - bitsRead, bitsLeft);
-      if (this.endianness === "little-endian") {
-        const mask = (1 << bitsToRead) - 1;
-        const bits = currentByte >> this.bitOffset & mask;
-        result |= bits << bitsRead;
-      } else {
-        const mask = (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead;
-        const bits = (currentByte & mask) >> 8 - this.bitOffset - bitsToRead;
-        result = result << bitsToRead | bits;
-      }
-      bitsRead += bitsToRead;
-      this.bitOffset += bitsToRead;
-      if (this.bitOffset === 8) {
-        this.byteOffset++;
-        this.bitOffset = 0;
-      }
-    }
-    return result;
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jxl-stream.js
-function calculateImageDimension(reader, isSmallImage) {
-  if (isSmallImage) {
-    return 8 * (1 + reader.getBits(5));
-  }
-  const sizeClass = reader.getBits(2);
-  const extraBits = [9, 13, 18, 30][sizeClass];
-  return 1 + reader.getBits(extraBits);
-}
-function calculateImageWidth(reader, isSmallImage, widthMode, height) {
-  if (isSmallImage && widthMode === 0) {
-    return 8 * (1 + reader.getBits(5));
-  }
-  if (widthMode === 0) {
-    return calculateImageDimension(reader, false);
-  }
-  const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
-  return Math.floor(height * aspectRatios[widthMode - 1]);
-}
-var JXLStream = {
-  validate: (input2) => {
-    return toHexString(input2, 0, 2) === "ff0a";
-  },
-  calculate(input2) {
-    const reader = new BitReader(input2, "little-endian");
-    const isSmallImage = reader.getBits(1) === 1;
-    const height = calculateImageDimension(reader, isSmallImage);
-    const widthMode = reader.getBits(3);
-    const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
-    return { width, height };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jxl.js
-function extractCodestream(input2) {
-  const jxlcBox = findBox(input2, "jxlc", 0);
-  if (jxlcBox) {
-    return input2.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
-  }
-  const partialStreams = extractPartialStreams(input2);
-  if (partialStreams.length > 0) {
-    return concatenateCodestreams(partialStreams);
-  }
-  return void 0;
-}
-function extractPartialStreams(input2) {
-  const partialStreams = [];
-  let offset = 0;
-  while (offset < input2.length) {
-    const jxlpBox = findBox(input2, "jxlp", offset);
-    if (!jxlpBox)
-      break;
-    if (jxlpBox.size < 12) {
-      throw new TypeError("Invalid JXL");
-    }
-    partialStreams.push(input2.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
-    offset = jxlpBox.offset + jxlpBox.size;
-  }
-  return partialStreams;
-}
-function concatenateCodestreams(partialCodestreams) {
-  const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
-  const codestream = new Uint8Array(Math.min(16, totalLength));
-  let position = 0;
-  for (const partial2 of partialCodestreams) {
-    if (position >= codestream.length)
-      break;
-    const byteCount = Math.min(partial2.length, codestream.length - position);
-    codestream.set(partial2.subarray(0, byteCount), position);
-    position += byteCount;
-  }
-  return codestream;
-}
-var JXL = {
-  validate: (input2) => {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "JXL ")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand === "jxl ";
-  },
-  calculate(input2) {
-    const codestream = extractCodestream(input2);
-    if (codestream)
-      return JXLStream.calculate(codestream);
-    throw new TypeError("Invalid JXL");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/ktx.js
-var KTX = {
-  validate: (input2) => {
-    const signature = toUTF8String(input2, 1, 7);
-    return ["KTX 11", "KTX 20"].includes(signature);
-  },
-  calculate: (input2) => {
-    const type = input2[5] === 49 ? "ktx" : "ktx2";
-    const offset = type === "ktx" ? 36 : 20;
-    return {
-      height: readUInt32LE(input2, offset + 4),
-      width: readUInt32LE(input2, offset),
-      type
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/png.js
-var pngSignature = "PNG\r\n\n";
-var pngImageHeaderChunkName = "IHDR";
-var pngFriedChunkName = "CgBI";
-var PNG = {
-  validate(input2) {
-    if (pngSignature === toUTF8String(input2, 1, 8)) {
-      let chunkName = toUTF8String(input2, 12, 16);
-      if (chunkName === pngFriedChunkName) {
-        chunkName = toUTF8String(input2, 28, 32);
-      }
-      if (chunkName !== pngImageHeaderChunkName) {
-        throw new TypeError("Invalid PNG");
-      }
-      return true;
-    }
-    return false;
-  },
-  calculate(input2) {
-    if (toUTF8String(input2, 12, 16) === pngFriedChunkName) {
-      return {
-        height: readUInt32BE(input2, 36),
-        width: readUInt32BE(input2, 32)
-      };
-    }
-    return {
-      height: readUInt32BE(input2, 20),
-      width: readUInt32BE(input2, 16)
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/pnm.js
-var PNMTypes = {
-  P1: "pbm/ascii",
-  P2: "pgm/ascii",
-  P3: "ppm/ascii",
-  P4: "pbm",
-  P5: "pgm",
-  P6: "ppm",
-  P7: "pam",
-  PF: "pfm"
-};
-var HEADER_SCAN_LIMIT = 64;
-var PAM_HEADER_LIMIT = 256;
-var isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
-var isEndOfLine = (byte) => byte === 10 || byte === 13;
-var handlers = {
-  default: (input2) => {
-    const end = Math.min(input2.length, HEADER_SCAN_LIMIT);
-    const tokens = [];
-    let token = "";
-    let inComment = false;
-    for (let i = 2; i < end && tokens.length < 2; i++) {
-      const byte = input2[i];
-      if (inComment) {
-        inComment = !isEndOfLine(byte);
-      } else if (byte === 35) {
-        inComment = true;
-      } else if (isWhitespace(byte)) {
-        if (token) {
-          tokens.push(token);
-          token = "";
-        }
-      } else {
-        token += String.fromCharCode(byte);
-      }
-    }
-    if (token && tokens.length < 2)
-      tokens.push(token);
-    if (tokens.length < 2) {
-      throw new TypeError("Invalid PNM");
-    }
-    return {
-      width: Number.parseInt(tokens[0], 10),
-      height: Number.parseInt(tokens[1], 10)
-    };
-  },
-  pam: (input2) => {
-    const header = toUTF8String(input2, 0, Math.min(input2.length, PAM_HEADER_LIMIT));
-    const size = {};
-    for (const line of header.split(/[\r\n]+/)) {
-      if (line.length > 16 || line.charCodeAt(0) > 128) {
-        continue;
-      }
-      const [key, value] = line.split(" ");
-      if (key && value) {
-        size[key.toLowerCase()] = Number.parseInt(value, 10);
-      }
-      if (size.height && size.width) {
-        break;
-      }
-    }
-    if (size.height && size.width) {
-      return {
-        height: size.height,
-        width: size.width
-      };
-    }
-    throw new TypeError("Invalid PAM");
-  }
-};
-var PNM = {
-  validate: (input2) => toUTF8String(input2, 0, 2) in PNMTypes,
-  calculate(input2) {
-    const signature = toUTF8String(input2, 0, 2);
-    const type = PNMTypes[signature];
-    const handler = handlers[type] || handlers.default;
-    return handler(input2);
-  }
-};
-
-// node_modules/image-size/dist/esm/types/psd.js
-var PSD = {
-  validate: (input2) => toUTF8String(input2, 0, 4) === "8BPS",
-  calculate: (input2) => ({
-    height: readUInt32BE(input2, 14),
-    width: readUInt32BE(input2, 18)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/svg.js
-var svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
-var extractorRegExps = {
-  height: /\sheight=(['"])([^%]+?)\1/,
-  root: svgReg,
-  viewbox: /\sviewBox=(['"])(.+?)\1/i,
-  width: /\swidth=(['"])([^%]+?)\1/
-};
-var INCH_CM = 2.54;
-var units = {
-  in: 96,
-  cm: 96 / INCH_CM,
-  em: 16,
-  ex: 8,
-  m: 96 / INCH_CM * 100,
-  mm: 96 / INCH_CM / 10,
-  pc: 96 / 72 / 12,
-  pt: 96 / 72,
-  px: 1
-};
-var unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
-function parseLength(len) {
-  const m = unitsReg.exec(len);
-  if (!m) {
-    return void 0;
-  }
-  return Math.round(Number(m[1]) * (units[m[2]] || 1));
-}
-function parseViewbox(viewbox) {
-  const bounds = viewbox.split(" ");
-  return {
-    height: parseLength(bounds[3]),
-    width: parseLength(bounds[2])
-  };
-}
-function parseAttributes(root) {
-  const width = root.match(extractorRegExps.width);
-  const height = root.match(extractorRegExps.height);
-  const viewbox = root.match(extractorRegExps.viewbox);
-  return {
-    height: height && parseLength(height[2]),
-    viewbox: viewbox && parseViewbox(viewbox[2]),
-    width: width && parseLength(width[2])
-  };
-}
-function calculateByDimensions(attrs) {
-  return {
-    height: attrs.height,
-    width: attrs.width
-  };
-}
-function calculateByViewbox(attrs, viewbox) {
-  const ratio = viewbox.width / viewbox.height;
-  if (attrs.width) {
-    return {
-      height: Math.floor(attrs.width / ratio),
-      width: attrs.width
-    };
-  }
-  if (attrs.height) {
-    return {
-      height: attrs.height,
-      width: Math.floor(attrs.height * ratio)
-    };
-  }
-  return {
-    height: viewbox.height,
-    width: viewbox.width
-  };
-}
-var SVG = {
-  validate: (input2) => svgReg.test(toUTF8String(input2, 0, 1e3)),
-  calculate(input2) {
-    const root = toUTF8String(input2).match(extractorRegExps.root);
-    if (root) {
-      const attrs = parseAttributes(root[0]);
-      if (attrs.width && attrs.height) {
-        return calculateByDimensions(attrs);
-      }
-      if (attrs.viewbox) {
-        return calculateByViewbox(attrs, attrs.viewbox);
-      }
-    }
-    throw new TypeError("Invalid SVG");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/tga.js
-var TGA = {
-  validate(input2) {
-    return readUInt16LE(input2, 0) === 0 && readUInt16LE(input2, 4) === 0;
-  },
-  calculate(input2) {
-    return {
-      height: readUInt16LE(input2, 14),
-      width: readUInt16LE(input2, 12)
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/tiff.js
-var CONSTANTS = {
-  TAG: {
-    WIDTH: 256,
-    HEIGHT: 257,
-    COMPRESSION: 259
-  },
-  TYPE: {
-    SHORT: 3,
-    LONG: 4,
-    LONG8: 16
-  },
-  ENTRY_SIZE: {
-    STANDARD: 12,
-    BIG: 20
-  },
-  COUNT_SIZE: {
-    STANDARD: 2,
-    BIG: 8
-  }
-};
-function readIFD(input2, { isBigEndian, isBigTiff }) {
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
-  const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
-  return input2.slice(ifdOffset + entryCountSize);
-}
-function readTagValue(view, type, offset, le) {
-  switch (type) {
-    case CONSTANTS.TYPE.SHORT:
-      return view.getUint16(offset, le);
-    case CONSTANTS.TYPE.LONG:
-      return view.getUint32(offset, le);
-    case CONSTANTS.TYPE.LONG8: {
-      const value = Number(view.getBigUint64(offset, le));
-      if (value > Number.MAX_SAFE_INTEGER) {
-        throw new TypeError("Value too large");
-      }
-      return value;
-    }
-    default:
-      return 0;
-  }
-}
-function extractTags(input2, { isBigEndian, isBigTiff }) {
-  const tags = {};
-  const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
-  const valueOffset = isBigTiff ? 12 : 8;
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  for (let offset = 0; offset + entrySize < input2.length; offset += entrySize) {
-    const code = view.getUint16(offset, le);
-    const type = view.getUint16(offset + 2, le);
-    const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
-    if (code === 0)
-      break;
-    if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) {
-      tags[code] = readTagValue(view, type, offset + valueOffset, le);
-    }
-  }
-  return tags;
-}
-function determineFormat(input2) {
-  const signature = toUTF8String(input2, 0, 2);
-  const isBigEndian = signature === "MM";
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const version2 = view.getUint16(2, !isBigEndian);
-  return {
-    isBigEndian,
-    isBigTiff: version2 === 43
-  };
-}
-function validateBigTIFFHeader(input2, isBigEndian) {
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  const byteSize = view.getUint16(4, le);
-  const reserved = view.getUint16(6, le);
-  if (byteSize !== 8 || reserved !== 0) {
-    throw new TypeError("Invalid BigTIFF header");
-  }
-}
-var signatures = /* @__PURE__ */ new Set([
-  "49492a00",
-  "4d4d002a",
-  "49492b00",
-  "4d4d002b"
-]);
-var TIFF = {
-  validate: (input2) => {
-    const signature = toHexString(input2, 0, 4);
-    return signatures.has(signature);
-  },
-  calculate(input2) {
-    const format = determineFormat(input2);
-    if (format.isBigTiff) {
-      validateBigTIFFHeader(input2, format.isBigEndian);
-    }
-    const ifdBuffer = readIFD(input2, format);
-    const tags = extractTags(ifdBuffer, format);
-    const info = {
-      height: tags[CONSTANTS.TAG.HEIGHT],
-      width: tags[CONSTANTS.TAG.WIDTH],
-      type: format.isBigTiff ? "bigtiff" : "tiff"
-    };
-    if (tags[CONSTANTS.TAG.COMPRESSION]) {
-      info.compression = tags[CONSTANTS.TAG.COMPRESSION];
-    }
-    if (!info.width || !info.height) {
-      throw new TypeError("Invalid Tiff. Missing tags");
-    }
-    return info;
-  }
-};
-
-// node_modules/image-size/dist/esm/types/webp.js
-function calculateExtended(input2) {
-  return {
-    height: 1 + readUInt24LE(input2, 7),
-    width: 1 + readUInt24LE(input2, 4)
-  };
-}
-function calculateLossless(input2) {
-  return {
-    height: 1 + ((input2[4] & 15) << 10 | input2[3] << 2 | (input2[2] & 192) >> 6),
-    width: 1 + ((input2[2] & 63) << 8 | input2[1])
-  };
-}
-function calculateLossy(input2) {
-  return {
-    height: readInt16LE(input2, 8) & 16383,
-    width: readInt16LE(input2, 6) & 16383
-  };
-}
-var WEBP = {
-  validate(input2) {
-    const riffHeader = "RIFF" === toUTF8String(input2, 0, 4);
-    const webpHeader = "WEBP" === toUTF8String(input2, 8, 12);
-    const vp8Header = "VP8" === toUTF8String(input2, 12, 15);
-    return riffHeader && webpHeader && vp8Header;
-  },
-  calculate(_input) {
-    const chunkHeader = toUTF8String(_input, 12, 16);
-    const input2 = _input.slice(20, 30);
-    if (chunkHeader === "VP8X") {
-      const extendedHeader = input2[0];
-      const validStart = (extendedHeader & 192) === 0;
-      const validEnd = (extendedHeader & 1) === 0;
-      if (validStart && validEnd) {
-        return calculateExtended(input2);
-      }
-      throw new TypeError("Invalid WebP");
-    }
-    if (chunkHeader === "VP8 " && input2[0] !== 47) {
-      return calculateLossy(input2);
-    }
-    const signature = toHexString(input2, 3, 6);
-    if (chunkHeader === "VP8L" && signature !== "9d012a") {
-      return calculateLossless(input2);
-    }
-    throw new TypeError("Invalid WebP");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/index.js
-var typeHandlers = /* @__PURE__ */ new Map([
-  ["bmp", BMP],
-  ["cur", CUR],
-  ["dds", DDS],
-  ["gif", GIF],
-  ["heif", HEIF],
-  ["icns", ICNS],
-  ["ico", ICO],
-  ["j2c", J2C],
-  ["jp2", JP2],
-  ["jpg", JPG],
-  ["jxl", JXL],
-  ["jxl-stream", JXLStream],
-  ["ktx", KTX],
-  ["png", PNG],
-  ["pnm", PNM],
-  ["psd", PSD],
-  ["svg", SVG],
-  ["tga", TGA],
-  ["tiff", TIFF],
-  ["webp", WEBP]
-]);
-var types = Array.from(typeHandlers.keys());
-
-// node_modules/image-size/dist/esm/detector.js
-var firstBytes = /* @__PURE__ */ new Map([
-  [0, ["cur", "heif", "ico", "jp2", "jxl", "tga"]],
-  [56, ["psd"]],
-  [60, ["svg"]],
-  [66, ["bmp"]],
-  [68, ["dds"]],
-  [71, ["gif"]],
-  [73, ["tiff"]],
-  [77, ["tiff"]],
-  [80, ["pnm"]],
-  [82, ["webp"]],
-  [105, ["icns"]],
-  [137, ["png"]],
-  [171, ["ktx"]],
-  [255, ["j2c", "jpg", "jxl-stream"]]
-]);
-function detector(input2) {
-  const byte = input2[0];
-  const candidates = firstBytes.get(byte);
-  const predicate = (type) => typeHandlers.get(type)?.validate(input2);
-  return candidates?.find(predicate) || types.find(predicate);
-}
-
-// node_modules/image-size/dist/esm/lookup.js
-var globalOptions = {
-  disabledTypes: []
-};
-function imageSize(input2) {
-  const type = detector(input2);
-  if (typeof type !== "undefined") {
-    if (globalOptions.disabledTypes.indexOf(type) > -1) {
-      throw new TypeError(`disabled file type: ${type}`);
-    }
-    const size = typeHandlers.get(type)?.calculate(input2);
-    if (size !== void 0) {
-      size.type = size.type ?? type;
-      if (size.images && size.images.length > 1) {
-        const largestImage = size.images.reduce((largest, current) => {
-          return current.width * current.height > largest.width * largest.height ? current : largest;
-        }, size.images[0]);
-        size.width = largestImage.width;
-        size.height = largestImage.height;
-      }
-      return size;
-    }
-  }
-  throw new TypeError(`unsupported file type: ${type}`);
-}
-
-// src/scan/header.ts
-function readHeader(b) {
-  try {
-    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
-    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
-  } catch {
-  }
-  return void 0;
-}
-function uprightSize(w, h, orientation) {
-  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
-}
-function jpegHeader(b) {
-  let pos = 2;
-  let orientation;
-  while (pos + 4 <= b.length) {
-    if (b[pos] !== 255) return void 0;
-    const m = b[pos + 1];
-    if (m === 255) {
-      pos++;
-      continue;
-    }
-    if (m === 1 || m >= 208 && m <= 215) {
-      pos += 2;
-      continue;
-    }
-    const len = b.readUInt16BE(pos + 2);
-    const seg = pos + 4;
-    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
-    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
-    if (isSof) {
-      const precision = b[seg];
-      const height = b.readUInt16BE(seg + 1);
-      const width = b.readUInt16BE(seg + 3);
-      const comps = b[seg + 5];
-      if (!width || !height || !comps) return void 0;
-      const [w, h] = uprightSize(width, height, orientation);
-      const hdr = {
-        format: "jpeg",
-        width: w,
-        height: h,
-        channels: comps,
-        bitDepth: precision,
-        hasAlpha: false,
-        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
-        palette: false
-      };
-      if (orientation !== void 0) hdr.orientation = orientation;
-      return hdr;
-    }
-    if (m === 218) return void 0;
-    pos += 2 + len;
-  }
-  return void 0;
-}
-function exifOrientation(b, tiff, end) {
-  const le = b.toString("latin1", tiff, tiff + 2) === "II";
-  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
-  const u32 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
-  const ifd = tiff + u32(tiff + 4);
-  if (ifd + 2 > end) return void 0;
-  const n = u16(ifd);
-  for (let i = 0; i < n; i++) {
-    const e = ifd + 2 + i * 12;
-    if (e + 12 > end) return void 0;
-    if (u16(e) === 274) {
-      const v = u16(e + 8);
-      return v >= 1 && v <= 8 ? v : void 0;
-    }
-  }
-  return void 0;
-}
-function pngHeader(b) {
-  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
-  const width = b.readUInt32BE(16);
-  const height = b.readUInt32BE(20);
-  const depth = b[24];
-  const type = b[25];
-  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
-  if (!width || !height || base === void 0) return void 0;
-  let trns = false;
-  for (let pos = 8; pos + 8 <= b.length; ) {
-    const len = b.readUInt32BE(pos);
-    const kind = b.toString("latin1", pos + 4, pos + 8);
-    if (kind === "IDAT" || kind === "IEND") break;
-    if (kind === "tRNS") trns = true;
-    pos += 12 + len;
-  }
-  const hasAlpha = type === 4 || type === 6 || trns;
-  const grey = type === 0 || type === 4;
-  return {
-    format: "png",
-    width,
-    height,
-    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
-    bitDepth: depth,
-    hasAlpha,
-    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
-    palette: type === 3
-  };
-}
-function sniffFormat(b) {
-  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
-  if (b[0] === 255 && b[1] === 216) return "jpeg";
-  if (b[0] === 137 && s(1, "PNG")) return "png";
-  if (s(0, "GIF8")) return "gif";
-  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
-  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
-  if (s(0, "BM")) return "bmp";
-  if (s(0, "8BPS")) return "psd";
-  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
-  if (s(4, "ftyp")) return "heif";
-  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
-  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
-  return void 0;
-}
-
-// src/formats/image-size.ts
-function sizeFromBytes(bytes) {
-  try {
-    const r = imageSize(bytes);
-    if (!r.width || !r.height) return void 0;
-    const o = r.orientation;
-    const [width, height] = uprightSize(r.width, r.height, o);
-    return o !== void 0 && o >= 2 && o <= 8 ? { width, height, orientation: o } : { width, height };
-  } catch {
-    return void 0;
-  }
-}
-
-// src/diff/cat-file.ts
-import { spawn } from "node:child_process";
-var CatFile = class {
-  constructor(repo) {
-    this.repo = repo;
-  }
-  repo;
-  proc;
-  queue = [];
-  head = 0;
-  /** partial header line */
-  headerBuf = Buffer.alloc(0);
-  /** body being filled: size + 1 (trailing LF) */
-  body;
-  failed;
-  closing;
-  start() {
-    if (this.proc) return this.proc;
-    const p = spawn("git", ["cat-file", "--batch"], { cwd: this.repo, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
-    let stderr = "";
-    p.stderr.setEncoding("utf8");
-    p.stderr.on("data", (d) => stderr = (stderr + d).slice(-2e3));
-    p.stdout.on("data", (chunk) => this.onData(chunk));
-    p.stdin.on("error", () => void 0);
-    const fail2 = (why) => {
-      this.failed = new Error(`git cat-file --batch in ${this.repo} ${why}${stderr ? `: ${stderr.trim()}` : ""}`);
-      for (let i = this.head; i < this.queue.length; i++) this.queue[i].reject(this.failed);
-      this.body?.req.reject(this.failed);
-      this.body = void 0;
-      this.queue = [];
-      this.head = 0;
-    };
-    p.on("error", (e) => fail2(`could not start (${e.message})`));
-    p.on("close", (code) => {
-      if (this.head < this.queue.length || this.body) fail2(`exited with code ${code}`);
-      else if (!this.closing) this.failed = new Error(`git cat-file --batch in ${this.repo} exited`);
-    });
-    this.proc = p;
-    return p;
-  }
-  /** Bytes of the object `name` (a SHA, or any `<rev>:<path>` git understands). */
-  read(name) {
-    if (this.failed) return Promise.reject(this.failed);
-    if (this.closing) return Promise.reject(new Error("cat-file reader is closed"));
-    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`object name holds a line break: ${JSON.stringify(name)}`));
-    const p = this.start();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ name, resolve, reject });
-      p.stdin.write(name + "\n");
-    });
-  }
-  async readText(name) {
-    return (await this.read(name)).toString("utf8");
-  }
-  onData(chunk) {
-    let off = 0;
-    while (off < chunk.length) {
-      if (this.body) {
-        const b = this.body;
-        const n = Math.min(b.out.length - b.filled, chunk.length - off);
-        chunk.copy(b.out, b.filled, off, off + n);
-        b.filled += n;
-        off += n;
-        if (b.filled === b.out.length) {
-          this.body = void 0;
-          b.req.resolve(b.out.subarray(0, b.size));
-        }
-        continue;
-      }
-      const nl = chunk.indexOf(10, off);
-      if (nl < 0) {
-        this.headerBuf = Buffer.concat([this.headerBuf, chunk.subarray(off)]);
-        return;
-      }
-      const line = Buffer.concat([this.headerBuf, chunk.subarray(off, nl)]).toString("utf8");
-      this.headerBuf = Buffer.alloc(0);
-      off = nl + 1;
-      const req = this.queue[this.head++];
-      if (this.head > 1024 && this.head * 2 > this.queue.length) {
-        this.queue = this.queue.slice(this.head);
-        this.head = 0;
-      }
-      if (!req) continue;
-      const m = /^(\S+) (\S+) (\d+)$/.exec(line);
-      if (!m) {
-        req.reject(Object.assign(new Error(`git object ${req.name} not found (${line.replace(/^\S+ /, "")})`), { code: "ENOENT" }));
-        continue;
-      }
-      const size = Number(m[3]);
-      this.body = { out: Buffer.allocUnsafe(size + 1), filled: 0, size, req };
-    }
-  }
-  /** End the process (pending reads still complete). */
-  close() {
-    if (this.closing) return this.closing;
-    const p = this.proc;
-    this.closing = !p || p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise((resolve) => {
-      p.once("close", () => resolve());
-      p.stdin.end();
-    });
-    return this.closing;
-  }
-};
-
-// src/diff/git.ts
-import { execFile } from "node:child_process";
-import { realpathSync } from "node:fs";
-import path3 from "node:path";
 
 // src/options.ts
 import os from "node:os";
-import path2 from "node:path";
+import path3 from "node:path";
 
 // node_modules/zod/v4/classic/external.js
 var external_exports = {};
@@ -11358,10 +10288,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path21) {
-  if (!path21)
+function getElementAtPath(obj, path22) {
+  if (!path22)
     return obj;
-  return path21.reduce((acc, key) => acc?.[key], obj);
+  return path22.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -11701,11 +10631,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path21, issues) {
+function prefixIssues(path22, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path21);
+    iss.path.unshift(path22);
     return iss;
   });
 }
@@ -12167,16 +11097,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path21 = []) => {
+  const processError = (error63, path22 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path21, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path22, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
       } else {
-        const fullpath = [...path21, ...issue2.path];
+        const fullpath = [...path22, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -12215,17 +11145,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path21 = []) => {
+  const processError = (error63, path22 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path21, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path22, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path21, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
       } else {
-        const fullpath = [...path21, ...issue2.path];
+        const fullpath = [...path22, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -12264,8 +11194,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path21 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path21) {
+  const path22 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path22) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -29403,13 +28333,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path21 = ref2.slice(1).split("/").filter(Boolean);
-  if (path21.length === 0) {
+  const path22 = ref2.slice(1).split("/").filter(Boolean);
+  if (path22.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path21[0] === defsKey) {
-    const key = path21[1] === void 0 ? void 0 : decodeJSONPointerSegment(path21[1]);
+  if (path22[0] === defsKey) {
+    const key = path22[1] === void 0 ? void 0 : decodeJSONPointerSegment(path22[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -30287,4652 +29217,19 @@ function describeIssues(err, flagOf = (k) => k) {
   return err.issues.map((i) => `${i.path.length ? flagOf(String(i.path[0])) + ": " : ""}${i.message}`).join("\n");
 }
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && path2.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path2.join(os.homedir(), ".cache");
-  return path2.join(base, "dataset-qc");
+  const base = env.XDG_CACHE_HOME && path3.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path3.join(os.homedir(), ".cache");
+  return path3.join(base, "dataset-qc");
 }
 var UsageError = class extends Error {
   name = "UsageError";
 };
 
-// src/diff/git.ts
-var MAX_BUFFER = 1 << 30;
-var GitError = class extends Error {
-  constructor(message, args, exitCode, stderr) {
-    super(message);
-    this.args = args;
-    this.exitCode = exitCode;
-    this.stderr = stderr;
-  }
-  args;
-  exitCode;
-  stderr;
-  name = "GitError";
-};
-function gitBuffer(cwd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      "git",
-      args,
-      { cwd, encoding: "buffer", maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...opts.env } },
-      (err, stdout, stderr) => {
-        if (!err) return resolve(stdout);
-        const redact = (s) => (opts.secrets ?? []).reduce((t, sec) => sec ? t.split(sec).join("***") : t, s);
-        const errText = redact(stderr.toString("utf8").trim());
-        const code = typeof err.code === "number" ? err.code : null;
-        const shown = redact(args.join(" "));
-        reject(new GitError(`git ${shown} failed${code !== null ? ` (exit ${code})` : ""}: ${errText || err.message}`, args.map(redact), code, errText));
-      }
-    );
-    if (opts.input !== void 0) child.stdin?.end(opts.input);
-    else child.stdin?.end();
-  });
-}
-async function git(cwd, args, opts = {}) {
-  return (await gitBuffer(cwd, args, opts)).toString("utf8");
-}
-function splitZ(out) {
-  const parts = out.split("\0");
-  if (parts.length && parts[parts.length - 1] === "") parts.pop();
-  return parts;
-}
-async function gitTopLevel(cwd) {
-  try {
-    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
-  } catch (e) {
-    throw new UsageError(`${cwd} is not inside a git repository (${e.stderr || e.message}). Run from a clone of the repository.`);
-  }
-}
-async function isShallow(repo) {
-  return (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
-}
-async function resolveRev(repo, rev) {
-  if (!rev || rev.startsWith("-")) throw new UsageError(`"${rev}" is not a git revision.`);
-  try {
-    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim();
-  } catch (e) {
-    if (!(e instanceof GitError)) throw e;
-  }
-  if (await isShallow(repo).catch(() => false)) {
-    throw new UsageError(
-      `base commit ${rev} is not in this clone, which is shallow: set \`fetch-depth: 0\` on actions/checkout (or fetch the base ref, e.g. \`git fetch --deepen=50 origin ${rev}\`).`
-    );
-  }
-  throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
-}
-function repoPrefix(repo, prefix) {
-  if (!path3.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path3.relative(repo, prefix);
-  if (rel.startsWith("..") || path3.isAbsolute(rel)) {
-    const real = (p) => {
-      try {
-        return realpathSync(p);
-      } catch {
-        return p;
-      }
-    };
-    rel = path3.relative(real(repo), real(prefix));
-  }
-  if (rel.startsWith("..") || path3.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path3.sep).join("/");
-}
-var treePrefetch = { taken: 0 };
-var early;
-function prefetchTree(repo, rev, prefix) {
-  const sha = resolveRev(repo, rev).catch(() => void 0);
-  const pre = repoPrefix(repo, prefix);
-  const tree = sha.then((c) => c ? listTree(repo, c, pre) : /* @__PURE__ */ new Map());
-  tree.catch(() => void 0);
-  early = { repo, prefix: pre, sha, tree };
-}
-async function lsTree(repo, rev, prefix) {
-  const pre = repoPrefix(repo, prefix);
-  const e = early;
-  if (e && e.repo === repo && e.prefix === pre && await e.sha === rev) {
-    if (early === e) early = void 0;
-    const tree = await e.tree.catch(() => void 0);
-    if (tree) {
-      treePrefetch.taken++;
-      return tree;
-    }
-  }
-  return listTree(repo, rev, pre);
-}
-async function listTree(repo, rev, pre) {
-  const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
-  if (pre) args.push("--", pre);
-  const out = await git(repo, args);
-  const map2 = /* @__PURE__ */ new Map();
-  for (const rec of splitZ(out)) {
-    const tab = rec.indexOf("	");
-    const s1 = rec.indexOf(" ");
-    const s2 = rec.indexOf(" ", s1 + 1);
-    const s3 = rec.indexOf(" ", s2 + 1);
-    if (tab < 0 || s1 <= 0 || s2 < 0 || s3 < 0 || s3 > tab || rec.slice(s1 + 1, s2) !== "blob") continue;
-    const mode = rec.slice(0, s1);
-    const sha = rec.slice(s2 + 1, s3);
-    const size = rec.slice(s3 + 1, tab).trim();
-    if (!sha) continue;
-    const full = rec.slice(tab + 1);
-    let rel;
-    if (!pre) rel = full;
-    else if (full === pre) rel = "";
-    else if (full.startsWith(pre + "/")) rel = full.slice(pre.length + 1);
-    else continue;
-    const entry = { sha, mode };
-    if (size && size !== "-") entry.size = Number(size);
-    map2.set(rel, entry);
-  }
-  return map2;
-}
-async function workTreeBlobShas(repo, prefix) {
-  const pre = repoPrefix(repo, prefix);
-  const spec = pre ? ["--", pre] : [];
-  const [staged, status] = await Promise.all([
-    git(repo, ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", ...spec]),
-    git(repo, ["--literal-pathspecs", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all", ...spec])
-  ]);
-  const dirty = /* @__PURE__ */ new Set();
-  for (const rec of splitZ(status)) {
-    if (rec.length > 3 && rec[1] !== " ") dirty.add(rec.slice(3));
-  }
-  const map2 = /* @__PURE__ */ new Map();
-  const conflicted = /* @__PURE__ */ new Set();
-  for (const rec of splitZ(staged)) {
-    const tab = rec.indexOf("	");
-    const s1 = rec.indexOf(" ");
-    const s2 = rec.indexOf(" ", s1 + 1);
-    if (tab < 0 || s1 < 0 || s2 < 0 || s2 > tab) continue;
-    const mode = rec.slice(0, s1);
-    const sha = rec.slice(s1 + 1, s2);
-    const stage = rec.slice(s2 + 1, tab);
-    const full = rec.slice(tab + 1);
-    if (stage !== "0") {
-      conflicted.add(full);
-      continue;
-    }
-    if (!sha || mode !== "100644" && mode !== "100755" || dirty.has(full)) continue;
-    const rel = !pre ? full : full.startsWith(pre + "/") ? full.slice(pre.length + 1) : void 0;
-    if (rel !== void 0) map2.set(rel, sha);
-  }
-  for (const c of conflicted) map2.delete(pre ? c.slice(pre.length + 1) : c);
-  return map2;
-}
-
-// src/diff/git-source.ts
-var MAX_LINK_HOPS = 8;
-var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
-function mayBePlaceholder(real, e) {
-  return !real.slice(real.lastIndexOf("/") + 1).includes(".") && e.size !== void 0 && e.size > 0 && e.size <= 512;
-}
-function resolveTarget(real, target) {
-  const dir = real.includes("/") ? real.slice(0, real.lastIndexOf("/")) : "";
-  return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
-}
-async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel(path4.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
-  const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path4.isAbsolute(opts.root) ? opts.root : path4.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path4.isAbsolute(opts.boundary) ? opts.boundary : path4.join(repo, opts.boundary));
-  const cat = new CatFile(repo);
-  const files = /* @__PURE__ */ new Map();
-  const unsafe = [];
-  const trees = /* @__PURE__ */ new Map();
-  const treeAt = (p) => {
-    let t = trees.get(p);
-    if (!t) trees.set(p, t = lsTree(repo, commit, p));
-    return t;
-  };
-  const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");
-  const expanded = /* @__PURE__ */ new Set([prefix]);
-  const addTree = async (tree, at2, under, hops) => {
-    for (const [rel, e] of tree) {
-      const ds = rel === "" ? under : under ? `${under}/${rel}` : rel;
-      const realOf = () => rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
-      if (e.mode === "120000") await addLink(ds, realOf(), (await cat.read(e.sha)).toString("utf8"), hops);
-      else {
-        const placeholder = mayBePlaceholder(rel === "" ? at2 : rel, e) ? await placeholderTarget2(realOf(), e.sha) : void 0;
-        if (placeholder !== void 0) await addLink(ds, realOf(), placeholder, hops);
-        else files.set(ds, e.sha);
-      }
-    }
-  };
-  const placeholderTarget2 = async (real, sha) => {
-    const text = (await cat.read(sha)).toString("utf8");
-    if (!PLACEHOLDER.test(text) || /[\n\r\0]/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const resolved = resolveTarget(real, text);
-    if (resolved === void 0 || !inBoundary(resolved)) return text;
-    return (await treeAt(resolved)).size ? text : void 0;
-  };
-  const addLink = async (ds, real, target, hops) => {
-    const resolved = resolveTarget(real, target);
-    if (resolved === void 0 || !inBoundary(resolved)) {
-      unsafe.push({ path: ds, target });
-      return;
-    }
-    if (hops >= MAX_LINK_HOPS) return;
-    if (resolved === "" || real === resolved || real.startsWith(resolved + "/") || expanded.has(resolved)) return;
-    const tree = await treeAt(resolved);
-    if (!tree.size) return;
-    if (!tree.has("")) expanded.add(resolved);
-    await addTree(tree, resolved, ds, hops + 1);
-  };
-  try {
-    await addTree(await treeAt(prefix), prefix, "", 0);
-  } catch (e) {
-    await cat.close();
-    throw e;
-  }
-  const list = [...files.keys()].sort();
-  const dirs = dirSet(list);
-  const sizes = /* @__PURE__ */ new Map();
-  const shaOf2 = (rel) => {
-    const sha = files.get(rel) ?? files.get(normRel(rel) ?? "\0");
-    if (!sha) {
-      const e = new Error(`not a file in ${opts.rev}:${prefix || "."}: ${rel}`);
-      e.code = "ENOENT";
-      throw e;
-    }
-    return sha;
-  };
-  const readBlob = async (rel) => cat.read(shaOf2(rel));
-  const label = `${opts.rev}:${prefix || "."}`;
-  return {
-    root: path4.join(repo, prefix),
-    label,
-    commit,
-    repo,
-    prefix,
-    async list() {
-      return list;
-    },
-    async readText(rel) {
-      return (await readBlob(rel)).toString("utf8");
-    },
-    async readBytes(rel) {
-      return readBlob(rel);
-    },
-    async exists(rel) {
-      const n = normRel(rel);
-      return n !== void 0 && (files.has(n) || dirs.has(n));
-    },
-    imageSize(rel) {
-      let sha;
-      try {
-        sha = shaOf2(rel);
-      } catch {
-        return Promise.resolve(void 0);
-      }
-      let s = sizes.get(sha);
-      if (!s) {
-        const known = opts.knownSize?.(sha);
-        s = known ? Promise.resolve(known) : cat.read(sha).then(sizeFromBytes, () => void 0);
-        sizes.set(sha, s);
-      }
-      return s;
-    },
-    blobSha(rel) {
-      return files.get(rel) ?? files.get(normRel(rel) ?? "\0");
-    },
-    unsafe() {
-      return [...unsafe];
-    },
-    shas() {
-      return new Map(files);
-    },
-    close() {
-      return cat.close();
-    }
-  };
-}
-function nearestDir(p) {
-  for (let d = p; ; d = path4.dirname(d)) {
-    try {
-      if (statSync(d).isDirectory()) return d;
-    } catch {
-    }
-    if (path4.dirname(d) === d) return d;
-  }
-}
-function sizeLookup(images, shas) {
-  let bySha;
-  const build = () => {
-    const m = /* @__PURE__ */ new Map();
-    for (const img of images) {
-      if (img.sizeSource !== "file" || !img.width || !img.height) continue;
-      const sha = shas.get(img.path);
-      if (sha) m.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
-    }
-    return m;
-  };
-  return (sha) => (bySha ??= build()).get(sha);
-}
-
-// src/model.ts
-function classNameMap(ds) {
-  return new Map(ds.classes.map((c) => [c.id, c.name]));
-}
-function className(names, id2) {
-  return names.get(id2) ?? `#${id2}`;
-}
-function boxesByImage(ds) {
-  const count2 = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
-  const out = Array.from(count2, (c) => new Array(c));
-  count2.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
-  return out;
-}
-
-// src/diff/box-match.ts
-var SAME_BOX_IOU = 0.9;
-var MOVE_RADIUS = 0.25;
-var EPS = 1e-6;
-function iou(a, b) {
-  if (sameCorners(a, b)) return 1;
-  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-  if (iw <= 0 || ih <= 0) return 0;
-  const inter = iw * ih;
-  const area = (r) => Math.max(0, r.x2 - r.x1) * Math.max(0, r.y2 - r.y1);
-  const union2 = area(a) + area(b) - inter;
-  return union2 > 0 ? inter / union2 : 0;
-}
-function sameCorners(a, b) {
-  return Math.abs(a.x1 - b.x1) < EPS && Math.abs(a.y1 - b.y1) < EPS && Math.abs(a.x2 - b.x2) < EPS && Math.abs(a.y2 - b.y2) < EPS;
-}
-function sameBox(a, b) {
-  return a.cls === b.cls && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
-}
-function centreDistance(a, b) {
-  return Math.hypot((a.x1 + a.x2 - b.x1 - b.x2) / 2, (a.y1 + a.y2 - b.y1 - b.y2) / 2);
-}
-var r4 = (v) => Math.round(v * 1e4) / 1e4;
-function ref(b) {
-  const r = { x1: r4(b.x1), y1: r4(b.y1), x2: r4(b.x2), y2: r4(b.y2) };
-  if (b.line !== void 0) r.line = b.line;
-  return r;
-}
-var keyOf = (b) => `${b.cls}\0${b.x1.toFixed(6)},${b.y1.toFixed(6)},${b.x2.toFixed(6)},${b.y2.toFixed(6)}`;
-function diffBoxes(base, head) {
-  const out = { kept: 0, added: 0, removed: 0, reclassified: 0, moved: 0, adjusted: 0, changes: [] };
-  if (base.length === head.length && base.every((b, i) => sameBox(b, head[i]))) {
-    out.kept = base.length;
-    return out;
-  }
-  const headByKey = /* @__PURE__ */ new Map();
-  head.forEach((b, j) => {
-    const k = keyOf(b);
-    const l = headByKey.get(k);
-    if (l) l.push(j);
-    else headByKey.set(k, [j]);
-  });
-  const bUsed = new Uint8Array(base.length);
-  const hUsed = new Uint8Array(head.length);
-  base.forEach((b, i) => {
-    const j = headByKey.get(keyOf(b))?.shift();
-    if (j !== void 0) {
-      bUsed[i] = 1;
-      hUsed[j] = 1;
-      out.kept++;
-    }
-  });
-  const pass = (accept, score, on) => {
-    const pairs = [];
-    for (let i = 0; i < base.length; i++) {
-      if (bUsed[i]) continue;
-      for (let j = 0; j < head.length; j++) {
-        if (hUsed[j]) continue;
-        const o = iou(base[i], head[j]);
-        if (accept(base[i], head[j], o)) pairs.push({ i, j, o, s: score(base[i], head[j], o) });
-      }
-    }
-    pairs.sort((a, b) => b.s - a.s || a.i - b.i || a.j - b.j);
-    for (const p of pairs) {
-      if (bUsed[p.i] || hUsed[p.j]) continue;
-      bUsed[p.i] = 1;
-      hUsed[p.j] = 1;
-      on(p.i, p.j, p.o);
-    }
-  };
-  const byIou = (_b, _h, o) => o;
-  const r3 = (v) => Math.round(v * 1e3) / 1e3;
-  pass(
-    (b, h, o) => b.cls === h.cls && o >= SAME_BOX_IOU,
-    byIou,
-    (i, j, o) => {
-      if (sameCorners(base[i], head[j])) out.kept++;
-      else {
-        out.adjusted++;
-        out.changes.push({ kind: "adjusted", class: head[j].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
-      }
-    }
-  );
-  pass(
-    (b, h, o) => b.cls !== h.cls && o >= SAME_BOX_IOU,
-    byIou,
-    (i, j, o) => {
-      out.reclassified++;
-      out.changes.push({ kind: "reclassified", class: head[j].cls, fromClass: base[i].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
-    }
-  );
-  pass(
-    (b, h, o) => b.cls === h.cls && (o > 0 || centreDistance(b, h) <= MOVE_RADIUS),
-    // overlap first, then nearness (a score in (-1, 0] for non-overlapping pairs)
-    (b, h, o) => o > 0 ? o : -centreDistance(b, h) / 2,
-    (i, j, o) => {
-      out.moved++;
-      out.changes.push({ kind: "moved", class: head[j].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
-    }
-  );
-  base.forEach((b, i) => {
-    if (bUsed[i]) return;
-    out.removed++;
-    out.changes.push({ kind: "removed", class: b.cls, base: ref(b) });
-  });
-  head.forEach((h, j) => {
-    if (hUsed[j]) return;
-    out.added++;
-    out.changes.push({ kind: "added", class: h.cls, head: ref(h) });
-  });
-  return out;
-}
-
-// src/diff/class-counts.ts
-function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
-  const bc = classCounts(base, bNames, bBoxes);
-  const hc = classCounts(head, hNames, hBoxes);
-  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
-  const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
-  const zero = () => ({ instances: 0, images: 0 });
-  const classes = classNames.map((name) => {
-    const row2 = { class: name, base: zero(), head: zero(), delta: zero(), splits: {} };
-    for (const split of allSplits) {
-      const bb = bc.get(name)?.get(split) ?? zero();
-      const hh = hc.get(name)?.get(split) ?? zero();
-      if (!bb.instances && !hh.instances && !bb.images && !hh.images) continue;
-      row2.splits[split] = { base: bb, head: hh, delta: { instances: hh.instances - bb.instances, images: hh.images - bb.images } };
-      row2.base.instances += bb.instances;
-      row2.base.images += bb.images;
-      row2.head.instances += hh.instances;
-      row2.head.images += hh.images;
-    }
-    row2.delta = { instances: row2.head.instances - row2.base.instances, images: row2.head.images - row2.base.images };
-    return row2;
-  });
-  const bDeclared = new Set(base.classes.map((c) => c.name));
-  const hDeclared = new Set(head.classes.map((c) => c.name));
-  const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
-  const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
-  const classesRenamed = head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name }));
-  const splits = allSplits.map((split) => {
-    const nb = base.images.filter((i) => i.split === split).length;
-    const nh = head.images.filter((i) => i.split === split).length;
-    return { split, base: nb, head: nh, delta: nh - nb };
-  });
-  return { classes, classesAdded, classesRemoved, classesRenamed, splits };
-}
-function classCounts(ds, names, byImage) {
-  const out = /* @__PURE__ */ new Map();
-  const nameAt = /* @__PURE__ */ new Map();
-  const idAt = /* @__PURE__ */ new Map();
-  const splitAt = /* @__PURE__ */ new Map();
-  const cells = [];
-  const stamp = [];
-  for (let i = 0; i < ds.images.length; i++) {
-    const boxes = byImage[i];
-    if (!boxes?.length) continue;
-    const split = ds.images[i].split;
-    let sp = splitAt.get(split);
-    if (sp === void 0) splitAt.set(split, sp = splitAt.size);
-    for (const b of boxes) {
-      let k = idAt.get(b.classId);
-      if (k === void 0) {
-        const name = className(names, b.classId);
-        k = nameAt.get(name);
-        if (k === void 0) {
-          nameAt.set(name, k = nameAt.size);
-          cells.push([]);
-          stamp.push(-1);
-        }
-        idAt.set(b.classId, k);
-      }
-      const c = cells[k][sp] ??= { instances: 0, images: 0 };
-      c.instances++;
-      if (stamp[k] !== i) {
-        stamp[k] = i;
-        c.images++;
-      }
-    }
-  }
-  const splits = [...splitAt.keys()];
-  for (const [name, k] of nameAt) {
-    const bySplit = /* @__PURE__ */ new Map();
-    cells[k].forEach((c, sp) => c && bySplit.set(splits[sp], c));
-    out.set(name, bySplit);
-  }
-  return out;
-}
-
-// src/diff/image-match.ts
-var shaOf = (shas, img) => shas?.get(img.path);
-function baseName(p) {
-  return p.slice(p.lastIndexOf("/") + 1);
-}
-function matchImages(base, head, baseShas, headShas2) {
-  const contentKnown = !!baseShas?.size && !!headShas2?.size;
-  const headByPath = new Map(head.images.map((i) => [i.path, i]));
-  const pairs = [];
-  const baseLeft = [];
-  const headMatched = /* @__PURE__ */ new Set();
-  for (const b of base.images) {
-    const h = headByPath.get(b.path);
-    if (h && !headMatched.has(h.id)) {
-      pairs.push({ b, h, by: "path" });
-      headMatched.add(h.id);
-    } else baseLeft.push(b);
-  }
-  let headLeft = head.images.filter((h) => !headMatched.has(h.id));
-  if (baseLeft.length && headLeft.length) {
-    const headBySha = /* @__PURE__ */ new Map();
-    for (const h of headLeft) {
-      const s = shaOf(headShas2, h);
-      if (!s) continue;
-      const l = headBySha.get(s);
-      if (l) l.push(h);
-      else headBySha.set(s, [h]);
-    }
-    const still = [];
-    for (const b of baseLeft) {
-      const s = shaOf(baseShas, b);
-      const cands = s ? headBySha.get(s)?.filter((h2) => !headMatched.has(h2.id)) : void 0;
-      if (!cands?.length) {
-        still.push(b);
-        continue;
-      }
-      const name = baseName(b.path);
-      const h = cands.find((c) => baseName(c.path) === name) ?? cands.find((c) => c.split === b.split) ?? cands[0];
-      pairs.push({ b, h, by: "content" });
-      headMatched.add(h.id);
-    }
-    baseLeft.length = 0;
-    baseLeft.push(...still);
-    headLeft = headLeft.filter((h) => !headMatched.has(h.id));
-    if (!contentKnown && baseLeft.length && headLeft.length) {
-      const uniq = (imgs) => {
-        const m = /* @__PURE__ */ new Map();
-        for (const i of imgs) {
-          const n = baseName(i.path);
-          m.set(n, m.has(n) ? null : i);
-        }
-        return m;
-      };
-      const hu = uniq(headLeft);
-      const bu = uniq(baseLeft);
-      const still2 = [];
-      for (const b of baseLeft) {
-        const n = baseName(b.path);
-        const h = bu.get(n) ? hu.get(n) : void 0;
-        if (h) {
-          pairs.push({ b, h, by: "name" });
-          headMatched.add(h.id);
-        } else still2.push(b);
-      }
-      baseLeft.length = 0;
-      baseLeft.push(...still2);
-      headLeft = headLeft.filter((h) => !headMatched.has(h.id));
-    }
-  }
-  return { pairs, baseLeft, headLeft };
-}
-
-// src/diff/dataset-diff.ts
-function diffDatasets(base, head, opts = {}) {
-  const baseShas = opts.baseShas;
-  const headShas2 = opts.headShas;
-  const { pairs, baseLeft, headLeft } = matchImages(base, head, baseShas, headShas2);
-  const bNames = classNameMap(base);
-  const hNames = classNameMap(head);
-  const bBoxes = boxesByImage(base);
-  const hBoxes = boxesByImage(head);
-  const named = (names, list) => list.map((x) => ({ cls: className(names, x.classId), x1: x.x1, y1: x.y1, x2: x.x2, y2: x.y2, ...x.line !== void 0 ? { line: x.line } : {} }));
-  const maxBox = opts.maxBoxChanges ?? 2e4;
-  let listedBoxChanges = 0;
-  let omitted = 0;
-  const images = { added: [], removed: [], modified: [], moved: [], renamed: [] };
-  const labels = [];
-  const changedFiles = /* @__PURE__ */ new Set();
-  const s = {
-    baseImages: base.images.length,
-    headImages: head.images.length,
-    imagesAdded: 0,
-    imagesRemoved: 0,
-    imagesModified: 0,
-    imagesMoved: 0,
-    imagesRenamed: 0,
-    imagesRelabeled: 0,
-    baseBoxes: base.boxes.length,
-    headBoxes: head.boxes.length,
-    boxesAdded: 0,
-    boxesRemoved: 0,
-    boxesReclassified: 0,
-    boxesMoved: 0,
-    boxesAdjusted: 0,
-    classesAdded: 0,
-    classesRemoved: 0,
-    changed: false
-  };
-  pairs.sort((x, y) => x.h.path < y.h.path ? -1 : x.h.path > y.h.path ? 1 : 0);
-  for (const { b, h, by } of pairs) {
-    const bs = shaOf(baseShas, b);
-    const hs = shaOf(headShas2, h);
-    const modified = by !== "content" && !!bs && !!hs && bs !== hs;
-    if (b.path === h.path) {
-      if (b.split !== h.split) images.moved.push({ from: b.path, to: h.path, fromSplit: b.split, toSplit: h.split, by, ...modified ? { modified } : {} });
-      else if (modified) images.modified.push({ path: h.path, split: h.split });
-    } else {
-      const move = { from: b.path, to: h.path, fromSplit: b.split, toSplit: h.split, by, ...modified ? { modified } : {} };
-      (b.split !== h.split ? images.moved : images.renamed).push(move);
-    }
-    if (modified || b.path !== h.path || b.split !== h.split) changedFiles.add(h.path);
-    const bl = bBoxes[b.id] ?? [];
-    const hl = hBoxes[h.id] ?? [];
-    const stateSame = b.labelState === h.labelState;
-    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
-    const d = diffBoxes(named(bNames, bl), named(hNames, hl));
-    const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
-    const stateChanged = !stateSame;
-    if (!changes && !stateChanged) continue;
-    const room = Math.max(0, maxBox - listedBoxChanges);
-    const listed = d.changes.length <= room ? d.changes : d.changes.slice(0, room);
-    listedBoxChanges += listed.length;
-    omitted += d.changes.length - listed.length;
-    const lc = {
-      path: h.path,
-      ...b.path !== h.path ? { basePath: b.path } : {},
-      split: h.split,
-      ...h.labelPath ? { labelPath: h.labelPath } : {},
-      ...b.labelPath && b.labelPath !== h.labelPath ? { baseLabelPath: b.labelPath } : {},
-      ...stateChanged ? { stateFrom: b.labelState, stateTo: h.labelState } : {},
-      added: d.added,
-      removed: d.removed,
-      reclassified: d.reclassified,
-      moved: d.moved,
-      adjusted: d.adjusted,
-      boxes: listed
-    };
-    labels.push(lc);
-    s.boxesAdded += d.added;
-    s.boxesRemoved += d.removed;
-    s.boxesReclassified += d.reclassified;
-    s.boxesMoved += d.moved;
-    s.boxesAdjusted += d.adjusted;
-    if (h.labelPath) changedFiles.add(h.labelPath);
-  }
-  for (const b of baseLeft) images.removed.push({ path: b.path, split: b.split });
-  for (const h of headLeft) {
-    images.added.push({ path: h.path, split: h.split });
-    changedFiles.add(h.path);
-    if (h.labelPath) changedFiles.add(h.labelPath);
-  }
-  const byPath2 = (x, y) => x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
-  images.added.sort(byPath2);
-  images.removed.sort(byPath2);
-  images.modified.sort(byPath2);
-  const { classes, classesAdded, classesRemoved, classesRenamed, splits } = classDeltas(base, head, bNames, hNames, bBoxes, hBoxes);
-  s.imagesAdded = images.added.length;
-  s.imagesRemoved = images.removed.length;
-  s.imagesModified = images.modified.length + images.moved.filter((m) => m.modified).length + images.renamed.filter((m) => m.modified).length;
-  s.imagesMoved = images.moved.length;
-  s.imagesRenamed = images.renamed.length;
-  s.imagesRelabeled = labels.length;
-  s.classesAdded = classesAdded.length;
-  s.classesRemoved = classesRemoved.length;
-  s.changed = s.imagesAdded + s.imagesRemoved + s.imagesModified + s.imagesMoved + s.imagesRenamed + s.imagesRelabeled + s.classesAdded + s.classesRemoved + classesRenamed.length > 0;
-  const out = {
-    version: 1,
-    summary: s,
-    images,
-    labels,
-    classes,
-    classesAdded,
-    classesRemoved,
-    classesRenamed,
-    splits,
-    changedFiles: [...changedFiles].sort()
-  };
-  if (omitted) out.omittedBoxChanges = omitted;
-  return out;
-}
-function sameBoxes(bl, hl, bNames, hNames) {
-  if (bl.length !== hl.length) return false;
-  for (let k = 0; k < bl.length; k++) {
-    const x = bl[k];
-    const y = hl[k];
-    if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
-    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
-  }
-  return true;
-}
-
-// src/diff/stats.ts
-function gammaLn(x) {
-  const c = [
-    0.9999999999998099,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.3234287776531,
-    -176.6150291621406,
-    12.507343278686905,
-    -0.13857109526572012,
-    9984369578019572e-21,
-    15056327351493116e-23
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - gammaLn(1 - x);
-  const xx = x - 1;
-  let a = c[0];
-  const t = xx + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
-}
-var ITMAX = 1e3;
-var EPS2 = 1e-15;
-var FPMIN = 1e-300;
-function gammaQ(a, x) {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
-}
-function gammaSeries(a, x) {
-  let ap = a;
-  let del = 1 / a;
-  let sum = del;
-  for (let n = 0; n < ITMAX; n++) {
-    ap += 1;
-    del *= x / ap;
-    sum += del;
-    if (Math.abs(del) < Math.abs(sum) * EPS2) break;
-  }
-  return sum * Math.exp(-x + a * Math.log(x) - gammaLn(a));
-}
-function gammaFraction(a, x) {
-  let b = x + 1 - a;
-  let c = 1 / FPMIN;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i <= ITMAX; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = b + an / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS2) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - gammaLn(a)) * h;
-}
-function chiSquareSurvival(x, df) {
-  if (df <= 0) return 1;
-  if (x <= 0) return 1;
-  return gammaQ(df / 2, x / 2);
-}
-function chiSquareHomogeneity(a, b) {
-  const cols = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x + y > 0) cols.push([x, y]);
-  }
-  const na = cols.reduce((s, c) => s + c[0], 0);
-  const nb = cols.reduce((s, c) => s + c[1], 0);
-  const n = na + nb;
-  if (cols.length < 2 || na === 0 || nb === 0) return { chi2: 0, df: Math.max(0, cols.length - 1), p: 1 };
-  let chi2 = 0;
-  for (const [x, y] of cols) {
-    const t = x + y;
-    const ea = t * na / n;
-    const eb = t * nb / n;
-    chi2 += (x - ea) ** 2 / ea + (y - eb) ** 2 / eb;
-  }
-  const df = cols.length - 1;
-  return { chi2, df, p: chiSquareSurvival(chi2, df) };
-}
-function proportions(counts) {
-  const t = counts.reduce((s, c) => s + c, 0);
-  return counts.map((c) => t > 0 ? c / t : 0);
-}
-function jensenShannon(a, b) {
-  const p = proportions(a);
-  const q = proportions(b);
-  let js = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    const x = p[i] ?? 0;
-    const y = q[i] ?? 0;
-    const m = (x + y) / 2;
-    if (x > 0) js += 0.5 * x * Math.log2(x / m);
-    if (y > 0) js += 0.5 * y * Math.log2(y / m);
-  }
-  return Math.min(1, Math.max(0, js));
-}
-function kolmogorovQ(lambda) {
-  if (lambda < 0.2) return 1;
-  const a2 = -2 * lambda * lambda;
-  let fac = 2;
-  let sum = 0;
-  for (let j = 1; j <= 100; j++) {
-    const term = fac * Math.exp(a2 * j * j);
-    sum += term;
-    if (Math.abs(term) <= 1e-14) return Math.min(1, Math.max(0, sum));
-    fac = -fac;
-  }
-  return 1;
-}
-function ksTwoSample(a, b) {
-  const x = sortedFinite(a);
-  const y = sortedFinite(b);
-  const n = x.length;
-  const m = y.length;
-  if (!n || !m) return { d: 0, p: 1 };
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < n && j < m) {
-    const v = Math.min(x[i], y[j]);
-    while (i < n && x[i] <= v) i++;
-    while (j < m && y[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / n - j / m));
-  }
-  const en = Math.sqrt(n * m / (n + m));
-  return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
-}
-var SORTED = /* @__PURE__ */ new WeakSet();
-function sortedFinite(a) {
-  if (a instanceof Float64Array && SORTED.has(a)) return a;
-  const out = new Float64Array(a.length);
-  let k = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  const sorted2 = out.subarray(0, k).sort();
-  SORTED.add(sorted2);
-  return sorted2;
-}
-function quantileSorted(s, q) {
-  if (!s.length) return NaN;
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
-}
-var PSI_EPSILON = 1e-4;
-function psi(a, b, bins = 10) {
-  const x = sortedFinite(a);
-  const y = sortedFinite(b);
-  if (!x.length || !y.length) return 0;
-  const edges = [];
-  for (let k = 1; k < bins; k++) {
-    const e = quantileSorted(x, k / bins);
-    if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
-  }
-  const count2 = (s) => {
-    const c = new Array(edges.length + 1).fill(0);
-    let bin = 0;
-    for (const v of s) {
-      while (bin < edges.length && v > edges[bin]) bin++;
-      c[bin]++;
-    }
-    return c;
-  };
-  const ca = count2(x);
-  const cb = count2(y);
-  let out = 0;
-  for (let k = 0; k < ca.length; k++) {
-    const p = Math.max(ca[k] / x.length, PSI_EPSILON);
-    const q = Math.max(cb[k] / y.length, PSI_EPSILON);
-    out += (q - p) * Math.log(q / p);
-  }
-  return out;
-}
-function psiCounts(a, b) {
-  const p = proportions(a);
-  const q = proportions(b);
-  let out = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    if (!(a[i] ?? 0) && !(b[i] ?? 0)) continue;
-    const x = Math.max(p[i] ?? 0, PSI_EPSILON);
-    const y = Math.max(q[i] ?? 0, PSI_EPSILON);
-    out += (y - x) * Math.log(y / x);
-  }
-  return out;
-}
-
-// src/diff/drift.ts
-var SIGNIFICANCE = 0.05;
-var PSI_MODERATE = 0.1;
-var PSI_MAJOR = 0.25;
-var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
-var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
-var MIN_SAMPLE = 5;
-var METRIC_LABELS = {
-  boxes_per_image: "boxes per image",
-  box_width: "box width (fraction of image width)",
-  box_height: "box height (fraction of image height)",
-  box_area: "box area (fraction of image)",
-  image_width: "image width (px)",
-  image_height: "image height (px)",
-  brightness: "image brightness",
-  mean: "mean pixel value",
-  contrast: "image contrast",
-  sharpness: "image sharpness",
-  entropy: "image entropy"
-};
-var RANK = { "not enough data": 0, "no meaningful drift": 1, "moderate shift": 2, "major shift": 3 };
-function sizeVerdict(size, moderate, major) {
-  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "no meaningful drift";
-}
-function driftReport(base, head) {
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(base.classCounts), ...Object.keys(head.classCounts)])].sort();
-  const a = names.map((n) => base.classCounts[n] ?? 0);
-  const b = names.map((n) => head.classCounts[n] ?? 0);
-  const ta = a.reduce((s, x) => s + x, 0);
-  const tb = b.reduce((s, x) => s + x, 0);
-  const chi = chiSquareHomogeneity(a, b);
-  const js = jensenShannon(a, b);
-  const classes = {
-    chi2: round(chi.chi2),
-    df: chi.df,
-    p: chi.p,
-    js: round(js),
-    psi: round(psiCounts(a, b)),
-    baseTotal: ta,
-    headTotal: tb,
-    verdict: ta < MIN_SAMPLE || tb < MIN_SAMPLE ? "not enough data" : chi.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(js, JS_MODERATE, JS_MAJOR),
-    largest: names.map((n, i) => ({ class: n, baseShare: round(ta ? a[i] / ta : 0), headShare: round(tb ? b[i] / tb : 0) })).filter((r) => r.baseShare !== r.headShare).sort((x, y) => round(Math.abs(y.headShare - y.baseShare)) - round(Math.abs(x.headShare - x.baseShare)) || (x.class < y.class ? -1 : 1)).slice(0, 5)
-  };
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(base.samples), ...Object.keys(head.samples)])];
-  const metrics = keys.map((metric) => {
-    const xs = sortedFinite(base.samples[metric] ?? []);
-    const ys = sortedFinite(head.samples[metric] ?? []);
-    const ks = ksTwoSample(xs, ys);
-    const p = psi(xs, ys);
-    const enough = xs.length >= MIN_SAMPLE && ys.length >= MIN_SAMPLE;
-    return {
-      metric,
-      label: METRIC_LABELS[metric] ?? metric,
-      nBase: xs.length,
-      nHead: ys.length,
-      baseMedian: xs.length ? round(quantileSorted(xs, 0.5)) : null,
-      headMedian: ys.length ? round(quantileSorted(ys, 0.5)) : null,
-      ks: round(ks.d),
-      p: ks.p,
-      psi: round(p),
-      verdict: !enough ? "not enough data" : ks.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(p, PSI_MODERATE, PSI_MAJOR)
-    };
-  });
-  const all = [classes.verdict, ...metrics.map((m) => m.verdict)];
-  const overall = all.reduce((w, v) => RANK[v] > RANK[w] ? v : w, "not enough data");
-  return { classes, metrics, overall };
-}
-function driftInputs(ds, records) {
-  const names = classNameMap(ds);
-  const classCounts3 = {};
-  for (const b of ds.boxes) {
-    const n = className(names, b.classId);
-    classCounts3[n] = (classCounts3[n] ?? 0) + 1;
-  }
-  const s = {
-    boxes_per_image: [],
-    box_width: [],
-    box_height: [],
-    box_area: [],
-    image_width: [],
-    image_height: []
-  };
-  const per = boxesByImage(ds);
-  for (const img of ds.images) {
-    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
-    if (img.width && img.height) {
-      s.image_width.push(img.width);
-      s.image_height.push(img.height);
-    }
-  }
-  for (const b of ds.boxes) {
-    const w = b.x2 - b.x1;
-    const h = b.y2 - b.y1;
-    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
-    s.box_width.push(w);
-    s.box_height.push(h);
-    s.box_area.push(w * h);
-  }
-  if (records) {
-    const stat2 = ["brightness", "mean", "contrast", "sharpness", "entropy"];
-    for (const k of stat2) s[k] = [];
-    for (let i = 0; i < records.length; i++) {
-      if (!records.hasStats(i)) continue;
-      for (const k of stat2) {
-        const v = records.stat(k, i);
-        if (Number.isFinite(v)) s[k].push(v);
-      }
-    }
-  }
-  return { classCounts: classCounts3, samples: s };
-}
-function round(v) {
-  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-}
-
-// src/analysis-cache.ts
-import { createHash as createHash2 } from "node:crypto";
-
-// src/gz-cache.ts
-import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync as statSync2, unlinkSync, writeFileSync } from "node:fs";
-import path5 from "node:path";
-import { gunzipSync, gzipSync } from "node:zlib";
-var fileOf = (cacheDir, kind, key) => path5.join(cacheDir, kind, `${key}.json.gz`);
-function loadEntry(cacheDir, kind, key, valid2) {
-  try {
-    const v = JSON.parse(gunzipSync(readFileSync(fileOf(cacheDir, kind, key))).toString("utf8"));
-    return v && typeof v === "object" && v.key === key && valid2(v) ? v : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function saveEntry(cacheDir, kind, key, value, keep) {
-  try {
-    const dir = path5.join(cacheDir, kind);
-    mkdirSync(dir, { recursive: true });
-    const file2 = fileOf(cacheDir, kind, key);
-    const tmp = `${file2}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-    writeFileSync(tmp, gzipSync(JSON.stringify({ key, ...value }), { level: 1 }));
-    renameSync(tmp, file2);
-    prune(dir, keep);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function prune(dir, keep) {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".json.gz")).map((f) => {
-    try {
-      return { f, t: statSync2(path5.join(dir, f)).mtimeMs };
-    } catch {
-      return { f, t: 0 };
-    }
-  }).sort((a, b) => b.t - a.t);
-  for (const { f } of files.slice(keep)) {
-    try {
-      unlinkSync(path5.join(dir, f));
-    } catch {
-    }
-  }
-}
-
-// src/scan/settings.ts
-import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-var RECORD_VERSION = 1;
-var DEFAULT_SCAN_SETTINGS = Object.freeze({
-  limitInputPixels: 1e8,
-  statsResolution: "thumb",
-  thumbSize: 160
-});
-function resolveSettings(partial2 = {}) {
-  const s = { ...DEFAULT_SCAN_SETTINGS };
-  if (partial2.limitInputPixels !== void 0) s.limitInputPixels = Math.max(1, Math.floor(partial2.limitInputPixels));
-  if (partial2.statsResolution !== void 0) s.statsResolution = partial2.statsResolution;
-  if (partial2.thumbSize !== void 0) s.thumbSize = Math.max(32, Math.floor(partial2.thumbSize));
-  return s;
-}
-function settingsDigest(settings) {
-  const canonical = JSON.stringify({
-    v: RECORD_VERSION,
-    limitInputPixels: settings.limitInputPixels,
-    statsResolution: settings.statsResolution,
-    thumbSize: settings.statsResolution === "thumb" ? settings.thumbSize : 0,
-    ...decoderVersions()
-  });
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
-}
-var versions;
-function decoderVersions() {
-  if (versions) return versions;
-  const req = createRequire(import.meta.url);
-  let v;
-  try {
-    const fromSharp = createRequire(req.resolve("sharp"));
-    const plat = `${process.platform}-${process.arch}`;
-    fromSharp.resolve(`@img/sharp-${plat}/package`);
-    v = fromSharp(`@img/sharp-libvips-${plat}/versions`);
-    if (!v.vips) throw new Error("no vips version");
-  } catch {
-    v = req("sharp").versions;
-  }
-  return versions = { vips: v.vips ?? "", jpeg: v.mozjpeg ?? "", png: v.png ?? "" };
-}
-
-// src/version.ts
-var TOOL_VERSION = "0.1.0";
-
-// src/file-list-hash.ts
-var CHUNK = 4096;
-function hashFileList(h, files, shaOf2) {
-  for (let i = 0; i < files.length; i += CHUNK) {
-    let text = "";
-    for (let j = i; j < Math.min(files.length, i + CHUNK); j++) text += `${files[j]}\0${shaOf2(files[j]) ?? "-"}
-`;
-    h.update(text);
-  }
-}
-
-// src/analysis-cache.ts
-var FORMAT = 2;
-var KEEP = 32;
-function analysisKey(ds, shaOf2, settings) {
-  if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
-  for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
-  const h = createHash2("sha1");
-  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  hashFileList(h, ds.files, shaOf2);
-  return h.digest("hex");
-}
-function loadAnalysis(cacheDir, key) {
-  const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
-  return v ? { checks: v.checks, findings: v.findings } : void 0;
-}
-function saveAnalysis(cacheDir, key, value) {
-  saveEntry(cacheDir, "analysis", key, value, KEEP);
-}
-
-// src/engine.ts
-import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
-import path16 from "node:path";
-
-// src/scan/hex-column.ts
-var HEX = /^(?:[0-9a-f]{2})+$/;
-var LEAD16 = /^[0-9a-f]{16}/i;
-function hex64(s, out, whole = false) {
-  if (s === void 0 || !LEAD16.test(s) || whole && s.length !== 16) return false;
-  out.hi = parseInt(s.slice(0, 8), 16);
-  out.lo = parseInt(s.slice(8, 16), 16);
-  return true;
-}
-var HexColumn = class _HexColumn {
-  constructor(length) {
-    this.length = length;
-    this.kind = new Uint8Array(length);
-  }
-  length;
-  bytes;
-  width = 0;
-  /** 0 unset, 1 in bytes, 2 in `other` */
-  kind;
-  other = /* @__PURE__ */ new Map();
-  /** A column of `length` values from its structured clone (the bytes arrive as a plain Uint8Array); throws if it is not one. */
-  static revive(clone2, length) {
-    const c = Object.setPrototypeOf(clone2, _HexColumn.prototype);
-    const okBytes = c.bytes === void 0 || c.bytes instanceof Uint8Array && Number.isInteger(c.width) && c.width > 0 && c.bytes.length === length * c.width;
-    if (c.length !== length || !(c.kind instanceof Uint8Array) || c.kind.length !== length || !(c.other instanceof Map) || !okBytes) throw new Error("not a hex column");
-    if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
-    return c;
-  }
-  set(i, s) {
-    if (this.kind[i] === 2) this.other.delete(i);
-    this.kind[i] = 0;
-    if (s === void 0) return;
-    if (!this.bytes && s.length > 0 && s.length <= 128 && HEX.test(s)) {
-      this.width = s.length / 2;
-      this.bytes = Buffer.alloc(this.length * this.width);
-    }
-    if (this.bytes && s.length === 2 * this.width && HEX.test(s)) {
-      this.bytes.write(s, i * this.width, this.width, "hex");
-      this.kind[i] = 1;
-    } else {
-      this.other.set(i, s);
-      this.kind[i] = 2;
-    }
-  }
-  /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
-  copy(i, from, j) {
-    if (from.kind[j] === 1 && this.bytes && this.width === from.width) {
-      if (this.kind[i] === 2) this.other.delete(i);
-      from.bytes.copy(this.bytes, i * this.width, j * from.width, (j + 1) * from.width);
-      this.kind[i] = 1;
-    } else this.set(i, from.get(j));
-  }
-  /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
-  prefix(i, out) {
-    const k = this.kind[i];
-    if (k === 1 && this.width >= 8) {
-      out.hi = this.bytes.readUInt32BE(i * this.width);
-      out.lo = this.bytes.readUInt32BE(i * this.width + 4);
-      return true;
-    }
-    return k === 2 && hex64(this.other.get(i), out);
-  }
-  get(i) {
-    const k = this.kind[i];
-    return k === 1 ? this.bytes.toString("hex", i * this.width, (i + 1) * this.width) : k === 2 ? this.other.get(i) : void 0;
-  }
-};
-
-// src/scan/record-table.ts
-var INTS = ["v", "width", "height", "channels", "bitDepth", "orientation"];
-var HASHES = ["phash", "phashD4", "dhash", "dhashD4"];
-var BOOLS = ["hasAlpha", "palette", "lowVariance"];
-var STAT_KEYS = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
-var QUALITY_KEYS = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
-var at = (keys) => Object.fromEntries(keys.map((k, i) => [k, i]));
-var INT_AT = at(INTS);
-var HASH_AT = at(HASHES);
-var STAT_AT = at(STAT_KEYS);
-var TOP = /* @__PURE__ */ new Set(["hash", "bytes", "format", "space", "pixelHash", "stats", "quality", ...INTS, ...HASHES, ...BOOLS]);
-var STATS = /* @__PURE__ */ new Set([...STAT_KEYS, "channelMean", "channelStd"]);
-var QUALITY = /* @__PURE__ */ new Set([...QUALITY_KEYS, "grayscale"]);
-var MAX_CH = 4;
-var HEX16 = /^[0-9a-f]{16}$/;
-var BOOL_VALUE = 16;
-var RecordTable = class _RecordTable {
-  length;
-  mask;
-  ints;
-  bytesCol;
-  hashCol;
-  pixelCol;
-  /** format and colour space as indices into `words` */
-  formatCol;
-  spaceCol;
-  words = [];
-  hi;
-  lo;
-  statCols;
-  chCount;
-  chMean;
-  chStd;
-  qualityCols;
-  /** slot → 0 empty, 1 in the columns, 2 in `whole` */
-  state;
-  whole = /* @__PURE__ */ new Map();
-  constructor(length) {
-    this.length = length;
-    this.mask = new Uint32Array(length);
-    this.ints = INTS.map(() => new Int32Array(length));
-    this.bytesCol = new Float64Array(length);
-    this.hashCol = new HexColumn(length);
-    this.pixelCol = new HexColumn(length);
-    this.formatCol = new Uint8Array(length);
-    this.spaceCol = new Uint8Array(length);
-    this.hi = HASHES.map(() => new Uint32Array(length));
-    this.lo = HASHES.map(() => new Uint32Array(length));
-    this.statCols = STAT_KEYS.map(() => new Float32Array(length).fill(NaN));
-    this.chCount = new Uint8Array(length);
-    this.chMean = new Float32Array(length * MAX_CH);
-    this.chStd = new Float32Array(length * MAX_CH);
-    this.qualityCols = QUALITY_KEYS.map(() => new Float32Array(length).fill(NaN));
-    this.state = new Uint8Array(length);
-  }
-  static from(records) {
-    const t = new _RecordTable(records.length);
-    records.forEach((r, i) => t.set(i, r));
-    return t;
-  }
-  /**
-   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
-   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
-   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
-   */
-  static revive(clone2) {
-    const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
-    const n = t.length;
-    const col = (a, type, len = n) => a instanceof type && a.length === len;
-    const cols = (a, type, count2, len = n) => Array.isArray(a) && a.length === count2 && a.every((c) => col(c, type, len));
-    const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
-    if (!whole) throw new Error("not a record table of this layout");
-    HexColumn.revive(t.hashCol, n);
-    HexColumn.revive(t.pixelCol, n);
-    return t;
-  }
-  has(i) {
-    return this.state[i] !== 0;
-  }
-  /** scanned without a decode error */
-  usable(i) {
-    return this.state[i] === 1 || this.state[i] === 2 && !this.whole.get(i).error;
-  }
-  set(i, r) {
-    this.whole.delete(i);
-    this.state[i] = 0;
-    if (!r) return;
-    if (!this.fits(r)) {
-      this.whole.set(i, r);
-      this.state[i] = 2;
-      return;
-    }
-    let m = 0;
-    INTS.forEach((k, f) => {
-      const v = r[k];
-      if (v !== void 0) m |= 1 << f, this.ints[f][i] = v;
-    });
-    HASHES.forEach((k, f) => {
-      const h = r[k];
-      if (h === void 0) return;
-      m |= 1 << 6 + f;
-      this.hi[f][i] = parseInt(h.slice(0, 8), 16);
-      this.lo[f][i] = parseInt(h.slice(8), 16);
-    });
-    BOOLS.forEach((k, f) => {
-      const b = r[k];
-      if (b !== void 0) m |= 1 << 10 + f | (b ? 1 << BOOL_VALUE + f : 0);
-    });
-    if (r.format !== void 0) m |= 1 << 13, this.formatCol[i] = this.word(r.format);
-    if (r.space !== void 0) m |= 1 << 14, this.spaceCol[i] = this.word(r.space);
-    if (r.pixelHash !== void 0) m |= 1 << 15;
-    this.pixelCol.set(i, r.pixelHash);
-    this.hashCol.set(i, r.hash);
-    this.bytesCol[i] = r.bytes;
-    if (r.stats) {
-      m |= 1 << 19;
-      STAT_KEYS.forEach((k, f) => this.statCols[f][i] = r.stats[k]);
-      const n = r.stats.channelMean.length;
-      this.chCount[i] = n;
-      for (let c = 0; c < n; c++) {
-        this.chMean[i * MAX_CH + c] = r.stats.channelMean[c];
-        this.chStd[i * MAX_CH + c] = r.stats.channelStd[c];
-      }
-    } else for (const col of this.statCols) col[i] = NaN;
-    if (r.quality) {
-      m |= 1 << 20 | (r.quality.grayscale ? 1 << 21 : 0);
-      QUALITY_KEYS.forEach((k, f) => this.qualityCols[f][i] = r.quality[k]);
-    } else for (const col of this.qualityCols) col[i] = NaN;
-    this.mask[i] = m;
-    this.state[i] = 1;
-  }
-  /** slot j of `from` into slot i, column by column (no record object is built) */
-  copy(i, from, j) {
-    if (from.state[j] !== 1) return this.set(i, from.get(j));
-    this.whole.delete(i);
-    const m = from.mask[j];
-    for (let f = 0; f < INTS.length; f++) this.ints[f][i] = from.ints[f][j];
-    for (let f = 0; f < HASHES.length; f++) this.hi[f][i] = from.hi[f][j], this.lo[f][i] = from.lo[f][j];
-    if (m & 1 << 13) this.formatCol[i] = this.word(from.words[from.formatCol[j]]);
-    if (m & 1 << 14) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]]);
-    this.hashCol.copy(i, from.hashCol, j);
-    this.pixelCol.copy(i, from.pixelCol, j);
-    this.bytesCol[i] = from.bytesCol[j];
-    for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f][i] = from.statCols[f][j];
-    this.chCount[i] = from.chCount[j];
-    this.chMean.set(from.chMean.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
-    this.chStd.set(from.chStd.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
-    for (let f = 0; f < QUALITY_KEYS.length; f++) this.qualityCols[f][i] = from.qualityCols[f][j];
-    this.mask[i] = m;
-    this.state[i] = 1;
-  }
-  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
-  meta(i) {
-    return this.get(i, false);
-  }
-  /** the quality scores of a usable record */
-  quality(i) {
-    if (this.state[i] === 2) return this.whole.get(i).quality;
-    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 20)) return void 0;
-    const q = {};
-    QUALITY_KEYS.forEach((k, f) => q[k] = this.qualityCols[f][i]);
-    q.grayscale = (this.mask[i] & 1 << 21) !== 0;
-    return q;
-  }
-  /** the record as it was set (`full` false: as meta() describes) */
-  get(i, full = true) {
-    const s = this.state[i];
-    if (s === 2) return this.whole.get(i);
-    if (s !== 1) return void 0;
-    const m = this.mask[i];
-    const r = {};
-    if (m & 1) r.v = this.ints[0][i];
-    r.hash = this.hashCol.get(i);
-    r.bytes = this.bytesCol[i];
-    INTS.forEach((k, f) => {
-      if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];
-    });
-    if (m & 1 << 13) r.format = this.words[this.formatCol[i]];
-    BOOLS.forEach((k, f) => {
-      if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
-    });
-    if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
-    if (!full) return r;
-    if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
-    HASHES.forEach((k, f) => {
-      if (m & 1 << 6 + f) r[k] = hex3(this.hi[f][i]) + hex3(this.lo[f][i]);
-    });
-    if (m & 1 << 19) {
-      const st = {};
-      STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
-      const n = this.chCount[i];
-      st.channelMean = Array.from(this.chMean.subarray(i * MAX_CH, i * MAX_CH + n));
-      st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
-      r.stats = st;
-    }
-    if (m & 1 << 20) r.quality = this.quality(i);
-    return r;
-  }
-  /** the records with a decode or read error, by slot */
-  errors() {
-    return [...this.whole].filter(([, r]) => r.error);
-  }
-  /** every slot's record (tests, small datasets) */
-  toArray() {
-    return Array.from({ length: this.length }, (_, i) => this.get(i));
-  }
-  /** usable and with pixel statistics */
-  hasStats(i) {
-    return this.state[i] === 1 ? (this.mask[i] & 1 << 19) !== 0 : this.usable(i) && this.whole.get(i).stats !== void 0;
-  }
-  hash(i) {
-    return this.state[i] === 2 ? this.whole.get(i).hash : this.hashCol.get(i);
-  }
-  /** the first 64 bits of the content hash or pixel hash, without building the string */
-  hashPrefix(which, i, out) {
-    if (this.state[i] === 1) return (which === "hash" ? this.hashCol : this.pixelCol).prefix(i, out);
-    return this.state[i] === 2 && hex64(this.whole.get(i)[which], out);
-  }
-  /** the usable record's field, without building the record */
-  pixelHash(i) {
-    return this.state[i] === 2 ? this.whole.get(i).pixelHash : this.state[i] === 1 && this.mask[i] & 1 << 15 ? this.pixelCol.get(i) : void 0;
-  }
-  lowVariance(i) {
-    return this.state[i] === 2 ? this.whole.get(i).lowVariance === true : (this.mask[i] & 1 << BOOL_VALUE + 2) !== 0;
-  }
-  /** a pHash/dHash as its two 32-bit halves; false when the slot has none */
-  hashParts(field, i, out) {
-    if (this.state[i] === 2) {
-      return hex64(this.whole.get(i)[field], out, true);
-    }
-    const f = HASH_AT[field];
-    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 6 + f)) return false;
-    out.hi = this.hi[f][i];
-    out.lo = this.lo[f][i];
-    return true;
-  }
-  /** a pixel statistic of a usable record, NaN when it has none */
-  stat(key, i) {
-    if (this.state[i] === 2) return this.whole.get(i).stats?.[key] ?? NaN;
-    return this.statCols[STAT_AT[key]][i];
-  }
-  /** channel c's mean or std when the record has exactly `channels` channels, else NaN */
-  channel(which, c, i, channels = 3) {
-    if (this.state[i] === 2) {
-      const a = this.whole.get(i).stats?.[which === "mean" ? "channelMean" : "channelStd"];
-      return a?.length === channels ? a[c] : NaN;
-    }
-    if (this.state[i] !== 1 || this.chCount[i] !== channels || !(this.mask[i] & 1 << 19)) return NaN;
-    return (which === "mean" ? this.chMean : this.chStd)[i * MAX_CH + c];
-  }
-  /** file bytes per pixel of an image in `format` with a known size, else NaN */
-  bytesPerPixel(i, format) {
-    const r = this.state[i] === 2 ? this.whole.get(i) : void 0;
-    const fmt2 = r ? r.format : this.mask[i] & 1 << 13 ? this.words[this.formatCol[i]] : void 0;
-    const w = this.int("width", i);
-    const h = this.int("height", i);
-    return fmt2 === format && w && h ? (r ? r.bytes : this.bytesCol[i]) / (w * h) : NaN;
-  }
-  /** a size field, undefined when the record has none */
-  int(key, i) {
-    if (this.state[i] === 2) return this.whole.get(i)[key];
-    const f = INT_AT[key];
-    return this.state[i] === 1 && this.mask[i] & 1 << f ? this.ints[f][i] : void 0;
-  }
-  fits(r) {
-    if (r.error || typeof r.hash !== "string" || typeof r.bytes !== "number") return false;
-    for (const k of Object.keys(r)) if (!TOP.has(k)) return false;
-    for (const w of [r.format, r.space]) if (w !== void 0 && (typeof w !== "string" || this.words.length > 250 && !this.words.includes(w))) return false;
-    for (const k of INTS) {
-      const v = r[k];
-      if (v !== void 0 && (typeof v !== "number" || (v | 0) !== v || Object.is(v, -0))) return false;
-    }
-    for (const k of HASHES) if (r[k] !== void 0 && !HEX16.test(r[k])) return false;
-    for (const k of BOOLS) if (r[k] !== void 0 && typeof r[k] !== "boolean") return false;
-    if (r.stats) {
-      const s = r.stats;
-      if (!Object.keys(s).every((k) => STATS.has(k)) || !STAT_KEYS.every((k) => typeof s[k] === "number")) return false;
-      if (!Array.isArray(s.channelMean) || !Array.isArray(s.channelStd) || s.channelMean.length > MAX_CH || s.channelStd.length !== s.channelMean.length) return false;
-    }
-    if (r.quality) {
-      const q = r.quality;
-      if (!Object.keys(q).every((k) => QUALITY.has(k)) || !QUALITY_KEYS.every((k) => typeof q[k] === "number") || typeof q.grayscale !== "boolean") return false;
-    }
-    return true;
-  }
-  /** index of a format/space name; at most 256 distinct names fit a column */
-  word(s) {
-    let k = this.words.indexOf(s);
-    if (k < 0) k = this.words.push(s) - 1;
-    return k;
-  }
-};
-var hex3 = (x) => x.toString(16).padStart(8, "0");
-
-// src/checks/context.ts
-function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
-  const classIndex = /* @__PURE__ */ new Map();
-  const classIds = [];
-  const classNames = [];
-  const declared = [];
-  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
-    if (classIndex.has(c.id)) continue;
-    classIndex.set(c.id, classIds.length);
-    classIds.push(c.id);
-    classNames.push(c.name);
-    declared.push(true);
-  }
-  const undeclared = /* @__PURE__ */ new Set();
-  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
-  for (const id2 of [...undeclared].sort((a, b) => a - b)) {
-    classIndex.set(id2, classIds.length);
-    classIds.push(id2);
-    classNames.push(`#${id2}`);
-    declared.push(false);
-  }
-  const maxId = classIds.reduce((m, id2) => Math.max(m, id2), -1);
-  const dense = classIds.every((id2) => Number.isInteger(id2) && id2 >= 0) && maxId < 1 << 20;
-  const table = new Int32Array(dense ? maxId + 1 : 0);
-  if (dense) classIds.forEach((id2, k) => table[id2] = k);
-  const indexOf = dense ? (id2) => table[id2] : (id2) => classIndex.get(id2);
-  const keyCache = /* @__PURE__ */ new Map();
-  let rows;
-  const nameOf = (id2) => classNames[classIndex.get(id2) ?? -1] ?? `#${id2}`;
-  return {
-    ds,
-    cfg,
-    byImage,
-    classIds,
-    classIndex,
-    indexOf,
-    classNames,
-    declared,
-    nameOf,
-    boxKey(image, index) {
-      let keys = keyCache.get(image);
-      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
-      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
-    },
-    labelFileOf: (img) => img.labelPath ?? img.path,
-    relatedOf: (img, file2) => file2 !== img.path ? [img.path] : void 0,
-    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
-  };
-}
-function buildImageClasses(byImage, indexOf, K2) {
-  let total = 0;
-  for (const b of byImage) total += b.length;
-  const start = new Int32Array(byImage.length + 1);
-  const cls = new Int32Array(total);
-  const count2 = new Int32Array(total);
-  const scratch2 = new Int32Array(K2);
-  let n = 0;
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    const first = n;
-    for (let j = 0; j < boxes.length; j++) {
-      const k = indexOf(boxes[j].classId);
-      if (scratch2[k]++ > 0) continue;
-      let p = n++;
-      while (p > first && cls[p - 1] > k) {
-        cls[p] = cls[p - 1];
-        p--;
-      }
-      cls[p] = k;
-    }
-    for (let p = first; p < n; p++) {
-      count2[p] = scratch2[cls[p]];
-      scratch2[cls[p]] = 0;
-    }
-    start[i + 1] = n;
-  }
-  return { start, cls: cls.subarray(0, n), count: count2.subarray(0, n) };
-}
-var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
-function keysOf(imagePath, boxes, nameOf) {
-  const seen = /* @__PURE__ */ new Map();
-  return boxes.map((b) => {
-    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}~${n}`;
-  });
-}
-function boxLabel(index, cls) {
-  return `Box ${index + 1} of class '${cls}'`;
-}
-function enabled(sev) {
-  return sev !== "off";
-}
-
-// src/findings.ts
-import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path21, key) {
-  return createHash3("sha1").update(`${check2}\0${path21 ?? ""}\0${key}`).digest("hex").slice(0, 16);
-}
-function finding(init) {
-  const key = init.key ?? "";
-  const f = {
-    check: init.check,
-    severity: init.severity,
-    message: init.message,
-    key,
-    fingerprint: fingerprintOf(init.check, init.path, key)
-  };
-  if (init.path !== void 0) f.path = init.path;
-  if (init.line !== void 0) f.line = init.line;
-  if (init.related && init.related.length) f.related = init.related;
-  if (init.data) f.data = init.data;
-  return f;
-}
-var ORDER = { error: 0, warning: 1, info: 2 };
-function sortFindings(list) {
-  return [...list].sort(
-    (a, b) => ORDER[a.severity] - ORDER[b.severity] || a.check.localeCompare(b.check) || (a.path ?? "").localeCompare(b.path ?? "") || (a.line ?? 0) - (b.line ?? 0) || a.key.localeCompare(b.key)
-  );
-}
-
-// src/scan/hash-transform.ts
-var MIRROR_X = 1431655765;
-var MIRROR_Y = 16711935;
-var TRANSPOSE = (() => {
-  const t = new Uint32Array(8 * 256 * 2);
-  for (let r = 0; r < 8; r++)
-    for (let b = 0; b < 256; b++) {
-      let hi = 0;
-      let lo = 0;
-      for (let u = 0; u < 8; u++) {
-        if (!(b >> 7 - u & 1)) continue;
-        const i = u * 8 + r;
-        if (i < 32) hi |= 1 << 31 - i;
-        else lo |= 1 << 63 - i;
-      }
-      t[(r * 256 + b) * 2] = hi >>> 0;
-      t[(r * 256 + b) * 2 + 1] = lo >>> 0;
-    }
-  return t;
-})();
-function transformParts(hi, lo, t) {
-  if (t & 4) {
-    let h = 0;
-    let l = 0;
-    for (let r = 0; r < 8; r++) {
-      const b = r < 4 ? hi >>> 24 - 8 * r & 255 : lo >>> 56 - 8 * r & 255;
-      const k = (r * 256 + b) * 2;
-      h |= TRANSPOSE[k];
-      l |= TRANSPOSE[k + 1];
-    }
-    hi = h;
-    lo = l;
-  }
-  if (t & 2) {
-    hi ^= MIRROR_X;
-    lo ^= MIRROR_X;
-  }
-  if (t & 1) {
-    hi ^= MIRROR_Y;
-    lo ^= MIRROR_Y;
-  }
-  return [hi >>> 0, lo >>> 0];
-}
-function inverseTransform(t) {
-  return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
-}
-
-// src/scan/phash.ts
-var HASH_SIDE = 32;
-var N = HASH_SIDE;
-var K = 8;
-var LOW_VARIANCE_STD = 3;
-var COS = (() => {
-  const t = new Float64Array(K * N);
-  for (let u = 0; u < K; u++) {
-    for (let x = 0; x < N / 2; x++) {
-      const c = Math.cos(Math.PI * (2 * x + 1) * u / (2 * N));
-      const q = Math.sign(c) * Math.round(Math.abs(c) * 4096);
-      t[u * N + x] = q;
-      t[u * N + (N - 1 - x)] = u % 2 === 0 ? q : -q;
-    }
-  }
-  return t;
-})();
-function dct8x8(gray32) {
-  if (gray32.length !== N * N) throw new RangeError(`expected a ${N}\xD7${N} thumbnail (${N * N} bytes), got ${gray32.length}`);
-  const rows = new Float64Array(N * K);
-  for (let y = 0; y < N; y++) {
-    const r = y * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      const c = u * N;
-      for (let x = 0; x < N; x++) s += gray32[r + x] * COS[c + x];
-      rows[y * K + u] = s;
-    }
-  }
-  const d = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    const c = v * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      for (let y = 0; y < N; y++) s += COS[c + y] * rows[y * K + u];
-      d[v * K + u] = s;
-    }
-  }
-  return d;
-}
-var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
-var IDENTITY = { t: false, h: false, v: false };
-function packBits(bit) {
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 32; i++) hi = (hi << 1 | (bit(i) ? 1 : 0)) >>> 0;
-  for (let i = 32; i < 64; i++) lo = (lo << 1 | (bit(i) ? 1 : 0)) >>> 0;
-  return [hi, lo];
-}
-function toHex(hi, lo) {
-  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
-}
-function phashOf(d, g) {
-  const c = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    for (let u = 0; u < K; u++) {
-      let x = g.t ? d[u * K + v] : d[v * K + u];
-      if (g.h && u % 2 === 1) x = -x;
-      if (g.v && v % 2 === 1) x = -x;
-      c[v * K + u] = x;
-    }
-  }
-  const ac = c.slice(1).sort();
-  const median2 = ac[ac.length - 1 >> 1];
-  return packBits((i) => c[i] > median2);
-}
-function transformThumb(gray32, g) {
-  const out = new Uint8Array(N * N);
-  for (let y = 0; y < N; y++) {
-    for (let x = 0; x < N; x++) {
-      let sx = g.h ? N - 1 - x : x;
-      let sy = g.v ? N - 1 - y : y;
-      if (g.t) [sx, sy] = [sy, sx];
-      out[y * N + x] = gray32[sy * N + sx];
-    }
-  }
-  return out;
-}
-var W9 = (() => {
-  const w = new Float64Array(9 * N);
-  const step = N / 9;
-  for (let j = 0; j < 9; j++) {
-    const a = j * step;
-    const b = (j + 1) * step;
-    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
-  }
-  return w;
-})();
-function dhashOf(img) {
-  const cells = new Float64Array(8 * 9);
-  for (let r = 0; r < 8; r++) {
-    const col = new Float64Array(N);
-    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
-    for (let j = 0; j < 9; j++) {
-      let s = 0;
-      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
-      cells[r * 9 + j] = Math.round(s * 1e6);
-    }
-  }
-  return packBits((i) => {
-    const r = i >> 3;
-    const j = i & 7;
-    return cells[r * 9 + j + 1] > cells[r * 9 + j];
-  });
-}
-function thumbStd(gray32) {
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < gray32.length; i++) {
-    const v = gray32[i];
-    s += v;
-    s2 += v * v;
-  }
-  const n = gray32.length;
-  const mean2 = s / n;
-  return Math.sqrt(Math.max(0, s2 / n - mean2 * mean2));
-}
-function canonicalD4(d) {
-  const t = Math.abs(d[K]) > Math.abs(d[1]);
-  const c01 = t ? d[K] : d[1];
-  const c10 = t ? d[1] : d[K];
-  return { t, h: c01 < 0, v: c10 < 0 };
-}
-function perceptualHashes(gray32) {
-  const d = dct8x8(gray32);
-  const p0 = phashOf(d, IDENTITY);
-  const d0 = dhashOf(gray32);
-  const g = canonicalD4(d);
-  const identity = !g.t && !g.h && !g.v;
-  const p4 = identity ? p0 : phashOf(d, g);
-  const d4 = identity ? d0 : dhashOf(transformThumb(gray32, g));
-  return {
-    phash: toHex(p0[0], p0[1]),
-    phashD4: toHex(p4[0], p4[1]),
-    dhash: toHex(d0[0], d0[1]),
-    dhashD4: toHex(d4[0], d4[1]),
-    lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD
-  };
-}
-function popcount32(x) {
-  x = x - (x >>> 1 & 1431655765);
-  x = (x & 858993459) + (x >>> 2 & 858993459);
-  x = x + (x >>> 4) & 252645135;
-  return Math.imul(x, 16843009) >>> 24;
-}
-
-// src/scan/near-plan.ts
-var MAX_BLOCK_BITS = 22;
-function binom(n, k) {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = r * (n - k + i) / i;
-  return r;
-}
-function maskCount(b, s) {
-  let c = 0;
-  for (let k = 0; k <= s; k++) c += binom(b, k);
-  return c;
-}
-function plan(m, r) {
-  const off = [];
-  const bits = [];
-  const s = [];
-  const q = Math.floor(r / m);
-  const rho = r % m;
-  let o = 0;
-  for (let k = 0; k < m; k++) {
-    const b = Math.floor(64 / m) + (k < 64 % m ? 1 : 0);
-    off.push(o);
-    bits.push(b);
-    s.push(k <= rho ? q : q - 1);
-    o += b;
-  }
-  return { off, bits, s };
-}
-function indexCost(m, r, u) {
-  const p = plan(m, r);
-  let cost = 0;
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const b = p.bits[k];
-    const table = 2 ** b;
-    const occupied = Math.min(u, table);
-    const masks = maskCount(b, s);
-    cost += table * 0.5 + u + occupied * masks * 0.7 + u * u / 2 * (masks / table) * 2;
-  }
-  return cost;
-}
-function choose(u, r) {
-  let best = { method: "brute", m: 0, cost: u * u / 2 * 1.5 };
-  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
-  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
-    const c = indexCost(m, r, u);
-    if (c < best.cost) best = { method: "index", m, cost: c };
-  }
-  return best;
-}
-function chooseCross(ua, ub, r) {
-  let best = { method: "brute", m: 0, cost: ua * ub * 1.5 };
-  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
-  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
-    const p = plan(m, r);
-    let cost = 0;
-    for (let k = 0; k < m; k++) {
-      const s = p.s[k];
-      if (s < 0) continue;
-      const table = 2 ** p.bits[k];
-      const masks = maskCount(p.bits[k], s);
-      cost += table * 0.5 + ub + ua * masks * 0.7 + ua * ub * (masks / table) * 2;
-    }
-    if (cost < best.cost) best = { method: "index", m, cost };
-  }
-  return best;
-}
-function masksOf(b, s) {
-  const out = [];
-  const rec = (from, left, mask) => {
-    if (mask !== 0) out.push(mask >>> 0);
-    if (left === 0) return;
-    for (let bit = from; bit < b; bit++) rec(bit + 1, left - 1, (mask | 1 << bit) >>> 0);
-  };
-  rec(0, s, 0);
-  return Uint32Array.from(out);
-}
-function blockMasks(off, bits) {
-  let mh = 0;
-  let ml = 0;
-  for (let t = off; t < off + bits; t++) {
-    if (t < 32) ml |= 1 << t;
-    else mh |= 1 << t - 32;
-  }
-  return [mh >>> 0, ml >>> 0];
-}
-function blockKey(hi, lo, off, bits) {
-  const mask = bits >= 32 ? 4294967295 : (1 << bits) - 1;
-  if (off >= 32) return hi >>> off - 32 & mask;
-  if (off + bits <= 32) return lo >>> off & mask;
-  return (lo >>> off | hi << 32 - off) & mask;
-}
-
-// src/scan/near-values.ts
-function parseHex64(h, hi, lo, k) {
-  if (typeof h !== "string" || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
-  hi[k] = parseInt(h.slice(0, 8), 16);
-  lo[k] = parseInt(h.slice(8), 16);
-  return true;
-}
-function distinct(hashes) {
-  const parts = "ok" in hashes ? hashes : void 0;
-  const n = parts ? parts.ok.length : hashes.length;
-  const hi = parts ? parts.hi : new Uint32Array(n);
-  const lo = parts ? parts.lo : new Uint32Array(n);
-  let order2 = new Uint32Array(n);
-  let valid2 = 0;
-  if (parts) {
-    for (let i = 0; i < n; i++) if (parts.ok[i]) order2[valid2++] = i;
-  } else for (let i = 0; i < n; i++) if (parseHex64(hashes[i], hi, lo, i)) order2[valid2++] = i;
-  order2 = order2.slice(0, valid2);
-  let tmp = new Uint32Array(valid2);
-  const count2 = new Uint32Array(65537);
-  for (let pass = 0; pass < 4; pass++) {
-    const src = pass < 2 ? lo : hi;
-    const shift = pass % 2 === 0 ? 0 : 16;
-    count2.fill(0);
-    for (let k = 0; k < valid2; k++) count2[(src[order2[k]] >>> shift & 65535) + 1]++;
-    for (let d = 0; d < 65536; d++) count2[d + 1] += count2[d];
-    for (let k = 0; k < valid2; k++) {
-      const i = order2[k];
-      tmp[count2[src[i] >>> shift & 65535]++] = i;
-    }
-    [order2, tmp] = [tmp, order2];
-  }
-  const uHi = new Uint32Array(valid2);
-  const uLo = new Uint32Array(valid2);
-  const start = new Uint32Array(valid2 + 1);
-  let u = 0;
-  for (let k = 0; k < valid2; k++) {
-    const i = order2[k];
-    if (k === 0 || hi[i] !== uHi[u - 1] || lo[i] !== uLo[u - 1]) {
-      uHi[u] = hi[i];
-      uLo[u] = lo[i];
-      start[u] = k;
-      u++;
-    }
-  }
-  start[u] = valid2;
-  return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order2 };
-}
-function equalRuns(hashes) {
-  const dv = distinct(hashes);
-  const runs = [];
-  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1] - dv.start[u] >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
-  return runs;
-}
-var Triples = class {
-  a = new Uint32Array(1024);
-  b = new Uint32Array(1024);
-  d = new Uint8Array(1024);
-  n = 0;
-  push(a, b, d) {
-    if (this.n === this.a.length) {
-      const grow = (x) => {
-        const y = new x.constructor(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.a = grow(this.a);
-      this.b = grow(this.b);
-      this.d = grow(this.d);
-    }
-    this.a[this.n] = a;
-    this.b[this.n] = b;
-    this.d[this.n] = d;
-    this.n++;
-  }
-};
-
-// src/scan/near-cross.ts
-function crossValuePairs(A, B, r, opts = {}) {
-  const ua = A.hi.length;
-  const ub = B.hi.length;
-  const pairs = new Triples();
-  const pick3 = chooseCross(ua, ub, r);
-  const method = opts.method ?? pick3.method;
-  if (method === "brute" || r >= 64) {
-    for (let x = 0; x < ua; x++)
-      for (let y = 0; y < ub; y++) {
-        const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
-        if (d <= r) pairs.push(x, y, d);
-      }
-  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
-  return pairs;
-}
-function crossIndex(A, B, r, m, out) {
-  const ub = B.hi.length;
-  const p = plan(m, r);
-  const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k])[0]);
-  const bmL = p.off.map((o, k) => blockMasks(o, p.bits[k])[1]);
-  const keys = new Uint32Array(ub);
-  const sorted2 = new Uint32Array(ub);
-  const sH = new Uint32Array(ub);
-  const sL = new Uint32Array(ub);
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const bits = p.bits[k];
-    const size = 2 ** bits;
-    const off = new Uint32Array(size + 1);
-    for (let y = 0; y < ub; y++) off[(keys[y] = blockKey(B.hi[y], B.lo[y], p.off[k], bits)) + 1]++;
-    for (let t = 0; t < size; t++) off[t + 1] += off[t];
-    for (let y = 0; y < ub; y++) {
-      const pos = off[keys[y]]++;
-      sorted2[pos] = y;
-      sH[pos] = B.hi[y];
-      sL[pos] = B.lo[y];
-    }
-    for (let t = size; t > 0; t--) off[t] = off[t - 1];
-    off[0] = 0;
-    const masks = [0, ...masksOf(bits, s)];
-    for (let x = 0; x < A.hi.length; x++) {
-      const h = A.hi[x];
-      const l = A.lo[x];
-      const key = blockKey(h, l, p.off[k], bits);
-      for (const mask of masks) {
-        const t = key ^ mask;
-        const e = off[t + 1];
-        for (let y = off[t]; y < e; y++) {
-          const xh = (h ^ sH[y]) >>> 0;
-          const xl = (l ^ sL[y]) >>> 0;
-          const d = popcount32(xh) + popcount32(xl);
-          if (d > r) continue;
-          let earlier = false;
-          for (let e2 = 0; e2 < k && !earlier; e2++) {
-            const se = p.s[e2];
-            earlier = se >= 0 && popcount32((xh & bmH[e2]) >>> 0) + popcount32((xl & bmL[e2]) >>> 0) <= se;
-          }
-          if (!earlier) out.push(x, sorted2[y], d);
-        }
-      }
-    }
-  }
-}
-
-// src/scan/near-index.ts
-function indexPairs(hi, lo, r, m, out) {
-  const u = hi.length;
-  const p = plan(m, r);
-  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
-  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
-  const sArr = Int32Array.from(p.s);
-  const keys = new Uint32Array(u);
-  const sorted2 = new Uint32Array(u);
-  const sH = new Uint32Array(u);
-  const sL = new Uint32Array(u);
-  const occ = new Uint32Array(u);
-  const low = new Uint32Array(u);
-  let table;
-  const emit = (x, y, xh, xl, d, k) => {
-    for (let e = 0; e < k; e++) {
-      const se = sArr[e];
-      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
-    }
-    const a = sorted2[x];
-    const b = sorted2[y];
-    if (a < b) out.push(a, b, d);
-    else out.push(b, a, d);
-  };
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const bits = p.bits[k];
-    const size = 2 ** bits;
-    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
-    const off = table;
-    off.fill(0, 0, size + 1);
-    for (let x = 0; x < u; x++) {
-      const key = blockKey(hi[x], lo[x], p.off[k], bits);
-      keys[x] = key;
-      off[key + 1]++;
-    }
-    for (let t = 0; t < size; t++) off[t + 1] += off[t];
-    for (let x = 0; x < u; x++) {
-      const pos = off[keys[x]]++;
-      sorted2[pos] = x;
-      sH[pos] = hi[x];
-      sL[pos] = lo[x];
-    }
-    for (let t = size; t > 0; t--) off[t] = off[t - 1];
-    off[0] = 0;
-    let nOcc = 0;
-    for (let i = 0; i < u; i++) {
-      const key = keys[sorted2[i]];
-      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
-    }
-    for (let i = 0; i < nOcc; i++) {
-      const v = occ[i];
-      const e = off[v + 1];
-      for (let x = off[v]; x < e; x++) {
-        const h = sH[x];
-        const l = sL[x];
-        for (let y = x + 1; y < e; y++) {
-          const xh = (h ^ sH[y]) >>> 0;
-          const xl = (l ^ sL[y]) >>> 0;
-          const d = popcount32(xh) + popcount32(xl);
-          if (d <= r) emit(x, y, xh, xl, d, k);
-        }
-      }
-    }
-    if (s === 0) continue;
-    const masks = masksOf(bits, s);
-    for (let h = 0; h < bits; h++) {
-      const bit = 1 << h;
-      let nLow = 0;
-      for (let i = 0; i < nOcc; i++) {
-        const v = occ[i];
-        if ((v & bit) === 0) low[nLow++] = v;
-      }
-      for (let mi = 0; mi < masks.length; mi++) {
-        const mask = masks[mi];
-        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
-      }
-    }
-  }
-}
-function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
-  for (let i = 0; i < n; i++) {
-    const v = keys[i];
-    const t = v ^ mask;
-    const b0 = off[t];
-    const b1 = off[t + 1];
-    if (b0 === b1) continue;
-    const a1 = off[v + 1];
-    for (let x = off[v]; x < a1; x++) {
-      const h = sH[x];
-      const l = sL[x];
-      for (let y = b0; y < b1; y++) {
-        const xh = (h ^ sH[y]) >>> 0;
-        const xl = (l ^ sL[y]) >>> 0;
-        const d = popcount32(xh) + popcount32(xl);
-        if (d <= r) emit(x, y, xh, xl, d, k);
-      }
-    }
-  }
-}
-function brutePairs(hi, lo, r, out) {
-  const u = hi.length;
-  for (let x = 0; x < u; x++) {
-    const h = hi[x];
-    const l = lo[x];
-    for (let y = x + 1; y < u; y++) {
-      const d = popcount32((h ^ hi[y]) >>> 0) + popcount32((l ^ lo[y]) >>> 0);
-      if (d <= r) out.push(x, y, d);
-    }
-  }
-}
-function findNearPairs(hashes, radius, opts = {}) {
-  if (!(radius >= 0)) return [];
-  const dv = distinct(hashes);
-  return expand(dv, valuePairs(dv, Math.min(64, Math.floor(radius)), opts));
-}
-function valuePairs(dv, r, opts = {}) {
-  const pairs = new Triples();
-  const pick3 = choose(dv.hi.length, r);
-  const method = opts.method ?? pick3.method;
-  if (method === "brute" || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
-  else {
-    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4)));
-    indexPairs(dv.hi, dv.lo, r, m, pairs);
-  }
-  return pairs;
-}
-function expand(dv, pairs) {
-  const { start, idx } = dv;
-  const out = [];
-  for (let u = 0; u + 1 < start.length; u++) {
-    const a = start[u];
-    const e = start[u + 1];
-    for (let x = a; x < e; x++) for (let y = x + 1; y < e; y++) out.push([idx[x], idx[y], 0]);
-  }
-  for (let k = 0; k < pairs.n; k++) {
-    const d = pairs.d[k];
-    const a0 = start[pairs.a[k]];
-    const a1 = start[pairs.a[k] + 1];
-    const b0 = start[pairs.b[k]];
-    const b1 = start[pairs.b[k] + 1];
-    for (let x = a0; x < a1; x++) {
-      const i = idx[x];
-      for (let y = b0; y < b1; y++) {
-        const j = idx[y];
-        out.push(i < j ? [i, j, d] : [j, i, d]);
-      }
-    }
-  }
-  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-  return out;
-}
-
-// src/scan/near-memo.ts
-var MAX_NEW_SHARE = 0.25;
-function findNearPairsMemo(hashes, radius, store, name) {
-  if (!(radius >= 0)) return [];
-  const r = Math.min(64, Math.floor(radius));
-  const dv = distinct(hashes);
-  const prev = store.load(name);
-  let pairs;
-  if (prev && prev.r === r) {
-    const { toCur, fresh } = match(dv, prev.qHi, prev.qLo);
-    if (fresh.length <= dv.hi.length * MAX_NEW_SHARE) {
-      pairs = kept(prev, toCur, toCur);
-      const found = crossValuePairs(pick2(dv, fresh), dv, r);
-      const isFresh = new Uint8Array(dv.hi.length);
-      for (const x of fresh) isFresh[x] = 1;
-      for (let k = 0; k < found.n; k++) {
-        const x = fresh[found.a[k]];
-        const y = found.b[k];
-        if (y === x || isFresh[y] && y < x) continue;
-        pairs.push(x, y, found.d[k]);
-      }
-    }
-  }
-  pairs ??= valuePairs(dv, r);
-  store.save(name, memoOf(r, dv, dv, pairs));
-  return expand(dv, pairs);
-}
-function match(cur, pHi, pLo) {
-  const n = cur.hi.length;
-  const toCur = new Int32Array(pHi.length).fill(-1);
-  const isOld = new Uint8Array(n);
-  let i = 0;
-  for (let j = 0; j < pHi.length && i < n; ) {
-    const c = cur.hi[i] - pHi[j] || cur.lo[i] - pLo[j];
-    if (c === 0) {
-      toCur[j++] = i;
-      isOld[i++] = 1;
-    } else if (c < 0) i++;
-    else j++;
-  }
-  const fresh = [];
-  const old = [];
-  for (let x = 0; x < n; x++) (isOld[x] ? old : fresh).push(x);
-  return { toCur, fresh: Uint32Array.from(fresh), old: Uint32Array.from(old) };
-}
-function kept(prev, qTo, tTo) {
-  const out = new Triples();
-  for (let k = 0; k < prev.a.length; k++) {
-    const pa = prev.a[k];
-    const pb = prev.b[k];
-    const a = qTo[pa];
-    const b = tTo[pb];
-    if (a < 0 || b < 0) continue;
-    const d = popcount32((prev.qHi[pa] ^ prev.tHi[pb]) >>> 0) + popcount32((prev.qLo[pa] ^ prev.tLo[pb]) >>> 0);
-    if (d <= prev.r) out.push(a, b, d);
-  }
-  return out;
-}
-var pick2 = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
-function memoOf(r, A, B, p) {
-  return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
-}
-
-// src/scan/near-transform.ts
-function findTransformPairs(hashes, transforms, radius, store, name = "transforms") {
-  const K2 = transforms.length;
-  if (!(radius >= 0) || !K2) return [];
-  const r = Math.min(64, Math.floor(radius));
-  const dv = distinct(hashes);
-  const u = dv.hi.length;
-  let pairs;
-  let fresh;
-  let old;
-  const prev = store?.load(name);
-  if (prev && prev.r === r && prev.tHi === prev.qHi) {
-    const m = match(dv, prev.qHi, prev.qLo);
-    if (m.fresh.length <= u * MAX_NEW_SHARE) {
-      ({ fresh, old } = m);
-      pairs = new Triples();
-      for (let p = 0; p < prev.a.length; p++) {
-        const x = m.toCur[prev.a[p]];
-        const y = m.toCur[prev.b[p]];
-        const k = prev.d[p];
-        if (x < 0 || y < 0 || k >= K2) continue;
-        const d = distance(dv, x, y, transforms[k]);
-        if (d <= r) pairs.push(x, y * K2 + k, d);
-      }
-    }
-  }
-  if (!pairs || !fresh || !old) {
-    pairs = new Triples();
-    fresh = Uint32Array.from({ length: u }, (_, x) => x);
-    old = new Uint32Array(0);
-  }
-  const qx = probes(dv, fresh, transforms.map(inverseTransform));
-  const p1 = crossValuePairs(qx, dv, r);
-  for (let e = 0; e < p1.n; e++) {
-    const q = p1.a[e];
-    pairs.push(fresh[Math.floor(q / K2)], p1.b[e] * K2 + q % K2, p1.d[e]);
-  }
-  if (old.length && fresh.length) {
-    const qy = probes(dv, fresh, transforms);
-    const p2 = crossValuePairs(qy, pick2(dv, old), r);
-    for (let e = 0; e < p2.n; e++) {
-      const q = p2.a[e];
-      pairs.push(old[p2.b[e]], fresh[Math.floor(q / K2)] * K2 + q % K2, p2.d[e]);
-    }
-  }
-  if (store) {
-    const b = new Uint32Array(pairs.n);
-    const k = new Uint8Array(pairs.n);
-    for (let e = 0; e < pairs.n; e++) [b[e], k[e]] = [Math.floor(pairs.b[e] / K2), pairs.b[e] % K2];
-    store.save(name, { r, qHi: dv.hi, qLo: dv.lo, tHi: dv.hi, tLo: dv.lo, a: pairs.a.slice(0, pairs.n), b, d: k });
-  }
-  return expandTransform(dv, pairs, K2, hashes.ok.length);
-}
-function probes(dv, at2, ts) {
-  const K2 = ts.length;
-  const hi = new Uint32Array(at2.length * K2);
-  const lo = new Uint32Array(at2.length * K2);
-  for (let p = 0; p < at2.length; p++)
-    for (let k = 0; k < K2; k++) {
-      const [h, l] = transformParts(dv.hi[at2[p]], dv.lo[at2[p]], ts[k]);
-      hi[p * K2 + k] = h;
-      lo[p * K2 + k] = l;
-    }
-  return { hi, lo };
-}
-function distance(dv, x, y, t) {
-  const [h, l] = transformParts(dv.hi[y], dv.lo[y], t);
-  return popcount32((dv.hi[x] ^ h) >>> 0) + popcount32((dv.lo[x] ^ l) >>> 0);
-}
-function expandTransform(dv, pairs, K2, n) {
-  const out = [];
-  for (let e = 0; e < pairs.n; e++) {
-    const x = pairs.a[e];
-    const y = Math.floor(pairs.b[e] / K2);
-    const k = pairs.b[e] % K2;
-    for (let s = dv.start[x]; s < dv.start[x + 1]; s++)
-      for (let t = dv.start[y]; t < dv.start[y + 1]; t++) out.push([dv.idx[s], k * n + dv.idx[t], pairs.d[e]]);
-  }
-  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-}
-
-// src/num.ts
-function num(n) {
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
-  const s = String(Math.abs(n));
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
-    out += s[i];
-  }
-  return n < 0 ? `-${out}` : out;
-}
-
-// src/checks/robust.ts
-function sorted(values) {
-  return Float64Array.from(values).sort();
-}
-function quantileSorted2(s, q) {
-  const n = s.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-function median(values) {
-  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
-}
-function medianInPlace(a) {
-  const n = a.length;
-  if (!n) return NaN;
-  const hi = select(a, n >> 1);
-  if (n & 1) return hi;
-  let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
-  return (lo + hi) / 2;
-}
-function quantileInPlace(a, q) {
-  const n = a.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const v = select(a, lo);
-  if (pos === lo) return v;
-  let next = Infinity;
-  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
-  return v + (next - v) * (pos - lo);
-}
-function select(a, k) {
-  let l = 0;
-  let r = a.length - 1;
-  while (r > l) {
-    const pivot = a[l + r >> 1];
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k];
-  }
-  return a[k];
-}
-function mean(values) {
-  const n = values.length;
-  if (!n) return NaN;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  return sum / n;
-}
-function robustScale(values) {
-  const n = values.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = median(values);
-  const dev = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(values[i] - med);
-    sum += dev[i];
-  }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
-}
-function robustScaleSorted(s) {
-  const n = s.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
-  const k = n >> 1;
-  const hi = kthDeviation(s, med, k);
-  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
-}
-function kthDeviation(s, med, k) {
-  const n = s.length;
-  const m = n + 1 >> 1;
-  const nB = n - m;
-  let lo = Math.max(0, k + 1 - nB);
-  let hi = Math.min(k + 1, m);
-  while (lo < hi) {
-    const t = lo + hi >> 1;
-    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
-    else hi = t;
-  }
-  const a = lo > 0 ? med - s[m - lo] : -Infinity;
-  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
-  return Math.max(a, b);
-}
-function modifiedZ(x, sc) {
-  const d = x - sc.median;
-  if (sc.mad > 0) return 0.6745 * d / sc.mad;
-  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
-  return 0;
-}
-function summary(values) {
-  if (!values.length) return { mean: 0, median: 0, max: 0 };
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return { mean: round2(mean(values)), median: round2(median(values)), max: round2(max) };
-}
-function round2(x, digits = 6) {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-function pct(x) {
-  const p = x * 100;
-  if (p === 0) return "0%";
-  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
-  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
-  return `${Number(p.toPrecision(2))}%`;
-}
-function plural2(n, word) {
-  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
-}
-
-// src/checks/dup-describe.ts
-var MAX_RELATED = 100;
-var MAX_NAMED = 8;
-function listPaths(paths, max = MAX_NAMED) {
-  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
-  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
-}
-function describeGroup(ix, g) {
-  const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i].path);
-  const names = listPaths(paths);
-  const count2 = plural2(paths.length, "image");
-  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
-  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
-  const near = g.links.filter((l) => l.kind === "near");
-  const ds_ = near.map((l) => l.distance);
-  const lo = Math.min(...ds_);
-  const hi = Math.max(...ds_);
-  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
-  const turned = near.filter((l) => l.via === "transformed").length;
-  const d4 = near.filter((l) => l.via === "d4").length;
-  const copies = g.links.length - near.length;
-  const extra = [
-    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural2(turned, "pair")} matched only after rotating or mirroring` : "",
-    d4 ? `${plural2(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
-    copies ? `${plural2(copies, "pair")} of exact or pixel-identical copies among them` : ""
-  ].filter(Boolean);
-  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
-}
-function groupData(ix, g) {
-  const { ds } = ix.cx;
-  const p = (i) => ds.images[i].path;
-  return {
-    kind: g.kind,
-    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
-    size: g.members.length,
-    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
-    linkCount: g.linkCount
-  };
-}
-
-// src/checks/dup-groups.ts
-import { createHash as createHash4 } from "node:crypto";
-var MAX_LINKS = 500;
-var RANK2 = { exact: 0, pixel: 1, near: 2 };
-var byPath = (a, b) => a < b ? -1 : a > b ? 1 : 0;
-function groupLinks(ds, links) {
-  const n = ds.images.length;
-  const parent = new Int32Array(n).map((_, i) => i);
-  const find = (x) => {
-    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  for (const l of links) {
-    const ra = find(l.a);
-    const rb = find(l.b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  }
-  const comps = /* @__PURE__ */ new Map();
-  for (const l of links) {
-    const root = find(l.a);
-    let c = comps.get(root);
-    if (!c) comps.set(root, c = { members: [], links: [], linkCount: 0, kind: "exact" });
-    c.linkCount++;
-    if (c.links.length < MAX_LINKS) c.links.push(l);
-    if (RANK2[l.kind] > RANK2[c.kind]) c.kind = l.kind;
-  }
-  for (let i = 0; i < n; i++) comps.get(find(i))?.members.push(i);
-  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
-  const groups = [];
-  for (const c of comps.values()) {
-    const members2 = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
-    const splits = [...new Set(members2.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const key = createHash4("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
-    groups.push({ members: members2, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
-  }
-  groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
-  return groups;
-}
-
-// src/checks/same-value.ts
-function sameValue(recs, which, wanted) {
-  const n = recs.length;
-  const valueOf = (i) => which === "hash" ? recs.hash(i) : recs.pixelHash(i);
-  const parts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-  const oddFirst = /* @__PURE__ */ new Map();
-  const odd = /* @__PURE__ */ new Map();
-  const h = { hi: 0, lo: 0 };
-  for (let i = 0; i < n; i++) {
-    if (!wanted(i)) continue;
-    if (recs.hashPrefix(which, i, h)) {
-      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
-      continue;
-    }
-    const v = valueOf(i);
-    if (v === void 0) continue;
-    const first = oddFirst.get(v);
-    if (first === void 0) oddFirst.set(v, i);
-    else (odd.get(first) ?? odd.set(first, [first]).get(first)).push(i);
-  }
-  const out = [];
-  for (const run of equalRuns(parts)) {
-    const byValue = /* @__PURE__ */ new Map();
-    for (const i of run) {
-      const v = valueOf(i);
-      (byValue.get(v) ?? byValue.set(v, []).get(v)).push(i);
-    }
-    for (const g of byValue.values()) if (g.length > 1) out.push(g);
-  }
-  out.push(...odd.values());
-  return out;
-}
-
-// src/checks/duplicates.ts
-var ALL_TRANSFORMS_UP_TO = 25e3;
-var MIRROR_UP_TO = 5e5;
-function findDuplicates(ix) {
-  const { ds, cfg } = ix.cx;
-  const n = ds.images.length;
-  const radius = cfg.thresholds.nearDuplicateRadius;
-  const flips = cfg.thresholds.duplicates.flips;
-  const recs = ix.records;
-  const ok = (i) => recs.usable(i) && ds.images[i]?.exists !== false;
-  const links = [];
-  let scanned = 0;
-  let lowVariance = 0;
-  const usable = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    if (!ok(i)) continue;
-    usable[i] = 1;
-    scanned++;
-    if (recs.lowVariance(i)) lowVariance++;
-  }
-  const copy = new Uint8Array(n);
-  for (const [first, ...rest] of sameValue(recs, "hash", (i) => usable[i] === 1))
-    for (const i of rest) {
-      links.push({ a: first, b: i, kind: "exact", distance: 0, flipped: false });
-      copy[i] = 1;
-    }
-  for (const [first, ...rest] of sameValue(recs, "pixelHash", (i) => usable[i] === 1 && !copy[i]))
-    for (const i of rest) links.push({ a: first, b: i, kind: "pixel", distance: 0, flipped: false });
-  const samePixels = (a, b) => {
-    const pa = recs.pixelHash(a);
-    return recs.hash(a) === recs.hash(b) || pa !== void 0 && pa === recs.pixelHash(b);
-  };
-  const hashOf = (field) => {
-    const out = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
-    const h = { hi: 0, lo: 0 };
-    for (let i = 0; i < n; i++) {
-      if (!usable[i] || recs.lowVariance(i) || !recs.hashParts(field, i, h)) continue;
-      out.hi[i] = h.hi;
-      out.lo[i] = h.lo;
-      out.ok[i] = 1;
-    }
-    return out;
-  };
-  const seen = /* @__PURE__ */ new Set();
-  const histogram = {};
-  let nearPairs = 0;
-  let flippedPairs = 0;
-  const ph = hashOf("phash");
-  const memo2 = ix.pairMemo;
-  const selfPairs = (h, name) => memo2 ? findNearPairsMemo(h, radius, memo2, name) : findNearPairs(h, radius);
-  for (const [a, b, d] of selfPairs(ph, "phash")) {
-    seen.add(`${a},${b}`);
-    if (samePixels(a, b)) continue;
-    nearPairs++;
-    histogram[d] = (histogram[d] ?? 0) + 1;
-    links.push({ a, b, kind: "near", distance: d, flipped: false, via: "direct" });
-  }
-  if (flips) {
-    const add = (a, b, d, via, transform2) => {
-      const k = `${a},${b}`;
-      if (seen.has(k) || samePixels(a, b)) return;
-      seen.add(k);
-      flippedPairs++;
-      links.push({ a, b, kind: "near", distance: d, flipped: true, via, ...transform2 !== void 0 ? { transform: transform2 } : {} });
-    };
-    const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
-    if (transforms.length) {
-      const q = ph;
-      const best = /* @__PURE__ */ new Map();
-      const found = findTransformPairs(q, transforms, radius, memo2, `phash-t${transforms.join("")}`);
-      for (const [i, tj, d] of found) {
-        const j = tj % n;
-        if (i === j) continue;
-        const t = transforms[Math.floor(tj / n)];
-        const k = i < j ? `${i},${j}` : `${j},${i}`;
-        if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
-      }
-      for (const [k, { d, t }] of [...best].sort((x, y) => x[0] < y[0] ? -1 : 1)) {
-        const [a, b] = k.split(",").map(Number);
-        add(a, b, d, "transformed", t);
-      }
-    }
-    for (const [a, b, d] of selfPairs(hashOf("phashD4"), "phash-d4")) add(a, b, d, "d4");
-  }
-  const groups = groupLinks(ds, links);
-  const count2 = (k) => groups.filter((g) => g.kind === k).length;
-  return {
-    groups,
-    stats: {
-      scanned,
-      lowVariance,
-      radius,
-      flips,
-      exactGroups: count2("exact"),
-      pixelGroups: count2("pixel"),
-      nearGroups: count2("near"),
-      imagesInGroups: groups.reduce((s, g) => s + g.members.length, 0),
-      nearPairs,
-      flippedPairs,
-      crossSplitGroups: groups.filter((g) => g.splits.length > 1).length,
-      nearDistanceHistogram: histogram
-    }
-  };
-}
-function duplicateChecks(ix, dups) {
-  const { ds, cfg } = ix.cx;
-  const sev = cfg.thresholds.duplicates.severity;
-  const findings = [];
-  if (enabled(sev)) {
-    for (const g of dups.groups) {
-      if (g.splits.length > 1) continue;
-      const paths = g.members.map((i) => ds.images[i].path);
-      findings.push(
-        finding({
-          check: `dup/${g.kind}`,
-          severity: sev,
-          path: paths[0],
-          key: g.key,
-          related: paths.slice(1, 1 + MAX_RELATED),
-          message: `${describeGroup(ix, g)} Keep one of them, or make sure the copies are intended.`,
-          data: groupData(ix, g)
-        })
-      );
-    }
-  }
-  return { id: "duplicates", stats: dups.stats, findings };
-}
-
-// src/checks/image-errors.ts
-var NOTE_LIMIT = 20;
-var ERROR_TEXT = {
-  corrupt: "is corrupt and cannot be decoded",
-  truncated: "is truncated (the file ends before the image data does)",
-  empty: "is an empty file (0 bytes)",
-  "not-image": "is not an image file",
-  unsupported: "is in a format the scanner (and most training loaders) cannot decode",
-  bomb: "has more pixels than the decompression-bomb limit and was not decoded"
-};
-var ORIENTATION_TEXT = {
-  2: "mirrored horizontally",
-  3: "rotated 180\xB0",
-  4: "mirrored vertically",
-  5: "mirrored and rotated 90\xB0 (transposed)",
-  6: "rotated 90\xB0 clockwise",
-  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
-  8: "rotated 90\xB0 counter-clockwise"
-};
-function imageErrors(ix) {
-  const { ds, cfg, byImage } = ix.cx;
-  const t = cfg.thresholds.images;
-  const st = { scanned: 0, errors: {}, exifRotated: 0, highBitDepth: 0, cmyk: 0, alpha: 0, palette: 0, sizeMismatch: 0 };
-  const findings = [];
-  const notes = /* @__PURE__ */ new Map();
-  const note = (kind, severity2, f, summary2) => {
-    if (!enabled(severity2)) return;
-    let n = notes.get(kind);
-    if (!n) notes.set(kind, n = { severity: severity2, list: [], summary: summary2 });
-    n.list.push(f());
-  };
-  for (const img of ds.images) {
-    const r = ix.records.meta(img.id);
-    if (!r) continue;
-    st.scanned++;
-    if (r.error) {
-      st.errors[r.error.kind] = (st.errors[r.error.kind] ?? 0) + 1;
-      if (enabled(t.unreadable)) {
-        findings.push(
-          finding({
-            check: `image/${r.error.kind}`,
-            severity: t.unreadable,
-            path: img.path,
-            key: "",
-            message: `Image ${img.path} ${ERROR_TEXT[r.error.kind] ?? "cannot be decoded"}: ${r.error.message}. Training loaders will fail or skip it; replace or remove it${img.labelPath ? ` (and its labels in ${img.labelPath})` : ""}.`,
-            data: { kind: r.error.kind, bytes: r.bytes, ...r.format ? { format: r.format } : {} }
-          })
-        );
-      }
-    }
-    const boxes = byImage[img.id]?.length ?? 0;
-    const o = r.orientation;
-    if (o !== void 0 && o >= 2 && o <= 8 && boxes > 0) {
-      st.exifRotated++;
-      note(
-        "exif-rotated",
-        t.exifRotated,
-        () => exifFinding(img, r, o, boxes, t.exifRotated),
-        (n, ps) => `${num(n)} labeled images carry an EXIF orientation other than 1 (e.g. ${listPaths(ps, 5)}): loaders that apply it (OpenCV, Ultralytics, detectron2) and those that do not (plain PIL, raw pixel readers) see different frames, so check that the labels were drawn in the frame your loader uses, or bake the rotation into the pixels.`
-      );
-    }
-    if (r.bitDepth !== void 0 && r.bitDepth > 8) {
-      st.highBitDepth++;
-      note(
-        "16-bit",
-        t.highBitDepth,
-        () => simpleNote("image/16-bit", t.highBitDepth, img, `Image ${img.path} has ${r.bitDepth}-bit samples. OpenCV's default imread reduces them to 8 bits, while PIL opens 16-bit greyscale as mode I;16, which convert('RGB') clips to white; check what your loader does or convert the file to 8 bits.`),
-        (n, ps) => `${num(n)} images have more than 8 bits per sample (e.g. ${listPaths(ps, 5)}). OpenCV's default imread reduces them to 8 bits, while PIL's convert('RGB') clips 16-bit greyscale to white; check what your loader does or convert them to 8 bits.`
-      );
-    }
-    if (r.space === "cmyk") {
-      st.cmyk++;
-      note(
-        "cmyk",
-        t.formatNotes,
-        () => simpleNote("image/cmyk", t.formatNotes, img, `Image ${img.path} is stored as CMYK. Most loaders convert it to RGB, but colours can come out inverted or shifted (Adobe CMYK JPEGs); an RGB copy is safer.`),
-        (n, ps) => `${num(n)} images are stored as CMYK (e.g. ${listPaths(ps, 5)}); loaders convert them to RGB, sometimes with wrong colours.`
-      );
-    }
-    if (r.hasAlpha) {
-      st.alpha++;
-      note(
-        "alpha",
-        t.formatNotes,
-        () => simpleNote("image/alpha", t.formatNotes, img, `Image ${img.path} has an alpha channel. Loaders drop it; transparent areas then show whatever colour is stored under them (often black).`),
-        (n, ps) => `${num(n)} images have an alpha channel (e.g. ${listPaths(ps, 5)}); loaders drop it and transparent areas show the colour stored under them.`
-      );
-    }
-    if (r.palette) {
-      st.palette++;
-      note(
-        "palette",
-        t.formatNotes,
-        () => simpleNote("image/palette", t.formatNotes, img, `Image ${img.path} uses a colour palette. It is expanded to RGB on load; fine unless your pipeline reads the raw palette indices.`),
-        (n, ps) => `${num(n)} images use a colour palette (e.g. ${listPaths(ps, 5)}); they are expanded to RGB on load.`
-      );
-    }
-    const mm = sizeMismatch(img, r, ix.cx.labelFileOf(img));
-    if (mm) {
-      st.sizeMismatch++;
-      findings.push(mm);
-    }
-  }
-  for (const [kind, n] of notes) {
-    if (n.list.length <= NOTE_LIMIT) {
-      findings.push(...n.list);
-      continue;
-    }
-    const paths = n.list.map((f) => f.path);
-    findings.push(
-      finding({
-        check: n.list[0].check,
-        severity: n.severity,
-        path: paths[0],
-        key: `*${kind}`,
-        related: paths.slice(1, 100),
-        message: n.summary(paths.length, paths),
-        data: { images: paths.length }
-      })
-    );
-  }
-  return { id: "image-errors", stats: st, findings };
-}
-function simpleNote(check2, severity2, img, message) {
-  return finding({ check: check2, severity: severity2, path: img.path, key: "", message });
-}
-function exifFinding(img, r, o, boxes, severity2) {
-  const W = r.width ?? 0;
-  const H = r.height ?? 0;
-  const swap = o >= 5;
-  const [sw, sh] = swap ? [H, W] : [W, H];
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  let frame = "";
-  if (dw !== void 0 && dh !== void 0 && swap) {
-    if (dw === sw && dh === sh && sw !== sh)
-      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
-    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
-  }
-  return finding({
-    check: "image/exif-rotated",
-    severity: severity2,
-    path: img.path,
-    key: "",
-    ...img.labelPath ? { related: [img.labelPath] } : {},
-    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
-    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
-  });
-}
-function sizeMismatch(img, r, file2) {
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
-  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
-  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
-  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
-  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
-  return finding({
-    check: "image/size-mismatch",
-    severity: "error",
-    path: file2,
-    key: img.path,
-    ...file2 !== img.path ? { related: [img.path] } : {},
-    message: `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
-    data: { declared: [dw, dh], actual: [r.width, r.height] }
-  });
-}
-
-// src/checks/image-quality.ts
-var ODD_SIZE_MIN_IQR = 0.1;
-var pct2 = (x) => `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}%`;
-function imageQuality(ix) {
-  const { ds, cfg } = ix.cx;
-  const t = cfg.thresholds.quality;
-  const sev = t.severity;
-  const thresholds = { dark: t.dark, light: t.light, lowInformation: t.lowInformation, blurry: t.blurry, oddAspectRatio: t.oddAspectRatio, oddSizeIqr: t.oddSizeIqr };
-  const st = { scanned: 0, issues: {}, grayscaleShare: 0, thresholds };
-  const recs = ix.records;
-  const list = [];
-  let gray = 0;
-  for (const img of ds.images) {
-    const q = recs.usable(img.id) ? recs.quality(img.id) : void 0;
-    if (!q) continue;
-    list.push(img);
-    if (q.grayscale) gray++;
-  }
-  st.scanned = list.length;
-  const findings = [];
-  if (!list.length || !enabled(sev)) return { id: "image-quality", stats: st, findings };
-  st.grayscaleShare = gray / list.length;
-  const sizes = sorted(list.map((img) => Math.sqrt((recs.int("width", img.id) ?? 0) * (recs.int("height", img.id) ?? 0))).filter((x) => x > 0));
-  let band;
-  if (sizes.length >= 4) {
-    const q1 = quantileSorted2(sizes, 0.25);
-    const q3 = quantileSorted2(sizes, 0.75);
-    const iqr = Math.max(q3 - q1, ODD_SIZE_MIN_IQR * quantileSorted2(sizes, 0.5));
-    band = [q1 - t.oddSizeIqr * iqr, q3 + t.oddSizeIqr * iqr];
-    st.sizeBand = [Math.round(band[0] * 10) / 10, Math.round(band[1] * 10) / 10];
-  }
-  const add = (issue2, img, message, data) => {
-    st.issues[issue2] = (st.issues[issue2] ?? 0) + 1;
-    findings.push(finding({ check: `quality/${issue2}`, severity: sev, path: img.path, key: "", message: `Image ${img.path} ${message}`, data }));
-  };
-  const f2 = (x) => x.toFixed(2);
-  for (const img of list) {
-    const r = recs.meta(img.id);
-    const q = recs.quality(img.id);
-    if (q.dark < t.dark)
-      add("dark", img, `is very dark: even its brightest 1 % of pixels are at ${pct2(q.dark)} brightness (CleanVision flags under ${pct2(t.dark)}).`, { score: q.dark, threshold: t.dark });
-    if (q.light < t.light)
-      add("light", img, `is very bright or washed out: 95 % of its pixels are above ${pct2(1 - q.light)} brightness (CleanVision flags above ${pct2(1 - t.light)}).`, { score: q.light, threshold: t.light });
-    if (q.lowInformation < t.lowInformation)
-      add("low-information", img, `carries little information: its pixel entropy is ${(q.lowInformation * 10).toFixed(1)} bits (CleanVision flags under ${(t.lowInformation * 10).toFixed(1)}); it may be blank, a solid colour or nearly so.`, {
-        score: q.lowInformation,
-        threshold: t.lowInformation
-      });
-    if (q.blurry < t.blurry)
-      add("blurry", img, `looks blurry: blur score ${f2(q.blurry)} (edge strength and contrast; CleanVision flags under ${f2(t.blurry)}).`, { score: q.blurry, threshold: t.blurry });
-    if (q.oddAspectRatio < t.oddAspectRatio && r.width && r.height)
-      add("odd-aspect-ratio", img, `has an extreme aspect ratio: ${r.width}\xD7${r.height} px (short/long side ${f2(q.oddAspectRatio)}; CleanVision flags under ${f2(t.oddAspectRatio)}).`, {
-        score: q.oddAspectRatio,
-        threshold: t.oddAspectRatio
-      });
-    if (t.grayscale && q.grayscale && st.grayscaleShare < 0.5)
-      add("grayscale", img, `is grayscale while ${pct2(1 - st.grayscaleShare)} of the dataset is in colour; a model trained on colour may treat it differently (check it is not a failed conversion).`, {
-        grayscaleShare: st.grayscaleShare
-      });
-    if (band && r.width && r.height) {
-      const s = Math.sqrt(r.width * r.height);
-      if (s < band[0] || s > band[1])
-        add("odd-size", img, `is ${s < band[0] ? "much smaller" : "much larger"} than the rest: ${r.width}\xD7${r.height} px (\u221A(w\xB7h) = ${Math.round(s)}, typical ${Math.round(quantileSorted2(sizes, 0.25))}\u2013${Math.round(quantileSorted2(sizes, 0.75))}, band ${Math.round(Math.max(0, band[0]))}\u2013${Math.round(band[1])}).`, {
-          size: Math.round(s * 10) / 10,
-          band: st.sizeBand
-        });
-    }
-  }
-  return { id: "image-quality", stats: st, findings };
-}
-
-// src/checks/label-compare.ts
-function orientationsOf(link) {
-  if (link.via === "transformed" && link.transform !== void 0) return [link.transform, ...[1, 2, 3, 4, 5, 6, 7].filter((t) => t !== link.transform)];
-  if (link.via === "d4") return [0, 1, 2, 3, 4, 5, 6, 7];
-  return [0];
-}
-function disagreement(A, B, iou2, orientations) {
-  const ca = classCounts2(A);
-  const cb = classCounts2(B);
-  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
-  if (!A.length) return void 0;
-  let best = -1;
-  let lowest = 0;
-  for (const o of orientations) {
-    const Bt = B.map(D4[o]);
-    const r = greedyMatch(A, Bt, iou2);
-    if (r.matched === A.length) return void 0;
-    if (r.matched > best) [best, lowest] = [r.matched, r.unmatchedBest];
-  }
-  const off = A.length - best;
-  const closest = lowest > 0 ? `; the closest unmatched pair overlaps at IoU ${lowest.toFixed(2)}` : "";
-  return `${off === 1 ? "1 box does" : `${off} of ${A.length} boxes do`} not match at IoU \u2265 ${iou2}${closest}`;
-}
-function greedyMatch(A, B, thr) {
-  const cand = [];
-  for (let i = 0; i < A.length; i++)
-    for (let j = 0; j < B.length; j++) {
-      if (A[i].c !== B[j].c) continue;
-      const v = iouOf(A[i], B[j]);
-      if (v > 0) cand.push([v, i, j]);
-    }
-  cand.sort((x, y) => y[0] - x[0]);
-  const ua = new Uint8Array(A.length);
-  const ub = new Uint8Array(B.length);
-  let matched = 0;
-  let unmatchedBest = 0;
-  for (const [v, i, j] of cand) {
-    if (ua[i] || ub[j]) continue;
-    if (v < thr) {
-      unmatchedBest = Math.max(unmatchedBest, v);
-      continue;
-    }
-    ua[i] = ub[j] = 1;
-    matched++;
-  }
-  return { matched, unmatchedBest };
-}
-function iouOf(a, b) {
-  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
-  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-  if (iw <= 0 || ih <= 0) return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2 ? 1 : 0;
-  const inter = iw * ih;
-  return inter / ((a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
-}
-var D4 = [false, true].flatMap(
-  (t) => [false, true].flatMap(
-    (h) => [false, true].map((v) => (b) => {
-      let { x1, y1, x2, y2 } = b;
-      if (t) [x1, y1, x2, y2] = [y1, x1, y2, x2];
-      if (h) [x1, x2] = [1 - x2, 1 - x1];
-      if (v) [y1, y2] = [1 - y2, 1 - y1];
-      return { c: b.c, x1, y1, x2, y2 };
-    })
-  )
-);
-function lbox(b) {
-  return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
-}
-function classCounts2(A) {
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
-}
-function describeLabels(A, nameOf) {
-  if (!A.length) return "no boxes";
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([c, n]) => `${n} \xD7 ${nameOf(c)}`).join(", ");
-}
-function fullFrame(b) {
-  return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
-}
-
-// src/checks/label-dups.ts
-var MAX_PAIRS_NAMED = 3;
-function labelDuplicates(ix, dups) {
-  const { ds, cfg, byImage } = ix.cx;
-  const t = cfg.thresholds.duplicateLabels;
-  const st = { comparedLinks: 0, conflictingLinks: 0, conflictGroups: 0, framePairs: 0, staticRuns: 0, staticFrames: 0 };
-  const findings = [];
-  const labels = (i) => ds.images[i].labelState === "unlabeled" ? void 0 : (byImage[i] ?? []).filter((b) => !b.crowd).map(lbox);
-  const describe3 = (i) => describeLabels(labels(i) ?? [], ix.cx.nameOf);
-  if (enabled(t.severity)) {
-    for (const g of dups.groups) {
-      const bad = [];
-      for (const link of g.links) {
-        if (link.kind === "near" && link.distance > t.maxDistance) continue;
-        const A = labels(link.a);
-        const B = labels(link.b);
-        if (!A || !B) continue;
-        st.comparedLinks++;
-        const iou2 = link.kind === "near" && !sameSize(ix, link.a, link.b) ? t.resizedIou : t.iou;
-        const reason = disagreement(A, B, iou2, orientationsOf(link));
-        if (reason) bad.push({ link, reason });
-      }
-      if (!bad.length) continue;
-      st.conflictingLinks += bad.length;
-      st.conflictGroups++;
-      findings.push(conflictFinding(ix, g, bad, describe3, t.severity));
-    }
-  }
-  const staticSev = t.staticFrames;
-  if (enabled(staticSev)) {
-    const groupOf = /* @__PURE__ */ new Map();
-    dups.groups.forEach((g, k) => g.members.forEach((i) => groupOf.set(i, k)));
-    for (const seq of sequences(ds.images)) {
-      let run = [];
-      const flush = () => {
-        if (run.length >= 2) {
-          st.staticRuns++;
-          st.staticFrames += run.length;
-          findings.push(staticFinding(ix, run, describe3(run[0]), staticSev));
-        }
-        run = [];
-      };
-      for (let k = 1; k < seq.length; k++) {
-        const a = seq[k - 1];
-        const b = seq[k];
-        const rs = ix.records;
-        const A = labels(a);
-        const B = labels(b);
-        let same = false;
-        const sameSize2 = rs.int("width", a) === rs.int("width", b) && rs.int("height", a) === rs.int("height", b);
-        if (rs.usable(a) && rs.usable(b) && sameSize2 && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
-          if (!A.every(fullFrame) || !B.every(fullFrame)) {
-            st.framePairs++;
-            same = disagreement(A, B, t.iou, [0]) === void 0;
-          }
-        }
-        if (same) {
-          if (!run.length) run.push(a);
-          run.push(b);
-        } else flush();
-      }
-      flush();
-    }
-  }
-  return { id: "label-dups", stats: st, findings };
-}
-function conflictFinding(ix, g, bad, describe3, severity2) {
-  const { ds } = ix.cx;
-  const p = (i) => ds.images[i].path;
-  const involved = [...new Set(bad.flatMap((b) => [b.link.a, b.link.b]))].sort((x, y) => byPath(p(x), p(y)));
-  const how = (l) => l.kind === "exact" ? "byte-identical" : l.kind === "pixel" ? "pixel-identical" : l.flipped ? `a rotated/mirrored near duplicate (distance ${l.distance})` : `near duplicates (distance ${l.distance})`;
-  const pairs = bad.slice(0, MAX_PAIRS_NAMED).map(
-    ({ link, reason }) => `${p(link.a)} and ${p(link.b)} are ${how(link)}, but ${reason} (${p(link.a)}: ${describe3(link.a)}; ${p(link.b)}: ${describe3(link.b)})`
-  );
-  const more = bad.length > MAX_PAIRS_NAMED ? ` ${plural2(bad.length - MAX_PAIRS_NAMED, "more pair")} disagree.` : "";
-  const nearOnly = bad.every((b) => b.link.kind === "near");
-  const advice = nearOnly ? " If one image is a copy of the other, one label set is wrong; if they are different moments of one scene, the difference is expected." : " The same pixels should carry the same labels: one of the label sets is wrong or incomplete.";
-  return finding({
-    check: "dup/label-conflict",
-    severity: severity2,
-    path: p(involved[0]),
-    key: g.key,
-    related: involved.slice(1, 1 + MAX_RELATED).map(p),
-    message: `Duplicate images with different labels: ${pairs.join(". ")}.${more}${advice}`,
-    data: {
-      kind: g.kind,
-      pairs: bad.slice(0, 50).map(({ link, reason }) => ({ a: p(link.a), b: p(link.b), kind: link.kind, distance: link.distance, reason }))
-    }
-  });
-}
-function staticFinding(ix, run, labelText, severity2) {
-  const { ds } = ix.cx;
-  const paths = run.map((i) => ds.images[i].path);
-  return finding({
-    check: "dup/static-frames",
-    severity: severity2,
-    path: paths[0],
-    key: `${paths[0]}|${paths[paths.length - 1]}`,
-    related: paths.slice(1, 1 + MAX_RELATED),
-    message: `${paths.length} consecutive frames have identical labels (${labelText}) although the images differ: ${listPaths(paths, 6)}. Either nothing moved (redundant frames that add no information) or the labels were copied forward without being updated.`,
-    data: { frames: paths.slice(0, MAX_RELATED), count: paths.length }
-  });
-}
-function sameSize(ix, a, b) {
-  const [wa, ha, wb, hb] = [ix.records.int("width", a), ix.records.int("height", a), ix.records.int("width", b), ix.records.int("height", b)];
-  if (!wa || !ha || !wb || !hb) return false;
-  return wa === wb && ha === hb || wa === hb && ha === wb;
-}
-function sequences(images) {
-  const seqs = /* @__PURE__ */ new Map();
-  for (const img of images) {
-    const slash = img.path.lastIndexOf("/");
-    const dir = img.path.slice(0, slash + 1);
-    const base = img.path.slice(slash + 1);
-    const dot = base.lastIndexOf(".");
-    const ext = dot > 0 ? base.slice(dot) : "";
-    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
-    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
-    if (!m) continue;
-    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
-    let list = seqs.get(key);
-    if (!list) seqs.set(key, list = []);
-    list.push({ i: img.id, n: Number(m[2]), path: img.path });
-  }
-  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
-}
-
-// src/checks/leakage.ts
-var EXAMPLES_PER_SPLIT = 3;
-function leakage(ix, dups) {
-  const { ds, cfg } = ix.cx;
-  const sev = cfg.thresholds.leakage.duplicates;
-  const findings = [];
-  const bySplitPair = {};
-  let duplicateGroups = 0;
-  let duplicateImages = 0;
-  for (const g of dups.groups) {
-    if (g.splits.length < 2) continue;
-    duplicateGroups++;
-    duplicateImages += g.members.length;
-    for (let x = 0; x < g.splits.length; x++)
-      for (let y = x + 1; y < g.splits.length; y++) {
-        const pair = `${g.splits[x]}|${g.splits[y]}`;
-        bySplitPair[pair] = (bySplitPair[pair] ?? 0) + 1;
-      }
-    if (!enabled(sev)) continue;
-    const evalSplit = g.splits[g.splits.length - 1];
-    const first = g.members.find((i) => ds.images[i].split === evalSplit);
-    const perSplit = g.splits.map((s) => {
-      const ps = g.members.filter((i) => ds.images[i].split === s).map((i) => ds.images[i].path);
-      return `${s}: ${listPaths(ps, 4)}`;
-    });
-    findings.push(
-      finding({
-        check: "leak/duplicate",
-        severity: sev,
-        path: ds.images[first].path,
-        key: g.key,
-        related: g.members.filter((i) => i !== first).slice(0, MAX_RELATED).map((i) => ds.images[i].path),
-        message: `Duplicates across splits ${quoteList(g.splits)}: ${describeGroup(ix, g)} By split \u2014 ${perSplit.join("; ")}. Scores on '${evalSplit}' are inflated by images the model trained on; keep each image in one split.`,
-        data: { ...groupData(ix, g), splits: g.splits }
-      })
-    );
-  }
-  const grp = groupLeakage(ds, cfg);
-  return {
-    id: "leakage",
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...grp.stats },
-    findings: [...findings, ...grp.findings]
-  };
-}
-function groupLeakage(ds, cfg) {
-  const sev = cfg.thresholds.leakage.groups;
-  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
-  const groups = /* @__PURE__ */ new Map();
-  let groupedImages = 0;
-  for (const img of ds.images) {
-    if (img.group === void 0) continue;
-    groupedImages++;
-    let bySplit = groups.get(img.group);
-    if (!bySplit) groups.set(img.group, bySplit = /* @__PURE__ */ new Map());
-    const list = bySplit.get(img.split);
-    if (list) list.push(img.path);
-    else bySplit.set(img.split, [img.path]);
-  }
-  const findings = [];
-  let leakedGroups = 0;
-  let leakedGroupImages = 0;
-  for (const [group, bySplit] of [...groups].sort((a, b) => byPath(a[0], b[0]))) {
-    if (bySplit.size < 2) continue;
-    leakedGroups++;
-    const splits = [...bySplit.keys()].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const lists = splits.map((s) => bySplit.get(s).sort(byPath));
-    const total = lists.reduce((n, l) => n + l.length, 0);
-    leakedGroupImages += total;
-    if (!enabled(sev)) continue;
-    const evalSplit = splits[splits.length - 1];
-    const path21 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path21);
-    const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
-    findings.push(
-      finding({
-        check: "leak/group",
-        severity: sev,
-        path: path21,
-        key: group,
-        related,
-        message: `Group '${group}' (${num(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
-        data: { group, splits: Object.fromEntries(splits.map((s, k) => [s, lists[k].length])) }
-      })
-    );
-  }
-  return { stats: { groupedImages, groups: groups.size, leakedGroups, leakedGroupImages }, findings };
-}
-function quoteList(xs) {
-  return listPaths(xs.map((x) => `'${x}'`));
-}
-
-// src/checks/outlier-bounds.ts
-function methodBounds(vals, s, t, scratch2) {
-  return [
-    ["zscore", zBounds(vals, t.zscore)],
-    ["iqr", iqrBounds(s, t.iqr)],
-    ["adaptive", adaptiveBounds(s, t.adaptive, scratch2)]
-  ];
-}
-var tiny = (x, ref2) => x <= 1e-12 * Math.max(1, Math.abs(ref2));
-function zBounds(vals, k) {
-  const n = vals.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += vals[i];
-  const mean2 = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
-  const std = Math.sqrt(ss / n);
-  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
-}
-function midpoint(s, q) {
-  const pos = q * (s.length - 1);
-  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
-}
-function iqrBounds(s, k) {
-  const q1 = midpoint(s, 0.25);
-  const q3 = midpoint(s, 0.75);
-  const iqr = q3 - q1;
-  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
-}
-var NORMAL_P90_MAD = 1.91;
-function tailFactor(mad, p90) {
-  if (!(mad > 0)) return 1;
-  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
-}
-function medianOf(s) {
-  return quantileSorted2(s, 0.5);
-}
-function adaptiveBounds(s, k, scratch2) {
-  const n = s.length;
-  if (n < 3) return {};
-  const med = medianOf(s);
-  let nl = 0;
-  while (nl < n && s[nl] <= med) nl++;
-  let r0 = n;
-  while (r0 > 0 && s[r0 - 1] >= med) r0--;
-  const buf = scratch2 && scratch2.length >= nl + n - r0 ? scratch2 : new Float64Array(nl + n - r0);
-  const left = buf.subarray(0, nl);
-  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
-  const right = buf.subarray(nl, nl + n - r0);
-  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
-  let madL = left.length ? medianOf(left) : 0;
-  let madR = right.length ? medianOf(right) : 0;
-  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted2(left, 0.9) : 0);
-  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted2(right, 0.9) : 0);
-  if (tiny(madL, med) || tiny(madR, med)) {
-    let meanAd = 0;
-    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
-    meanAd /= n;
-    if (tiny(meanAd, med)) return {};
-    if (tiny(madL, med) && tiny(madR, med)) {
-      const mode = modeOf(s);
-      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
-      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
-        const nmMad = medianOf(devs);
-        if (!tiny(nmMad, med)) {
-          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted2(devs, 0.9));
-          return { lo: med - k * scale, hi: med + k * scale };
-        }
-      }
-    }
-    if (tiny(madL, med)) madL = meanAd;
-    if (tiny(madR, med)) madR = meanAd;
-  }
-  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
-}
-function modeOf(s) {
-  let best = s[0];
-  let bestN = 0;
-  for (let i = 0; i < s.length; ) {
-    let j = i;
-    while (j < s.length && s[j] === s[i]) j++;
-    if (j - i > bestN) [best, bestN] = [s[i], j - i];
-    i = j;
-  }
-  return best;
-}
-
-// src/checks/outliers.ts
-var CH = ["red", "green", "blue"];
-var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
-var METRICS = [
-  ...STAT_KEYS2.map((k) => ({ id: k, label: k === "zeros" ? "fraction of zero pixels" : k, get: (t, i) => t.stat(k, i) })),
-  ...CH.map((c, k) => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (t, i) => t.channel("mean", k, i) })),
-  ...CH.map((c, k) => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (t, i) => t.channel("std", k, i) })),
-  // compression level: comparable only within one codec, so JPEGs only (most datasets)
-  { id: "bytes-per-pixel", label: "JPEG bytes per pixel", get: (t, i) => t.bytesPerPixel(i, "jpeg") }
-];
-var MIN_VALUES = 50;
-var METHOD_TEXT = { zscore: "z-score", "modified-z": "modified z-score", iqr: "IQR", adaptive: "adaptive double-MAD" };
-function outliers(ix) {
-  const { ds, cfg, byImage } = ix.cx;
-  const t = cfg.thresholds.outliers;
-  const st = { metrics: METRICS.map((m) => m.id), flagged: 0, reported: 0, byMetric: {}, classScopes: 0, minMethods: t.minMethods };
-  if (!enabled(t.severity)) return { id: "outliers", stats: st, findings: [] };
-  const usable = [];
-  for (let i = 0; i < ds.images.length; i++) {
-    if (ix.records.hasStats(i)) usable.push(i);
-  }
-  const scopes = [{ name: "dataset", images: usable }];
-  if (t.perClass) {
-    const byClass = /* @__PURE__ */ new Map();
-    for (const i of usable) for (const c of new Set((byImage[i] ?? []).map((b) => b.classId))) (byClass.get(c) ?? byClass.set(c, []).get(c)).push(i);
-    for (const [c, images] of [...byClass].sort((a, b) => a[0] - b[0]))
-      if (images.length >= Math.max(t.minClassImages, MIN_VALUES)) scopes.push({ name: ix.cx.nameOf(c), images });
-    st.classScopes = scopes.length - 1;
-  }
-  const hits = /* @__PURE__ */ new Map();
-  const n = ds.images.length;
-  const column = new Float64Array(n);
-  const idsBuf = new Int32Array(n);
-  const valsBuf = new Float64Array(n);
-  const sortBuf = new Float64Array(n);
-  const scratch2 = new Float64Array(n);
-  for (const metric of METRICS) {
-    column.fill(NaN);
-    for (const i of usable) column[i] = metric.get(ix.records, i);
-    for (const scope of scopes) {
-      let len = 0;
-      for (const i of scope.images) {
-        const v = column[i];
-        if (Number.isFinite(v)) {
-          idsBuf[len] = i;
-          valsBuf[len++] = v;
-        }
-      }
-      if (len < MIN_VALUES) continue;
-      const ids = idsBuf.subarray(0, len);
-      const vals = valsBuf.subarray(0, len);
-      const s = sortBuf.subarray(0, len);
-      s.set(vals);
-      s.sort();
-      const bounds = methodBounds(vals, s, t, scratch2);
-      const sc = robustScaleSorted(s);
-      const p5 = quantileSorted2(s, 0.05);
-      const p95 = quantileSorted2(s, 0.95);
-      const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
-      const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity);
-      const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
-      const mzLimit = t.modifiedZ;
-      const minMethods = t.minMethods;
-      for (let k = 0; k < len; k++) {
-        const v = vals[k];
-        const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
-        const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
-        if (count2 < minMethods) continue;
-        const methods2 = mz ? ["modified-z"] : [];
-        for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
-        const high = v > sc.median;
-        const image = ids[k];
-        const key = `${image}\0${metric.id}`;
-        let h = hits.get(key);
-        if (!h) hits.set(key, h = { image, metric, value: v, high, score: 0, scopes: [] });
-        h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
-        h.scopes.push({ scope: scope.name, methods: order(methods2), median: sc.median, p5, p95 });
-      }
-    }
-  }
-  const all = [...hits.values()];
-  st.flagged = all.length;
-  for (const h of all) st.byMetric[h.metric.id] = (st.byMetric[h.metric.id] ?? 0) + 1;
-  const kept2 = pickFindings(all, t.maxFindings);
-  st.reported = kept2.length;
-  const findings = kept2.map((h) => {
-    const img = ds.images[h.image];
-    const fmt2 = (x) => fmtValue(x, h.metric.integer);
-    const first = h.scopes[0];
-    const where = h.scopes.map((s) => s.scope === "dataset" ? "across the dataset" : `within class '${s.scope}'`);
-    const methods2 = [...new Set(h.scopes.flatMap((s) => s.methods))];
-    return finding({
-      check: `outlier/${h.metric.id}`,
-      severity: t.severity,
-      path: img.path,
-      key: "",
-      message: `Image ${img.path} has an unusually ${h.high ? "high" : "low"} ${h.metric.label}: ${fmt2(h.value)} (${first.scope === "dataset" ? "dataset" : `class '${first.scope}'`} median ${fmt2(first.median)}, 90 % of images between ${fmt2(first.p5)} and ${fmt2(first.p95)}); flagged by ${join(methods2.map((m) => METHOD_TEXT[m]))} ${join(where)}.`,
-      data: {
-        metric: h.metric.id,
-        value: round2(h.value),
-        direction: h.high ? "high" : "low",
-        scopes: h.scopes.map((s) => ({ scope: s.scope, methods: s.methods, median: round2(s.median), p5: round2(s.p5), p95: round2(s.p95) }))
-      }
-    });
-  });
-  return { id: "outliers", stats: st, findings };
-}
-function pickFindings(all, max) {
-  const byMetric = /* @__PURE__ */ new Map();
-  for (const h of all) (byMetric.get(h.metric.id) ?? byMetric.set(h.metric.id, []).get(h.metric.id)).push(h);
-  const lists = METRICS.map((m) => (byMetric.get(m.id) ?? []).sort((a, b) => b.score - a.score || a.image - b.image)).filter((l) => l.length);
-  const out = [];
-  for (let k = 0; out.length < max && lists.some((l) => l.length > k); k++)
-    for (const l of lists) if (l[k] && out.length < max) out.push(l[k]);
-  return out;
-}
-var METHOD_ORDER = ["zscore", "modified-z", "iqr", "adaptive"];
-function order(ms) {
-  return METHOD_ORDER.filter((m) => ms.includes(m));
-}
-function join(xs) {
-  return xs.length > 1 ? `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}` : xs[0] ?? "";
-}
-function fmtValue(x, integer2) {
-  if (integer2) return String(Math.round(x));
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  return a >= 1e3 ? x.toFixed(0) : a >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(2);
-}
-
-// src/checks/images.ts
-var IMAGE_CHECKS = ["image-errors", "duplicates", "leakage", "label-dups", "outliers", "image-quality"];
-function runImageChecks(ds, records, cfg, opts = {}) {
-  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts.pairMemo ? { pairMemo: opts.pairMemo } : {} };
-  const part = opts.part ?? "all";
-  const stats = part === "pairs" ? [] : [imageErrors(ix), outliers(ix), imageQuality(ix)];
-  let pairs = [];
-  if (part !== "stats") {
-    const dups = findDuplicates(ix);
-    pairs = [duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups)];
-  }
-  return inImageOrder([...stats, ...pairs]);
-}
-function inImageOrder(results) {
-  const at2 = (r) => IMAGE_CHECKS.indexOf(r.id);
-  return results.sort((a, b) => at2(a) - at2(b));
-}
-
-// src/checks/offload.ts
-import { existsSync } from "node:fs";
-import path6 from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-var OFFLOAD_MIN = 2e3;
-var OFFLOAD_MAX = 25e4;
-var offloadAnswers = { count: 0 };
-function startChecks(ds, cfg, cacheDir, mode = "auto") {
-  const n = ds.images.length;
-  if (mode === false || mode === "auto" && (n < OFFLOAD_MIN || n > OFFLOAD_MAX)) return void 0;
-  const entry = workerEntry();
-  if (!entry) return void 0;
-  let worker;
-  try {
-    worker = entry.endsWith(".ts") ? (
-      // development under tsx: module hooks do not reach worker threads on Node 20
-      new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, { eval: true })
-    ) : new Worker(entry);
-    const slim = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...ds.source !== void 0 ? { source: ds.source } : {} };
-    worker.postMessage({ kind: "dataset", ds: slim, cfg, ...cacheDir ? { cacheDir } : {} });
-  } catch {
-    void worker?.terminate();
-    return void 0;
-  }
-  const w = worker;
-  const reply = new Promise((resolve) => {
-    w.once("message", (m) => {
-      if ("checks" in m) offloadAnswers.count++;
-      resolve("checks" in m ? m.checks : void 0);
-    });
-    w.once("error", () => resolve(void 0));
-    w.once("exit", () => resolve(void 0));
-  });
-  return {
-    async finish(records) {
-      try {
-        w.postMessage({ kind: "records", records });
-      } catch {
-        void w.terminate();
-        return void 0;
-      }
-      const checks = await reply;
-      void w.terminate();
-      return checks;
-    },
-    cancel: () => void w.terminate()
-  };
-}
-function workerEntry() {
-  const self = fileURLToPath(import.meta.url);
-  const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path6.join(path6.dirname(self), name);
-  return existsSync(file2) ? file2 : void 0;
-}
-
-// src/checks/class-balance.ts
-function classBalance(cx) {
-  const { ds, classNames, classIds, declared } = cx;
-  const rows = cx.imageClasses();
-  const t = cx.cfg.thresholds;
-  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
-  const splitIdx = new Map(splits.map((s, i) => [s, i]));
-  const K2 = classIds.length;
-  const S = splits.length;
-  const inst = new Float64Array(K2 * S);
-  const imgs = new Float64Array(K2 * S);
-  for (let i = 0; i < ds.images.length; i++) {
-    if (rows.start[i] === rows.start[i + 1]) continue;
-    const s = splitIdx.get(ds.images[i].split);
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      inst[rows.cls[p] * S + s] += rows.count[p];
-      imgs[rows.cls[p] * S + s]++;
-    }
-  }
-  const classes = classIds.map((id2, k) => {
-    let instances = 0;
-    let images = 0;
-    const bySplit = splits.map((s, j) => {
-      instances += inst[k * S + j];
-      images += imgs[k * S + j];
-      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
-    });
-    return { id: id2, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
-  });
-  const used = classes.filter((c) => c.instances > 0);
-  let largest;
-  let smallest;
-  for (const c of used) {
-    if (!largest || c.instances > largest.instances) largest = c;
-    if (!smallest || c.instances < smallest.instances) smallest = c;
-  }
-  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
-  const stats = {
-    splits,
-    classes,
-    used: used.length,
-    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
-    imbalanceRatio: ratio === null ? null : round2(ratio, 3),
-    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
-  };
-  const findings = [];
-  const path21 = ds.source;
-  const at2 = path21 !== void 0 ? { path: path21 } : {};
-  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num(c.bySplit[s][field])}`).join(", ")})` : "";
-  for (const c of classes) {
-    if (c.declared && c.instances === 0)
-      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
-  }
-  const gates = [
-    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
-    ["class/min-images", "images", t.minImagesPerClass, "image"]
-  ];
-  for (const [check2, field, gate, word] of gates) {
-    if (!enabled(gate.severity)) continue;
-    for (const c of classes) {
-      if (c[field] >= gate.value) continue;
-      findings.push(
-        finding({
-          check: check2,
-          severity: gate.severity,
-          ...at2,
-          key: c.name,
-          message: `Class '${c.name}' has ${plural2(c[field], word)}${perSplit(c, field)}; at least ${plural2(gate.value, word)} per class are recommended.`,
-          data: { [field]: c[field], minimum: gate.value }
-        })
-      );
-    }
-  }
-  const imb = t.maxImbalanceRatio;
-  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
-    findings.push(
-      finding({
-        check: "class/imbalance",
-        severity: imb.severity,
-        ...at2,
-        key: "",
-        message: `The largest class '${largest.name}' has ${num(largest.instances)} instances and the smallest '${smallest.name}' has ${num(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
-        data: { ratio: round2(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
-      })
-    );
-  }
-  return { id: "class-balance", stats, findings };
-}
-function splitList(declared, used) {
-  const out = [...new Set(declared)];
-  const have = new Set(out);
-  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
-  return out;
-}
-
-// src/checks/background.ts
-function backgroundShare(cx) {
-  const { ds, byImage } = cx;
-  const gate = cx.cfg.thresholds.backgroundShare;
-  const names = splitList(ds.splits, ds.images.map((i) => i.split));
-  const rows = new Map(names.map((s) => [s, row(s)]));
-  const total = row("(all)");
-  ds.images.forEach((img, i) => {
-    const r = rows.get(img.split);
-    for (const x of [r, total]) {
-      x.images++;
-      x[img.labelState]++;
-      x.boxes += byImage[i].length;
-    }
-  });
-  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round2(r.background / r.images) : 0;
-  const splits = [...rows.values()];
-  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
-  const findings = [];
-  if (enabled(gate.severity)) {
-    for (const r of splits) {
-      if (!r.images) continue;
-      const share = r.background / r.images;
-      if (share >= gate.min && share <= gate.max) continue;
-      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
-      const unl = r.unlabeled ? ` ${num(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
-      findings.push(
-        finding({
-          check: "split/background-share",
-          severity: gate.severity,
-          ...ds.source !== void 0 ? { path: ds.source } : {},
-          key: r.split,
-          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num(r.background)} of ${num(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
-          data: { split: r.split, share: round2(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
-        })
-      );
-    }
-  }
-  return { id: "background", stats, findings };
-}
-function row(split) {
-  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
-}
-
-// src/checks/box-overlap.ts
-function boxOverlap(cx) {
-  const { ds, byImage } = cx;
-  const dupT = cx.cfg.thresholds.duplicateBoxIou;
-  const conT = cx.cfg.thresholds.conflictingBoxIou;
-  const minT = Math.min(dupT, conT);
-  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
-  const findings = [];
-  let order2 = new Int32Array(64);
-  byImage.forEach((boxes, i) => {
-    const n = boxes.length;
-    if (n < 2) return;
-    if (order2.length < n) order2 = new Int32Array(n * 2);
-    let m = 0;
-    const idx = order2;
-    if (n <= 64) {
-      for (let j = 0; j < n; j++) {
-        const b = boxes[j];
-        if (!valid(b)) continue;
-        let p = m++;
-        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
-          idx[p] = idx[p - 1];
-          p--;
-        }
-        idx[p] = j;
-      }
-    } else {
-      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
-      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
-    }
-    if (m < 2) return;
-    for (let p = 0; p < m; p++) {
-      const a = boxes[idx[p]];
-      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
-      for (let q = p + 1; q < m; q++) {
-        const b = boxes[idx[q]];
-        if (b.x1 >= a.x2) break;
-        const iw = Math.min(a.x2, b.x2) - b.x1;
-        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
-        if (ih <= 0) continue;
-        st.pairsCompared++;
-        const inter = iw * ih;
-        const iou2 = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
-        if (iou2 < minT) continue;
-        const same = a.classId === b.classId;
-        if (same ? iou2 < dupT : iou2 < conT) continue;
-        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
-        report(i, j1, j2, iou2, same);
-      }
-    }
-  });
-  function report(i, j1, j2, iou2, same) {
-    const img = ds.images[i];
-    const first = byImage[i][j1];
-    const second = byImage[i][j2];
-    const c1 = cx.nameOf(first.classId);
-    const c2 = cx.nameOf(second.classId);
-    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
-    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
-    const iouText = iou2 >= 0.995 && iou2 < 1 ? iou2.toFixed(3) : iou2.toFixed(2);
-    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
-    if (same) st.duplicates++;
-    else st.conflicts++;
-    findings.push(
-      finding({
-        check: same ? "box/duplicate" : "box/conflict",
-        severity: same ? "warning" : "error",
-        path: second.file,
-        ...second.line !== void 0 ? { line: second.line } : {},
-        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
-        ...related.length ? { related } : {},
-        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
-        data: { iou: round2(iou2, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
-      })
-    );
-  }
-  return { id: "box-overlap", stats: st, findings };
-}
-function valid(b) {
-  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
-}
-
-// src/checks/box-sanity.ts
-var MIN_BOXES_FOR_OUTLIERS = 10;
-var MIN_OUTLIER_FACTOR = Math.log(4);
-var EPS3 = 1e-6;
-function boxSanity(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const t = cx.cfg.thresholds;
-  const bs = t.boxSize;
-  const sizeOn = enabled(bs.severity);
-  const sev = bs.severity;
-  const K2 = classNames.length;
-  const counts = new Int32Array(K2);
-  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
-  const start = new Int32Array(K2 + 1);
-  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
-  const total = start[K2];
-  const logArea = new Float64Array(total);
-  const whereImg = new Int32Array(total);
-  const whereIdx = new Int32Array(total);
-  const wPx = new Float64Array(total);
-  const hPx = new Float64Array(total);
-  const nArea = start.slice(0, K2);
-  const nPx = start.slice(0, K2);
-  const findings = [];
-  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
-  const emit = (check2, severity2, img, b, i, j, message, data) => {
-    const related = cx.relatedOf(img, b.file);
-    findings.push(
-      finding({ check: check2, severity: severity2, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
-    );
-  };
-  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
-  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
-  byImage.forEach((boxes, i) => {
-    const img = ds.images[i];
-    const W = img.width && img.height ? img.width : 0;
-    const H = W ? img.height : 0;
-    const tx = W ? 0.5 / W : 1e-3;
-    const ty = H ? 0.5 / H : 1e-3;
-    const tooMany = t.maxBoxesPerImage;
-    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
-      st.imagesWithTooMany++;
-      const file2 = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file2);
-      findings.push(
-        finding({
-          check: "box/too-many",
-          severity: tooMany.severity,
-          path: file2,
-          key: img.path,
-          ...related ? { related } : {},
-          message: `${img.path} has ${num(boxes.length)} boxes, more than the limit of ${num(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
-          data: { boxes: boxes.length, limit: tooMany.value }
-        })
-      );
-    }
-    for (let j = 0; j < boxes.length; j++) {
-      const b = boxes[j];
-      const k = indexOf(b.classId);
-      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
-        st.degenerate++;
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
-        continue;
-      }
-      const w = b.x2 - b.x1;
-      const h = b.y2 - b.y1;
-      if (w <= 0 || h <= 0) {
-        st.degenerate++;
-        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
-        continue;
-      }
-      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
-        st.outOfBounds++;
-        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
-        continue;
-      }
-      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
-        st.outOfBounds++;
-        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
-      }
-      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
-      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
-      const area = cw * ch;
-      if (!b.crowd) {
-        const p = nArea[k]++;
-        logArea[p] = Math.log(area);
-        whereImg[p] = i;
-        whereIdx[p] = j;
-      }
-      if (W) {
-        const p = nPx[k]++;
-        wPx[p] = cw * W;
-        hPx[p] = ch * H;
-      }
-      if (!sizeOn) continue;
-      const small = W ? cw * W < bs.minPixels - EPS3 || ch * H < bs.minPixels - EPS3 : false;
-      if (small || area < bs.minAreaFraction) {
-        st.tiny++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
-        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round2(area, 9) });
-      }
-      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
-      if (ar > bs.maxAspectRatio) {
-        st.aspect++;
-        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
-        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round2(ar, 3) });
-      }
-    }
-  });
-  for (let k = 0; k < K2; k++) {
-    if (!counts[k]) continue;
-    const la = logArea.subarray(start[k], nArea[k]);
-    const q = (p) => la.length ? round2(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
-    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
-    if (nPx[k] > start[k]) {
-      row2.medianWidthPx = round2(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
-      row2.medianHeightPx = round2(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
-    }
-    st.perClass.push(row2);
-    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
-    const sc = robustScale(la);
-    for (let n = 0; n < la.length; n++) {
-      const z2 = modifiedZ(la[n], sc);
-      const off = la[n] - sc.median;
-      if (Math.abs(z2) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
-      const i = whereImg[start[k] + n];
-      const j = whereIdx[start[k] + n];
-      st.sizeOutliers++;
-      const img = ds.images[i];
-      const factor = Math.exp(Math.abs(off));
-      emit(
-        "box/size-outlier",
-        "info",
-        img,
-        byImage[i][j],
-        i,
-        j,
-        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
-        { z: round2(z2, 2), areaFraction: round2(Math.exp(la[n]), 9), classMedian: round2(Math.exp(sc.median), 9) }
-      );
-    }
-  }
-  return { id: "box-sanity", stats: st, findings };
-}
-function fmt(x) {
-  const a = Math.abs(x);
-  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
-  if (a >= 1) return String(Math.round(x * 10) / 10);
-  return String(Number(x.toPrecision(2)));
-}
-function corners(b, W, H) {
-  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
-}
-
-// src/checks/cooccurrence.ts
-var MATRIX_MAX_CLASSES = 100;
-var MIN_EXPECTED = 5;
-var DENSE_MAX = 1024;
-function cooccurrence(cx) {
-  const { ds, byImage, classNames } = cx;
-  const rare = cx.cfg.thresholds.rareCooccurrence;
-  const K2 = classNames.length;
-  const single = new Array(K2).fill(0);
-  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
-  const sparse = /* @__PURE__ */ new Map();
-  const rows = cx.imageClasses();
-  const { start, cls } = rows;
-  for (let i = 0; i < byImage.length; i++) {
-    const end = start[i + 1];
-    for (let p = start[i]; p < end; p++) {
-      const a = cls[p];
-      single[a]++;
-      for (let q = p + 1; q < end; q++) {
-        const id2 = a * K2 + cls[q];
-        if (dense) dense[id2]++;
-        else sparse.set(id2, (sparse.get(id2) ?? 0) + 1);
-      }
-    }
-  }
-  const pairCount = (id2) => dense ? dense[id2] : sparse.get(id2) ?? 0;
-  const seenPairs = [];
-  if (dense) {
-    for (let id2 = 0; id2 < dense.length; id2++) if (dense[id2]) seenPairs.push(id2);
-  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
-  const used = [...single.keys()].filter((k) => single[k] > 0);
-  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
-  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
-  const findings = [];
-  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
-  const expected = (id2) => single[Math.floor(id2 / K2)] * single[id2 % K2] / labeled;
-  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id2) => pairCount(id2) <= rare && expected(id2) >= MIN_EXPECTED) : [];
-  const imagesOf = new Map(rarePairs.map((id2) => [id2, []]));
-  if (rarePairs.length) {
-    for (let i = 0; i < byImage.length; i++)
-      for (let p = start[i]; p < start[i + 1]; p++)
-        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
-  }
-  for (const id2 of rarePairs) {
-    const a = Math.floor(id2 / K2);
-    const b = id2 % K2;
-    const imgs = imagesOf.get(id2).map((i) => ds.images[i]);
-    const first = imgs[0];
-    const file2 = cx.labelFileOf(first);
-    const related = [.../* @__PURE__ */ new Set([...file2 !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
-    const [na, nb] = [classNames[a], classNames[b]];
-    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
-    findings.push(
-      finding({
-        check: "cooccurrence/rare",
-        severity: "info",
-        path: file2,
-        key: `${na}+${nb}`,
-        ...related.length ? { related } : {},
-        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num(single[a])} images and '${nb}' in ${num(single[b])}, so they would share about ${Math.round(expected(id2))} by chance; check the labels there.`,
-        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round2(expected(id2), 2) }
-      })
-    );
-  }
-  return {
-    id: "cooccurrence",
-    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
-    findings
-  };
-}
-
-// src/checks/union-area.ts
-var RASTER_ABOVE = 128;
-var GRID = 256;
-function unionArea(boxes) {
-  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
-  const r = rbuf;
-  let n = 0;
-  for (const b of boxes) {
-    const x1 = Math.max(b.x1, 0);
-    const y1 = Math.max(b.y1, 0);
-    const x2 = Math.min(b.x2, 1);
-    const y2 = Math.min(b.y2, 1);
-    if (!(x2 > x1 && y2 > y1)) continue;
-    r[4 * n] = x1;
-    r[4 * n + 1] = y1;
-    r[4 * n + 2] = x2;
-    r[4 * n + 3] = y2;
-    n++;
-  }
-  if (!n) return 0;
-  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
-  if (n > RASTER_ABOVE) return rasterArea(r, n);
-  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
-  const xs = xbuf;
-  const ord = obuf;
-  for (let j = 0; j < 2 * n; j++) {
-    const v = r[4 * (j >> 1) + (j & 1) * 2];
-    let p = j;
-    while (p > 0 && xs[p - 1] > v) {
-      xs[p] = xs[p - 1];
-      p--;
-    }
-    xs[p] = v;
-  }
-  for (let j = 0; j < n; j++) {
-    let p = j;
-    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
-      ord[p] = ord[p - 1];
-      p--;
-    }
-    ord[p] = j;
-  }
-  let area = 0;
-  for (let s = 0; s + 1 < 2 * n; s++) {
-    const xa = xs[s];
-    const xb = xs[s + 1];
-    if (xb <= xa) continue;
-    let len = 0;
-    let lo = 0;
-    let hi = -1;
-    for (let q = 0; q < n; q++) {
-      const j = ord[q];
-      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
-      const a = r[4 * j + 1];
-      const b = r[4 * j + 3];
-      if (a > hi) {
-        if (hi > lo) len += hi - lo;
-        lo = a;
-        hi = b;
-      } else if (b > hi) hi = b;
-    }
-    if (hi > lo) len += hi - lo;
-    area += len * (xb - xa);
-  }
-  return area;
-}
-var xbuf = new Float64Array(256);
-var obuf = new Int32Array(128);
-var rbuf = new Float64Array(512);
-function rasterArea(r, n) {
-  const grid = new Uint8Array(GRID * GRID);
-  let set2 = 0;
-  for (let j = 0; j < n; j++) {
-    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
-    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
-    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
-    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
-    for (let y = r0; y < r1; y++)
-      for (let x = c0; x < c1; x++) {
-        const p = y * GRID + x;
-        if (!grid[p]) {
-          grid[p] = 1;
-          set2++;
-        }
-      }
-  }
-  return set2 / (GRID * GRID);
-}
-
-// src/checks/distribution.ts
-var MIN_LOG_MAD = Math.LN2 / 2;
-var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
-function countBin(n) {
-  if (n <= 5) return n - 1;
-  if (n <= 10) return 5;
-  if (n <= 20) return 6;
-  if (n <= 50) return 7;
-  if (n <= 100) return 8;
-  return 9;
-}
-function distribution(cx) {
-  const { ds, byImage, indexOf, classNames } = cx;
-  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
-  const K2 = classNames.length;
-  const perImage = [];
-  const covered = [];
-  const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts3 = Array.from({ length: K2 }, () => []);
-  const classImages = Array.from({ length: K2 }, () => []);
-  const rows = cx.imageClasses();
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    if (!boxes.length) {
-      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
-      continue;
-    }
-    perImage.push(boxes.length);
-    hist[countBin(boxes.length)]++;
-    covered.push(unionArea(boxes));
-    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      classCounts3[rows.cls[p]].push(rows.count[p]);
-      classImages[rows.cls[p]].push(i);
-    }
-  }
-  const findings = [];
-  const table = [];
-  let outliers2 = 0;
-  for (let k = 0; k < K2; k++) {
-    const counts = classCounts3[k];
-    if (!counts.length) continue;
-    const bins = new Array(COUNT_BINS.length).fill(0);
-    let max = 0;
-    for (const c of counts) {
-      bins[countBin(c)]++;
-      if (c > max) max = c;
-    }
-    const med = median(counts);
-    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
-    const sc = robustScale(counts.map(Math.log));
-    const spread = Math.max(sc.mad, MIN_LOG_MAD);
-    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
-    if (max <= cut) continue;
-    counts.forEach((c, n) => {
-      const z2 = 0.6745 * (Math.log(c) - sc.median) / spread;
-      if (z2 <= zMax) return;
-      outliers2++;
-      const i = classImages[k][n];
-      const img = ds.images[i];
-      const first = byImage[i].find((b) => indexOf(b.classId) === k);
-      const file2 = first.file;
-      const related = cx.relatedOf(img, file2);
-      findings.push(
-        finding({
-          check: "distribution/outlier",
-          severity: "info",
-          path: file2,
-          ...first.line !== void 0 ? { line: first.line } : {},
-          key: `${img.path}#${classNames[k]}`,
-          ...related ? { related } : {},
-          message: `${img.path} holds ${num(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num(max)} in this dataset); check for repeated or mislabelled boxes.`,
-          data: { count: c, classMedian: med, z: round2(z2, 2) }
-        })
-      );
-    });
-  }
-  const cov = summary(covered);
-  const per = summary(perImage);
-  return {
-    id: "distribution",
-    stats: {
-      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
-      coveredArea: { images: covered.length, mean: round2(cov.mean, 4), median: round2(cov.median, 4) },
-      bins: [...COUNT_BINS],
-      table,
-      outliers: outliers2
-    },
-    findings
-  };
-}
-function fmtMedian(m) {
-  return Number.isInteger(m) ? num(m) : m.toFixed(1);
-}
-
-// src/checks/files.ts
-function fileChecks(cx) {
-  const { ds } = cx;
-  const findings = [];
-  for (const o of ds.orphans) {
-    findings.push(
-      finding({
-        check: "label/orphan",
-        severity: "warning",
-        path: o.path,
-        key: "",
-        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
-      })
-    );
-  }
-  let unlabeled = 0;
-  let mismatch = 0;
-  for (const img of ds.images) {
-    if (img.labelState === "unlabeled") {
-      unlabeled++;
-      findings.push(
-        finding({
-          check: "image/unlabeled",
-          severity: "warning",
-          path: img.path,
-          key: "",
-          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
-        })
-      );
-    }
-    const dw = img.declaredWidth;
-    const dh = img.declaredHeight;
-    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
-      mismatch++;
-      const file2 = cx.labelFileOf(img);
-      const related = cx.relatedOf(img, file2);
-      const o = img.orientation;
-      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
-      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
-      findings.push(
-        finding({
-          check: "image/size-mismatch",
-          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
-          severity: storedFrame ? "warning" : "error",
-          path: file2,
-          key: img.path,
-          ...related ? { related } : {},
-          message: storedFrame ? `${file2} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
-          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
-        })
-      );
-    }
-  }
-  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
-}
-
-// src/checks/heatmap.ts
-var HEATMAP_SIZE = 16;
-function heatmap(cx) {
-  const { ds, indexOf, classNames } = cx;
-  const G = HEATMAP_SIZE;
-  const K2 = classNames.length;
-  const cells = new Float64Array((K2 + 1) * G * G);
-  const boxes = new Array(K2 + 1).fill(0);
-  for (const b of ds.boxes) {
-    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
-    const k = indexOf(b.classId);
-    const col = cell((b.x1 + b.x2) / 2, G);
-    const row2 = cell((b.y1 + b.y2) / 2, G);
-    cells[k * G * G + row2 * G + col]++;
-    cells[K2 * G * G + row2 * G + col]++;
-    boxes[k]++;
-    boxes[K2]++;
-  }
-  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
-  const classes = [];
-  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
-  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
-}
-function cell(v, g) {
-  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
-}
-
-// src/checks/labels.ts
-function runLabelChecks(ds, cfg) {
-  const cx = makeContext(ds, cfg);
-  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
-}
-
-// src/scan/memo-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync2, renameSync as renameSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import path7 from "node:path";
-var MAGIC = 1346588996;
-var VERSION = 2;
-var HEAD = 24;
-var SELF = 4294967295;
-function memoFiles(cacheDir) {
-  const dir = path7.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path7.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
-  return {
-    load(name) {
-      try {
-        return decodeMemo(readFileSync2(fileOf2(name)));
-      } catch {
-        return void 0;
-      }
-    },
-    save(name, memo2) {
-      try {
-        mkdirSync2(dir, { recursive: true });
-        const file2 = fileOf2(name);
-        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-        writeFileSync2(tmp, encodeMemo(memo2));
-        renameSync2(tmp, file2);
-      } catch {
-      }
-    }
-  };
-}
-function encodeMemo(m) {
-  const nq = m.qHi.length;
-  const self = m.tHi === m.qHi && m.tLo === m.qLo;
-  const nt = self ? 0 : m.tHi.length;
-  const np = m.a.length;
-  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(VERSION, 4);
-  buf.writeUInt32LE(m.r, 8);
-  buf.writeUInt32LE(nq, 12);
-  buf.writeUInt32LE(self ? SELF : nt, 16);
-  buf.writeUInt32LE(np, 20);
-  let off = HEAD;
-  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
-    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
-    off += col.byteLength;
-  }
-  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
-  return buf;
-}
-function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
-  const r = buf.readUInt32LE(8);
-  const nq = buf.readUInt32LE(12);
-  const self = buf.readUInt32LE(16) === SELF;
-  const nt = self ? 0 : buf.readUInt32LE(16);
-  const np = buf.readUInt32LE(20);
-  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
-  let off = HEAD;
-  const u32 = (n) => {
-    const out = new Uint32Array(n);
-    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
-    return out;
-  };
-  const qHi = u32(nq);
-  const qLo = u32(nq);
-  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
-  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
-  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
-  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
-  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
-  return m;
-}
-
-// src/checks/stages.ts
-function imageStage(ds, records, cfg, cacheDir, part = "all") {
-  if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
-  if (part === "stats") return [];
-  const g = groupLeakage(ds, cfg);
-  return [{ id: "leakage", findings: g.findings, stats: g.stats }];
-}
-
-// src/config/load.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3 } from "node:fs";
-import path8 from "node:path";
-
-// src/config/schema.ts
-var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
-var valueGate = (value, severity2) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity2) }).strict().default({ value, severity: severity2 });
-var thresholdsSchema = external_exports.object({
-  /** Ultralytics guidance: ≥ 10,000 instances per class */
-  minInstancesPerClass: valueGate(1e4, "warning"),
-  /** Ultralytics guidance: ≥ 1,500 images per class */
-  minImagesPerClass: valueGate(1500, "warning"),
-  /** Ultralytics guidance: 0–10 % background images, per split */
-  backgroundShare: external_exports.object({
-    min: external_exports.number().min(0).max(1).default(0),
-    max: external_exports.number().min(0).max(1).default(0.1),
-    severity: severityLevel.default("error")
-  }).strict().default({ min: 0, max: 0.1, severity: "error" }),
-  /** largest/smallest instance count among used classes (Datumaro: 50) */
-  maxImbalanceRatio: valueGate(50, "warning"),
-  boxSize: external_exports.object({
-    /** a box with width or height under this many pixels is tiny */
-    minPixels: external_exports.number().nonnegative().default(4),
-    /** a box covering less than this fraction of the image area is tiny */
-    minAreaFraction: external_exports.number().min(0).max(1).default(1e-4),
-    /** long side / short side above this is an extreme aspect ratio */
-    maxAspectRatio: external_exports.number().min(1).default(20),
-    /** robust (modified) z-score of log area, per class */
-    outlierZ: external_exports.number().positive().default(3.5),
-    severity: severityLevel.default("warning")
-  }).strict().default({ minPixels: 4, minAreaFraction: 1e-4, maxAspectRatio: 20, outlierZ: 3.5, severity: "warning" }),
-  maxBoxesPerImage: valueGate(300, "warning"),
-  /** same class, IoU at or above: an object annotated twice */
-  duplicateBoxIou: external_exports.number().min(0).max(1).default(0.9),
-  /** different classes, IoU at or above: conflicting labels */
-  conflictingBoxIou: external_exports.number().min(0).max(1).default(0.95),
-  /** pairs of classes seen together in fewer images than this are "rare" */
-  rareCooccurrence: external_exports.number().int().nonnegative().default(1),
-  /** modified z-score on objects-per-image of a class (the "skis" case) */
-  objectCountOutlierZ: external_exports.number().positive().default(3.5),
-  /** Hamming radius for near-duplicate images (64-bit pHash) */
-  nearDuplicateRadius: external_exports.number().int().min(0).max(32).default(8),
-  ...imageThresholds()
-}).strict();
-function imageThresholds() {
-  const sev = (s) => severityLevel.default(s);
-  const obj = (shape) => external_exports.object(shape).strict();
-  const duplicates = obj({
-    /** also pair images whose rotation/flip-invariant pHash (min over the 8 rotations/flips) is within the radius */
-    flips: external_exports.boolean().default(true),
-    /** duplicates inside one split (dup/exact, dup/pixel, dup/near) */
-    severity: sev("warning")
-  });
-  const leakage2 = obj({
-    /** exact or near duplicates across splits (leak/duplicate) */
-    duplicates: sev("error"),
-    /** one group key (scene / camera / video) in more than one split (leak/group) */
-    groups: sev("error")
-  });
-  const duplicateLabels = obj({
-    /** boxes of two copies of one pixel size (exact, pixel-identical, re-encoded, brightness-shifted, mirrored) match at IoU ≥ this */
-    iou: external_exports.number().min(0).max(1).default(0.95),
-    /** near duplicates of different pixel sizes (resized or cropped: the hashes cannot tell which) match at IoU ≥ this */
-    resizedIou: external_exports.number().min(0).max(1).default(0.5),
-    /**
-     * near duplicates are compared only up to this pHash distance: further apart they are usually
-     * different moments of one scene (burst shots, video), whose labels differ legitimately
-     */
-    maxDistance: external_exports.number().int().min(0).max(32).default(4),
-    /** dup/label-conflict */
-    severity: sev("warning"),
-    /** dup/static-frames: adjacent frames whose boxes all match at IoU ≥ iou */
-    staticFrames: sev("warning")
-  });
-  const outliers2 = obj({
-    zscore: external_exports.number().positive().default(3),
-    modifiedZ: external_exports.number().positive().default(3.5),
-    iqr: external_exports.number().positive().default(1.5),
-    /** DataEval's adaptive double-MAD multiplier */
-    adaptive: external_exports.number().positive().default(3.5),
-    /** an image is an outlier on a metric when at least this many of the 4 methods flag it */
-    minMethods: external_exports.number().int().min(1).max(4).default(3),
-    /** also derive bounds within each class with at least minClassImages images */
-    perClass: external_exports.boolean().default(true),
-    minClassImages: external_exports.number().int().min(3).default(50),
-    /** at most this many outlier findings (the most extreme first); the rest are counted in the stats */
-    maxFindings: external_exports.number().int().nonnegative().default(30),
-    severity: sev("warning")
-  });
-  const quality = obj({
-    /** CleanVision's defaults: an issue when score < threshold */
-    dark: external_exports.number().min(0).max(1).default(0.32),
-    light: external_exports.number().min(0).max(1).default(0.05),
-    lowInformation: external_exports.number().min(0).max(1).default(0.3),
-    blurry: external_exports.number().min(0).max(1).default(0.29),
-    oddAspectRatio: external_exports.number().min(0).max(1).default(0.35),
-    /** odd size: √(w·h) outside [Q1 − k·IQR, Q3 + k·IQR] (CleanVision: k = 3) */
-    oddSizeIqr: external_exports.number().positive().default(3),
-    /** report grayscale images when they are a minority (< 50 %) of the dataset */
-    grayscale: external_exports.boolean().default(true),
-    severity: sev("warning")
-  });
-  const images = obj({
-    /** unreadable images: corrupt, truncated, empty, not an image, unsupported, decompression bomb */
-    unreadable: sev("error"),
-    /** EXIF-rotated images that have boxes (which frame are the labels in?) */
-    exifRotated: sev("warning"),
-    /** 16-bit images (some loaders clip or mis-scale them) */
-    highBitDepth: sev("warning"),
-    /** CMYK, alpha channel, palette: loaders convert them, usually correctly */
-    formatNotes: sev("info")
-  });
-  return {
-    duplicates: duplicates.default(duplicates.parse({})),
-    leakage: leakage2.default(leakage2.parse({})),
-    duplicateLabels: duplicateLabels.default(duplicateLabels.parse({})),
-    outliers: outliers2.default(outliers2.parse({})),
-    quality: quality.default(quality.parse({})),
-    images: images.default(images.parse({}))
-  };
-}
-var waiverSchema = external_exports.object({
-  fingerprint: external_exports.string().regex(/^[0-9a-f]{16}$/).optional(),
-  path: external_exports.string().min(1).optional(),
-  check: external_exports.string().min(1).optional(),
-  reason: external_exports.string().min(1)
-}).strict().refine((w) => w.fingerprint || w.path || w.check, {
-  message: "a waiver needs a fingerprint, a path glob or a check id"
-});
-var configSchema = external_exports.object({
-  dataset: external_exports.object({
-    path: external_exports.string().optional(),
-    format: external_exports.enum(["yolo", "coco", "voc"]).optional(),
-    /** map of split name → aliases, e.g. { val: [valid, validation] } */
-    splits: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional(),
-    /** first capture group of this regex on the image path is the group key */
-    groupBy: external_exports.string().optional(),
-    /** CSV (image,group) or JSON ({image: group}) sidecar, relative to the dataset root */
-    groupFile: external_exports.string().optional()
-  }).strict().default({}),
-  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
-  /** per-check severity override, e.g. { "box/tiny": "off" } */
-  severities: external_exports.record(external_exports.string(), severityLevel).default({}),
-  waivers: external_exports.array(waiverSchema).default([])
-}).strict();
-
-// src/config/load.ts
-var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
-function findConfig(dirs) {
-  for (const dir of dirs) {
-    for (const name of CONFIG_NAMES) {
-      const p = path8.join(dir, name);
-      if (existsSync2(p)) return p;
-    }
-  }
-  return void 0;
-}
-function parseConfig(text, file2) {
-  let raw;
-  try {
-    raw = import_yaml.default.parse(text, { prettyErrors: true }) ?? {};
-  } catch (e) {
-    throw new UsageError(`${file2}: not valid YAML: ${e.message}`);
-  }
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new UsageError(`${file2}: invalid configuration:
-${lines.join("\n")}
-See the config reference in the README.`);
-  }
-  return parsed.data;
-}
-function loadConfig(explicit, dirs) {
-  const file2 = explicit ?? findConfig(dirs);
-  if (!file2) return { config: configSchema.parse({}) };
-  if (!existsSync2(file2)) throw new UsageError(`config file not found: ${file2}`);
-  let text;
-  try {
-    text = readFileSync3(file2, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read config ${file2}: ${e.message}`);
-  }
-  return { config: parseConfig(text, file2), file: file2 };
-}
-
-// src/dataset-cache.ts
-import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync6, writeFileSync as writeFileSync3 } from "node:fs";
-import path11 from "node:path";
-
-// src/formats/detect.ts
-var LOOKED_FOR = [
-  "a data.yaml or other dataset yaml (YOLO / Ultralytics / Roboflow)",
-  "labels/*.txt next to images/ (YOLO without a yaml)",
-  "instances_*.json, *.coco.json or a JSON with images, annotations and categories (COCO)",
-  "Annotations/*.xml or annotations/*.xml (Pascal VOC)"
-];
-var IGNORED_YAML = /^\.|^(\.?dataset-qc|action|docker-compose|mkdocs|environment|requirements)\.ya?ml$/i;
-function yamlCandidates(files, depth) {
-  const out = files.filter((f) => {
-    const ext = extOf(f);
-    if (ext !== "yaml" && ext !== "yml") return false;
-    const parts = f.split("/");
-    return parts.length - 1 === depth && !IGNORED_YAML.test(baseOf(f)) && !parts.some((s) => s.startsWith("."));
-  });
-  const rank = (f) => /^data\.ya?ml$/i.test(baseOf(f)) ? 0 : /^dataset\.ya?ml$/i.test(baseOf(f)) ? 1 : 2;
-  return out.sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1));
-}
-function isCocoName(f) {
-  const b = baseOf(f);
-  return extOf(f) === "json" && (/^instances_/i.test(b) || /\.coco\.json$/i.test(b) || /(^|\/)annotations$/i.test(dirOf(f)));
-}
-function detectFormat(files) {
-  const top = yamlCandidates(files, 0);
-  if (top.length) return { format: "yolo", entry: top[0] };
-  if (files.some(isCocoName)) return { format: "coco" };
-  let xml = 0;
-  let vocXml = 0;
-  let labelTxt = 0;
-  let json2 = 0;
-  for (const f of files) {
-    const ext = extOf(f);
-    if (ext === "xml") {
-      xml++;
-      if (/(^|\/)annotations$/i.test(dirOf(f))) vocXml++;
-    } else if (ext === "txt") {
-      if (/(^|\/)labels(\/|$)/.test(dirOf(f))) labelTxt++;
-    } else if (ext === "json") json2++;
-  }
-  if (vocXml) return { format: "voc" };
-  const nested = yamlCandidates(files, 1);
-  if (nested.length === 1) return { format: "yolo", entry: nested[0] };
-  if (labelTxt) return { format: "yolo" };
-  if (xml) return { format: "voc" };
-  if (json2) return { format: "coco" };
-  if (files.some((f) => /^(classes\.txt|obj\.names)$/.test(baseOf(f)))) return { format: "yolo" };
-  return void 0;
-}
-
-// src/formats/read.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync5, statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
-
 // src/formats/common.ts
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path21, key) {
-    const k = `${path21}\0${key}`;
+  key(path22, key) {
+    const k = `${path22}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -35131,8 +29428,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path21 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path21, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path22 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path22, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -35143,8 +29440,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path21);
-      if (found >= 0) imageDirs.set(dirOf(path21), split);
+      referenced.add(path22);
+      if (found >= 0) imageDirs.set(dirOf(path22), split);
       else
         ds.findings.push(
           finding({
@@ -35154,7 +29451,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path21]
+            related: [path22]
           })
         );
     });
@@ -35243,16 +29540,1184 @@ function imageCandidates(fileName, split, jsonDir) {
 }
 
 // src/formats/disk.ts
-import { closeSync, fstatSync, openSync, readFileSync as readFileSync4, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import path9 from "node:path";
+import path4 from "node:path";
+
+// node_modules/image-size/dist/esm/types/utils.js
+var decoder = new TextDecoder();
+var toUTF8String = (input2, start = 0, end = input2.length) => decoder.decode(input2.slice(start, end));
+var toHexString = (input2, start = 0, end = input2.length) => input2.slice(start, end).reduce((memo2, i) => memo2 + `0${i.toString(16)}`.slice(-2), "");
+var getView = (input2, offset) => new DataView(input2.buffer, input2.byteOffset + offset);
+var readInt16LE = (input2, offset = 0) => getView(input2, offset).getInt16(0, true);
+var readUInt16BE = (input2, offset = 0) => getView(input2, offset).getUint16(0, false);
+var readUInt16LE = (input2, offset = 0) => getView(input2, offset).getUint16(0, true);
+var readUInt24LE = (input2, offset = 0) => {
+  const view = getView(input2, offset);
+  return view.getUint16(0, true) + (view.getUint8(2) << 16);
+};
+var readInt32LE = (input2, offset = 0) => getView(input2, offset).getInt32(0, true);
+var readUInt32BE = (input2, offset = 0) => getView(input2, offset).getUint32(0, false);
+var readUInt32LE = (input2, offset = 0) => getView(input2, offset).getUint32(0, true);
+var methods = {
+  readUInt16BE,
+  readUInt16LE,
+  readUInt32BE,
+  readUInt32LE
+};
+function readUInt(input2, bits, offset = 0, isBigEndian = false) {
+  const endian = isBigEndian ? "BE" : "LE";
+  const methodName = `readUInt${bits}${endian}`;
+  return methods[methodName](input2, offset);
+}
+var BOX_HEADER_SIZE = 8;
+function readBox(input2, view, base, offset, boxCode) {
+  if (input2.length - offset < BOX_HEADER_SIZE)
+    return void 0;
+  const boxSize = view.getUint32(base + offset, false);
+  if (input2.length - offset < boxSize)
+    return void 0;
+  return {
+    offset,
+    size: boxSize,
+    matches: view.getUint32(base + 4 + offset, false) === boxCode
+  };
+}
+var boxViews = /* @__PURE__ */ new WeakMap();
+function getBoxView(input2) {
+  let view = boxViews.get(input2.buffer);
+  if (!view) {
+    view = new DataView(input2.buffer);
+    boxViews.set(input2.buffer, view);
+  }
+  return view;
+}
+function findBox(input2, boxName, startOffset) {
+  const view = getBoxView(input2);
+  const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
+  const base = input2.byteOffset;
+  let currentOffset = startOffset;
+  while (currentOffset < input2.length) {
+    if (input2.length - currentOffset < 4)
+      break;
+    if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
+      currentOffset += BOX_HEADER_SIZE;
+      continue;
+    }
+    const box = readBox(input2, view, base, currentOffset, boxCode);
+    if (!box)
+      break;
+    if (box.matches) {
+      return { name: boxName, offset: box.offset, size: box.size };
+    }
+    currentOffset += box.size;
+  }
+  return void 0;
+}
+
+// node_modules/image-size/dist/esm/types/bmp.js
+var BMP = {
+  validate: (input2) => toUTF8String(input2, 0, 2) === "BM",
+  calculate: (input2) => ({
+    height: Math.abs(readInt32LE(input2, 22)),
+    width: readUInt32LE(input2, 18)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/ico.js
+var TYPE_ICON = 1;
+var SIZE_HEADER = 2 + 2 + 2;
+var SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
+function getSizeFromOffset(input2, offset) {
+  const value = input2[offset];
+  return value === 0 ? 256 : value;
+}
+function getImageSize(input2, imageIndex) {
+  const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
+  return {
+    height: getSizeFromOffset(input2, offset + 1),
+    width: getSizeFromOffset(input2, offset)
+  };
+}
+var ICO = {
+  validate(input2) {
+    const reserved = readUInt16LE(input2, 0);
+    const imageCount = readUInt16LE(input2, 4);
+    if (reserved !== 0 || imageCount === 0)
+      return false;
+    const imageType = readUInt16LE(input2, 2);
+    return imageType === TYPE_ICON;
+  },
+  calculate(input2) {
+    const nbImages = readUInt16LE(input2, 4);
+    if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input2.length) {
+      throw new TypeError("Invalid ICO");
+    }
+    const imageSize2 = getImageSize(input2, 0);
+    if (nbImages === 1)
+      return imageSize2;
+    const images = [];
+    for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
+      images.push(getImageSize(input2, imageIndex));
+    }
+    return {
+      width: imageSize2.width,
+      height: imageSize2.height,
+      images
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/cur.js
+var TYPE_CURSOR = 2;
+var CUR = {
+  validate(input2) {
+    const reserved = readUInt16LE(input2, 0);
+    const imageCount = readUInt16LE(input2, 4);
+    if (reserved !== 0 || imageCount === 0)
+      return false;
+    const imageType = readUInt16LE(input2, 2);
+    return imageType === TYPE_CURSOR;
+  },
+  calculate: (input2) => ICO.calculate(input2)
+};
+
+// node_modules/image-size/dist/esm/types/dds.js
+var DDS = {
+  validate: (input2) => readUInt32LE(input2, 0) === 542327876,
+  calculate: (input2) => ({
+    height: readUInt32LE(input2, 12),
+    width: readUInt32LE(input2, 16)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/gif.js
+var gifRegexp = /^GIF8[79]a/;
+var GIF = {
+  validate: (input2) => gifRegexp.test(toUTF8String(input2, 0, 6)),
+  calculate: (input2) => ({
+    height: readUInt16LE(input2, 8),
+    width: readUInt16LE(input2, 6)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/heif.js
+var brandMap = {
+  avif: "avif",
+  mif1: "heif",
+  msf1: "heif",
+  heic: "heic",
+  heix: "heic",
+  hevc: "heic",
+  hevx: "heic"
+};
+var HEIF = {
+  validate(input2) {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "ftyp")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand in brandMap;
+  },
+  calculate(input2) {
+    const metaBox = findBox(input2, "meta", 0);
+    const iprpBox = metaBox && findBox(input2, "iprp", metaBox.offset + 12);
+    const ipcoBox = iprpBox && findBox(input2, "ipco", iprpBox.offset + 8);
+    if (!ipcoBox) {
+      throw new TypeError("Invalid HEIF, no ipco box found");
+    }
+    const type = toUTF8String(input2, 8, 12);
+    const images = [];
+    let currentOffset = ipcoBox.offset + 8;
+    while (currentOffset < ipcoBox.offset + ipcoBox.size) {
+      const ispeBox = findBox(input2, "ispe", currentOffset);
+      if (!ispeBox)
+        break;
+      if (ispeBox.size < 20) {
+        throw new TypeError("Invalid HEIF");
+      }
+      const rawWidth = readUInt32BE(input2, ispeBox.offset + 12);
+      const rawHeight = readUInt32BE(input2, ispeBox.offset + 16);
+      const clapBox = findBox(input2, "clap", currentOffset);
+      let width = rawWidth;
+      const height = rawHeight;
+      if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) {
+        const cropRight = readUInt32BE(input2, clapBox.offset + 12);
+        width = rawWidth - cropRight;
+      }
+      images.push({ height, width });
+      const nextOffset = ispeBox.offset + ispeBox.size;
+      if (nextOffset <= currentOffset) {
+        throw new TypeError("Invalid HEIF");
+      }
+      currentOffset = nextOffset;
+    }
+    if (images.length === 0) {
+      throw new TypeError("Invalid HEIF, no sizes found");
+    }
+    return {
+      width: images[0].width,
+      height: images[0].height,
+      type,
+      ...images.length > 1 ? { images } : {}
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/icns.js
+var SIZE_HEADER2 = 4 + 4;
+var FILE_LENGTH_OFFSET = 4;
+var ENTRY_LENGTH_OFFSET = 4;
+var ICON_TYPE_SIZE = {
+  ICON: 32,
+  "ICN#": 32,
+  "icm#": 16,
+  icm4: 16,
+  icm8: 16,
+  "ics#": 16,
+  ics4: 16,
+  ics8: 16,
+  is32: 16,
+  s8mk: 16,
+  icp4: 16,
+  icl4: 32,
+  icl8: 32,
+  il32: 32,
+  l8mk: 32,
+  icp5: 32,
+  ic11: 32,
+  ich4: 48,
+  ich8: 48,
+  ih32: 48,
+  h8mk: 48,
+  icp6: 64,
+  ic12: 32,
+  it32: 128,
+  t8mk: 128,
+  ic07: 128,
+  ic08: 256,
+  ic13: 256,
+  ic09: 512,
+  ic14: 512,
+  ic10: 1024
+};
+function readImageHeader(input2, imageOffset) {
+  const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
+  if (imageLengthOffset + 4 > input2.length) {
+    throw new TypeError("Invalid ICNS");
+  }
+  return [
+    toUTF8String(input2, imageOffset, imageLengthOffset),
+    readUInt32BE(input2, imageLengthOffset)
+  ];
+}
+function getImageSize2(type) {
+  const size = ICON_TYPE_SIZE[type];
+  return { width: size, height: size, type };
+}
+var ICNS = {
+  validate: (input2) => toUTF8String(input2, 0, 4) === "icns",
+  calculate(input2) {
+    const inputLength = input2.length;
+    const fileLength = readUInt32BE(input2, FILE_LENGTH_OFFSET);
+    let imageOffset = SIZE_HEADER2;
+    const images = [];
+    while (imageOffset < fileLength && imageOffset < inputLength) {
+      const imageHeader = readImageHeader(input2, imageOffset);
+      const entryLength = imageHeader[1];
+      if (entryLength < 8) {
+        throw new TypeError("Invalid ICNS");
+      }
+      const imageSize2 = getImageSize2(imageHeader[0]);
+      images.push(imageSize2);
+      imageOffset += entryLength;
+    }
+    if (images.length === 0) {
+      throw new TypeError("Invalid ICNS, no sizes found");
+    }
+    return {
+      width: images[0].width,
+      height: images[0].height,
+      ...images.length > 1 ? { images } : {}
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/j2c.js
+var J2C = {
+  validate: (input2) => readUInt32BE(input2, 0) === 4283432785,
+  calculate: (input2) => ({
+    height: readUInt32BE(input2, 12),
+    width: readUInt32BE(input2, 8)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/jp2.js
+var JP2 = {
+  validate(input2) {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "jP  ")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand === "jp2 ";
+  },
+  calculate(input2) {
+    const jp2hBox = findBox(input2, "jp2h", 0);
+    const ihdrBox = jp2hBox && findBox(input2, "ihdr", jp2hBox.offset + 8);
+    if (ihdrBox) {
+      return {
+        height: readUInt32BE(input2, ihdrBox.offset + 8),
+        width: readUInt32BE(input2, ihdrBox.offset + 12)
+      };
+    }
+    throw new TypeError("Unsupported JPEG 2000 format");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jpg.js
+var EXIF_MARKER = "45786966";
+var APP1_DATA_SIZE_BYTES = 2;
+var EXIF_HEADER_BYTES = 6;
+var TIFF_BYTE_ALIGN_BYTES = 2;
+var BIG_ENDIAN_BYTE_ALIGN = "4d4d";
+var LITTLE_ENDIAN_BYTE_ALIGN = "4949";
+var IDF_ENTRY_BYTES = 12;
+var NUM_DIRECTORY_ENTRIES_BYTES = 2;
+function isEXIF(input2) {
+  return toHexString(input2, 2, 6) === EXIF_MARKER;
+}
+function extractSize(input2, index) {
+  return {
+    height: readUInt16BE(input2, index),
+    width: readUInt16BE(input2, index + 2)
+  };
+}
+function extractOrientation(exifBlock, isBigEndian) {
+  const idfOffset = 8;
+  const offset = EXIF_HEADER_BYTES + idfOffset;
+  const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
+  for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
+    const start = offset + NUM_DIRECTORY_ENTRIES_BYTES + directoryEntryNumber * IDF_ENTRY_BYTES;
+    const end = start + IDF_ENTRY_BYTES;
+    if (start > exifBlock.length) {
+      return;
+    }
+    const block = exifBlock.slice(start, end);
+    const tagNumber = readUInt(block, 16, 0, isBigEndian);
+    if (tagNumber === 274) {
+      const dataFormat = readUInt(block, 16, 2, isBigEndian);
+      if (dataFormat !== 3) {
+        return;
+      }
+      const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
+      if (numberOfComponents !== 1) {
+        return;
+      }
+      return readUInt(block, 16, 8, isBigEndian);
+    }
+  }
+}
+function validateExifBlock(input2, index) {
+  const exifBlock = input2.slice(APP1_DATA_SIZE_BYTES, index);
+  const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
+  const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
+  const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
+  if (isBigEndian || isLittleEndian) {
+    return extractOrientation(exifBlock, isBigEndian);
+  }
+}
+function validateInput(input2, index) {
+  if (index > input2.length) {
+    throw new TypeError("Corrupt JPG, exceeded buffer limits");
+  }
+}
+var JPG = {
+  validate: (input2) => toHexString(input2, 0, 2) === "ffd8",
+  calculate(_input) {
+    let input2 = _input.slice(4);
+    let orientation;
+    let next;
+    while (input2.length) {
+      const i = readUInt16BE(input2, 0);
+      validateInput(input2, i);
+      if (input2[i] !== 255) {
+        input2 = input2.subarray(1);
+        continue;
+      }
+      if (isEXIF(input2)) {
+        orientation = validateExifBlock(input2, i);
+      }
+      next = input2[i + 1];
+      if (next === 192 || next === 193 || next === 194) {
+        const size = extractSize(input2, i + 5);
+        if (!orientation) {
+          return size;
+        }
+        return {
+          height: size.height,
+          orientation,
+          width: size.width
+        };
+      }
+      input2 = input2.subarray(i + 2);
+    }
+    throw new TypeError("Invalid JPG, no size found");
+  }
+};
+
+// node_modules/image-size/dist/esm/utils/bit-reader.js
+var BitReader = class {
+  input;
+  endianness;
+  byteOffset = 2;
+  bitOffset = 0;
+  constructor(input2, endianness) {
+    this.input = input2;
+    this.endianness = endianness;
+  }
+  getBits(length = 1) {
+    let result = 0;
+    let bitsRead = 0;
+    while (bitsRead < length) {
+      if (this.byteOffset >= this.input.length) {
+        throw new Error("Reached end of input");
+      }
+      const currentByte = this.input[this.byteOffset];
+      const bitsLeft = 8 - this.bitOffset;
+      const bitsToRead = Math.min(length - bitsRead, bitsLeft);
+      if (this.endianness === "little-endian") {
+        const mask = (1 << bitsToRead) - 1;
+        const bits = currentByte >> this.bitOffset & mask;
+        result |= bits << bitsRead;
+      } else {
+        const mask = (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead;
+        const bits = (currentByte & mask) >> 8 - this.bitOffset - bitsToRead;
+        result = result << bitsToRead | bits;
+      }
+      bitsRead += bitsToRead;
+      this.bitOffset += bitsToRead;
+      if (this.bitOffset === 8) {
+        this.byteOffset++;
+        this.bitOffset = 0;
+      }
+    }
+    return result;
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jxl-stream.js
+function calculateImageDimension(reader, isSmallImage) {
+  if (isSmallImage) {
+    return 8 * (1 + reader.getBits(5));
+  }
+  const sizeClass = reader.getBits(2);
+  const extraBits = [9, 13, 18, 30][sizeClass];
+  return 1 + reader.getBits(extraBits);
+}
+function calculateImageWidth(reader, isSmallImage, widthMode, height) {
+  if (isSmallImage && widthMode === 0) {
+    return 8 * (1 + reader.getBits(5));
+  }
+  if (widthMode === 0) {
+    return calculateImageDimension(reader, false);
+  }
+  const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
+  return Math.floor(height * aspectRatios[widthMode - 1]);
+}
+var JXLStream = {
+  validate: (input2) => {
+    return toHexString(input2, 0, 2) === "ff0a";
+  },
+  calculate(input2) {
+    const reader = new BitReader(input2, "little-endian");
+    const isSmallImage = reader.getBits(1) === 1;
+    const height = calculateImageDimension(reader, isSmallImage);
+    const widthMode = reader.getBits(3);
+    const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
+    return { width, height };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jxl.js
+function extractCodestream(input2) {
+  const jxlcBox = findBox(input2, "jxlc", 0);
+  if (jxlcBox) {
+    return input2.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
+  }
+  const partialStreams = extractPartialStreams(input2);
+  if (partialStreams.length > 0) {
+    return concatenateCodestreams(partialStreams);
+  }
+  return void 0;
+}
+function extractPartialStreams(input2) {
+  const partialStreams = [];
+  let offset = 0;
+  while (offset < input2.length) {
+    const jxlpBox = findBox(input2, "jxlp", offset);
+    if (!jxlpBox)
+      break;
+    if (jxlpBox.size < 12) {
+      throw new TypeError("Invalid JXL");
+    }
+    partialStreams.push(input2.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
+    offset = jxlpBox.offset + jxlpBox.size;
+  }
+  return partialStreams;
+}
+function concatenateCodestreams(partialCodestreams) {
+  const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
+  const codestream = new Uint8Array(Math.min(16, totalLength));
+  let position = 0;
+  for (const partial2 of partialCodestreams) {
+    if (position >= codestream.length)
+      break;
+    const byteCount = Math.min(partial2.length, codestream.length - position);
+    codestream.set(partial2.subarray(0, byteCount), position);
+    position += byteCount;
+  }
+  return codestream;
+}
+var JXL = {
+  validate: (input2) => {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "JXL ")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand === "jxl ";
+  },
+  calculate(input2) {
+    const codestream = extractCodestream(input2);
+    if (codestream)
+      return JXLStream.calculate(codestream);
+    throw new TypeError("Invalid JXL");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/ktx.js
+var KTX = {
+  validate: (input2) => {
+    const signature = toUTF8String(input2, 1, 7);
+    return ["KTX 11", "KTX 20"].includes(signature);
+  },
+  calculate: (input2) => {
+    const type = input2[5] === 49 ? "ktx" : "ktx2";
+    const offset = type === "ktx" ? 36 : 20;
+    return {
+      height: readUInt32LE(input2, offset + 4),
+      width: readUInt32LE(input2, offset),
+      type
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/png.js
+var pngSignature = "PNG\r\n\n";
+var pngImageHeaderChunkName = "IHDR";
+var pngFriedChunkName = "CgBI";
+var PNG = {
+  validate(input2) {
+    if (pngSignature === toUTF8String(input2, 1, 8)) {
+      let chunkName = toUTF8String(input2, 12, 16);
+      if (chunkName === pngFriedChunkName) {
+        chunkName = toUTF8String(input2, 28, 32);
+      }
+      if (chunkName !== pngImageHeaderChunkName) {
+        throw new TypeError("Invalid PNG");
+      }
+      return true;
+    }
+    return false;
+  },
+  calculate(input2) {
+    if (toUTF8String(input2, 12, 16) === pngFriedChunkName) {
+      return {
+        height: readUInt32BE(input2, 36),
+        width: readUInt32BE(input2, 32)
+      };
+    }
+    return {
+      height: readUInt32BE(input2, 20),
+      width: readUInt32BE(input2, 16)
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/pnm.js
+var PNMTypes = {
+  P1: "pbm/ascii",
+  P2: "pgm/ascii",
+  P3: "ppm/ascii",
+  P4: "pbm",
+  P5: "pgm",
+  P6: "ppm",
+  P7: "pam",
+  PF: "pfm"
+};
+var HEADER_SCAN_LIMIT = 64;
+var PAM_HEADER_LIMIT = 256;
+var isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
+var isEndOfLine = (byte) => byte === 10 || byte === 13;
+var handlers = {
+  default: (input2) => {
+    const end = Math.min(input2.length, HEADER_SCAN_LIMIT);
+    const tokens = [];
+    let token = "";
+    let inComment = false;
+    for (let i = 2; i < end && tokens.length < 2; i++) {
+      const byte = input2[i];
+      if (inComment) {
+        inComment = !isEndOfLine(byte);
+      } else if (byte === 35) {
+        inComment = true;
+      } else if (isWhitespace(byte)) {
+        if (token) {
+          tokens.push(token);
+          token = "";
+        }
+      } else {
+        token += String.fromCharCode(byte);
+      }
+    }
+    if (token && tokens.length < 2)
+      tokens.push(token);
+    if (tokens.length < 2) {
+      throw new TypeError("Invalid PNM");
+    }
+    return {
+      width: Number.parseInt(tokens[0], 10),
+      height: Number.parseInt(tokens[1], 10)
+    };
+  },
+  pam: (input2) => {
+    const header = toUTF8String(input2, 0, Math.min(input2.length, PAM_HEADER_LIMIT));
+    const size = {};
+    for (const line of header.split(/[\r\n]+/)) {
+      if (line.length > 16 || line.charCodeAt(0) > 128) {
+        continue;
+      }
+      const [key, value] = line.split(" ");
+      if (key && value) {
+        size[key.toLowerCase()] = Number.parseInt(value, 10);
+      }
+      if (size.height && size.width) {
+        break;
+      }
+    }
+    if (size.height && size.width) {
+      return {
+        height: size.height,
+        width: size.width
+      };
+    }
+    throw new TypeError("Invalid PAM");
+  }
+};
+var PNM = {
+  validate: (input2) => toUTF8String(input2, 0, 2) in PNMTypes,
+  calculate(input2) {
+    const signature = toUTF8String(input2, 0, 2);
+    const type = PNMTypes[signature];
+    const handler = handlers[type] || handlers.default;
+    return handler(input2);
+  }
+};
+
+// node_modules/image-size/dist/esm/types/psd.js
+var PSD = {
+  validate: (input2) => toUTF8String(input2, 0, 4) === "8BPS",
+  calculate: (input2) => ({
+    height: readUInt32BE(input2, 14),
+    width: readUInt32BE(input2, 18)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/svg.js
+var svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
+var extractorRegExps = {
+  height: /\sheight=(['"])([^%]+?)\1/,
+  root: svgReg,
+  viewbox: /\sviewBox=(['"])(.+?)\1/i,
+  width: /\swidth=(['"])([^%]+?)\1/
+};
+var INCH_CM = 2.54;
+var units = {
+  in: 96,
+  cm: 96 / INCH_CM,
+  em: 16,
+  ex: 8,
+  m: 96 / INCH_CM * 100,
+  mm: 96 / INCH_CM / 10,
+  pc: 96 / 72 / 12,
+  pt: 96 / 72,
+  px: 1
+};
+var unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
+function parseLength(len) {
+  const m = unitsReg.exec(len);
+  if (!m) {
+    return void 0;
+  }
+  return Math.round(Number(m[1]) * (units[m[2]] || 1));
+}
+function parseViewbox(viewbox) {
+  const bounds = viewbox.split(" ");
+  return {
+    height: parseLength(bounds[3]),
+    width: parseLength(bounds[2])
+  };
+}
+function parseAttributes(root) {
+  const width = root.match(extractorRegExps.width);
+  const height = root.match(extractorRegExps.height);
+  const viewbox = root.match(extractorRegExps.viewbox);
+  return {
+    height: height && parseLength(height[2]),
+    viewbox: viewbox && parseViewbox(viewbox[2]),
+    width: width && parseLength(width[2])
+  };
+}
+function calculateByDimensions(attrs) {
+  return {
+    height: attrs.height,
+    width: attrs.width
+  };
+}
+function calculateByViewbox(attrs, viewbox) {
+  const ratio = viewbox.width / viewbox.height;
+  if (attrs.width) {
+    return {
+      height: Math.floor(attrs.width / ratio),
+      width: attrs.width
+    };
+  }
+  if (attrs.height) {
+    return {
+      height: attrs.height,
+      width: Math.floor(attrs.height * ratio)
+    };
+  }
+  return {
+    height: viewbox.height,
+    width: viewbox.width
+  };
+}
+var SVG = {
+  validate: (input2) => svgReg.test(toUTF8String(input2, 0, 1e3)),
+  calculate(input2) {
+    const root = toUTF8String(input2).match(extractorRegExps.root);
+    if (root) {
+      const attrs = parseAttributes(root[0]);
+      if (attrs.width && attrs.height) {
+        return calculateByDimensions(attrs);
+      }
+      if (attrs.viewbox) {
+        return calculateByViewbox(attrs, attrs.viewbox);
+      }
+    }
+    throw new TypeError("Invalid SVG");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/tga.js
+var TGA = {
+  validate(input2) {
+    return readUInt16LE(input2, 0) === 0 && readUInt16LE(input2, 4) === 0;
+  },
+  calculate(input2) {
+    return {
+      height: readUInt16LE(input2, 14),
+      width: readUInt16LE(input2, 12)
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/tiff.js
+var CONSTANTS = {
+  TAG: {
+    WIDTH: 256,
+    HEIGHT: 257,
+    COMPRESSION: 259
+  },
+  TYPE: {
+    SHORT: 3,
+    LONG: 4,
+    LONG8: 16
+  },
+  ENTRY_SIZE: {
+    STANDARD: 12,
+    BIG: 20
+  },
+  COUNT_SIZE: {
+    STANDARD: 2,
+    BIG: 8
+  }
+};
+function readIFD(input2, { isBigEndian, isBigTiff }) {
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
+  const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
+  return input2.slice(ifdOffset + entryCountSize);
+}
+function readTagValue(view, type, offset, le) {
+  switch (type) {
+    case CONSTANTS.TYPE.SHORT:
+      return view.getUint16(offset, le);
+    case CONSTANTS.TYPE.LONG:
+      return view.getUint32(offset, le);
+    case CONSTANTS.TYPE.LONG8: {
+      const value = Number(view.getBigUint64(offset, le));
+      if (value > Number.MAX_SAFE_INTEGER) {
+        throw new TypeError("Value too large");
+      }
+      return value;
+    }
+    default:
+      return 0;
+  }
+}
+function extractTags(input2, { isBigEndian, isBigTiff }) {
+  const tags = {};
+  const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
+  const valueOffset = isBigTiff ? 12 : 8;
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  for (let offset = 0; offset + entrySize < input2.length; offset += entrySize) {
+    const code = view.getUint16(offset, le);
+    const type = view.getUint16(offset + 2, le);
+    const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
+    if (code === 0)
+      break;
+    if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) {
+      tags[code] = readTagValue(view, type, offset + valueOffset, le);
+    }
+  }
+  return tags;
+}
+function determineFormat(input2) {
+  const signature = toUTF8String(input2, 0, 2);
+  const isBigEndian = signature === "MM";
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const version2 = view.getUint16(2, !isBigEndian);
+  return {
+    isBigEndian,
+    isBigTiff: version2 === 43
+  };
+}
+function validateBigTIFFHeader(input2, isBigEndian) {
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  const byteSize = view.getUint16(4, le);
+  const reserved = view.getUint16(6, le);
+  if (byteSize !== 8 || reserved !== 0) {
+    throw new TypeError("Invalid BigTIFF header");
+  }
+}
+var signatures = /* @__PURE__ */ new Set([
+  "49492a00",
+  "4d4d002a",
+  "49492b00",
+  "4d4d002b"
+]);
+var TIFF = {
+  validate: (input2) => {
+    const signature = toHexString(input2, 0, 4);
+    return signatures.has(signature);
+  },
+  calculate(input2) {
+    const format = determineFormat(input2);
+    if (format.isBigTiff) {
+      validateBigTIFFHeader(input2, format.isBigEndian);
+    }
+    const ifdBuffer = readIFD(input2, format);
+    const tags = extractTags(ifdBuffer, format);
+    const info = {
+      height: tags[CONSTANTS.TAG.HEIGHT],
+      width: tags[CONSTANTS.TAG.WIDTH],
+      type: format.isBigTiff ? "bigtiff" : "tiff"
+    };
+    if (tags[CONSTANTS.TAG.COMPRESSION]) {
+      info.compression = tags[CONSTANTS.TAG.COMPRESSION];
+    }
+    if (!info.width || !info.height) {
+      throw new TypeError("Invalid Tiff. Missing tags");
+    }
+    return info;
+  }
+};
+
+// node_modules/image-size/dist/esm/types/webp.js
+function calculateExtended(input2) {
+  return {
+    height: 1 + readUInt24LE(input2, 7),
+    width: 1 + readUInt24LE(input2, 4)
+  };
+}
+function calculateLossless(input2) {
+  return {
+    height: 1 + ((input2[4] & 15) << 10 | input2[3] << 2 | (input2[2] & 192) >> 6),
+    width: 1 + ((input2[2] & 63) << 8 | input2[1])
+  };
+}
+function calculateLossy(input2) {
+  return {
+    height: readInt16LE(input2, 8) & 16383,
+    width: readInt16LE(input2, 6) & 16383
+  };
+}
+var WEBP = {
+  validate(input2) {
+    const riffHeader = "RIFF" === toUTF8String(input2, 0, 4);
+    const webpHeader = "WEBP" === toUTF8String(input2, 8, 12);
+    const vp8Header = "VP8" === toUTF8String(input2, 12, 15);
+    return riffHeader && webpHeader && vp8Header;
+  },
+  calculate(_input) {
+    const chunkHeader = toUTF8String(_input, 12, 16);
+    const input2 = _input.slice(20, 30);
+    if (chunkHeader === "VP8X") {
+      const extendedHeader = input2[0];
+      const validStart = (extendedHeader & 192) === 0;
+      const validEnd = (extendedHeader & 1) === 0;
+      if (validStart && validEnd) {
+        return calculateExtended(input2);
+      }
+      throw new TypeError("Invalid WebP");
+    }
+    if (chunkHeader === "VP8 " && input2[0] !== 47) {
+      return calculateLossy(input2);
+    }
+    const signature = toHexString(input2, 3, 6);
+    if (chunkHeader === "VP8L" && signature !== "9d012a") {
+      return calculateLossless(input2);
+    }
+    throw new TypeError("Invalid WebP");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/index.js
+var typeHandlers = /* @__PURE__ */ new Map([
+  ["bmp", BMP],
+  ["cur", CUR],
+  ["dds", DDS],
+  ["gif", GIF],
+  ["heif", HEIF],
+  ["icns", ICNS],
+  ["ico", ICO],
+  ["j2c", J2C],
+  ["jp2", JP2],
+  ["jpg", JPG],
+  ["jxl", JXL],
+  ["jxl-stream", JXLStream],
+  ["ktx", KTX],
+  ["png", PNG],
+  ["pnm", PNM],
+  ["psd", PSD],
+  ["svg", SVG],
+  ["tga", TGA],
+  ["tiff", TIFF],
+  ["webp", WEBP]
+]);
+var types = Array.from(typeHandlers.keys());
+
+// node_modules/image-size/dist/esm/detector.js
+var firstBytes = /* @__PURE__ */ new Map([
+  [0, ["cur", "heif", "ico", "jp2", "jxl", "tga"]],
+  [56, ["psd"]],
+  [60, ["svg"]],
+  [66, ["bmp"]],
+  [68, ["dds"]],
+  [71, ["gif"]],
+  [73, ["tiff"]],
+  [77, ["tiff"]],
+  [80, ["pnm"]],
+  [82, ["webp"]],
+  [105, ["icns"]],
+  [137, ["png"]],
+  [171, ["ktx"]],
+  [255, ["j2c", "jpg", "jxl-stream"]]
+]);
+function detector(input2) {
+  const byte = input2[0];
+  const candidates = firstBytes.get(byte);
+  const predicate = (type) => typeHandlers.get(type)?.validate(input2);
+  return candidates?.find(predicate) || types.find(predicate);
+}
+
+// node_modules/image-size/dist/esm/lookup.js
+var globalOptions = {
+  disabledTypes: []
+};
+function imageSize(input2) {
+  const type = detector(input2);
+  if (typeof type !== "undefined") {
+    if (globalOptions.disabledTypes.indexOf(type) > -1) {
+      throw new TypeError(`disabled file type: ${type}`);
+    }
+    const size = typeHandlers.get(type)?.calculate(input2);
+    if (size !== void 0) {
+      size.type = size.type ?? type;
+      if (size.images && size.images.length > 1) {
+        const largestImage = size.images.reduce((largest, current) => {
+          return current.width * current.height > largest.width * largest.height ? current : largest;
+        }, size.images[0]);
+        size.width = largestImage.width;
+        size.height = largestImage.height;
+      }
+      return size;
+    }
+  }
+  throw new TypeError(`unsupported file type: ${type}`);
+}
+
+// src/scan/header.ts
+function readHeader(b) {
+  try {
+    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
+    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
+  } catch {
+  }
+  return void 0;
+}
+function uprightSize(w, h, orientation) {
+  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
+}
+function jpegHeader(b) {
+  let pos = 2;
+  let orientation;
+  while (pos + 4 <= b.length) {
+    if (b[pos] !== 255) return void 0;
+    const m = b[pos + 1];
+    if (m === 255) {
+      pos++;
+      continue;
+    }
+    if (m === 1 || m >= 208 && m <= 215) {
+      pos += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(pos + 2);
+    const seg = pos + 4;
+    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
+    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
+    if (isSof) {
+      const precision = b[seg];
+      const height = b.readUInt16BE(seg + 1);
+      const width = b.readUInt16BE(seg + 3);
+      const comps = b[seg + 5];
+      if (!width || !height || !comps) return void 0;
+      const [w, h] = uprightSize(width, height, orientation);
+      const hdr = {
+        format: "jpeg",
+        width: w,
+        height: h,
+        channels: comps,
+        bitDepth: precision,
+        hasAlpha: false,
+        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
+        palette: false
+      };
+      if (orientation !== void 0) hdr.orientation = orientation;
+      return hdr;
+    }
+    if (m === 218) return void 0;
+    pos += 2 + len;
+  }
+  return void 0;
+}
+function exifOrientation(b, tiff, end) {
+  const le = b.toString("latin1", tiff, tiff + 2) === "II";
+  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
+  const u32 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
+  const ifd = tiff + u32(tiff + 4);
+  if (ifd + 2 > end) return void 0;
+  const n = u16(ifd);
+  for (let i = 0; i < n; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > end) return void 0;
+    if (u16(e) === 274) {
+      const v = u16(e + 8);
+      return v >= 1 && v <= 8 ? v : void 0;
+    }
+  }
+  return void 0;
+}
+function pngHeader(b) {
+  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  const depth = b[24];
+  const type = b[25];
+  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
+  if (!width || !height || base === void 0) return void 0;
+  let trns = false;
+  for (let pos = 8; pos + 8 <= b.length; ) {
+    const len = b.readUInt32BE(pos);
+    const kind = b.toString("latin1", pos + 4, pos + 8);
+    if (kind === "IDAT" || kind === "IEND") break;
+    if (kind === "tRNS") trns = true;
+    pos += 12 + len;
+  }
+  const hasAlpha = type === 4 || type === 6 || trns;
+  const grey = type === 0 || type === 4;
+  return {
+    format: "png",
+    width,
+    height,
+    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
+    bitDepth: depth,
+    hasAlpha,
+    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
+    palette: type === 3
+  };
+}
+function sniffFormat(b) {
+  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
+  if (b[0] === 255 && b[1] === 216) return "jpeg";
+  if (b[0] === 137 && s(1, "PNG")) return "png";
+  if (s(0, "GIF8")) return "gif";
+  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
+  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
+  if (s(0, "BM")) return "bmp";
+  if (s(0, "8BPS")) return "psd";
+  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
+  if (s(4, "ftyp")) return "heif";
+  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
+  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
+  return void 0;
+}
+
+// src/formats/image-size.ts
+function sizeFromBytes(bytes) {
+  try {
+    const r = imageSize(bytes);
+    if (!r.width || !r.height) return void 0;
+    const o = r.orientation;
+    const [width, height] = uprightSize(r.width, r.height, o);
+    return o !== void 0 && o >= 2 && o <= 8 ? { width, height, orientation: o } : { width, height };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/formats/disk.ts
 var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
 var HEAD_BYTES = 64 * 1024;
 function createDiskSource(root, boundary = root, shas) {
-  const absRoot = path9.resolve(root);
+  const absRoot = path4.resolve(root);
   let walk;
   let done;
-  const listing = () => walk ??= walkTree(absRoot, path9.resolve(boundary)).then((w) => done = w);
+  const listing = () => walk ??= walkTree(absRoot, path4.resolve(boundary)).then((w) => done = w);
   let fileSet;
   const locate = async (rel) => {
     const w = await listing();
@@ -35263,14 +30728,14 @@ function createDiskSource(root, boundary = root, shas) {
       e.code = "ENOENT";
       throw e;
     }
-    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path9.sep + n;
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path4.sep + n;
     const direct = w.linkedFiles.get(n);
     if (direct) return direct;
     for (let d = n.lastIndexOf("/"); d > 0; d = n.lastIndexOf("/", d - 1)) {
       const real = w.linked.get(n.slice(0, d));
-      if (real) return path9.join(real, n.slice(d + 1));
+      if (real) return path4.join(real, n.slice(d + 1));
     }
-    return path9.join(absRoot, n);
+    return path4.join(absRoot, n);
   };
   return {
     root: absRoot,
@@ -35315,7 +30780,7 @@ function readSmall(abs) {
   try {
     const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
     if (n < HEAD_BYTES) return scratch.subarray(0, n);
-    return readFileSync4(abs);
+    return readFileSync2(abs);
   } finally {
     closeSync(fd);
   }
@@ -35378,18 +30843,18 @@ async function walkTree(absRoot, absBoundary) {
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = realDir.endsWith(path9.sep) ? realDir + name : realDir + path9.sep + name;
+      const abs = realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(name)) continue;
         w.dirs.add(rel);
         await visit2(abs, rel);
       } else if (e.isFile()) {
         const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, await realpath(path9.resolve(realDir, target)).catch(() => path9.resolve(realDir, target)), target);
+        if (target) await follow(rel, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
         else w.files.push(rel);
       } else if (e.isSymbolicLink()) {
         const shown = await readlink(abs).catch(() => "?");
-        const real = await realpath(abs).catch(() => path9.resolve(realDir, shown));
+        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
         await follow(rel, real, shown);
       }
     }
@@ -35404,7 +30869,7 @@ async function placeholderTarget(abs) {
     if (st.size === 0 || st.size > 512) return void 0;
     const text = await readFile(abs, "utf8");
     if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const target = path9.resolve(path9.dirname(abs), text);
+    const target = path4.resolve(path4.dirname(abs), text);
     await stat(target);
     return text;
   } catch {
@@ -37782,16 +33247,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path21 = this._matcher.path;
-    return path21.length > 0 ? path21[path21.length - 1].tag : void 0;
+    const path22 = this._matcher.path;
+    return path22.length > 0 ? path22[path22.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path21 = this._matcher.path;
-    return path21.length > 0 ? path21[path21.length - 1].namespace : void 0;
+    const path22 = this._matcher.path;
+    return path22.length > 0 ? path22[path22.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -37799,9 +33264,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return void 0;
-    return path21[path21.length - 1].values?.[attrName];
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return void 0;
+    return path22[path22.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -37809,9 +33274,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return false;
-    const current = path21[path21.length - 1];
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return false;
+    const current = path22[path22.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -37837,18 +33302,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return -1;
-    return path21[path21.length - 1].position ?? 0;
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return -1;
+    return path22[path22.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path21 = this._matcher.path;
-    if (path21.length === 0) return -1;
-    return path21[path21.length - 1].counter ?? 0;
+    const path22 = this._matcher.path;
+    if (path22.length === 0) return -1;
+    return path22[path22.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -39849,17 +35314,17 @@ var XMLValidator = {
 };
 
 // src/formats/voc.ts
-var num2 = external_exports.union([external_exports.string(), external_exports.number()]);
+var num = external_exports.union([external_exports.string(), external_exports.number()]);
 var vocObjectSchema = external_exports.object({
   name: external_exports.union([external_exports.string().min(1), external_exports.number()]),
-  bndbox: external_exports.object({ xmin: num2, ymin: num2, xmax: num2, ymax: num2 }).passthrough(),
-  difficult: num2.optional(),
-  truncated: num2.optional()
+  bndbox: external_exports.object({ xmin: num, ymin: num, xmax: num, ymax: num }).passthrough(),
+  difficult: num.optional(),
+  truncated: num.optional()
 }).passthrough();
 var vocAnnotationSchema = external_exports.object({
   annotation: external_exports.object({
-    filename: num2.optional(),
-    size: external_exports.object({ width: num2.optional(), height: num2.optional() }).passthrough().optional(),
+    filename: num.optional(),
+    size: external_exports.object({ width: num.optional(), height: num.optional() }).passthrough().optional(),
     object: external_exports.array(external_exports.unknown()).optional()
   }).passthrough()
 }).passthrough();
@@ -40055,7 +35520,7 @@ function parseVocXml(text) {
 }
 
 // src/formats/yolo-yaml.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist(), 1);
 var pathList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).nullable().optional();
 var dataYamlSchema = external_exports.object({
   path: external_exports.string().nullable().optional(),
@@ -40068,8 +35533,8 @@ var dataYamlSchema = external_exports.object({
 }).passthrough();
 var SPLIT_KEYS = ["train", "val", "valid", "test"];
 function parseYoloYaml(text, entry, has, root, base) {
-  const lc = new import_yaml2.LineCounter();
-  const doc = (0, import_yaml2.parseDocument)(text, { lineCounter: lc, prettyErrors: false });
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
     const e = doc.errors[0];
     const at2 = e.linePos?.[0];
@@ -40086,9 +35551,9 @@ function parseYoloYaml(text, entry, has, root, base) {
   }
   const y = parsed.data;
   const lineOf = (key) => {
-    if (!(0, import_yaml2.isMap)(doc.contents)) return void 0;
+    if (!(0, import_yaml.isMap)(doc.contents)) return void 0;
     for (const item of doc.contents.items) {
-      if ((0, import_yaml2.isPair)(item) && (0, import_yaml2.isScalar)(item.key) && item.key.value === key && item.key.range) return lc.linePos(item.key.range[0]).line;
+      if ((0, import_yaml.isPair)(item) && (0, import_yaml.isScalar)(item.key) && item.key.value === key && item.key.range) return lc.linePos(item.key.range[0]).line;
     }
     return void 0;
   };
@@ -40601,17 +36066,17 @@ function applySplitAliases(ds, aliases) {
   for (const s of ds.splits.map(to)) if (!seen.includes(s)) seen.push(s);
   ds.splits = seen;
 }
-function gitTopLevel2(dir) {
-  for (let d = path10.resolve(dir); ; d = path10.dirname(d)) {
-    if (existsSync3(path10.join(d, ".git"))) return d;
-    if (path10.dirname(d) === d) return void 0;
+function gitTopLevel(dir) {
+  for (let d = path5.resolve(dir); ; d = path5.dirname(d)) {
+    if (existsSync(path5.join(d, ".git"))) return d;
+    if (path5.dirname(d) === d) return void 0;
   }
 }
 async function openDataset(pathArg, opts = {}, hooks = {}) {
-  const abs = path10.resolve(pathArg);
+  const abs = path5.resolve(pathArg);
   let st;
   try {
-    st = statSync3(abs);
+    st = statSync2(abs);
   } catch (e) {
     const code = e.code;
     throw new UsageError(
@@ -40622,29 +36087,29 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   const read = { ...opts };
   if (st.isFile()) {
     const ext = extOf(abs);
-    const dir = path10.dirname(abs);
+    const dir = path5.dirname(abs);
     if (ext === "yaml" || ext === "yml") {
       const text = readText(abs, pathArg);
       let y;
       try {
-        y = (0, import_yaml3.parse)(text);
+        y = (0, import_yaml2.parse)(text);
       } catch (e) {
         throw new UsageError(`${pathArg} is not valid YAML (${e.message.split("\n")[0]}). Fix it or point at the dataset folder.`);
       }
       if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
       const p = y.path;
-      const target = typeof p === "string" && p.trim() ? path10.resolve(dir, p.trim()) : dir;
-      if (target !== dir && !isInside(dir, target) && existsSync3(target) && statSync3(target).isDirectory()) {
+      const target = typeof p === "string" && p.trim() ? path5.resolve(dir, p.trim()) : dir;
+      if (target !== dir && !isInside(dir, target) && existsSync(target) && statSync2(target).isDirectory()) {
         root = target;
-        read.yamlOutside = { name: path10.basename(abs), text };
+        read.yamlOutside = { name: path5.basename(abs), text };
       } else {
         root = dir;
-        read.entry = path10.basename(abs);
+        read.entry = path5.basename(abs);
       }
       read.format ??= "yolo";
     } else if (ext === "json") {
-      root = /^annotations$/i.test(path10.basename(dir)) ? path10.dirname(dir) : dir;
-      read.entry = normRel(path10.relative(root, abs).split(path10.sep).join("/"));
+      root = /^annotations$/i.test(path5.basename(dir)) ? path5.dirname(dir) : dir;
+      read.entry = normRel(path5.relative(root, abs).split(path5.sep).join("/"));
       read.format ??= "coco";
     } else {
       throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
@@ -40652,7 +36117,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   } else if (!st.isDirectory()) {
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
-  const boundary = opts.boundary ?? gitTopLevel2(root) ?? path10.dirname(root);
+  const boundary = opts.boundary ?? gitTopLevel(root) ?? path5.dirname(root);
   try {
     const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0);
     return await (hooks.read ?? readDataset)(source, read);
@@ -40664,7 +36129,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
 }
 function readText(abs, shown) {
   try {
-    return readFileSync5(abs, "utf8");
+    return readFileSync3(abs, "utf8");
   } catch (e) {
     throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
   }
@@ -40676,7 +36141,7 @@ var KEEP2 = 8;
 function datasetKey(source, files, options) {
   const { prior: _prior, boundary: _boundary, ...rest } = options;
   const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
-  const h = createHash5("sha1");
+  const h = createHash4("sha1");
   h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
   hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest("hex");
@@ -40724,7 +36189,7 @@ function unpackBoxes(p) {
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
 var loaded = /* @__PURE__ */ new Map();
 function loadSnapshot(cacheDir, key, root) {
-  const id2 = `${path11.resolve(cacheDir)}\0${key}\0${root}`;
+  const id2 = `${path6.resolve(cacheDir)}\0${key}\0${root}`;
   const known = loaded.get(id2);
   if (known) return known;
   const snap = readSnapshot(cacheDir, key, root);
@@ -40746,7 +36211,7 @@ function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
   const { root: _root, boxes, ...rest } = ds;
   if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2) && latest) {
     try {
-      writeFileSync3(path11.join(cacheDir, "datasets", LATEST), key);
+      writeFileSync2(path6.join(cacheDir, "datasets", LATEST), key);
     } catch {
     }
   }
@@ -40767,13 +36232,3846 @@ var LATEST = "latest";
 function loadLatest(cacheDir, root) {
   let key;
   try {
-    key = readFileSync6(path11.join(cacheDir, "datasets", LATEST), "utf8").trim();
+    key = readFileSync4(path6.join(cacheDir, "datasets", LATEST), "utf8").trim();
   } catch {
     return void 0;
   }
   const snap = /^[0-9a-f]{40}$/.test(key) ? loadSnapshot(cacheDir, key, root) : void 0;
   if (!snap?.ds.files || snap.shas.length !== snap.ds.files.length) return void 0;
   return priorFrom(snap.ds, new Map(snap.ds.files.flatMap((f, i) => snap.shas[i] ? [[f, snap.shas[i]]] : [])));
+}
+
+// src/diff/git-source.ts
+import { statSync as statSync3 } from "node:fs";
+import path8 from "node:path";
+
+// src/diff/cat-file.ts
+import { spawn } from "node:child_process";
+var CatFile = class {
+  constructor(repo) {
+    this.repo = repo;
+  }
+  repo;
+  proc;
+  queue = [];
+  head = 0;
+  /** partial header line */
+  headerBuf = Buffer.alloc(0);
+  /** body being filled: size + 1 (trailing LF) */
+  body;
+  failed;
+  closing;
+  start() {
+    if (this.proc) return this.proc;
+    const p = spawn("git", ["cat-file", "--batch"], { cwd: this.repo, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+    let stderr = "";
+    p.stderr.setEncoding("utf8");
+    p.stderr.on("data", (d) => stderr = (stderr + d).slice(-2e3));
+    p.stdout.on("data", (chunk) => this.onData(chunk));
+    p.stdin.on("error", () => void 0);
+    const fail2 = (why) => {
+      this.failed = new Error(`git cat-file --batch in ${this.repo} ${why}${stderr ? `: ${stderr.trim()}` : ""}`);
+      for (let i = this.head; i < this.queue.length; i++) this.queue[i].reject(this.failed);
+      this.body?.req.reject(this.failed);
+      this.body = void 0;
+      this.queue = [];
+      this.head = 0;
+    };
+    p.on("error", (e) => fail2(`could not start (${e.message})`));
+    p.on("close", (code) => {
+      if (this.head < this.queue.length || this.body) fail2(`exited with code ${code}`);
+      else if (!this.closing) this.failed = new Error(`git cat-file --batch in ${this.repo} exited`);
+    });
+    this.proc = p;
+    return p;
+  }
+  /** Bytes of the object `name` (a SHA, or any `<rev>:<path>` git understands). */
+  read(name) {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.closing) return Promise.reject(new Error("cat-file reader is closed"));
+    if (/[\n\r]/.test(name)) return Promise.reject(new Error(`object name holds a line break: ${JSON.stringify(name)}`));
+    const p = this.start();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ name, resolve, reject });
+      p.stdin.write(name + "\n");
+    });
+  }
+  async readText(name) {
+    return (await this.read(name)).toString("utf8");
+  }
+  onData(chunk) {
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.body) {
+        const b = this.body;
+        const n = Math.min(b.out.length - b.filled, chunk.length - off);
+        chunk.copy(b.out, b.filled, off, off + n);
+        b.filled += n;
+        off += n;
+        if (b.filled === b.out.length) {
+          this.body = void 0;
+          b.req.resolve(b.out.subarray(0, b.size));
+        }
+        continue;
+      }
+      const nl = chunk.indexOf(10, off);
+      if (nl < 0) {
+        this.headerBuf = Buffer.concat([this.headerBuf, chunk.subarray(off)]);
+        return;
+      }
+      const line = Buffer.concat([this.headerBuf, chunk.subarray(off, nl)]).toString("utf8");
+      this.headerBuf = Buffer.alloc(0);
+      off = nl + 1;
+      const req = this.queue[this.head++];
+      if (this.head > 1024 && this.head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(this.head);
+        this.head = 0;
+      }
+      if (!req) continue;
+      const m = /^(\S+) (\S+) (\d+)$/.exec(line);
+      if (!m) {
+        req.reject(Object.assign(new Error(`git object ${req.name} not found (${line.replace(/^\S+ /, "")})`), { code: "ENOENT" }));
+        continue;
+      }
+      const size = Number(m[3]);
+      this.body = { out: Buffer.allocUnsafe(size + 1), filled: 0, size, req };
+    }
+  }
+  /** End the process (pending reads still complete). */
+  close() {
+    if (this.closing) return this.closing;
+    const p = this.proc;
+    this.closing = !p || p.exitCode !== null || p.signalCode !== null ? Promise.resolve() : new Promise((resolve) => {
+      p.once("close", () => resolve());
+      p.stdin.end();
+    });
+    return this.closing;
+  }
+};
+
+// src/diff/git.ts
+import { execFile } from "node:child_process";
+import { realpathSync } from "node:fs";
+import path7 from "node:path";
+var MAX_BUFFER = 1 << 30;
+var GitError = class extends Error {
+  constructor(message, args, exitCode, stderr) {
+    super(message);
+    this.args = args;
+    this.exitCode = exitCode;
+    this.stderr = stderr;
+  }
+  args;
+  exitCode;
+  stderr;
+  name = "GitError";
+};
+function gitBuffer(cwd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      "git",
+      args,
+      { cwd, encoding: "buffer", maxBuffer: MAX_BUFFER, env: { ...process.env, GIT_TERMINAL_PROMPT: "0", ...opts.env } },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const redact = (s) => (opts.secrets ?? []).reduce((t, sec) => sec ? t.split(sec).join("***") : t, s);
+        const errText = redact(stderr.toString("utf8").trim());
+        const code = typeof err.code === "number" ? err.code : null;
+        const shown = redact(args.join(" "));
+        reject(new GitError(`git ${shown} failed${code !== null ? ` (exit ${code})` : ""}: ${errText || err.message}`, args.map(redact), code, errText));
+      }
+    );
+    if (opts.input !== void 0) child.stdin?.end(opts.input);
+    else child.stdin?.end();
+  });
+}
+async function git(cwd, args, opts = {}) {
+  return (await gitBuffer(cwd, args, opts)).toString("utf8");
+}
+function splitZ(out) {
+  const parts = out.split("\0");
+  if (parts.length && parts[parts.length - 1] === "") parts.pop();
+  return parts;
+}
+async function gitTopLevel2(cwd) {
+  try {
+    return (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
+  } catch (e) {
+    throw new UsageError(`${cwd} is not inside a git repository (${e.stderr || e.message}). Run from a clone of the repository.`);
+  }
+}
+async function isShallow(repo) {
+  return (await git(repo, ["rev-parse", "--is-shallow-repository"])).trim() === "true";
+}
+async function resolveRev(repo, rev) {
+  if (!rev || rev.startsWith("-")) throw new UsageError(`"${rev}" is not a git revision.`);
+  try {
+    return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim();
+  } catch (e) {
+    if (!(e instanceof GitError)) throw e;
+  }
+  if (await isShallow(repo).catch(() => false)) {
+    throw new UsageError(
+      `base commit ${rev} is not in this clone, which is shallow: set \`fetch-depth: 0\` on actions/checkout (or fetch the base ref, e.g. \`git fetch --deepen=50 origin ${rev}\`).`
+    );
+  }
+  throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
+}
+function repoPrefix(repo, prefix) {
+  if (!path7.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path7.relative(repo, prefix);
+  if (rel.startsWith("..") || path7.isAbsolute(rel)) {
+    const real = (p) => {
+      try {
+        return realpathSync(p);
+      } catch {
+        return p;
+      }
+    };
+    rel = path7.relative(real(repo), real(prefix));
+  }
+  if (rel.startsWith("..") || path7.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path7.sep).join("/");
+}
+var treePrefetch = { taken: 0 };
+var early;
+function prefetchTree(repo, rev, prefix) {
+  const sha = resolveRev(repo, rev).catch(() => void 0);
+  const pre = repoPrefix(repo, prefix);
+  const tree = sha.then((c) => c ? listTree(repo, c, pre) : /* @__PURE__ */ new Map());
+  tree.catch(() => void 0);
+  early = { repo, prefix: pre, sha, tree };
+}
+async function lsTree(repo, rev, prefix) {
+  const pre = repoPrefix(repo, prefix);
+  const e = early;
+  if (e && e.repo === repo && e.prefix === pre && await e.sha === rev) {
+    if (early === e) early = void 0;
+    const tree = await e.tree.catch(() => void 0);
+    if (tree) {
+      treePrefetch.taken++;
+      return tree;
+    }
+  }
+  return listTree(repo, rev, pre);
+}
+async function listTree(repo, rev, pre) {
+  const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
+  if (pre) args.push("--", pre);
+  const out = await git(repo, args);
+  const map2 = /* @__PURE__ */ new Map();
+  for (const rec of splitZ(out)) {
+    const tab = rec.indexOf("	");
+    const s1 = rec.indexOf(" ");
+    const s2 = rec.indexOf(" ", s1 + 1);
+    const s3 = rec.indexOf(" ", s2 + 1);
+    if (tab < 0 || s1 <= 0 || s2 < 0 || s3 < 0 || s3 > tab || rec.slice(s1 + 1, s2) !== "blob") continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s2 + 1, s3);
+    const size = rec.slice(s3 + 1, tab).trim();
+    if (!sha) continue;
+    const full = rec.slice(tab + 1);
+    let rel;
+    if (!pre) rel = full;
+    else if (full === pre) rel = "";
+    else if (full.startsWith(pre + "/")) rel = full.slice(pre.length + 1);
+    else continue;
+    const entry = { sha, mode };
+    if (size && size !== "-") entry.size = Number(size);
+    map2.set(rel, entry);
+  }
+  return map2;
+}
+async function workTreeBlobShas(repo, prefix) {
+  const pre = repoPrefix(repo, prefix);
+  const spec = pre ? ["--", pre] : [];
+  const [staged, status] = await Promise.all([
+    git(repo, ["--literal-pathspecs", "ls-files", "-s", "-z", "--full-name", ...spec]),
+    git(repo, ["--literal-pathspecs", "--no-optional-locks", "status", "--porcelain=v1", "-z", "--untracked-files=no", "--no-renames", "--ignore-submodules=all", ...spec])
+  ]);
+  const dirty = /* @__PURE__ */ new Set();
+  for (const rec of splitZ(status)) {
+    if (rec.length > 3 && rec[1] !== " ") dirty.add(rec.slice(3));
+  }
+  const map2 = /* @__PURE__ */ new Map();
+  const conflicted = /* @__PURE__ */ new Set();
+  for (const rec of splitZ(staged)) {
+    const tab = rec.indexOf("	");
+    const s1 = rec.indexOf(" ");
+    const s2 = rec.indexOf(" ", s1 + 1);
+    if (tab < 0 || s1 < 0 || s2 < 0 || s2 > tab) continue;
+    const mode = rec.slice(0, s1);
+    const sha = rec.slice(s1 + 1, s2);
+    const stage = rec.slice(s2 + 1, tab);
+    const full = rec.slice(tab + 1);
+    if (stage !== "0") {
+      conflicted.add(full);
+      continue;
+    }
+    if (!sha || mode !== "100644" && mode !== "100755" || dirty.has(full)) continue;
+    const rel = !pre ? full : full.startsWith(pre + "/") ? full.slice(pre.length + 1) : void 0;
+    if (rel !== void 0) map2.set(rel, sha);
+  }
+  for (const c of conflicted) map2.delete(pre ? c.slice(pre.length + 1) : c);
+  return map2;
+}
+
+// src/diff/git-source.ts
+var MAX_LINK_HOPS = 8;
+var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
+function mayBePlaceholder(real, e) {
+  return !real.slice(real.lastIndexOf("/") + 1).includes(".") && e.size !== void 0 && e.size > 0 && e.size <= 512;
+}
+function resolveTarget(real, target) {
+  const dir = real.includes("/") ? real.slice(0, real.lastIndexOf("/")) : "";
+  return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
+}
+async function createGitSource(opts) {
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path8.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
+  const prefix = repoPrefix(repo, path8.isAbsolute(opts.root) ? opts.root : path8.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path8.isAbsolute(opts.boundary) ? opts.boundary : path8.join(repo, opts.boundary));
+  const cat = new CatFile(repo);
+  const files = /* @__PURE__ */ new Map();
+  const unsafe = [];
+  const trees = /* @__PURE__ */ new Map();
+  const treeAt = (p) => {
+    let t = trees.get(p);
+    if (!t) trees.set(p, t = lsTree(repo, commit, p));
+    return t;
+  };
+  const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");
+  const expanded = /* @__PURE__ */ new Set([prefix]);
+  const addTree = async (tree, at2, under, hops) => {
+    for (const [rel, e] of tree) {
+      const ds = rel === "" ? under : under ? `${under}/${rel}` : rel;
+      const realOf = () => rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
+      if (e.mode === "120000") await addLink(ds, realOf(), (await cat.read(e.sha)).toString("utf8"), hops);
+      else {
+        const placeholder = mayBePlaceholder(rel === "" ? at2 : rel, e) ? await placeholderTarget2(realOf(), e.sha) : void 0;
+        if (placeholder !== void 0) await addLink(ds, realOf(), placeholder, hops);
+        else files.set(ds, e.sha);
+      }
+    }
+  };
+  const placeholderTarget2 = async (real, sha) => {
+    const text = (await cat.read(sha)).toString("utf8");
+    if (!PLACEHOLDER.test(text) || /[\n\r\0]/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
+    const resolved = resolveTarget(real, text);
+    if (resolved === void 0 || !inBoundary(resolved)) return text;
+    return (await treeAt(resolved)).size ? text : void 0;
+  };
+  const addLink = async (ds, real, target, hops) => {
+    const resolved = resolveTarget(real, target);
+    if (resolved === void 0 || !inBoundary(resolved)) {
+      unsafe.push({ path: ds, target });
+      return;
+    }
+    if (hops >= MAX_LINK_HOPS) return;
+    if (resolved === "" || real === resolved || real.startsWith(resolved + "/") || expanded.has(resolved)) return;
+    const tree = await treeAt(resolved);
+    if (!tree.size) return;
+    if (!tree.has("")) expanded.add(resolved);
+    await addTree(tree, resolved, ds, hops + 1);
+  };
+  try {
+    await addTree(await treeAt(prefix), prefix, "", 0);
+  } catch (e) {
+    await cat.close();
+    throw e;
+  }
+  const list = [...files.keys()].sort();
+  const dirs = dirSet(list);
+  const sizes = /* @__PURE__ */ new Map();
+  const shaOf2 = (rel) => {
+    const sha = files.get(rel) ?? files.get(normRel(rel) ?? "\0");
+    if (!sha) {
+      const e = new Error(`not a file in ${opts.rev}:${prefix || "."}: ${rel}`);
+      e.code = "ENOENT";
+      throw e;
+    }
+    return sha;
+  };
+  const readBlob = async (rel) => cat.read(shaOf2(rel));
+  const label = `${opts.rev}:${prefix || "."}`;
+  return {
+    root: path8.join(repo, prefix),
+    label,
+    commit,
+    repo,
+    prefix,
+    async list() {
+      return list;
+    },
+    async readText(rel) {
+      return (await readBlob(rel)).toString("utf8");
+    },
+    async readBytes(rel) {
+      return readBlob(rel);
+    },
+    async exists(rel) {
+      const n = normRel(rel);
+      return n !== void 0 && (files.has(n) || dirs.has(n));
+    },
+    imageSize(rel) {
+      let sha;
+      try {
+        sha = shaOf2(rel);
+      } catch {
+        return Promise.resolve(void 0);
+      }
+      let s = sizes.get(sha);
+      if (!s) {
+        const known = opts.knownSize?.(sha);
+        s = known ? Promise.resolve(known) : cat.read(sha).then(sizeFromBytes, () => void 0);
+        sizes.set(sha, s);
+      }
+      return s;
+    },
+    blobSha(rel) {
+      return files.get(rel) ?? files.get(normRel(rel) ?? "\0");
+    },
+    unsafe() {
+      return [...unsafe];
+    },
+    shas() {
+      return new Map(files);
+    },
+    close() {
+      return cat.close();
+    }
+  };
+}
+function nearestDir(p) {
+  for (let d = p; ; d = path8.dirname(d)) {
+    try {
+      if (statSync3(d).isDirectory()) return d;
+    } catch {
+    }
+    if (path8.dirname(d) === d) return d;
+  }
+}
+function sizeLookup(images, shas) {
+  let bySha;
+  const build = () => {
+    const m = /* @__PURE__ */ new Map();
+    for (const img of images) {
+      if (img.sizeSource !== "file" || !img.width || !img.height) continue;
+      const sha = shas.get(img.path);
+      if (sha) m.set(sha, img.orientation ? { width: img.width, height: img.height, orientation: img.orientation } : { width: img.width, height: img.height });
+    }
+    return m;
+  };
+  return (sha) => (bySha ??= build()).get(sha);
+}
+
+// src/engine.ts
+import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
+import path16 from "node:path";
+
+// src/scan/hex-column.ts
+var HEX = /^(?:[0-9a-f]{2})+$/;
+var LEAD16 = /^[0-9a-f]{16}/i;
+function hex64(s, out, whole = false) {
+  if (s === void 0 || !LEAD16.test(s) || whole && s.length !== 16) return false;
+  out.hi = parseInt(s.slice(0, 8), 16);
+  out.lo = parseInt(s.slice(8, 16), 16);
+  return true;
+}
+var HexColumn = class _HexColumn {
+  constructor(length) {
+    this.length = length;
+    this.kind = new Uint8Array(length);
+  }
+  length;
+  bytes;
+  width = 0;
+  /** 0 unset, 1 in bytes, 2 in `other` */
+  kind;
+  other = /* @__PURE__ */ new Map();
+  /** A column of `length` values from its structured clone (the bytes arrive as a plain Uint8Array); throws if it is not one. */
+  static revive(clone2, length) {
+    const c = Object.setPrototypeOf(clone2, _HexColumn.prototype);
+    const okBytes = c.bytes === void 0 || c.bytes instanceof Uint8Array && Number.isInteger(c.width) && c.width > 0 && c.bytes.length === length * c.width;
+    if (c.length !== length || !(c.kind instanceof Uint8Array) || c.kind.length !== length || !(c.other instanceof Map) || !okBytes) throw new Error("not a hex column");
+    if (c.bytes) c.bytes = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength);
+    return c;
+  }
+  set(i, s) {
+    if (this.kind[i] === 2) this.other.delete(i);
+    this.kind[i] = 0;
+    if (s === void 0) return;
+    if (!this.bytes && s.length > 0 && s.length <= 128 && HEX.test(s)) {
+      this.width = s.length / 2;
+      this.bytes = Buffer.alloc(this.length * this.width);
+    }
+    if (this.bytes && s.length === 2 * this.width && HEX.test(s)) {
+      this.bytes.write(s, i * this.width, this.width, "hex");
+      this.kind[i] = 1;
+    } else {
+      this.other.set(i, s);
+      this.kind[i] = 2;
+    }
+  }
+  /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
+  copy(i, from, j) {
+    if (from.kind[j] === 1 && this.bytes && this.width === from.width) {
+      if (this.kind[i] === 2) this.other.delete(i);
+      from.bytes.copy(this.bytes, i * this.width, j * from.width, (j + 1) * from.width);
+      this.kind[i] = 1;
+    } else this.set(i, from.get(j));
+  }
+  /** the first 64 bits of the value as two uint32 (false: unset, or not 16+ hex digits) */
+  prefix(i, out) {
+    const k = this.kind[i];
+    if (k === 1 && this.width >= 8) {
+      out.hi = this.bytes.readUInt32BE(i * this.width);
+      out.lo = this.bytes.readUInt32BE(i * this.width + 4);
+      return true;
+    }
+    return k === 2 && hex64(this.other.get(i), out);
+  }
+  get(i) {
+    const k = this.kind[i];
+    return k === 1 ? this.bytes.toString("hex", i * this.width, (i + 1) * this.width) : k === 2 ? this.other.get(i) : void 0;
+  }
+};
+
+// src/scan/record-table.ts
+var INTS = ["v", "width", "height", "channels", "bitDepth", "orientation"];
+var HASHES = ["phash", "phashD4", "dhash", "dhashD4"];
+var BOOLS = ["hasAlpha", "palette", "lowVariance"];
+var STAT_KEYS = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
+var QUALITY_KEYS = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
+var at = (keys) => Object.fromEntries(keys.map((k, i) => [k, i]));
+var INT_AT = at(INTS);
+var HASH_AT = at(HASHES);
+var STAT_AT = at(STAT_KEYS);
+var TOP = /* @__PURE__ */ new Set(["hash", "bytes", "format", "space", "pixelHash", "stats", "quality", ...INTS, ...HASHES, ...BOOLS]);
+var STATS = /* @__PURE__ */ new Set([...STAT_KEYS, "channelMean", "channelStd"]);
+var QUALITY = /* @__PURE__ */ new Set([...QUALITY_KEYS, "grayscale"]);
+var MAX_CH = 4;
+var HEX16 = /^[0-9a-f]{16}$/;
+var BOOL_VALUE = 16;
+var RecordTable = class _RecordTable {
+  length;
+  mask;
+  ints;
+  bytesCol;
+  hashCol;
+  pixelCol;
+  /** format and colour space as indices into `words` */
+  formatCol;
+  spaceCol;
+  words = [];
+  hi;
+  lo;
+  statCols;
+  chCount;
+  chMean;
+  chStd;
+  qualityCols;
+  /** slot → 0 empty, 1 in the columns, 2 in `whole` */
+  state;
+  whole = /* @__PURE__ */ new Map();
+  constructor(length) {
+    this.length = length;
+    this.mask = new Uint32Array(length);
+    this.ints = INTS.map(() => new Int32Array(length));
+    this.bytesCol = new Float64Array(length);
+    this.hashCol = new HexColumn(length);
+    this.pixelCol = new HexColumn(length);
+    this.formatCol = new Uint8Array(length);
+    this.spaceCol = new Uint8Array(length);
+    this.hi = HASHES.map(() => new Uint32Array(length));
+    this.lo = HASHES.map(() => new Uint32Array(length));
+    this.statCols = STAT_KEYS.map(() => new Float32Array(length).fill(NaN));
+    this.chCount = new Uint8Array(length);
+    this.chMean = new Float32Array(length * MAX_CH);
+    this.chStd = new Float32Array(length * MAX_CH);
+    this.qualityCols = QUALITY_KEYS.map(() => new Float32Array(length).fill(NaN));
+    this.state = new Uint8Array(length);
+  }
+  static from(records) {
+    const t = new _RecordTable(records.length);
+    records.forEach((r, i) => t.set(i, r));
+    return t;
+  }
+  /**
+   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
+   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
+   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
+   */
+  static revive(clone2) {
+    const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
+    const n = t.length;
+    const col = (a, type, len = n) => a instanceof type && a.length === len;
+    const cols = (a, type, count2, len = n) => Array.isArray(a) && a.length === count2 && a.every((c) => col(c, type, len));
+    const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
+    if (!whole) throw new Error("not a record table of this layout");
+    HexColumn.revive(t.hashCol, n);
+    HexColumn.revive(t.pixelCol, n);
+    return t;
+  }
+  has(i) {
+    return this.state[i] !== 0;
+  }
+  /** scanned without a decode error */
+  usable(i) {
+    return this.state[i] === 1 || this.state[i] === 2 && !this.whole.get(i).error;
+  }
+  set(i, r) {
+    this.whole.delete(i);
+    this.state[i] = 0;
+    if (!r) return;
+    if (!this.fits(r)) {
+      this.whole.set(i, r);
+      this.state[i] = 2;
+      return;
+    }
+    let m = 0;
+    INTS.forEach((k, f) => {
+      const v = r[k];
+      if (v !== void 0) m |= 1 << f, this.ints[f][i] = v;
+    });
+    HASHES.forEach((k, f) => {
+      const h = r[k];
+      if (h === void 0) return;
+      m |= 1 << 6 + f;
+      this.hi[f][i] = parseInt(h.slice(0, 8), 16);
+      this.lo[f][i] = parseInt(h.slice(8), 16);
+    });
+    BOOLS.forEach((k, f) => {
+      const b = r[k];
+      if (b !== void 0) m |= 1 << 10 + f | (b ? 1 << BOOL_VALUE + f : 0);
+    });
+    if (r.format !== void 0) m |= 1 << 13, this.formatCol[i] = this.word(r.format);
+    if (r.space !== void 0) m |= 1 << 14, this.spaceCol[i] = this.word(r.space);
+    if (r.pixelHash !== void 0) m |= 1 << 15;
+    this.pixelCol.set(i, r.pixelHash);
+    this.hashCol.set(i, r.hash);
+    this.bytesCol[i] = r.bytes;
+    if (r.stats) {
+      m |= 1 << 19;
+      STAT_KEYS.forEach((k, f) => this.statCols[f][i] = r.stats[k]);
+      const n = r.stats.channelMean.length;
+      this.chCount[i] = n;
+      for (let c = 0; c < n; c++) {
+        this.chMean[i * MAX_CH + c] = r.stats.channelMean[c];
+        this.chStd[i * MAX_CH + c] = r.stats.channelStd[c];
+      }
+    } else for (const col of this.statCols) col[i] = NaN;
+    if (r.quality) {
+      m |= 1 << 20 | (r.quality.grayscale ? 1 << 21 : 0);
+      QUALITY_KEYS.forEach((k, f) => this.qualityCols[f][i] = r.quality[k]);
+    } else for (const col of this.qualityCols) col[i] = NaN;
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+  /** slot j of `from` into slot i, column by column (no record object is built) */
+  copy(i, from, j) {
+    if (from.state[j] !== 1) return this.set(i, from.get(j));
+    this.whole.delete(i);
+    const m = from.mask[j];
+    for (let f = 0; f < INTS.length; f++) this.ints[f][i] = from.ints[f][j];
+    for (let f = 0; f < HASHES.length; f++) this.hi[f][i] = from.hi[f][j], this.lo[f][i] = from.lo[f][j];
+    if (m & 1 << 13) this.formatCol[i] = this.word(from.words[from.formatCol[j]]);
+    if (m & 1 << 14) this.spaceCol[i] = this.word(from.words[from.spaceCol[j]]);
+    this.hashCol.copy(i, from.hashCol, j);
+    this.pixelCol.copy(i, from.pixelCol, j);
+    this.bytesCol[i] = from.bytesCol[j];
+    for (let f = 0; f < STAT_KEYS.length; f++) this.statCols[f][i] = from.statCols[f][j];
+    this.chCount[i] = from.chCount[j];
+    this.chMean.set(from.chMean.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    this.chStd.set(from.chStd.subarray(j * MAX_CH, (j + 1) * MAX_CH), i * MAX_CH);
+    for (let f = 0; f < QUALITY_KEYS.length; f++) this.qualityCols[f][i] = from.qualityCols[f][j];
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
+  meta(i) {
+    return this.get(i, false);
+  }
+  /** the quality scores of a usable record */
+  quality(i) {
+    if (this.state[i] === 2) return this.whole.get(i).quality;
+    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 20)) return void 0;
+    const q = {};
+    QUALITY_KEYS.forEach((k, f) => q[k] = this.qualityCols[f][i]);
+    q.grayscale = (this.mask[i] & 1 << 21) !== 0;
+    return q;
+  }
+  /** the record as it was set (`full` false: as meta() describes) */
+  get(i, full = true) {
+    const s = this.state[i];
+    if (s === 2) return this.whole.get(i);
+    if (s !== 1) return void 0;
+    const m = this.mask[i];
+    const r = {};
+    if (m & 1) r.v = this.ints[0][i];
+    r.hash = this.hashCol.get(i);
+    r.bytes = this.bytesCol[i];
+    INTS.forEach((k, f) => {
+      if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];
+    });
+    if (m & 1 << 13) r.format = this.words[this.formatCol[i]];
+    BOOLS.forEach((k, f) => {
+      if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
+    });
+    if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
+    if (!full) return r;
+    if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
+    HASHES.forEach((k, f) => {
+      if (m & 1 << 6 + f) r[k] = hex3(this.hi[f][i]) + hex3(this.lo[f][i]);
+    });
+    if (m & 1 << 19) {
+      const st = {};
+      STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
+      const n = this.chCount[i];
+      st.channelMean = Array.from(this.chMean.subarray(i * MAX_CH, i * MAX_CH + n));
+      st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
+      r.stats = st;
+    }
+    if (m & 1 << 20) r.quality = this.quality(i);
+    return r;
+  }
+  /** the records with a decode or read error, by slot */
+  errors() {
+    return [...this.whole].filter(([, r]) => r.error);
+  }
+  /** every slot's record (tests, small datasets) */
+  toArray() {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  }
+  /** usable and with pixel statistics */
+  hasStats(i) {
+    return this.state[i] === 1 ? (this.mask[i] & 1 << 19) !== 0 : this.usable(i) && this.whole.get(i).stats !== void 0;
+  }
+  hash(i) {
+    return this.state[i] === 2 ? this.whole.get(i).hash : this.hashCol.get(i);
+  }
+  /** the first 64 bits of the content hash or pixel hash, without building the string */
+  hashPrefix(which, i, out) {
+    if (this.state[i] === 1) return (which === "hash" ? this.hashCol : this.pixelCol).prefix(i, out);
+    return this.state[i] === 2 && hex64(this.whole.get(i)[which], out);
+  }
+  /** the usable record's field, without building the record */
+  pixelHash(i) {
+    return this.state[i] === 2 ? this.whole.get(i).pixelHash : this.state[i] === 1 && this.mask[i] & 1 << 15 ? this.pixelCol.get(i) : void 0;
+  }
+  lowVariance(i) {
+    return this.state[i] === 2 ? this.whole.get(i).lowVariance === true : (this.mask[i] & 1 << BOOL_VALUE + 2) !== 0;
+  }
+  /** a pHash/dHash as its two 32-bit halves; false when the slot has none */
+  hashParts(field, i, out) {
+    if (this.state[i] === 2) {
+      return hex64(this.whole.get(i)[field], out, true);
+    }
+    const f = HASH_AT[field];
+    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 6 + f)) return false;
+    out.hi = this.hi[f][i];
+    out.lo = this.lo[f][i];
+    return true;
+  }
+  /** a pixel statistic of a usable record, NaN when it has none */
+  stat(key, i) {
+    if (this.state[i] === 2) return this.whole.get(i).stats?.[key] ?? NaN;
+    return this.statCols[STAT_AT[key]][i];
+  }
+  /** channel c's mean or std when the record has exactly `channels` channels, else NaN */
+  channel(which, c, i, channels = 3) {
+    if (this.state[i] === 2) {
+      const a = this.whole.get(i).stats?.[which === "mean" ? "channelMean" : "channelStd"];
+      return a?.length === channels ? a[c] : NaN;
+    }
+    if (this.state[i] !== 1 || this.chCount[i] !== channels || !(this.mask[i] & 1 << 19)) return NaN;
+    return (which === "mean" ? this.chMean : this.chStd)[i * MAX_CH + c];
+  }
+  /** file bytes per pixel of an image in `format` with a known size, else NaN */
+  bytesPerPixel(i, format) {
+    const r = this.state[i] === 2 ? this.whole.get(i) : void 0;
+    const fmt2 = r ? r.format : this.mask[i] & 1 << 13 ? this.words[this.formatCol[i]] : void 0;
+    const w = this.int("width", i);
+    const h = this.int("height", i);
+    return fmt2 === format && w && h ? (r ? r.bytes : this.bytesCol[i]) / (w * h) : NaN;
+  }
+  /** a size field, undefined when the record has none */
+  int(key, i) {
+    if (this.state[i] === 2) return this.whole.get(i)[key];
+    const f = INT_AT[key];
+    return this.state[i] === 1 && this.mask[i] & 1 << f ? this.ints[f][i] : void 0;
+  }
+  fits(r) {
+    if (r.error || typeof r.hash !== "string" || typeof r.bytes !== "number") return false;
+    for (const k of Object.keys(r)) if (!TOP.has(k)) return false;
+    for (const w of [r.format, r.space]) if (w !== void 0 && (typeof w !== "string" || this.words.length > 250 && !this.words.includes(w))) return false;
+    for (const k of INTS) {
+      const v = r[k];
+      if (v !== void 0 && (typeof v !== "number" || (v | 0) !== v || Object.is(v, -0))) return false;
+    }
+    for (const k of HASHES) if (r[k] !== void 0 && !HEX16.test(r[k])) return false;
+    for (const k of BOOLS) if (r[k] !== void 0 && typeof r[k] !== "boolean") return false;
+    if (r.stats) {
+      const s = r.stats;
+      if (!Object.keys(s).every((k) => STATS.has(k)) || !STAT_KEYS.every((k) => typeof s[k] === "number")) return false;
+      if (!Array.isArray(s.channelMean) || !Array.isArray(s.channelStd) || s.channelMean.length > MAX_CH || s.channelStd.length !== s.channelMean.length) return false;
+    }
+    if (r.quality) {
+      const q = r.quality;
+      if (!Object.keys(q).every((k) => QUALITY.has(k)) || !QUALITY_KEYS.every((k) => typeof q[k] === "number") || typeof q.grayscale !== "boolean") return false;
+    }
+    return true;
+  }
+  /** index of a format/space name; at most 256 distinct names fit a column */
+  word(s) {
+    let k = this.words.indexOf(s);
+    if (k < 0) k = this.words.push(s) - 1;
+    return k;
+  }
+};
+var hex3 = (x) => x.toString(16).padStart(8, "0");
+
+// src/model.ts
+function classNameMap(ds) {
+  return new Map(ds.classes.map((c) => [c.id, c.name]));
+}
+function className(names, id2) {
+  return names.get(id2) ?? `#${id2}`;
+}
+function boxesByImage(ds) {
+  const count2 = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
+  const out = Array.from(count2, (c) => new Array(c));
+  count2.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
+  return out;
+}
+
+// src/checks/context.ts
+function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
+  const classIndex = /* @__PURE__ */ new Map();
+  const classIds = [];
+  const classNames = [];
+  const declared = [];
+  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
+    if (classIndex.has(c.id)) continue;
+    classIndex.set(c.id, classIds.length);
+    classIds.push(c.id);
+    classNames.push(c.name);
+    declared.push(true);
+  }
+  const undeclared = /* @__PURE__ */ new Set();
+  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
+  for (const id2 of [...undeclared].sort((a, b) => a - b)) {
+    classIndex.set(id2, classIds.length);
+    classIds.push(id2);
+    classNames.push(`#${id2}`);
+    declared.push(false);
+  }
+  const maxId = classIds.reduce((m, id2) => Math.max(m, id2), -1);
+  const dense = classIds.every((id2) => Number.isInteger(id2) && id2 >= 0) && maxId < 1 << 20;
+  const table = new Int32Array(dense ? maxId + 1 : 0);
+  if (dense) classIds.forEach((id2, k) => table[id2] = k);
+  const indexOf = dense ? (id2) => table[id2] : (id2) => classIndex.get(id2);
+  const keyCache = /* @__PURE__ */ new Map();
+  let rows;
+  const nameOf = (id2) => classNames[classIndex.get(id2) ?? -1] ?? `#${id2}`;
+  return {
+    ds,
+    cfg,
+    byImage,
+    classIds,
+    classIndex,
+    indexOf,
+    classNames,
+    declared,
+    nameOf,
+    boxKey(image, index) {
+      let keys = keyCache.get(image);
+      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
+      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
+    },
+    labelFileOf: (img) => img.labelPath ?? img.path,
+    relatedOf: (img, file2) => file2 !== img.path ? [img.path] : void 0,
+    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
+  };
+}
+function buildImageClasses(byImage, indexOf, K2) {
+  let total = 0;
+  for (const b of byImage) total += b.length;
+  const start = new Int32Array(byImage.length + 1);
+  const cls = new Int32Array(total);
+  const count2 = new Int32Array(total);
+  const scratch2 = new Int32Array(K2);
+  let n = 0;
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    const first = n;
+    for (let j = 0; j < boxes.length; j++) {
+      const k = indexOf(boxes[j].classId);
+      if (scratch2[k]++ > 0) continue;
+      let p = n++;
+      while (p > first && cls[p - 1] > k) {
+        cls[p] = cls[p - 1];
+        p--;
+      }
+      cls[p] = k;
+    }
+    for (let p = first; p < n; p++) {
+      count2[p] = scratch2[cls[p]];
+      scratch2[cls[p]] = 0;
+    }
+    start[i + 1] = n;
+  }
+  return { start, cls: cls.subarray(0, n), count: count2.subarray(0, n) };
+}
+var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
+function keysOf(imagePath, boxes, nameOf) {
+  const seen = /* @__PURE__ */ new Map();
+  return boxes.map((b) => {
+    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}~${n}`;
+  });
+}
+function boxLabel(index, cls) {
+  return `Box ${index + 1} of class '${cls}'`;
+}
+function enabled(sev) {
+  return sev !== "off";
+}
+
+// src/scan/hash-transform.ts
+var MIRROR_X = 1431655765;
+var MIRROR_Y = 16711935;
+var TRANSPOSE = (() => {
+  const t = new Uint32Array(8 * 256 * 2);
+  for (let r = 0; r < 8; r++)
+    for (let b = 0; b < 256; b++) {
+      let hi = 0;
+      let lo = 0;
+      for (let u = 0; u < 8; u++) {
+        if (!(b >> 7 - u & 1)) continue;
+        const i = u * 8 + r;
+        if (i < 32) hi |= 1 << 31 - i;
+        else lo |= 1 << 63 - i;
+      }
+      t[(r * 256 + b) * 2] = hi >>> 0;
+      t[(r * 256 + b) * 2 + 1] = lo >>> 0;
+    }
+  return t;
+})();
+function transformParts(hi, lo, t) {
+  if (t & 4) {
+    let h = 0;
+    let l = 0;
+    for (let r = 0; r < 8; r++) {
+      const b = r < 4 ? hi >>> 24 - 8 * r & 255 : lo >>> 56 - 8 * r & 255;
+      const k = (r * 256 + b) * 2;
+      h |= TRANSPOSE[k];
+      l |= TRANSPOSE[k + 1];
+    }
+    hi = h;
+    lo = l;
+  }
+  if (t & 2) {
+    hi ^= MIRROR_X;
+    lo ^= MIRROR_X;
+  }
+  if (t & 1) {
+    hi ^= MIRROR_Y;
+    lo ^= MIRROR_Y;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+function inverseTransform(t) {
+  return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
+}
+
+// src/scan/phash.ts
+var HASH_SIDE = 32;
+var N = HASH_SIDE;
+var K = 8;
+var LOW_VARIANCE_STD = 3;
+var COS = (() => {
+  const t = new Float64Array(K * N);
+  for (let u = 0; u < K; u++) {
+    for (let x = 0; x < N / 2; x++) {
+      const c = Math.cos(Math.PI * (2 * x + 1) * u / (2 * N));
+      const q = Math.sign(c) * Math.round(Math.abs(c) * 4096);
+      t[u * N + x] = q;
+      t[u * N + (N - 1 - x)] = u % 2 === 0 ? q : -q;
+    }
+  }
+  return t;
+})();
+function dct8x8(gray32) {
+  if (gray32.length !== N * N) throw new RangeError(`expected a ${N}\xD7${N} thumbnail (${N * N} bytes), got ${gray32.length}`);
+  const rows = new Float64Array(N * K);
+  for (let y = 0; y < N; y++) {
+    const r = y * N;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      const c = u * N;
+      for (let x = 0; x < N; x++) s += gray32[r + x] * COS[c + x];
+      rows[y * K + u] = s;
+    }
+  }
+  const d = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    const c = v * N;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < N; y++) s += COS[c + y] * rows[y * K + u];
+      d[v * K + u] = s;
+    }
+  }
+  return d;
+}
+var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
+var IDENTITY = { t: false, h: false, v: false };
+function packBits(bit) {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 32; i++) hi = (hi << 1 | (bit(i) ? 1 : 0)) >>> 0;
+  for (let i = 32; i < 64; i++) lo = (lo << 1 | (bit(i) ? 1 : 0)) >>> 0;
+  return [hi, lo];
+}
+function toHex(hi, lo) {
+  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
+}
+function phashOf(d, g) {
+  const c = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    for (let u = 0; u < K; u++) {
+      let x = g.t ? d[u * K + v] : d[v * K + u];
+      if (g.h && u % 2 === 1) x = -x;
+      if (g.v && v % 2 === 1) x = -x;
+      c[v * K + u] = x;
+    }
+  }
+  const ac = c.slice(1).sort();
+  const median2 = ac[ac.length - 1 >> 1];
+  return packBits((i) => c[i] > median2);
+}
+function transformThumb(gray32, g) {
+  const out = new Uint8Array(N * N);
+  for (let y = 0; y < N; y++) {
+    for (let x = 0; x < N; x++) {
+      let sx = g.h ? N - 1 - x : x;
+      let sy = g.v ? N - 1 - y : y;
+      if (g.t) [sx, sy] = [sy, sx];
+      out[y * N + x] = gray32[sy * N + sx];
+    }
+  }
+  return out;
+}
+var W9 = (() => {
+  const w = new Float64Array(9 * N);
+  const step = N / 9;
+  for (let j = 0; j < 9; j++) {
+    const a = j * step;
+    const b = (j + 1) * step;
+    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
+  }
+  return w;
+})();
+function dhashOf(img) {
+  const cells = new Float64Array(8 * 9);
+  for (let r = 0; r < 8; r++) {
+    const col = new Float64Array(N);
+    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
+    for (let j = 0; j < 9; j++) {
+      let s = 0;
+      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
+      cells[r * 9 + j] = Math.round(s * 1e6);
+    }
+  }
+  return packBits((i) => {
+    const r = i >> 3;
+    const j = i & 7;
+    return cells[r * 9 + j + 1] > cells[r * 9 + j];
+  });
+}
+function thumbStd(gray32) {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < gray32.length; i++) {
+    const v = gray32[i];
+    s += v;
+    s2 += v * v;
+  }
+  const n = gray32.length;
+  const mean2 = s / n;
+  return Math.sqrt(Math.max(0, s2 / n - mean2 * mean2));
+}
+function canonicalD4(d) {
+  const t = Math.abs(d[K]) > Math.abs(d[1]);
+  const c01 = t ? d[K] : d[1];
+  const c10 = t ? d[1] : d[K];
+  return { t, h: c01 < 0, v: c10 < 0 };
+}
+function perceptualHashes(gray32) {
+  const d = dct8x8(gray32);
+  const p0 = phashOf(d, IDENTITY);
+  const d0 = dhashOf(gray32);
+  const g = canonicalD4(d);
+  const identity = !g.t && !g.h && !g.v;
+  const p4 = identity ? p0 : phashOf(d, g);
+  const d4 = identity ? d0 : dhashOf(transformThumb(gray32, g));
+  return {
+    phash: toHex(p0[0], p0[1]),
+    phashD4: toHex(p4[0], p4[1]),
+    dhash: toHex(d0[0], d0[1]),
+    dhashD4: toHex(d4[0], d4[1]),
+    lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD
+  };
+}
+function popcount32(x) {
+  x = x - (x >>> 1 & 1431655765);
+  x = (x & 858993459) + (x >>> 2 & 858993459);
+  x = x + (x >>> 4) & 252645135;
+  return Math.imul(x, 16843009) >>> 24;
+}
+
+// src/scan/near-plan.ts
+var MAX_BLOCK_BITS = 22;
+function binom(n, k) {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = r * (n - k + i) / i;
+  return r;
+}
+function maskCount(b, s) {
+  let c = 0;
+  for (let k = 0; k <= s; k++) c += binom(b, k);
+  return c;
+}
+function plan(m, r) {
+  const off = [];
+  const bits = [];
+  const s = [];
+  const q = Math.floor(r / m);
+  const rho = r % m;
+  let o = 0;
+  for (let k = 0; k < m; k++) {
+    const b = Math.floor(64 / m) + (k < 64 % m ? 1 : 0);
+    off.push(o);
+    bits.push(b);
+    s.push(k <= rho ? q : q - 1);
+    o += b;
+  }
+  return { off, bits, s };
+}
+function indexCost(m, r, u) {
+  const p = plan(m, r);
+  let cost = 0;
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const b = p.bits[k];
+    const table = 2 ** b;
+    const occupied = Math.min(u, table);
+    const masks = maskCount(b, s);
+    cost += table * 0.5 + u + occupied * masks * 0.7 + u * u / 2 * (masks / table) * 2;
+  }
+  return cost;
+}
+function choose(u, r) {
+  let best = { method: "brute", m: 0, cost: u * u / 2 * 1.5 };
+  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
+  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
+    const c = indexCost(m, r, u);
+    if (c < best.cost) best = { method: "index", m, cost: c };
+  }
+  return best;
+}
+function chooseCross(ua, ub, r) {
+  let best = { method: "brute", m: 0, cost: ua * ub * 1.5 };
+  const minM = Math.ceil(64 / MAX_BLOCK_BITS);
+  for (let m = minM; m <= Math.max(minM, Math.min(64, r + 1)); m++) {
+    const p = plan(m, r);
+    let cost = 0;
+    for (let k = 0; k < m; k++) {
+      const s = p.s[k];
+      if (s < 0) continue;
+      const table = 2 ** p.bits[k];
+      const masks = maskCount(p.bits[k], s);
+      cost += table * 0.5 + ub + ua * masks * 0.7 + ua * ub * (masks / table) * 2;
+    }
+    if (cost < best.cost) best = { method: "index", m, cost };
+  }
+  return best;
+}
+function masksOf(b, s) {
+  const out = [];
+  const rec = (from, left, mask) => {
+    if (mask !== 0) out.push(mask >>> 0);
+    if (left === 0) return;
+    for (let bit = from; bit < b; bit++) rec(bit + 1, left - 1, (mask | 1 << bit) >>> 0);
+  };
+  rec(0, s, 0);
+  return Uint32Array.from(out);
+}
+function blockMasks(off, bits) {
+  let mh = 0;
+  let ml = 0;
+  for (let t = off; t < off + bits; t++) {
+    if (t < 32) ml |= 1 << t;
+    else mh |= 1 << t - 32;
+  }
+  return [mh >>> 0, ml >>> 0];
+}
+function blockKey(hi, lo, off, bits) {
+  const mask = bits >= 32 ? 4294967295 : (1 << bits) - 1;
+  if (off >= 32) return hi >>> off - 32 & mask;
+  if (off + bits <= 32) return lo >>> off & mask;
+  return (lo >>> off | hi << 32 - off) & mask;
+}
+
+// src/scan/near-values.ts
+function parseHex64(h, hi, lo, k) {
+  if (typeof h !== "string" || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
+  hi[k] = parseInt(h.slice(0, 8), 16);
+  lo[k] = parseInt(h.slice(8), 16);
+  return true;
+}
+function distinct(hashes) {
+  const parts = "ok" in hashes ? hashes : void 0;
+  const n = parts ? parts.ok.length : hashes.length;
+  const hi = parts ? parts.hi : new Uint32Array(n);
+  const lo = parts ? parts.lo : new Uint32Array(n);
+  let order2 = new Uint32Array(n);
+  let valid2 = 0;
+  if (parts) {
+    for (let i = 0; i < n; i++) if (parts.ok[i]) order2[valid2++] = i;
+  } else for (let i = 0; i < n; i++) if (parseHex64(hashes[i], hi, lo, i)) order2[valid2++] = i;
+  order2 = order2.slice(0, valid2);
+  let tmp = new Uint32Array(valid2);
+  const count2 = new Uint32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const src = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    count2.fill(0);
+    for (let k = 0; k < valid2; k++) count2[(src[order2[k]] >>> shift & 65535) + 1]++;
+    for (let d = 0; d < 65536; d++) count2[d + 1] += count2[d];
+    for (let k = 0; k < valid2; k++) {
+      const i = order2[k];
+      tmp[count2[src[i] >>> shift & 65535]++] = i;
+    }
+    [order2, tmp] = [tmp, order2];
+  }
+  const uHi = new Uint32Array(valid2);
+  const uLo = new Uint32Array(valid2);
+  const start = new Uint32Array(valid2 + 1);
+  let u = 0;
+  for (let k = 0; k < valid2; k++) {
+    const i = order2[k];
+    if (k === 0 || hi[i] !== uHi[u - 1] || lo[i] !== uLo[u - 1]) {
+      uHi[u] = hi[i];
+      uLo[u] = lo[i];
+      start[u] = k;
+      u++;
+    }
+  }
+  start[u] = valid2;
+  return { hi: uHi.slice(0, u), lo: uLo.slice(0, u), start: start.slice(0, u + 1), idx: order2 };
+}
+function equalRuns(hashes) {
+  const dv = distinct(hashes);
+  const runs = [];
+  for (let u = 0; u + 1 < dv.start.length; u++) if (dv.start[u + 1] - dv.start[u] >= 2) runs.push(dv.idx.slice(dv.start[u], dv.start[u + 1]));
+  return runs;
+}
+var Triples = class {
+  a = new Uint32Array(1024);
+  b = new Uint32Array(1024);
+  d = new Uint8Array(1024);
+  n = 0;
+  push(a, b, d) {
+    if (this.n === this.a.length) {
+      const grow = (x) => {
+        const y = new x.constructor(x.length * 2);
+        y.set(x);
+        return y;
+      };
+      this.a = grow(this.a);
+      this.b = grow(this.b);
+      this.d = grow(this.d);
+    }
+    this.a[this.n] = a;
+    this.b[this.n] = b;
+    this.d[this.n] = d;
+    this.n++;
+  }
+};
+
+// src/scan/near-cross.ts
+function crossValuePairs(A, B, r, opts = {}) {
+  const ua = A.hi.length;
+  const ub = B.hi.length;
+  const pairs = new Triples();
+  const pick3 = chooseCross(ua, ub, r);
+  const method = opts.method ?? pick3.method;
+  if (method === "brute" || r >= 64) {
+    for (let x = 0; x < ua; x++)
+      for (let y = 0; y < ub; y++) {
+        const d = popcount32((A.hi[x] ^ B.hi[y]) >>> 0) + popcount32((A.lo[x] ^ B.lo[y]) >>> 0);
+        if (d <= r) pairs.push(x, y, d);
+      }
+  } else crossIndex(A, B, r, Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4))), pairs);
+  return pairs;
+}
+function crossIndex(A, B, r, m, out) {
+  const ub = B.hi.length;
+  const p = plan(m, r);
+  const bmH = p.off.map((o, k) => blockMasks(o, p.bits[k])[0]);
+  const bmL = p.off.map((o, k) => blockMasks(o, p.bits[k])[1]);
+  const keys = new Uint32Array(ub);
+  const sorted2 = new Uint32Array(ub);
+  const sH = new Uint32Array(ub);
+  const sL = new Uint32Array(ub);
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    const off = new Uint32Array(size + 1);
+    for (let y = 0; y < ub; y++) off[(keys[y] = blockKey(B.hi[y], B.lo[y], p.off[k], bits)) + 1]++;
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let y = 0; y < ub; y++) {
+      const pos = off[keys[y]]++;
+      sorted2[pos] = y;
+      sH[pos] = B.hi[y];
+      sL[pos] = B.lo[y];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    const masks = [0, ...masksOf(bits, s)];
+    for (let x = 0; x < A.hi.length; x++) {
+      const h = A.hi[x];
+      const l = A.lo[x];
+      const key = blockKey(h, l, p.off[k], bits);
+      for (const mask of masks) {
+        const t = key ^ mask;
+        const e = off[t + 1];
+        for (let y = off[t]; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d > r) continue;
+          let earlier = false;
+          for (let e2 = 0; e2 < k && !earlier; e2++) {
+            const se = p.s[e2];
+            earlier = se >= 0 && popcount32((xh & bmH[e2]) >>> 0) + popcount32((xl & bmL[e2]) >>> 0) <= se;
+          }
+          if (!earlier) out.push(x, sorted2[y], d);
+        }
+      }
+    }
+  }
+}
+
+// src/scan/near-index.ts
+function indexPairs(hi, lo, r, m, out) {
+  const u = hi.length;
+  const p = plan(m, r);
+  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
+  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
+  const sArr = Int32Array.from(p.s);
+  const keys = new Uint32Array(u);
+  const sorted2 = new Uint32Array(u);
+  const sH = new Uint32Array(u);
+  const sL = new Uint32Array(u);
+  const occ = new Uint32Array(u);
+  const low = new Uint32Array(u);
+  let table;
+  const emit = (x, y, xh, xl, d, k) => {
+    for (let e = 0; e < k; e++) {
+      const se = sArr[e];
+      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
+    }
+    const a = sorted2[x];
+    const b = sorted2[y];
+    if (a < b) out.push(a, b, d);
+    else out.push(b, a, d);
+  };
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
+    const off = table;
+    off.fill(0, 0, size + 1);
+    for (let x = 0; x < u; x++) {
+      const key = blockKey(hi[x], lo[x], p.off[k], bits);
+      keys[x] = key;
+      off[key + 1]++;
+    }
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let x = 0; x < u; x++) {
+      const pos = off[keys[x]]++;
+      sorted2[pos] = x;
+      sH[pos] = hi[x];
+      sL[pos] = lo[x];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    let nOcc = 0;
+    for (let i = 0; i < u; i++) {
+      const key = keys[sorted2[i]];
+      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
+    }
+    for (let i = 0; i < nOcc; i++) {
+      const v = occ[i];
+      const e = off[v + 1];
+      for (let x = off[v]; x < e; x++) {
+        const h = sH[x];
+        const l = sL[x];
+        for (let y = x + 1; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d <= r) emit(x, y, xh, xl, d, k);
+        }
+      }
+    }
+    if (s === 0) continue;
+    const masks = masksOf(bits, s);
+    for (let h = 0; h < bits; h++) {
+      const bit = 1 << h;
+      let nLow = 0;
+      for (let i = 0; i < nOcc; i++) {
+        const v = occ[i];
+        if ((v & bit) === 0) low[nLow++] = v;
+      }
+      for (let mi = 0; mi < masks.length; mi++) {
+        const mask = masks[mi];
+        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
+      }
+    }
+  }
+}
+function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    const t = v ^ mask;
+    const b0 = off[t];
+    const b1 = off[t + 1];
+    if (b0 === b1) continue;
+    const a1 = off[v + 1];
+    for (let x = off[v]; x < a1; x++) {
+      const h = sH[x];
+      const l = sL[x];
+      for (let y = b0; y < b1; y++) {
+        const xh = (h ^ sH[y]) >>> 0;
+        const xl = (l ^ sL[y]) >>> 0;
+        const d = popcount32(xh) + popcount32(xl);
+        if (d <= r) emit(x, y, xh, xl, d, k);
+      }
+    }
+  }
+}
+function brutePairs(hi, lo, r, out) {
+  const u = hi.length;
+  for (let x = 0; x < u; x++) {
+    const h = hi[x];
+    const l = lo[x];
+    for (let y = x + 1; y < u; y++) {
+      const d = popcount32((h ^ hi[y]) >>> 0) + popcount32((l ^ lo[y]) >>> 0);
+      if (d <= r) out.push(x, y, d);
+    }
+  }
+}
+function findNearPairs(hashes, radius, opts = {}) {
+  if (!(radius >= 0)) return [];
+  const dv = distinct(hashes);
+  return expand(dv, valuePairs(dv, Math.min(64, Math.floor(radius)), opts));
+}
+function valuePairs(dv, r, opts = {}) {
+  const pairs = new Triples();
+  const pick3 = choose(dv.hi.length, r);
+  const method = opts.method ?? pick3.method;
+  if (method === "brute" || r >= 64) brutePairs(dv.hi, dv.lo, r, pairs);
+  else {
+    const m = Math.max(Math.ceil(64 / MAX_BLOCK_BITS), Math.min(64, opts.blocks ?? (pick3.method === "index" ? pick3.m : 4)));
+    indexPairs(dv.hi, dv.lo, r, m, pairs);
+  }
+  return pairs;
+}
+function expand(dv, pairs) {
+  const { start, idx } = dv;
+  const out = [];
+  for (let u = 0; u + 1 < start.length; u++) {
+    const a = start[u];
+    const e = start[u + 1];
+    for (let x = a; x < e; x++) for (let y = x + 1; y < e; y++) out.push([idx[x], idx[y], 0]);
+  }
+  for (let k = 0; k < pairs.n; k++) {
+    const d = pairs.d[k];
+    const a0 = start[pairs.a[k]];
+    const a1 = start[pairs.a[k] + 1];
+    const b0 = start[pairs.b[k]];
+    const b1 = start[pairs.b[k] + 1];
+    for (let x = a0; x < a1; x++) {
+      const i = idx[x];
+      for (let y = b0; y < b1; y++) {
+        const j = idx[y];
+        out.push(i < j ? [i, j, d] : [j, i, d]);
+      }
+    }
+  }
+  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return out;
+}
+
+// src/scan/near-memo.ts
+var MAX_NEW_SHARE = 0.25;
+function findNearPairsMemo(hashes, radius, store, name) {
+  if (!(radius >= 0)) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const dv = distinct(hashes);
+  const prev = store.load(name);
+  let pairs;
+  if (prev && prev.r === r) {
+    const { toCur, fresh } = match(dv, prev.qHi, prev.qLo);
+    if (fresh.length <= dv.hi.length * MAX_NEW_SHARE) {
+      pairs = kept(prev, toCur, toCur);
+      const found = crossValuePairs(pick2(dv, fresh), dv, r);
+      const isFresh = new Uint8Array(dv.hi.length);
+      for (const x of fresh) isFresh[x] = 1;
+      for (let k = 0; k < found.n; k++) {
+        const x = fresh[found.a[k]];
+        const y = found.b[k];
+        if (y === x || isFresh[y] && y < x) continue;
+        pairs.push(x, y, found.d[k]);
+      }
+    }
+  }
+  pairs ??= valuePairs(dv, r);
+  store.save(name, memoOf(r, dv, dv, pairs));
+  return expand(dv, pairs);
+}
+function match(cur, pHi, pLo) {
+  const n = cur.hi.length;
+  const toCur = new Int32Array(pHi.length).fill(-1);
+  const isOld = new Uint8Array(n);
+  let i = 0;
+  for (let j = 0; j < pHi.length && i < n; ) {
+    const c = cur.hi[i] - pHi[j] || cur.lo[i] - pLo[j];
+    if (c === 0) {
+      toCur[j++] = i;
+      isOld[i++] = 1;
+    } else if (c < 0) i++;
+    else j++;
+  }
+  const fresh = [];
+  const old = [];
+  for (let x = 0; x < n; x++) (isOld[x] ? old : fresh).push(x);
+  return { toCur, fresh: Uint32Array.from(fresh), old: Uint32Array.from(old) };
+}
+function kept(prev, qTo, tTo) {
+  const out = new Triples();
+  for (let k = 0; k < prev.a.length; k++) {
+    const pa = prev.a[k];
+    const pb = prev.b[k];
+    const a = qTo[pa];
+    const b = tTo[pb];
+    if (a < 0 || b < 0) continue;
+    const d = popcount32((prev.qHi[pa] ^ prev.tHi[pb]) >>> 0) + popcount32((prev.qLo[pa] ^ prev.tLo[pb]) >>> 0);
+    if (d <= prev.r) out.push(a, b, d);
+  }
+  return out;
+}
+var pick2 = (dv, at2) => ({ hi: at2.map((x) => dv.hi[x]), lo: at2.map((x) => dv.lo[x]) });
+function memoOf(r, A, B, p) {
+  return { r, qHi: A.hi, qLo: A.lo, tHi: B.hi, tLo: B.lo, a: p.a.slice(0, p.n), b: p.b.slice(0, p.n), d: p.d.slice(0, p.n) };
+}
+
+// src/scan/near-transform.ts
+function findTransformPairs(hashes, transforms, radius, store, name = "transforms") {
+  const K2 = transforms.length;
+  if (!(radius >= 0) || !K2) return [];
+  const r = Math.min(64, Math.floor(radius));
+  const dv = distinct(hashes);
+  const u = dv.hi.length;
+  let pairs;
+  let fresh;
+  let old;
+  const prev = store?.load(name);
+  if (prev && prev.r === r && prev.tHi === prev.qHi) {
+    const m = match(dv, prev.qHi, prev.qLo);
+    if (m.fresh.length <= u * MAX_NEW_SHARE) {
+      ({ fresh, old } = m);
+      pairs = new Triples();
+      for (let p = 0; p < prev.a.length; p++) {
+        const x = m.toCur[prev.a[p]];
+        const y = m.toCur[prev.b[p]];
+        const k = prev.d[p];
+        if (x < 0 || y < 0 || k >= K2) continue;
+        const d = distance(dv, x, y, transforms[k]);
+        if (d <= r) pairs.push(x, y * K2 + k, d);
+      }
+    }
+  }
+  if (!pairs || !fresh || !old) {
+    pairs = new Triples();
+    fresh = Uint32Array.from({ length: u }, (_, x) => x);
+    old = new Uint32Array(0);
+  }
+  const qx = probes(dv, fresh, transforms.map(inverseTransform));
+  const p1 = crossValuePairs(qx, dv, r);
+  for (let e = 0; e < p1.n; e++) {
+    const q = p1.a[e];
+    pairs.push(fresh[Math.floor(q / K2)], p1.b[e] * K2 + q % K2, p1.d[e]);
+  }
+  if (old.length && fresh.length) {
+    const qy = probes(dv, fresh, transforms);
+    const p2 = crossValuePairs(qy, pick2(dv, old), r);
+    for (let e = 0; e < p2.n; e++) {
+      const q = p2.a[e];
+      pairs.push(old[p2.b[e]], fresh[Math.floor(q / K2)] * K2 + q % K2, p2.d[e]);
+    }
+  }
+  if (store) {
+    const b = new Uint32Array(pairs.n);
+    const k = new Uint8Array(pairs.n);
+    for (let e = 0; e < pairs.n; e++) [b[e], k[e]] = [Math.floor(pairs.b[e] / K2), pairs.b[e] % K2];
+    store.save(name, { r, qHi: dv.hi, qLo: dv.lo, tHi: dv.hi, tLo: dv.lo, a: pairs.a.slice(0, pairs.n), b, d: k });
+  }
+  return expandTransform(dv, pairs, K2, hashes.ok.length);
+}
+function probes(dv, at2, ts) {
+  const K2 = ts.length;
+  const hi = new Uint32Array(at2.length * K2);
+  const lo = new Uint32Array(at2.length * K2);
+  for (let p = 0; p < at2.length; p++)
+    for (let k = 0; k < K2; k++) {
+      const [h, l] = transformParts(dv.hi[at2[p]], dv.lo[at2[p]], ts[k]);
+      hi[p * K2 + k] = h;
+      lo[p * K2 + k] = l;
+    }
+  return { hi, lo };
+}
+function distance(dv, x, y, t) {
+  const [h, l] = transformParts(dv.hi[y], dv.lo[y], t);
+  return popcount32((dv.hi[x] ^ h) >>> 0) + popcount32((dv.lo[x] ^ l) >>> 0);
+}
+function expandTransform(dv, pairs, K2, n) {
+  const out = [];
+  for (let e = 0; e < pairs.n; e++) {
+    const x = pairs.a[e];
+    const y = Math.floor(pairs.b[e] / K2);
+    const k = pairs.b[e] % K2;
+    for (let s = dv.start[x]; s < dv.start[x + 1]; s++)
+      for (let t = dv.start[y]; t < dv.start[y + 1]; t++) out.push([dv.idx[s], k * n + dv.idx[t], pairs.d[e]]);
+  }
+  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+// src/num.ts
+function num2(n) {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  const s = String(Math.abs(n));
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+// src/checks/robust.ts
+function sorted(values) {
+  return Float64Array.from(values).sort();
+}
+function quantileSorted(s, q) {
+  const n = s.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+function median(values) {
+  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
+}
+function medianInPlace(a) {
+  const n = a.length;
+  if (!n) return NaN;
+  const hi = select(a, n >> 1);
+  if (n & 1) return hi;
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return (lo + hi) / 2;
+}
+function quantileInPlace(a, q) {
+  const n = a.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const v = select(a, lo);
+  if (pos === lo) return v;
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
+  return v + (next - v) * (pos - lo);
+}
+function select(a, k) {
+  let l = 0;
+  let r = a.length - 1;
+  while (r > l) {
+    const pivot = a[l + r >> 1];
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
+  }
+  return a[k];
+}
+function mean(values) {
+  const n = values.length;
+  if (!n) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return sum / n;
+}
+function robustScale(values) {
+  const n = values.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = median(values);
+  const dev = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(values[i] - med);
+    sum += dev[i];
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+function robustScaleSorted(s) {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+function kthDeviation(s, med, k) {
+  const n = s.length;
+  const m = n + 1 >> 1;
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = lo + hi >> 1;
+    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
+    else hi = t;
+  }
+  const a = lo > 0 ? med - s[m - lo] : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
+  return Math.max(a, b);
+}
+function modifiedZ(x, sc) {
+  const d = x - sc.median;
+  if (sc.mad > 0) return 0.6745 * d / sc.mad;
+  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
+  return 0;
+}
+function summary(values) {
+  if (!values.length) return { mean: 0, median: 0, max: 0 };
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
+}
+function round(x, digits = 6) {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+function pct(x) {
+  const p = x * 100;
+  if (p === 0) return "0%";
+  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
+  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
+  return `${Number(p.toPrecision(2))}%`;
+}
+function plural2(n, word) {
+  return `${num2(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/checks/dup-describe.ts
+var MAX_RELATED = 100;
+var MAX_NAMED = 8;
+function listPaths(paths, max = MAX_NAMED) {
+  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
+  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
+}
+function describeGroup(ix, g) {
+  const { ds } = ix.cx;
+  const paths = g.members.map((i) => ds.images[i].path);
+  const names = listPaths(paths);
+  const count2 = plural2(paths.length, "image");
+  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
+  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
+  const near = g.links.filter((l) => l.kind === "near");
+  const ds_ = near.map((l) => l.distance);
+  const lo = Math.min(...ds_);
+  const hi = Math.max(...ds_);
+  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
+  const turned = near.filter((l) => l.via === "transformed").length;
+  const d4 = near.filter((l) => l.via === "d4").length;
+  const copies = g.links.length - near.length;
+  const extra = [
+    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural2(turned, "pair")} matched only after rotating or mirroring` : "",
+    d4 ? `${plural2(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
+    copies ? `${plural2(copies, "pair")} of exact or pixel-identical copies among them` : ""
+  ].filter(Boolean);
+  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
+}
+function groupData(ix, g) {
+  const { ds } = ix.cx;
+  const p = (i) => ds.images[i].path;
+  return {
+    kind: g.kind,
+    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
+    size: g.members.length,
+    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
+    linkCount: g.linkCount
+  };
+}
+
+// src/checks/dup-groups.ts
+import { createHash as createHash5 } from "node:crypto";
+var MAX_LINKS = 500;
+var RANK = { exact: 0, pixel: 1, near: 2 };
+var byPath = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function groupLinks(ds, links) {
+  const n = ds.images.length;
+  const parent = new Int32Array(n).map((_, i) => i);
+  const find = (x) => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (const l of links) {
+    const ra = find(l.a);
+    const rb = find(l.b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+  const comps = /* @__PURE__ */ new Map();
+  for (const l of links) {
+    const root = find(l.a);
+    let c = comps.get(root);
+    if (!c) comps.set(root, c = { members: [], links: [], linkCount: 0, kind: "exact" });
+    c.linkCount++;
+    if (c.links.length < MAX_LINKS) c.links.push(l);
+    if (RANK[l.kind] > RANK[c.kind]) c.kind = l.kind;
+  }
+  for (let i = 0; i < n; i++) comps.get(find(i))?.members.push(i);
+  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
+  const groups = [];
+  for (const c of comps.values()) {
+    const members2 = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
+    const splits = [...new Set(members2.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
+    const key = createHash5("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
+    groups.push({ members: members2, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
+  }
+  groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
+  return groups;
+}
+
+// src/checks/same-value.ts
+function sameValue(recs, which, wanted) {
+  const n = recs.length;
+  const valueOf = (i) => which === "hash" ? recs.hash(i) : recs.pixelHash(i);
+  const parts = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+  const oddFirst = /* @__PURE__ */ new Map();
+  const odd = /* @__PURE__ */ new Map();
+  const h = { hi: 0, lo: 0 };
+  for (let i = 0; i < n; i++) {
+    if (!wanted(i)) continue;
+    if (recs.hashPrefix(which, i, h)) {
+      [parts.hi[i], parts.lo[i], parts.ok[i]] = [h.hi, h.lo, 1];
+      continue;
+    }
+    const v = valueOf(i);
+    if (v === void 0) continue;
+    const first = oddFirst.get(v);
+    if (first === void 0) oddFirst.set(v, i);
+    else (odd.get(first) ?? odd.set(first, [first]).get(first)).push(i);
+  }
+  const out = [];
+  for (const run of equalRuns(parts)) {
+    const byValue = /* @__PURE__ */ new Map();
+    for (const i of run) {
+      const v = valueOf(i);
+      (byValue.get(v) ?? byValue.set(v, []).get(v)).push(i);
+    }
+    for (const g of byValue.values()) if (g.length > 1) out.push(g);
+  }
+  out.push(...odd.values());
+  return out;
+}
+
+// src/checks/duplicates.ts
+var ALL_TRANSFORMS_UP_TO = 25e3;
+var MIRROR_UP_TO = 5e5;
+function findDuplicates(ix) {
+  const { ds, cfg } = ix.cx;
+  const n = ds.images.length;
+  const radius = cfg.thresholds.nearDuplicateRadius;
+  const flips = cfg.thresholds.duplicates.flips;
+  const recs = ix.records;
+  const ok = (i) => recs.usable(i) && ds.images[i]?.exists !== false;
+  const links = [];
+  let scanned = 0;
+  let lowVariance = 0;
+  const usable = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (!ok(i)) continue;
+    usable[i] = 1;
+    scanned++;
+    if (recs.lowVariance(i)) lowVariance++;
+  }
+  const copy = new Uint8Array(n);
+  for (const [first, ...rest] of sameValue(recs, "hash", (i) => usable[i] === 1))
+    for (const i of rest) {
+      links.push({ a: first, b: i, kind: "exact", distance: 0, flipped: false });
+      copy[i] = 1;
+    }
+  for (const [first, ...rest] of sameValue(recs, "pixelHash", (i) => usable[i] === 1 && !copy[i]))
+    for (const i of rest) links.push({ a: first, b: i, kind: "pixel", distance: 0, flipped: false });
+  const samePixels = (a, b) => {
+    const pa = recs.pixelHash(a);
+    return recs.hash(a) === recs.hash(b) || pa !== void 0 && pa === recs.pixelHash(b);
+  };
+  const hashOf = (field) => {
+    const out = { hi: new Uint32Array(n), lo: new Uint32Array(n), ok: new Uint8Array(n) };
+    const h = { hi: 0, lo: 0 };
+    for (let i = 0; i < n; i++) {
+      if (!usable[i] || recs.lowVariance(i) || !recs.hashParts(field, i, h)) continue;
+      out.hi[i] = h.hi;
+      out.lo[i] = h.lo;
+      out.ok[i] = 1;
+    }
+    return out;
+  };
+  const seen = /* @__PURE__ */ new Set();
+  const histogram = {};
+  let nearPairs = 0;
+  let flippedPairs = 0;
+  const ph = hashOf("phash");
+  const memo2 = ix.pairMemo;
+  const selfPairs = (h, name) => memo2 ? findNearPairsMemo(h, radius, memo2, name) : findNearPairs(h, radius);
+  for (const [a, b, d] of selfPairs(ph, "phash")) {
+    seen.add(`${a},${b}`);
+    if (samePixels(a, b)) continue;
+    nearPairs++;
+    histogram[d] = (histogram[d] ?? 0) + 1;
+    links.push({ a, b, kind: "near", distance: d, flipped: false, via: "direct" });
+  }
+  if (flips) {
+    const add = (a, b, d, via, transform2) => {
+      const k = `${a},${b}`;
+      if (seen.has(k) || samePixels(a, b)) return;
+      seen.add(k);
+      flippedPairs++;
+      links.push({ a, b, kind: "near", distance: d, flipped: true, via, ...transform2 !== void 0 ? { transform: transform2 } : {} });
+    };
+    const transforms = scanned <= ALL_TRANSFORMS_UP_TO ? [1, 2, 3, 4, 5, 6, 7] : scanned <= MIRROR_UP_TO ? [2] : [];
+    if (transforms.length) {
+      const q = ph;
+      const best = /* @__PURE__ */ new Map();
+      const found = findTransformPairs(q, transforms, radius, memo2, `phash-t${transforms.join("")}`);
+      for (const [i, tj, d] of found) {
+        const j = tj % n;
+        if (i === j) continue;
+        const t = transforms[Math.floor(tj / n)];
+        const k = i < j ? `${i},${j}` : `${j},${i}`;
+        if ((best.get(k)?.d ?? 65) > d) best.set(k, { d, t: i < j ? t : inverseTransform(t) });
+      }
+      for (const [k, { d, t }] of [...best].sort((x, y) => x[0] < y[0] ? -1 : 1)) {
+        const [a, b] = k.split(",").map(Number);
+        add(a, b, d, "transformed", t);
+      }
+    }
+    for (const [a, b, d] of selfPairs(hashOf("phashD4"), "phash-d4")) add(a, b, d, "d4");
+  }
+  const groups = groupLinks(ds, links);
+  const count2 = (k) => groups.filter((g) => g.kind === k).length;
+  return {
+    groups,
+    stats: {
+      scanned,
+      lowVariance,
+      radius,
+      flips,
+      exactGroups: count2("exact"),
+      pixelGroups: count2("pixel"),
+      nearGroups: count2("near"),
+      imagesInGroups: groups.reduce((s, g) => s + g.members.length, 0),
+      nearPairs,
+      flippedPairs,
+      crossSplitGroups: groups.filter((g) => g.splits.length > 1).length,
+      nearDistanceHistogram: histogram
+    }
+  };
+}
+function duplicateChecks(ix, dups) {
+  const { ds, cfg } = ix.cx;
+  const sev = cfg.thresholds.duplicates.severity;
+  const findings = [];
+  if (enabled(sev)) {
+    for (const g of dups.groups) {
+      if (g.splits.length > 1) continue;
+      const paths = g.members.map((i) => ds.images[i].path);
+      findings.push(
+        finding({
+          check: `dup/${g.kind}`,
+          severity: sev,
+          path: paths[0],
+          key: g.key,
+          related: paths.slice(1, 1 + MAX_RELATED),
+          message: `${describeGroup(ix, g)} Keep one of them, or make sure the copies are intended.`,
+          data: groupData(ix, g)
+        })
+      );
+    }
+  }
+  return { id: "duplicates", stats: dups.stats, findings };
+}
+
+// src/checks/image-errors.ts
+var NOTE_LIMIT = 20;
+var ERROR_TEXT = {
+  corrupt: "is corrupt and cannot be decoded",
+  truncated: "is truncated (the file ends before the image data does)",
+  empty: "is an empty file (0 bytes)",
+  "not-image": "is not an image file",
+  unsupported: "is in a format the scanner (and most training loaders) cannot decode",
+  bomb: "has more pixels than the decompression-bomb limit and was not decoded"
+};
+var ORIENTATION_TEXT = {
+  2: "mirrored horizontally",
+  3: "rotated 180\xB0",
+  4: "mirrored vertically",
+  5: "mirrored and rotated 90\xB0 (transposed)",
+  6: "rotated 90\xB0 clockwise",
+  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
+  8: "rotated 90\xB0 counter-clockwise"
+};
+function imageErrors(ix) {
+  const { ds, cfg, byImage } = ix.cx;
+  const t = cfg.thresholds.images;
+  const st = { scanned: 0, errors: {}, exifRotated: 0, highBitDepth: 0, cmyk: 0, alpha: 0, palette: 0, sizeMismatch: 0 };
+  const findings = [];
+  const notes = /* @__PURE__ */ new Map();
+  const note = (kind, severity2, f, summary2) => {
+    if (!enabled(severity2)) return;
+    let n = notes.get(kind);
+    if (!n) notes.set(kind, n = { severity: severity2, list: [], summary: summary2 });
+    n.list.push(f());
+  };
+  for (const img of ds.images) {
+    const r = ix.records.meta(img.id);
+    if (!r) continue;
+    st.scanned++;
+    if (r.error) {
+      st.errors[r.error.kind] = (st.errors[r.error.kind] ?? 0) + 1;
+      if (enabled(t.unreadable)) {
+        findings.push(
+          finding({
+            check: `image/${r.error.kind}`,
+            severity: t.unreadable,
+            path: img.path,
+            key: "",
+            message: `Image ${img.path} ${ERROR_TEXT[r.error.kind] ?? "cannot be decoded"}: ${r.error.message}. Training loaders will fail or skip it; replace or remove it${img.labelPath ? ` (and its labels in ${img.labelPath})` : ""}.`,
+            data: { kind: r.error.kind, bytes: r.bytes, ...r.format ? { format: r.format } : {} }
+          })
+        );
+      }
+    }
+    const boxes = byImage[img.id]?.length ?? 0;
+    const o = r.orientation;
+    if (o !== void 0 && o >= 2 && o <= 8 && boxes > 0) {
+      st.exifRotated++;
+      note(
+        "exif-rotated",
+        t.exifRotated,
+        () => exifFinding(img, r, o, boxes, t.exifRotated),
+        (n, ps) => `${num2(n)} labeled images carry an EXIF orientation other than 1 (e.g. ${listPaths(ps, 5)}): loaders that apply it (OpenCV, Ultralytics, detectron2) and those that do not (plain PIL, raw pixel readers) see different frames, so check that the labels were drawn in the frame your loader uses, or bake the rotation into the pixels.`
+      );
+    }
+    if (r.bitDepth !== void 0 && r.bitDepth > 8) {
+      st.highBitDepth++;
+      note(
+        "16-bit",
+        t.highBitDepth,
+        () => simpleNote("image/16-bit", t.highBitDepth, img, `Image ${img.path} has ${r.bitDepth}-bit samples. OpenCV's default imread reduces them to 8 bits, while PIL opens 16-bit greyscale as mode I;16, which convert('RGB') clips to white; check what your loader does or convert the file to 8 bits.`),
+        (n, ps) => `${num2(n)} images have more than 8 bits per sample (e.g. ${listPaths(ps, 5)}). OpenCV's default imread reduces them to 8 bits, while PIL's convert('RGB') clips 16-bit greyscale to white; check what your loader does or convert them to 8 bits.`
+      );
+    }
+    if (r.space === "cmyk") {
+      st.cmyk++;
+      note(
+        "cmyk",
+        t.formatNotes,
+        () => simpleNote("image/cmyk", t.formatNotes, img, `Image ${img.path} is stored as CMYK. Most loaders convert it to RGB, but colours can come out inverted or shifted (Adobe CMYK JPEGs); an RGB copy is safer.`),
+        (n, ps) => `${num2(n)} images are stored as CMYK (e.g. ${listPaths(ps, 5)}); loaders convert them to RGB, sometimes with wrong colours.`
+      );
+    }
+    if (r.hasAlpha) {
+      st.alpha++;
+      note(
+        "alpha",
+        t.formatNotes,
+        () => simpleNote("image/alpha", t.formatNotes, img, `Image ${img.path} has an alpha channel. Loaders drop it; transparent areas then show whatever colour is stored under them (often black).`),
+        (n, ps) => `${num2(n)} images have an alpha channel (e.g. ${listPaths(ps, 5)}); loaders drop it and transparent areas show the colour stored under them.`
+      );
+    }
+    if (r.palette) {
+      st.palette++;
+      note(
+        "palette",
+        t.formatNotes,
+        () => simpleNote("image/palette", t.formatNotes, img, `Image ${img.path} uses a colour palette. It is expanded to RGB on load; fine unless your pipeline reads the raw palette indices.`),
+        (n, ps) => `${num2(n)} images use a colour palette (e.g. ${listPaths(ps, 5)}); they are expanded to RGB on load.`
+      );
+    }
+    const mm = sizeMismatch(img, r, ix.cx.labelFileOf(img));
+    if (mm) {
+      st.sizeMismatch++;
+      findings.push(mm);
+    }
+  }
+  for (const [kind, n] of notes) {
+    if (n.list.length <= NOTE_LIMIT) {
+      findings.push(...n.list);
+      continue;
+    }
+    const paths = n.list.map((f) => f.path);
+    findings.push(
+      finding({
+        check: n.list[0].check,
+        severity: n.severity,
+        path: paths[0],
+        key: `*${kind}`,
+        related: paths.slice(1, 100),
+        message: n.summary(paths.length, paths),
+        data: { images: paths.length }
+      })
+    );
+  }
+  return { id: "image-errors", stats: st, findings };
+}
+function simpleNote(check2, severity2, img, message) {
+  return finding({ check: check2, severity: severity2, path: img.path, key: "", message });
+}
+function exifFinding(img, r, o, boxes, severity2) {
+  const W = r.width ?? 0;
+  const H = r.height ?? 0;
+  const swap = o >= 5;
+  const [sw, sh] = swap ? [H, W] : [W, H];
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  let frame = "";
+  if (dw !== void 0 && dh !== void 0 && swap) {
+    if (dw === sw && dh === sh && sw !== sh)
+      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
+    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
+  }
+  return finding({
+    check: "image/exif-rotated",
+    severity: severity2,
+    path: img.path,
+    key: "",
+    ...img.labelPath ? { related: [img.labelPath] } : {},
+    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
+    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
+  });
+}
+function sizeMismatch(img, r, file2) {
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
+  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
+  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
+  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
+  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
+  return finding({
+    check: "image/size-mismatch",
+    severity: "error",
+    path: file2,
+    key: img.path,
+    ...file2 !== img.path ? { related: [img.path] } : {},
+    message: `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
+    data: { declared: [dw, dh], actual: [r.width, r.height] }
+  });
+}
+
+// src/checks/image-quality.ts
+var ODD_SIZE_MIN_IQR = 0.1;
+var pct2 = (x) => `${(x * 100).toFixed(Math.abs(x) < 0.1 ? 1 : 0)}%`;
+function imageQuality(ix) {
+  const { ds, cfg } = ix.cx;
+  const t = cfg.thresholds.quality;
+  const sev = t.severity;
+  const thresholds = { dark: t.dark, light: t.light, lowInformation: t.lowInformation, blurry: t.blurry, oddAspectRatio: t.oddAspectRatio, oddSizeIqr: t.oddSizeIqr };
+  const st = { scanned: 0, issues: {}, grayscaleShare: 0, thresholds };
+  const recs = ix.records;
+  const list = [];
+  let gray = 0;
+  for (const img of ds.images) {
+    const q = recs.usable(img.id) ? recs.quality(img.id) : void 0;
+    if (!q) continue;
+    list.push(img);
+    if (q.grayscale) gray++;
+  }
+  st.scanned = list.length;
+  const findings = [];
+  if (!list.length || !enabled(sev)) return { id: "image-quality", stats: st, findings };
+  st.grayscaleShare = gray / list.length;
+  const sizes = sorted(list.map((img) => Math.sqrt((recs.int("width", img.id) ?? 0) * (recs.int("height", img.id) ?? 0))).filter((x) => x > 0));
+  let band;
+  if (sizes.length >= 4) {
+    const q1 = quantileSorted(sizes, 0.25);
+    const q3 = quantileSorted(sizes, 0.75);
+    const iqr = Math.max(q3 - q1, ODD_SIZE_MIN_IQR * quantileSorted(sizes, 0.5));
+    band = [q1 - t.oddSizeIqr * iqr, q3 + t.oddSizeIqr * iqr];
+    st.sizeBand = [Math.round(band[0] * 10) / 10, Math.round(band[1] * 10) / 10];
+  }
+  const add = (issue2, img, message, data) => {
+    st.issues[issue2] = (st.issues[issue2] ?? 0) + 1;
+    findings.push(finding({ check: `quality/${issue2}`, severity: sev, path: img.path, key: "", message: `Image ${img.path} ${message}`, data }));
+  };
+  const f2 = (x) => x.toFixed(2);
+  for (const img of list) {
+    const r = recs.meta(img.id);
+    const q = recs.quality(img.id);
+    if (q.dark < t.dark)
+      add("dark", img, `is very dark: even its brightest 1 % of pixels are at ${pct2(q.dark)} brightness (CleanVision flags under ${pct2(t.dark)}).`, { score: q.dark, threshold: t.dark });
+    if (q.light < t.light)
+      add("light", img, `is very bright or washed out: 95 % of its pixels are above ${pct2(1 - q.light)} brightness (CleanVision flags above ${pct2(1 - t.light)}).`, { score: q.light, threshold: t.light });
+    if (q.lowInformation < t.lowInformation)
+      add("low-information", img, `carries little information: its pixel entropy is ${(q.lowInformation * 10).toFixed(1)} bits (CleanVision flags under ${(t.lowInformation * 10).toFixed(1)}); it may be blank, a solid colour or nearly so.`, {
+        score: q.lowInformation,
+        threshold: t.lowInformation
+      });
+    if (q.blurry < t.blurry)
+      add("blurry", img, `looks blurry: blur score ${f2(q.blurry)} (edge strength and contrast; CleanVision flags under ${f2(t.blurry)}).`, { score: q.blurry, threshold: t.blurry });
+    if (q.oddAspectRatio < t.oddAspectRatio && r.width && r.height)
+      add("odd-aspect-ratio", img, `has an extreme aspect ratio: ${r.width}\xD7${r.height} px (short/long side ${f2(q.oddAspectRatio)}; CleanVision flags under ${f2(t.oddAspectRatio)}).`, {
+        score: q.oddAspectRatio,
+        threshold: t.oddAspectRatio
+      });
+    if (t.grayscale && q.grayscale && st.grayscaleShare < 0.5)
+      add("grayscale", img, `is grayscale while ${pct2(1 - st.grayscaleShare)} of the dataset is in colour; a model trained on colour may treat it differently (check it is not a failed conversion).`, {
+        grayscaleShare: st.grayscaleShare
+      });
+    if (band && r.width && r.height) {
+      const s = Math.sqrt(r.width * r.height);
+      if (s < band[0] || s > band[1])
+        add("odd-size", img, `is ${s < band[0] ? "much smaller" : "much larger"} than the rest: ${r.width}\xD7${r.height} px (\u221A(w\xB7h) = ${Math.round(s)}, typical ${Math.round(quantileSorted(sizes, 0.25))}\u2013${Math.round(quantileSorted(sizes, 0.75))}, band ${Math.round(Math.max(0, band[0]))}\u2013${Math.round(band[1])}).`, {
+          size: Math.round(s * 10) / 10,
+          band: st.sizeBand
+        });
+    }
+  }
+  return { id: "image-quality", stats: st, findings };
+}
+
+// src/checks/label-compare.ts
+function orientationsOf(link) {
+  if (link.via === "transformed" && link.transform !== void 0) return [link.transform, ...[1, 2, 3, 4, 5, 6, 7].filter((t) => t !== link.transform)];
+  if (link.via === "d4") return [0, 1, 2, 3, 4, 5, 6, 7];
+  return [0];
+}
+function disagreement(A, B, iou2, orientations) {
+  const ca = classCounts(A);
+  const cb = classCounts(B);
+  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
+  if (!A.length) return void 0;
+  let best = -1;
+  let lowest = 0;
+  for (const o of orientations) {
+    const Bt = B.map(D4[o]);
+    const r = greedyMatch(A, Bt, iou2);
+    if (r.matched === A.length) return void 0;
+    if (r.matched > best) [best, lowest] = [r.matched, r.unmatchedBest];
+  }
+  const off = A.length - best;
+  const closest = lowest > 0 ? `; the closest unmatched pair overlaps at IoU ${lowest.toFixed(2)}` : "";
+  return `${off === 1 ? "1 box does" : `${off} of ${A.length} boxes do`} not match at IoU \u2265 ${iou2}${closest}`;
+}
+function greedyMatch(A, B, thr) {
+  const cand = [];
+  for (let i = 0; i < A.length; i++)
+    for (let j = 0; j < B.length; j++) {
+      if (A[i].c !== B[j].c) continue;
+      const v = iouOf(A[i], B[j]);
+      if (v > 0) cand.push([v, i, j]);
+    }
+  cand.sort((x, y) => y[0] - x[0]);
+  const ua = new Uint8Array(A.length);
+  const ub = new Uint8Array(B.length);
+  let matched = 0;
+  let unmatchedBest = 0;
+  for (const [v, i, j] of cand) {
+    if (ua[i] || ub[j]) continue;
+    if (v < thr) {
+      unmatchedBest = Math.max(unmatchedBest, v);
+      continue;
+    }
+    ua[i] = ub[j] = 1;
+    matched++;
+  }
+  return { matched, unmatchedBest };
+}
+function iouOf(a, b) {
+  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+  if (iw <= 0 || ih <= 0) return a.x1 === b.x1 && a.x2 === b.x2 && a.y1 === b.y1 && a.y2 === b.y2 ? 1 : 0;
+  const inter = iw * ih;
+  return inter / ((a.x2 - a.x1) * (a.y2 - a.y1) + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+}
+var D4 = [false, true].flatMap(
+  (t) => [false, true].flatMap(
+    (h) => [false, true].map((v) => (b) => {
+      let { x1, y1, x2, y2 } = b;
+      if (t) [x1, y1, x2, y2] = [y1, x1, y2, x2];
+      if (h) [x1, x2] = [1 - x2, 1 - x1];
+      if (v) [y1, y2] = [1 - y2, 1 - y1];
+      return { c: b.c, x1, y1, x2, y2 };
+    })
+  )
+);
+function lbox(b) {
+  return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+}
+function classCounts(A) {
+  const m = /* @__PURE__ */ new Map();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
+}
+function describeLabels(A, nameOf) {
+  if (!A.length) return "no boxes";
+  const m = /* @__PURE__ */ new Map();
+  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
+  return [...m].sort((x, y) => y[1] - x[1] || x[0] - y[0]).map(([c, n]) => `${n} \xD7 ${nameOf(c)}`).join(", ");
+}
+function fullFrame(b) {
+  return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
+}
+
+// src/checks/label-dups.ts
+var MAX_PAIRS_NAMED = 3;
+function labelDuplicates(ix, dups) {
+  const { ds, cfg, byImage } = ix.cx;
+  const t = cfg.thresholds.duplicateLabels;
+  const st = { comparedLinks: 0, conflictingLinks: 0, conflictGroups: 0, framePairs: 0, staticRuns: 0, staticFrames: 0 };
+  const findings = [];
+  const labels = (i) => ds.images[i].labelState === "unlabeled" ? void 0 : (byImage[i] ?? []).filter((b) => !b.crowd).map(lbox);
+  const describe3 = (i) => describeLabels(labels(i) ?? [], ix.cx.nameOf);
+  if (enabled(t.severity)) {
+    for (const g of dups.groups) {
+      const bad = [];
+      for (const link of g.links) {
+        if (link.kind === "near" && link.distance > t.maxDistance) continue;
+        const A = labels(link.a);
+        const B = labels(link.b);
+        if (!A || !B) continue;
+        st.comparedLinks++;
+        const iou2 = link.kind === "near" && !sameSize(ix, link.a, link.b) ? t.resizedIou : t.iou;
+        const reason = disagreement(A, B, iou2, orientationsOf(link));
+        if (reason) bad.push({ link, reason });
+      }
+      if (!bad.length) continue;
+      st.conflictingLinks += bad.length;
+      st.conflictGroups++;
+      findings.push(conflictFinding(ix, g, bad, describe3, t.severity));
+    }
+  }
+  const staticSev = t.staticFrames;
+  if (enabled(staticSev)) {
+    const groupOf = /* @__PURE__ */ new Map();
+    dups.groups.forEach((g, k) => g.members.forEach((i) => groupOf.set(i, k)));
+    for (const seq of sequences(ds.images)) {
+      let run = [];
+      const flush = () => {
+        if (run.length >= 2) {
+          st.staticRuns++;
+          st.staticFrames += run.length;
+          findings.push(staticFinding(ix, run, describe3(run[0]), staticSev));
+        }
+        run = [];
+      };
+      for (let k = 1; k < seq.length; k++) {
+        const a = seq[k - 1];
+        const b = seq[k];
+        const rs = ix.records;
+        const A = labels(a);
+        const B = labels(b);
+        let same = false;
+        const sameSize2 = rs.int("width", a) === rs.int("width", b) && rs.int("height", a) === rs.int("height", b);
+        if (rs.usable(a) && rs.usable(b) && sameSize2 && A?.length && B?.length && !(groupOf.has(a) && groupOf.get(a) === groupOf.get(b))) {
+          if (!A.every(fullFrame) || !B.every(fullFrame)) {
+            st.framePairs++;
+            same = disagreement(A, B, t.iou, [0]) === void 0;
+          }
+        }
+        if (same) {
+          if (!run.length) run.push(a);
+          run.push(b);
+        } else flush();
+      }
+      flush();
+    }
+  }
+  return { id: "label-dups", stats: st, findings };
+}
+function conflictFinding(ix, g, bad, describe3, severity2) {
+  const { ds } = ix.cx;
+  const p = (i) => ds.images[i].path;
+  const involved = [...new Set(bad.flatMap((b) => [b.link.a, b.link.b]))].sort((x, y) => byPath(p(x), p(y)));
+  const how = (l) => l.kind === "exact" ? "byte-identical" : l.kind === "pixel" ? "pixel-identical" : l.flipped ? `a rotated/mirrored near duplicate (distance ${l.distance})` : `near duplicates (distance ${l.distance})`;
+  const pairs = bad.slice(0, MAX_PAIRS_NAMED).map(
+    ({ link, reason }) => `${p(link.a)} and ${p(link.b)} are ${how(link)}, but ${reason} (${p(link.a)}: ${describe3(link.a)}; ${p(link.b)}: ${describe3(link.b)})`
+  );
+  const more = bad.length > MAX_PAIRS_NAMED ? ` ${plural2(bad.length - MAX_PAIRS_NAMED, "more pair")} disagree.` : "";
+  const nearOnly = bad.every((b) => b.link.kind === "near");
+  const advice = nearOnly ? " If one image is a copy of the other, one label set is wrong; if they are different moments of one scene, the difference is expected." : " The same pixels should carry the same labels: one of the label sets is wrong or incomplete.";
+  return finding({
+    check: "dup/label-conflict",
+    severity: severity2,
+    path: p(involved[0]),
+    key: g.key,
+    related: involved.slice(1, 1 + MAX_RELATED).map(p),
+    message: `Duplicate images with different labels: ${pairs.join(". ")}.${more}${advice}`,
+    data: {
+      kind: g.kind,
+      pairs: bad.slice(0, 50).map(({ link, reason }) => ({ a: p(link.a), b: p(link.b), kind: link.kind, distance: link.distance, reason }))
+    }
+  });
+}
+function staticFinding(ix, run, labelText, severity2) {
+  const { ds } = ix.cx;
+  const paths = run.map((i) => ds.images[i].path);
+  return finding({
+    check: "dup/static-frames",
+    severity: severity2,
+    path: paths[0],
+    key: `${paths[0]}|${paths[paths.length - 1]}`,
+    related: paths.slice(1, 1 + MAX_RELATED),
+    message: `${paths.length} consecutive frames have identical labels (${labelText}) although the images differ: ${listPaths(paths, 6)}. Either nothing moved (redundant frames that add no information) or the labels were copied forward without being updated.`,
+    data: { frames: paths.slice(0, MAX_RELATED), count: paths.length }
+  });
+}
+function sameSize(ix, a, b) {
+  const [wa, ha, wb, hb] = [ix.records.int("width", a), ix.records.int("height", a), ix.records.int("width", b), ix.records.int("height", b)];
+  if (!wa || !ha || !wb || !hb) return false;
+  return wa === wb && ha === hb || wa === hb && ha === wb;
+}
+function sequences(images) {
+  const seqs = /* @__PURE__ */ new Map();
+  for (const img of images) {
+    const slash = img.path.lastIndexOf("/");
+    const dir = img.path.slice(0, slash + 1);
+    const base = img.path.slice(slash + 1);
+    const dot = base.lastIndexOf(".");
+    const ext = dot > 0 ? base.slice(dot) : "";
+    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
+    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
+    if (!m) continue;
+    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
+    let list = seqs.get(key);
+    if (!list) seqs.set(key, list = []);
+    list.push({ i: img.id, n: Number(m[2]), path: img.path });
+  }
+  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
+}
+
+// src/checks/leakage.ts
+var EXAMPLES_PER_SPLIT = 3;
+function leakage(ix, dups) {
+  const { ds, cfg } = ix.cx;
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  const bySplitPair = {};
+  let duplicateGroups = 0;
+  let duplicateImages = 0;
+  for (const g of dups.groups) {
+    if (g.splits.length < 2) continue;
+    duplicateGroups++;
+    duplicateImages += g.members.length;
+    for (let x = 0; x < g.splits.length; x++)
+      for (let y = x + 1; y < g.splits.length; y++) {
+        const pair = `${g.splits[x]}|${g.splits[y]}`;
+        bySplitPair[pair] = (bySplitPair[pair] ?? 0) + 1;
+      }
+    if (!enabled(sev)) continue;
+    const evalSplit = g.splits[g.splits.length - 1];
+    const first = g.members.find((i) => ds.images[i].split === evalSplit);
+    const perSplit = g.splits.map((s) => {
+      const ps = g.members.filter((i) => ds.images[i].split === s).map((i) => ds.images[i].path);
+      return `${s}: ${listPaths(ps, 4)}`;
+    });
+    findings.push(
+      finding({
+        check: "leak/duplicate",
+        severity: sev,
+        path: ds.images[first].path,
+        key: g.key,
+        related: g.members.filter((i) => i !== first).slice(0, MAX_RELATED).map((i) => ds.images[i].path),
+        message: `Duplicates across splits ${quoteList(g.splits)}: ${describeGroup(ix, g)} By split \u2014 ${perSplit.join("; ")}. Scores on '${evalSplit}' are inflated by images the model trained on; keep each image in one split.`,
+        data: { ...groupData(ix, g), splits: g.splits }
+      })
+    );
+  }
+  const grp = groupLeakage(ds, cfg);
+  return {
+    id: "leakage",
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...grp.stats },
+    findings: [...findings, ...grp.findings]
+  };
+}
+function groupLeakage(ds, cfg) {
+  const sev = cfg.thresholds.leakage.groups;
+  const splitOrder = new Map(ds.splits.map((s, k) => [s, k]));
+  const groups = /* @__PURE__ */ new Map();
+  let groupedImages = 0;
+  for (const img of ds.images) {
+    if (img.group === void 0) continue;
+    groupedImages++;
+    let bySplit = groups.get(img.group);
+    if (!bySplit) groups.set(img.group, bySplit = /* @__PURE__ */ new Map());
+    const list = bySplit.get(img.split);
+    if (list) list.push(img.path);
+    else bySplit.set(img.split, [img.path]);
+  }
+  const findings = [];
+  let leakedGroups = 0;
+  let leakedGroupImages = 0;
+  for (const [group, bySplit] of [...groups].sort((a, b) => byPath(a[0], b[0]))) {
+    if (bySplit.size < 2) continue;
+    leakedGroups++;
+    const splits = [...bySplit.keys()].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
+    const lists = splits.map((s) => bySplit.get(s).sort(byPath));
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    leakedGroupImages += total;
+    if (!enabled(sev)) continue;
+    const evalSplit = splits[splits.length - 1];
+    const path22 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path22);
+    const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
+    findings.push(
+      finding({
+        check: "leak/group",
+        severity: sev,
+        path: path22,
+        key: group,
+        related,
+        message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
+        data: { group, splits: Object.fromEntries(splits.map((s, k) => [s, lists[k].length])) }
+      })
+    );
+  }
+  return { stats: { groupedImages, groups: groups.size, leakedGroups, leakedGroupImages }, findings };
+}
+function quoteList(xs) {
+  return listPaths(xs.map((x) => `'${x}'`));
+}
+
+// src/checks/outlier-bounds.ts
+function methodBounds(vals, s, t, scratch2) {
+  return [
+    ["zscore", zBounds(vals, t.zscore)],
+    ["iqr", iqrBounds(s, t.iqr)],
+    ["adaptive", adaptiveBounds(s, t.adaptive, scratch2)]
+  ];
+}
+var tiny = (x, ref2) => x <= 1e-12 * Math.max(1, Math.abs(ref2));
+function zBounds(vals, k) {
+  const n = vals.length;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += vals[i];
+  const mean2 = sum / n;
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += (vals[i] - mean2) ** 2;
+  const std = Math.sqrt(ss / n);
+  return tiny(std, mean2) ? {} : { lo: mean2 - k * std, hi: mean2 + k * std };
+}
+function midpoint(s, q) {
+  const pos = q * (s.length - 1);
+  return (s[Math.floor(pos)] + s[Math.ceil(pos)]) / 2;
+}
+function iqrBounds(s, k) {
+  const q1 = midpoint(s, 0.25);
+  const q3 = midpoint(s, 0.75);
+  const iqr = q3 - q1;
+  return tiny(iqr, q1) ? {} : { lo: q1 - k * iqr, hi: q3 + k * iqr };
+}
+var NORMAL_P90_MAD = 1.91;
+function tailFactor(mad, p90) {
+  if (!(mad > 0)) return 1;
+  return 1 + Math.log1p(Math.max(0, p90 / mad / NORMAL_P90_MAD - 1));
+}
+function medianOf(s) {
+  return quantileSorted(s, 0.5);
+}
+function adaptiveBounds(s, k, scratch2) {
+  const n = s.length;
+  if (n < 3) return {};
+  const med = medianOf(s);
+  let nl = 0;
+  while (nl < n && s[nl] <= med) nl++;
+  let r0 = n;
+  while (r0 > 0 && s[r0 - 1] >= med) r0--;
+  const buf = scratch2 && scratch2.length >= nl + n - r0 ? scratch2 : new Float64Array(nl + n - r0);
+  const left = buf.subarray(0, nl);
+  for (let i = 0; i < nl; i++) left[i] = med - s[nl - 1 - i];
+  const right = buf.subarray(nl, nl + n - r0);
+  for (let i = r0; i < n; i++) right[i - r0] = s[i] - med;
+  let madL = left.length ? medianOf(left) : 0;
+  let madR = right.length ? medianOf(right) : 0;
+  const tfL = tailFactor(madL, left.length > 1 ? quantileSorted(left, 0.9) : 0);
+  const tfR = tailFactor(madR, right.length > 1 ? quantileSorted(right, 0.9) : 0);
+  if (tiny(madL, med) || tiny(madR, med)) {
+    let meanAd = 0;
+    for (let i = 0; i < n; i++) meanAd += Math.abs(s[i] - med);
+    meanAd /= n;
+    if (tiny(meanAd, med)) return {};
+    if (tiny(madL, med) && tiny(madR, med)) {
+      const mode = modeOf(s);
+      const devs = sorted(Array.from(s.filter((x) => x !== mode), (x) => Math.abs(x - mode)));
+      if (devs.length > 10 && devs[0] / (meanAd / 0.6745) < 1) {
+        const nmMad = medianOf(devs);
+        if (!tiny(nmMad, med)) {
+          const scale = nmMad / 0.6745 * tailFactor(nmMad, quantileSorted(devs, 0.9));
+          return { lo: med - k * scale, hi: med + k * scale };
+        }
+      }
+    }
+    if (tiny(madL, med)) madL = meanAd;
+    if (tiny(madR, med)) madR = meanAd;
+  }
+  return { lo: med - k * tfL * (madL / 0.6745), hi: med + k * tfR * (madR / 0.6745) };
+}
+function modeOf(s) {
+  let best = s[0];
+  let bestN = 0;
+  for (let i = 0; i < s.length; ) {
+    let j = i;
+    while (j < s.length && s[j] === s[i]) j++;
+    if (j - i > bestN) [best, bestN] = [s[i], j - i];
+    i = j;
+  }
+  return best;
+}
+
+// src/checks/outliers.ts
+var CH = ["red", "green", "blue"];
+var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
+var METRICS = [
+  ...STAT_KEYS2.map((k) => ({ id: k, label: k === "zeros" ? "fraction of zero pixels" : k, get: (t, i) => t.stat(k, i) })),
+  ...CH.map((c, k) => ({ id: `channel-mean-${c}`, label: `${c} channel mean`, get: (t, i) => t.channel("mean", k, i) })),
+  ...CH.map((c, k) => ({ id: `channel-std-${c}`, label: `${c} channel std`, get: (t, i) => t.channel("std", k, i) })),
+  // compression level: comparable only within one codec, so JPEGs only (most datasets)
+  { id: "bytes-per-pixel", label: "JPEG bytes per pixel", get: (t, i) => t.bytesPerPixel(i, "jpeg") }
+];
+var MIN_VALUES = 50;
+var METHOD_TEXT = { zscore: "z-score", "modified-z": "modified z-score", iqr: "IQR", adaptive: "adaptive double-MAD" };
+function outliers(ix) {
+  const { ds, cfg, byImage } = ix.cx;
+  const t = cfg.thresholds.outliers;
+  const st = { metrics: METRICS.map((m) => m.id), flagged: 0, reported: 0, byMetric: {}, classScopes: 0, minMethods: t.minMethods };
+  if (!enabled(t.severity)) return { id: "outliers", stats: st, findings: [] };
+  const usable = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    if (ix.records.hasStats(i)) usable.push(i);
+  }
+  const scopes = [{ name: "dataset", images: usable }];
+  if (t.perClass) {
+    const byClass = /* @__PURE__ */ new Map();
+    for (const i of usable) for (const c of new Set((byImage[i] ?? []).map((b) => b.classId))) (byClass.get(c) ?? byClass.set(c, []).get(c)).push(i);
+    for (const [c, images] of [...byClass].sort((a, b) => a[0] - b[0]))
+      if (images.length >= Math.max(t.minClassImages, MIN_VALUES)) scopes.push({ name: ix.cx.nameOf(c), images });
+    st.classScopes = scopes.length - 1;
+  }
+  const hits = /* @__PURE__ */ new Map();
+  const n = ds.images.length;
+  const column = new Float64Array(n);
+  const idsBuf = new Int32Array(n);
+  const valsBuf = new Float64Array(n);
+  const sortBuf = new Float64Array(n);
+  const scratch2 = new Float64Array(n);
+  for (const metric of METRICS) {
+    column.fill(NaN);
+    for (const i of usable) column[i] = metric.get(ix.records, i);
+    for (const scope of scopes) {
+      let len = 0;
+      for (const i of scope.images) {
+        const v = column[i];
+        if (Number.isFinite(v)) {
+          idsBuf[len] = i;
+          valsBuf[len++] = v;
+        }
+      }
+      if (len < MIN_VALUES) continue;
+      const ids = idsBuf.subarray(0, len);
+      const vals = valsBuf.subarray(0, len);
+      const s = sortBuf.subarray(0, len);
+      s.set(vals);
+      s.sort();
+      const bounds = methodBounds(vals, s, t, scratch2);
+      const sc = robustScaleSorted(s);
+      const p5 = quantileSorted(s, 0.05);
+      const p95 = quantileSorted(s, 0.95);
+      const outside = (b, v) => b.lo !== void 0 && v < b.lo || b.hi !== void 0 && v > b.hi;
+      const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity);
+      const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
+      const mzLimit = t.modifiedZ;
+      const minMethods = t.minMethods;
+      for (let k = 0; k < len; k++) {
+        const v = vals[k];
+        const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
+        const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
+        if (count2 < minMethods) continue;
+        const methods2 = mz ? ["modified-z"] : [];
+        for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
+        const high = v > sc.median;
+        const image = ids[k];
+        const key = `${image}\0${metric.id}`;
+        let h = hits.get(key);
+        if (!h) hits.set(key, h = { image, metric, value: v, high, score: 0, scopes: [] });
+        h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
+        h.scopes.push({ scope: scope.name, methods: order(methods2), median: sc.median, p5, p95 });
+      }
+    }
+  }
+  const all = [...hits.values()];
+  st.flagged = all.length;
+  for (const h of all) st.byMetric[h.metric.id] = (st.byMetric[h.metric.id] ?? 0) + 1;
+  const kept2 = pickFindings(all, t.maxFindings);
+  st.reported = kept2.length;
+  const findings = kept2.map((h) => {
+    const img = ds.images[h.image];
+    const fmt2 = (x) => fmtValue(x, h.metric.integer);
+    const first = h.scopes[0];
+    const where = h.scopes.map((s) => s.scope === "dataset" ? "across the dataset" : `within class '${s.scope}'`);
+    const methods2 = [...new Set(h.scopes.flatMap((s) => s.methods))];
+    return finding({
+      check: `outlier/${h.metric.id}`,
+      severity: t.severity,
+      path: img.path,
+      key: "",
+      message: `Image ${img.path} has an unusually ${h.high ? "high" : "low"} ${h.metric.label}: ${fmt2(h.value)} (${first.scope === "dataset" ? "dataset" : `class '${first.scope}'`} median ${fmt2(first.median)}, 90 % of images between ${fmt2(first.p5)} and ${fmt2(first.p95)}); flagged by ${join(methods2.map((m) => METHOD_TEXT[m]))} ${join(where)}.`,
+      data: {
+        metric: h.metric.id,
+        value: round(h.value),
+        direction: h.high ? "high" : "low",
+        scopes: h.scopes.map((s) => ({ scope: s.scope, methods: s.methods, median: round(s.median), p5: round(s.p5), p95: round(s.p95) }))
+      }
+    });
+  });
+  return { id: "outliers", stats: st, findings };
+}
+function pickFindings(all, max) {
+  const byMetric = /* @__PURE__ */ new Map();
+  for (const h of all) (byMetric.get(h.metric.id) ?? byMetric.set(h.metric.id, []).get(h.metric.id)).push(h);
+  const lists = METRICS.map((m) => (byMetric.get(m.id) ?? []).sort((a, b) => b.score - a.score || a.image - b.image)).filter((l) => l.length);
+  const out = [];
+  for (let k = 0; out.length < max && lists.some((l) => l.length > k); k++)
+    for (const l of lists) if (l[k] && out.length < max) out.push(l[k]);
+  return out;
+}
+var METHOD_ORDER = ["zscore", "modified-z", "iqr", "adaptive"];
+function order(ms) {
+  return METHOD_ORDER.filter((m) => ms.includes(m));
+}
+function join(xs) {
+  return xs.length > 1 ? `${xs.slice(0, -1).join(", ")} and ${xs[xs.length - 1]}` : xs[0] ?? "";
+}
+function fmtValue(x, integer2) {
+  if (integer2) return String(Math.round(x));
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  return a >= 1e3 ? x.toFixed(0) : a >= 1e-3 ? String(Number(x.toPrecision(3))) : x.toExponential(2);
+}
+
+// src/checks/images.ts
+var IMAGE_CHECKS = ["image-errors", "duplicates", "leakage", "label-dups", "outliers", "image-quality"];
+function runImageChecks(ds, records, cfg, opts = {}) {
+  const ix = { cx: makeContext(ds, cfg), records: records instanceof RecordTable ? records : RecordTable.from(records), ...opts.pairMemo ? { pairMemo: opts.pairMemo } : {} };
+  const part = opts.part ?? "all";
+  const stats = part === "pairs" ? [] : [imageErrors(ix), outliers(ix), imageQuality(ix)];
+  let pairs = [];
+  if (part !== "stats") {
+    const dups = findDuplicates(ix);
+    pairs = [duplicateChecks(ix, dups), leakage(ix, dups), labelDuplicates(ix, dups)];
+  }
+  return inImageOrder([...stats, ...pairs]);
+}
+function inImageOrder(results) {
+  const at2 = (r) => IMAGE_CHECKS.indexOf(r.id);
+  return results.sort((a, b) => at2(a) - at2(b));
+}
+
+// src/checks/offload.ts
+import { existsSync as existsSync2 } from "node:fs";
+import path9 from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+var OFFLOAD_MIN = 2e3;
+var OFFLOAD_MAX = 25e4;
+var offloadAnswers = { count: 0 };
+function startChecks(ds, cfg, cacheDir, mode = "auto") {
+  const n = ds.images.length;
+  if (mode === false || mode === "auto" && (n < OFFLOAD_MIN || n > OFFLOAD_MAX)) return void 0;
+  const entry = workerEntry();
+  if (!entry) return void 0;
+  let worker;
+  try {
+    worker = entry.endsWith(".ts") ? (
+      // development under tsx: module hooks do not reach worker threads on Node 20
+      new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, { eval: true })
+    ) : new Worker(entry);
+    const slim = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...ds.source !== void 0 ? { source: ds.source } : {} };
+    worker.postMessage({ kind: "dataset", ds: slim, cfg, ...cacheDir ? { cacheDir } : {} });
+  } catch {
+    void worker?.terminate();
+    return void 0;
+  }
+  const w = worker;
+  const reply = new Promise((resolve) => {
+    w.once("message", (m) => {
+      if ("checks" in m) offloadAnswers.count++;
+      resolve("checks" in m ? m.checks : void 0);
+    });
+    w.once("error", () => resolve(void 0));
+    w.once("exit", () => resolve(void 0));
+  });
+  return {
+    async finish(records) {
+      try {
+        w.postMessage({ kind: "records", records });
+      } catch {
+        void w.terminate();
+        return void 0;
+      }
+      const checks = await reply;
+      void w.terminate();
+      return checks;
+    },
+    cancel: () => void w.terminate()
+  };
+}
+function workerEntry() {
+  const self = fileURLToPath(import.meta.url);
+  const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
+  const file2 = path9.join(path9.dirname(self), name);
+  return existsSync2(file2) ? file2 : void 0;
+}
+
+// src/checks/class-balance.ts
+function classBalance(cx) {
+  const { ds, classNames, classIds, declared } = cx;
+  const rows = cx.imageClasses();
+  const t = cx.cfg.thresholds;
+  const splits = splitList(ds.splits, ds.images.map((i) => i.split));
+  const splitIdx = new Map(splits.map((s, i) => [s, i]));
+  const K2 = classIds.length;
+  const S = splits.length;
+  const inst = new Float64Array(K2 * S);
+  const imgs = new Float64Array(K2 * S);
+  for (let i = 0; i < ds.images.length; i++) {
+    if (rows.start[i] === rows.start[i + 1]) continue;
+    const s = splitIdx.get(ds.images[i].split);
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      inst[rows.cls[p] * S + s] += rows.count[p];
+      imgs[rows.cls[p] * S + s]++;
+    }
+  }
+  const classes = classIds.map((id2, k) => {
+    let instances = 0;
+    let images = 0;
+    const bySplit = splits.map((s, j) => {
+      instances += inst[k * S + j];
+      images += imgs[k * S + j];
+      return [s, { instances: inst[k * S + j], images: imgs[k * S + j] }];
+    });
+    return { id: id2, name: classNames[k], declared: declared[k], instances, images, bySplit: Object.fromEntries(bySplit) };
+  });
+  const used = classes.filter((c) => c.instances > 0);
+  let largest;
+  let smallest;
+  for (const c of used) {
+    if (!largest || c.instances > largest.instances) largest = c;
+    if (!smallest || c.instances < smallest.instances) smallest = c;
+  }
+  const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
+  const stats = {
+    splits,
+    classes,
+    used: used.length,
+    unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    imbalanceRatio: ratio === null ? null : round(ratio, 3),
+    ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
+  };
+  const findings = [];
+  const path22 = ds.source;
+  const at2 = path22 !== void 0 ? { path: path22 } : {};
+  const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
+  for (const c of classes) {
+    if (c.declared && c.instances === 0)
+      findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
+  }
+  const gates = [
+    ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
+    ["class/min-images", "images", t.minImagesPerClass, "image"]
+  ];
+  for (const [check2, field, gate, word] of gates) {
+    if (!enabled(gate.severity)) continue;
+    for (const c of classes) {
+      if (c[field] >= gate.value) continue;
+      findings.push(
+        finding({
+          check: check2,
+          severity: gate.severity,
+          ...at2,
+          key: c.name,
+          message: `Class '${c.name}' has ${plural2(c[field], word)}${perSplit(c, field)}; at least ${plural2(gate.value, word)} per class are recommended.`,
+          data: { [field]: c[field], minimum: gate.value }
+        })
+      );
+    }
+  }
+  const imb = t.maxImbalanceRatio;
+  if (enabled(imb.severity) && ratio !== null && ratio > imb.value) {
+    findings.push(
+      finding({
+        check: "class/imbalance",
+        severity: imb.severity,
+        ...at2,
+        key: "",
+        message: `The largest class '${largest.name}' has ${num2(largest.instances)} instances and the smallest '${smallest.name}' has ${num2(smallest.instances)}: a ratio of ${ratio.toFixed(1)}, above the limit of ${imb.value}.`,
+        data: { ratio: round(ratio, 3), limit: imb.value, largest: largest.name, smallest: smallest.name }
+      })
+    );
+  }
+  return { id: "class-balance", stats, findings };
+}
+function splitList(declared, used) {
+  const out = [...new Set(declared)];
+  const have = new Set(out);
+  for (const s of used) if (!have.has(s)) have.add(s), out.push(s);
+  return out;
+}
+
+// src/checks/background.ts
+function backgroundShare(cx) {
+  const { ds, byImage } = cx;
+  const gate = cx.cfg.thresholds.backgroundShare;
+  const names = splitList(ds.splits, ds.images.map((i) => i.split));
+  const rows = new Map(names.map((s) => [s, row(s)]));
+  const total = row("(all)");
+  ds.images.forEach((img, i) => {
+    const r = rows.get(img.split);
+    for (const x of [r, total]) {
+      x.images++;
+      x[img.labelState]++;
+      x.boxes += byImage[i].length;
+    }
+  });
+  for (const r of [...rows.values(), total]) r.backgroundShare = r.images ? round(r.background / r.images) : 0;
+  const splits = [...rows.values()];
+  const stats = { splits, total, range: { min: gate.min, max: gate.max } };
+  const findings = [];
+  if (enabled(gate.severity)) {
+    for (const r of splits) {
+      if (!r.images) continue;
+      const share = r.background / r.images;
+      if (share >= gate.min && share <= gate.max) continue;
+      const side = share > gate.max ? `above the maximum of ${pct(gate.max)}` : `below the minimum of ${pct(gate.min)}`;
+      const unl = r.unlabeled ? ` ${num2(r.unlabeled)} more image${r.unlabeled === 1 ? " has" : "s have"} no label file at all and ${r.unlabeled === 1 ? "is" : "are"} not counted as background.` : "";
+      findings.push(
+        finding({
+          check: "split/background-share",
+          severity: gate.severity,
+          ...ds.source !== void 0 ? { path: ds.source } : {},
+          key: r.split,
+          message: `Split '${r.split || "(none)"}' has ${pct(share)} background images (${num2(r.background)} of ${num2(r.images)}), ${side}; the allowed range is ${pct(gate.min)}\u2013${pct(gate.max)}.${unl}`,
+          data: { split: r.split, share: round(share), background: r.background, images: r.images, unlabeled: r.unlabeled, min: gate.min, max: gate.max }
+        })
+      );
+    }
+  }
+  return { id: "background", stats, findings };
+}
+function row(split) {
+  return { split, images: 0, labeled: 0, background: 0, unlabeled: 0, boxes: 0, backgroundShare: 0 };
+}
+
+// src/checks/box-overlap.ts
+function boxOverlap(cx) {
+  const { ds, byImage } = cx;
+  const dupT = cx.cfg.thresholds.duplicateBoxIou;
+  const conT = cx.cfg.thresholds.conflictingBoxIou;
+  const minT = Math.min(dupT, conT);
+  const st = { duplicates: 0, conflicts: 0, pairsCompared: 0, duplicateIou: dupT, conflictIou: conT };
+  const findings = [];
+  let order2 = new Int32Array(64);
+  byImage.forEach((boxes, i) => {
+    const n = boxes.length;
+    if (n < 2) return;
+    if (order2.length < n) order2 = new Int32Array(n * 2);
+    let m = 0;
+    const idx = order2;
+    if (n <= 64) {
+      for (let j = 0; j < n; j++) {
+        const b = boxes[j];
+        if (!valid(b)) continue;
+        let p = m++;
+        while (p > 0 && boxes[idx[p - 1]].x1 > b.x1) {
+          idx[p] = idx[p - 1];
+          p--;
+        }
+        idx[p] = j;
+      }
+    } else {
+      for (let j = 0; j < n; j++) if (valid(boxes[j])) idx[m++] = j;
+      idx.subarray(0, m).sort((a, b) => boxes[a].x1 - boxes[b].x1 || a - b);
+    }
+    if (m < 2) return;
+    for (let p = 0; p < m; p++) {
+      const a = boxes[idx[p]];
+      const areaA = (a.x2 - a.x1) * (a.y2 - a.y1);
+      for (let q = p + 1; q < m; q++) {
+        const b = boxes[idx[q]];
+        if (b.x1 >= a.x2) break;
+        const iw = Math.min(a.x2, b.x2) - b.x1;
+        const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+        if (ih <= 0) continue;
+        st.pairsCompared++;
+        const inter = iw * ih;
+        const iou2 = inter / (areaA + (b.x2 - b.x1) * (b.y2 - b.y1) - inter);
+        if (iou2 < minT) continue;
+        const same = a.classId === b.classId;
+        if (same ? iou2 < dupT : iou2 < conT) continue;
+        const [j1, j2] = [idx[p], idx[q]].sort((x, y) => x - y);
+        report(i, j1, j2, iou2, same);
+      }
+    }
+  });
+  function report(i, j1, j2, iou2, same) {
+    const img = ds.images[i];
+    const first = byImage[i][j1];
+    const second = byImage[i][j2];
+    const c1 = cx.nameOf(first.classId);
+    const c2 = cx.nameOf(second.classId);
+    const lines = first.line !== void 0 && second.line !== void 0 ? ` (lines ${first.line} and ${second.line})` : "";
+    const at2 = (b) => b.line !== void 0 ? `, line ${b.line}` : "";
+    const iouText = iou2 >= 0.995 && iou2 < 1 ? iou2.toFixed(3) : iou2.toFixed(2);
+    const related = [.../* @__PURE__ */ new Set([...second.file !== img.path ? [img.path] : [], ...first.file !== second.file ? [first.file] : []])];
+    if (same) st.duplicates++;
+    else st.conflicts++;
+    findings.push(
+      finding({
+        check: same ? "box/duplicate" : "box/conflict",
+        severity: same ? "warning" : "error",
+        path: second.file,
+        ...second.line !== void 0 ? { line: second.line } : {},
+        key: `${cx.boxKey(i, j1)}|${cx.boxKey(i, j2)}`,
+        ...related.length ? { related } : {},
+        message: same ? `Boxes ${j1 + 1} and ${j2 + 1}${lines} of class '${c1}' in ${img.path} overlap at IoU ${iouText}: the same object looks annotated twice.` : `Box ${j1 + 1} (class '${c1}'${at2(first)}) and box ${j2 + 1} (class '${c2}'${at2(second)}) in ${img.path} overlap at IoU ${iouText}: one object with two different labels.`,
+        data: { iou: round(iou2, 4), boxes: [j1 + 1, j2 + 1], lines: [first.line ?? null, second.line ?? null], classes: [c1, c2] }
+      })
+    );
+  }
+  return { id: "box-overlap", stats: st, findings };
+}
+function valid(b) {
+  return !b.crowd && b.x2 > b.x1 && b.y2 > b.y1 && Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2);
+}
+
+// src/checks/box-sanity.ts
+var MIN_BOXES_FOR_OUTLIERS = 10;
+var MIN_OUTLIER_FACTOR = Math.log(4);
+var EPS = 1e-6;
+function boxSanity(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const t = cx.cfg.thresholds;
+  const bs = t.boxSize;
+  const sizeOn = enabled(bs.severity);
+  const sev = bs.severity;
+  const K2 = classNames.length;
+  const counts = new Int32Array(K2);
+  for (const b of ds.boxes) counts[indexOf(b.classId)]++;
+  const start = new Int32Array(K2 + 1);
+  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
+  const total = start[K2];
+  const logArea = new Float64Array(total);
+  const whereImg = new Int32Array(total);
+  const whereIdx = new Int32Array(total);
+  const wPx = new Float64Array(total);
+  const hPx = new Float64Array(total);
+  const nArea = start.slice(0, K2);
+  const nPx = start.slice(0, K2);
+  const findings = [];
+  const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
+  const emit = (check2, severity2, img, b, i, j, message, data) => {
+    const related = cx.relatedOf(img, b.file);
+    findings.push(
+      finding({ check: check2, severity: severity2, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
+    );
+  };
+  const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
+  const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
+  byImage.forEach((boxes, i) => {
+    const img = ds.images[i];
+    const W = img.width && img.height ? img.width : 0;
+    const H = W ? img.height : 0;
+    const tx = W ? 0.5 / W : 1e-3;
+    const ty = H ? 0.5 / H : 1e-3;
+    const tooMany = t.maxBoxesPerImage;
+    if (enabled(tooMany.severity) && boxes.length > tooMany.value) {
+      st.imagesWithTooMany++;
+      const file2 = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file2);
+      findings.push(
+        finding({
+          check: "box/too-many",
+          severity: tooMany.severity,
+          path: file2,
+          key: img.path,
+          ...related ? { related } : {},
+          message: `${img.path} has ${num2(boxes.length)} boxes, more than the limit of ${num2(tooMany.value)} for one image (detectors such as YOLO keep at most 300 per image by default); check for pasted or repeated labels.`,
+          data: { boxes: boxes.length, limit: tooMany.value }
+        })
+      );
+    }
+    for (let j = 0; j < boxes.length; j++) {
+      const b = boxes[j];
+      const k = indexOf(b.classId);
+      if (!(Number.isFinite(b.x1) && Number.isFinite(b.y1) && Number.isFinite(b.x2) && Number.isFinite(b.y2))) {
+        st.degenerate++;
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has a coordinate that is not a number; it cannot be used.`);
+        continue;
+      }
+      const w = b.x2 - b.x1;
+      const h = b.y2 - b.y1;
+      if (w <= 0 || h <= 0) {
+        st.degenerate++;
+        const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        continue;
+      }
+      if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
+        st.outOfBounds++;
+        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        continue;
+      }
+      if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
+        st.outOfBounds++;
+        const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
+        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+      }
+      const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
+      const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);
+      const area = cw * ch;
+      if (!b.crowd) {
+        const p = nArea[k]++;
+        logArea[p] = Math.log(area);
+        whereImg[p] = i;
+        whereIdx[p] = j;
+      }
+      if (W) {
+        const p = nPx[k]++;
+        wPx[p] = cw * W;
+        hPx[p] = ch * H;
+      }
+      if (!sizeOn) continue;
+      const small = W ? cw * W < bs.minPixels - EPS || ch * H < bs.minPixels - EPS : false;
+      if (small || area < bs.minAreaFraction) {
+        st.tiny++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        const rule = small ? `boxes under ${bs.minPixels} px` : `boxes under ${pct(bs.minAreaFraction)} of the image area`;
+        emit("box/tiny", sev, img, b, i, j, `${who(img, j, k)} is ${dims} (${pct(area)} of the image); ${rule} are hard to learn from.`, { areaFraction: round(area, 9) });
+      }
+      const ar = W ? Math.max(cw * W / (ch * H), ch * H / (cw * W)) : Math.max(cw / ch, ch / cw);
+      if (ar > bs.maxAspectRatio) {
+        st.aspect++;
+        const dims = W ? `${fmt(cw * W)}\xD7${fmt(ch * H)} px` : `${fmt(cw)}\xD7${fmt(ch)} of the image`;
+        emit("box/aspect", sev, img, b, i, j, `${who(img, j, k)} is ${dims}, ${ar.toFixed(1)} times longer than wide; above ${bs.maxAspectRatio} this is usually a slip of the mouse.`, { aspectRatio: round(ar, 3) });
+      }
+    }
+  });
+  for (let k = 0; k < K2; k++) {
+    if (!counts[k]) continue;
+    const la = logArea.subarray(start[k], nArea[k]);
+    const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
+    const row2 = { name: classNames[k], boxes: counts[k], medianAreaFraction: q(0.5), p05AreaFraction: q(0.05), p95AreaFraction: q(0.95) };
+    if (nPx[k] > start[k]) {
+      row2.medianWidthPx = round(medianInPlace(wPx.subarray(start[k], nPx[k])), 2);
+      row2.medianHeightPx = round(medianInPlace(hPx.subarray(start[k], nPx[k])), 2);
+    }
+    st.perClass.push(row2);
+    if (!sizeOn || la.length < MIN_BOXES_FOR_OUTLIERS) continue;
+    const sc = robustScale(la);
+    for (let n = 0; n < la.length; n++) {
+      const z2 = modifiedZ(la[n], sc);
+      const off = la[n] - sc.median;
+      if (Math.abs(z2) <= bs.outlierZ || Math.abs(off) < MIN_OUTLIER_FACTOR) continue;
+      const i = whereImg[start[k] + n];
+      const j = whereIdx[start[k] + n];
+      st.sizeOutliers++;
+      const img = ds.images[i];
+      const factor = Math.exp(Math.abs(off));
+      emit(
+        "box/size-outlier",
+        "info",
+        img,
+        byImage[i][j],
+        i,
+        j,
+        `${boxLabel(j, classNames[k])} in ${img.path} covers ${pct(Math.exp(la[n]))} of the image, ${fmt(factor)} times ${off < 0 ? "smaller" : "larger"} than the typical '${classNames[k]}' box (${pct(Math.exp(sc.median))}); check that it is the right class and the right extent.`,
+        { z: round(z2, 2), areaFraction: round(Math.exp(la[n]), 9), classMedian: round(Math.exp(sc.median), 9) }
+      );
+    }
+  }
+  return { id: "box-sanity", stats: st, findings };
+}
+function fmt(x) {
+  const a = Math.abs(x);
+  if (a >= 100 || Number.isInteger(x)) return String(Math.round(x));
+  if (a >= 1) return String(Math.round(x * 10) / 10);
+  return String(Number(x.toPrecision(2)));
+}
+function corners(b, W, H) {
+  return W ? `${fmt(b.x1 * W)},${fmt(b.y1 * H)} to ${fmt(b.x2 * W)},${fmt(b.y2 * H)} px in a ${W}\xD7${H} image` : `${fmt(b.x1)},${fmt(b.y1)} to ${fmt(b.x2)},${fmt(b.y2)} normalised`;
+}
+
+// src/checks/cooccurrence.ts
+var MATRIX_MAX_CLASSES = 100;
+var MIN_EXPECTED = 5;
+var DENSE_MAX = 1024;
+function cooccurrence(cx) {
+  const { ds, byImage, classNames } = cx;
+  const rare = cx.cfg.thresholds.rareCooccurrence;
+  const K2 = classNames.length;
+  const single = new Array(K2).fill(0);
+  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
+  const sparse = /* @__PURE__ */ new Map();
+  const rows = cx.imageClasses();
+  const { start, cls } = rows;
+  for (let i = 0; i < byImage.length; i++) {
+    const end = start[i + 1];
+    for (let p = start[i]; p < end; p++) {
+      const a = cls[p];
+      single[a]++;
+      for (let q = p + 1; q < end; q++) {
+        const id2 = a * K2 + cls[q];
+        if (dense) dense[id2]++;
+        else sparse.set(id2, (sparse.get(id2) ?? 0) + 1);
+      }
+    }
+  }
+  const pairCount = (id2) => dense ? dense[id2] : sparse.get(id2) ?? 0;
+  const seenPairs = [];
+  if (dense) {
+    for (let id2 = 0; id2 < dense.length; id2++) if (dense[id2]) seenPairs.push(id2);
+  } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
+  const used = [...single.keys()].filter((k) => single[k] > 0);
+  const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
+  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
+  const findings = [];
+  const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
+  const expected = (id2) => single[Math.floor(id2 / K2)] * single[id2 % K2] / labeled;
+  const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id2) => pairCount(id2) <= rare && expected(id2) >= MIN_EXPECTED) : [];
+  const imagesOf = new Map(rarePairs.map((id2) => [id2, []]));
+  if (rarePairs.length) {
+    for (let i = 0; i < byImage.length; i++)
+      for (let p = start[i]; p < start[i + 1]; p++)
+        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
+  }
+  for (const id2 of rarePairs) {
+    const a = Math.floor(id2 / K2);
+    const b = id2 % K2;
+    const imgs = imagesOf.get(id2).map((i) => ds.images[i]);
+    const first = imgs[0];
+    const file2 = cx.labelFileOf(first);
+    const related = [.../* @__PURE__ */ new Set([...file2 !== first.path ? [first.path] : [], ...imgs.slice(1).map((m) => m.path)])];
+    const [na, nb] = [classNames[a], classNames[b]];
+    const where = imgs.length === 1 ? `only 1 image (${first.path})` : `only ${imgs.length} images (${imgs.map((m) => m.path).join(", ")})`;
+    findings.push(
+      finding({
+        check: "cooccurrence/rare",
+        severity: "info",
+        path: file2,
+        key: `${na}+${nb}`,
+        ...related.length ? { related } : {},
+        message: `Classes '${na}' and '${nb}' appear together in ${where}, though '${na}' is in ${num2(single[a])} images and '${nb}' in ${num2(single[b])}, so they would share about ${Math.round(expected(id2))} by chance; check the labels there.`,
+        data: { classes: [na, nb], together: imgs.length, images: [single[a], single[b]], expected: round(expected(id2), 2) }
+      })
+    );
+  }
+  return {
+    id: "cooccurrence",
+    stats: { classes: shown.map((k) => classNames[k]), counts, truncated: shown.length < used.length, pairs: seenPairs.length, rarePairs: findings.length },
+    findings
+  };
+}
+
+// src/checks/union-area.ts
+var RASTER_ABOVE = 128;
+var GRID = 256;
+function unionArea(boxes) {
+  if (rbuf.length < boxes.length * 4) rbuf = new Float64Array(boxes.length * 8);
+  const r = rbuf;
+  let n = 0;
+  for (const b of boxes) {
+    const x1 = Math.max(b.x1, 0);
+    const y1 = Math.max(b.y1, 0);
+    const x2 = Math.min(b.x2, 1);
+    const y2 = Math.min(b.y2, 1);
+    if (!(x2 > x1 && y2 > y1)) continue;
+    r[4 * n] = x1;
+    r[4 * n + 1] = y1;
+    r[4 * n + 2] = x2;
+    r[4 * n + 3] = y2;
+    n++;
+  }
+  if (!n) return 0;
+  if (n === 1) return (r[2] - r[0]) * (r[3] - r[1]);
+  if (n > RASTER_ABOVE) return rasterArea(r, n);
+  if (xbuf.length < 2 * n) xbuf = new Float64Array(4 * n), obuf = new Int32Array(2 * n);
+  const xs = xbuf;
+  const ord = obuf;
+  for (let j = 0; j < 2 * n; j++) {
+    const v = r[4 * (j >> 1) + (j & 1) * 2];
+    let p = j;
+    while (p > 0 && xs[p - 1] > v) {
+      xs[p] = xs[p - 1];
+      p--;
+    }
+    xs[p] = v;
+  }
+  for (let j = 0; j < n; j++) {
+    let p = j;
+    while (p > 0 && r[4 * ord[p - 1] + 1] > r[4 * j + 1]) {
+      ord[p] = ord[p - 1];
+      p--;
+    }
+    ord[p] = j;
+  }
+  let area = 0;
+  for (let s = 0; s + 1 < 2 * n; s++) {
+    const xa = xs[s];
+    const xb = xs[s + 1];
+    if (xb <= xa) continue;
+    let len = 0;
+    let lo = 0;
+    let hi = -1;
+    for (let q = 0; q < n; q++) {
+      const j = ord[q];
+      if (r[4 * j] > xa || r[4 * j + 2] < xb) continue;
+      const a = r[4 * j + 1];
+      const b = r[4 * j + 3];
+      if (a > hi) {
+        if (hi > lo) len += hi - lo;
+        lo = a;
+        hi = b;
+      } else if (b > hi) hi = b;
+    }
+    if (hi > lo) len += hi - lo;
+    area += len * (xb - xa);
+  }
+  return area;
+}
+var xbuf = new Float64Array(256);
+var obuf = new Int32Array(128);
+var rbuf = new Float64Array(512);
+function rasterArea(r, n) {
+  const grid = new Uint8Array(GRID * GRID);
+  let set2 = 0;
+  for (let j = 0; j < n; j++) {
+    const c0 = Math.max(0, Math.ceil(r[4 * j] * GRID - 0.5));
+    const c1 = Math.min(GRID, Math.ceil(r[4 * j + 2] * GRID - 0.5));
+    const r0 = Math.max(0, Math.ceil(r[4 * j + 1] * GRID - 0.5));
+    const r1 = Math.min(GRID, Math.ceil(r[4 * j + 3] * GRID - 0.5));
+    for (let y = r0; y < r1; y++)
+      for (let x = c0; x < c1; x++) {
+        const p = y * GRID + x;
+        if (!grid[p]) {
+          grid[p] = 1;
+          set2++;
+        }
+      }
+  }
+  return set2 / (GRID * GRID);
+}
+
+// src/checks/distribution.ts
+var MIN_LOG_MAD = Math.LN2 / 2;
+var COUNT_BINS = ["1", "2", "3", "4", "5", "6-10", "11-20", "21-50", "51-100", "101+"];
+function countBin(n) {
+  if (n <= 5) return n - 1;
+  if (n <= 10) return 5;
+  if (n <= 20) return 6;
+  if (n <= 50) return 7;
+  if (n <= 100) return 8;
+  return 9;
+}
+function distribution(cx) {
+  const { ds, byImage, indexOf, classNames } = cx;
+  const zMax = cx.cfg.thresholds.objectCountOutlierZ;
+  const K2 = classNames.length;
+  const perImage = [];
+  const covered = [];
+  const hist = new Array(COUNT_BINS.length).fill(0);
+  const classCounts3 = Array.from({ length: K2 }, () => []);
+  const classImages = Array.from({ length: K2 }, () => []);
+  const rows = cx.imageClasses();
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes.length) {
+      if (ds.images[i].labelState !== "unlabeled") perImage.push(0);
+      continue;
+    }
+    perImage.push(boxes.length);
+    hist[countBin(boxes.length)]++;
+    covered.push(unionArea(boxes));
+    for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
+      classCounts3[rows.cls[p]].push(rows.count[p]);
+      classImages[rows.cls[p]].push(i);
+    }
+  }
+  const findings = [];
+  const table = [];
+  let outliers2 = 0;
+  for (let k = 0; k < K2; k++) {
+    const counts = classCounts3[k];
+    if (!counts.length) continue;
+    const bins = new Array(COUNT_BINS.length).fill(0);
+    let max = 0;
+    for (const c of counts) {
+      bins[countBin(c)]++;
+      if (c > max) max = c;
+    }
+    const med = median(counts);
+    table.push({ class: classNames[k], images: counts.length, counts: bins, median: med, max });
+    const sc = robustScale(counts.map(Math.log));
+    const spread = Math.max(sc.mad, MIN_LOG_MAD);
+    const cut = Math.exp(sc.median + zMax * spread / 0.6745);
+    if (max <= cut) continue;
+    counts.forEach((c, n) => {
+      const z2 = 0.6745 * (Math.log(c) - sc.median) / spread;
+      if (z2 <= zMax) return;
+      outliers2++;
+      const i = classImages[k][n];
+      const img = ds.images[i];
+      const first = byImage[i].find((b) => indexOf(b.classId) === k);
+      const file2 = first.file;
+      const related = cx.relatedOf(img, file2);
+      findings.push(
+        finding({
+          check: "distribution/outlier",
+          severity: "info",
+          path: file2,
+          ...first.line !== void 0 ? { line: first.line } : {},
+          key: `${img.path}#${classNames[k]}`,
+          ...related ? { related } : {},
+          message: `${img.path} holds ${num2(c)} objects of class '${classNames[k]}', where images with that class usually hold ${fmtMedian(med)} (at most ${num2(max)} in this dataset); check for repeated or mislabelled boxes.`,
+          data: { count: c, classMedian: med, z: round(z2, 2) }
+        })
+      );
+    });
+  }
+  const cov = summary(covered);
+  const per = summary(perImage);
+  return {
+    id: "distribution",
+    stats: {
+      objectsPerImage: { images: perImage.length, ...per, histogram: hist },
+      coveredArea: { images: covered.length, mean: round(cov.mean, 4), median: round(cov.median, 4) },
+      bins: [...COUNT_BINS],
+      table,
+      outliers: outliers2
+    },
+    findings
+  };
+}
+function fmtMedian(m) {
+  return Number.isInteger(m) ? num2(m) : m.toFixed(1);
+}
+
+// src/checks/files.ts
+function fileChecks(cx) {
+  const { ds } = cx;
+  const findings = [];
+  for (const o of ds.orphans) {
+    findings.push(
+      finding({
+        check: "label/orphan",
+        severity: "warning",
+        path: o.path,
+        key: "",
+        message: `Label file ${o.path}${o.split ? ` (split '${o.split}')` : ""} has no matching image; its boxes are not used.`
+      })
+    );
+  }
+  let unlabeled = 0;
+  let mismatch = 0;
+  for (const img of ds.images) {
+    if (img.labelState === "unlabeled") {
+      unlabeled++;
+      findings.push(
+        finding({
+          check: "image/unlabeled",
+          severity: "warning",
+          path: img.path,
+          key: "",
+          message: `Image ${img.path} has no annotation at all. If it shows no objects, give it an empty label file so it counts as a deliberate background; otherwise label it.`
+        })
+      );
+    }
+    const dw = img.declaredWidth;
+    const dh = img.declaredHeight;
+    if (img.sizeSource === "file" && dw !== void 0 && dh !== void 0 && img.width && img.height && (dw !== img.width || dh !== img.height)) {
+      mismatch++;
+      const file2 = cx.labelFileOf(img);
+      const related = cx.relatedOf(img, file2);
+      const o = img.orientation;
+      const storedFrame = o !== void 0 && o >= 5 && o <= 8 && dw === img.height && dh === img.width;
+      const swapped = !storedFrame && dw === img.height && dh === img.width ? " The sides are swapped: the annotation was probably made on a rotated copy of the image." : "";
+      findings.push(
+        finding({
+          check: "image/size-mismatch",
+          // the stored frame is right for loaders that ignore EXIF, wrong for those that honour it
+          severity: storedFrame ? "warning" : "error",
+          path: file2,
+          key: img.path,
+          ...related ? { related } : {},
+          message: storedFrame ? `${file2} declares ${img.path} as ${dw}\xD7${dh} px, its stored (unrotated) frame, but the file carries EXIF orientation ${o}, so loaders that apply it (OpenCV, Ultralytics, PIL exif_transpose) see ${img.width}\xD7${img.height} px and its boxes land in the wrong place. Re-save the image upright without the orientation tag, or annotate the displayed frame.` : `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image file is ${img.width}\xD7${img.height} px; its boxes would be scaled wrong.${swapped}`,
+          data: { declared: [dw, dh], actual: [img.width, img.height], ...o ? { orientation: o } : {} }
+        })
+      );
+    }
+  }
+  return { id: "files", stats: { orphans: ds.orphans.length, unlabeled, sizeMismatch: mismatch }, findings };
+}
+
+// src/checks/heatmap.ts
+var HEATMAP_SIZE = 16;
+function heatmap(cx) {
+  const { ds, indexOf, classNames } = cx;
+  const G = HEATMAP_SIZE;
+  const K2 = classNames.length;
+  const cells = new Float64Array((K2 + 1) * G * G);
+  const boxes = new Array(K2 + 1).fill(0);
+  for (const b of ds.boxes) {
+    if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
+    const k = indexOf(b.classId);
+    const col = cell((b.x1 + b.x2) / 2, G);
+    const row2 = cell((b.y1 + b.y2) / 2, G);
+    cells[k * G * G + row2 * G + col]++;
+    cells[K2 * G * G + row2 * G + col]++;
+    boxes[k]++;
+    boxes[K2]++;
+  }
+  const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
+  const classes = [];
+  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
+  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
+}
+function cell(v, g) {
+  return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
+}
+
+// src/checks/labels.ts
+function runLabelChecks(ds, cfg) {
+  const cx = makeContext(ds, cfg);
+  return [classBalance(cx), backgroundShare(cx), distribution(cx), cooccurrence(cx), heatmap(cx), boxSanity(cx), boxOverlap(cx), fileChecks(cx)];
+}
+
+// src/scan/memo-file.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import path10 from "node:path";
+var MAGIC = 1346588996;
+var VERSION = 2;
+var HEAD = 24;
+var SELF = 4294967295;
+function memoFiles(cacheDir) {
+  const dir = path10.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path10.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  return {
+    load(name) {
+      try {
+        return decodeMemo(readFileSync5(fileOf2(name)));
+      } catch {
+        return void 0;
+      }
+    },
+    save(name, memo2) {
+      try {
+        mkdirSync2(dir, { recursive: true });
+        const file2 = fileOf2(name);
+        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+        writeFileSync3(tmp, encodeMemo(memo2));
+        renameSync2(tmp, file2);
+      } catch {
+      }
+    }
+  };
+}
+function encodeMemo(m) {
+  const nq = m.qHi.length;
+  const self = m.tHi === m.qHi && m.tLo === m.qLo;
+  const nt = self ? 0 : m.tHi.length;
+  const np = m.a.length;
+  const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
+  buf.writeUInt32LE(MAGIC, 0);
+  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(m.r, 8);
+  buf.writeUInt32LE(nq, 12);
+  buf.writeUInt32LE(self ? SELF : nt, 16);
+  buf.writeUInt32LE(np, 20);
+  let off = HEAD;
+  for (const col of self ? [m.qHi, m.qLo, m.a, m.b] : [m.qHi, m.qLo, m.tHi, m.tLo, m.a, m.b]) {
+    Buffer.from(col.buffer, col.byteOffset, col.byteLength).copy(buf, off);
+    off += col.byteLength;
+  }
+  Buffer.from(m.d.buffer, m.d.byteOffset, m.d.byteLength).copy(buf, off);
+  return buf;
+}
+function decodeMemo(buf) {
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  const r = buf.readUInt32LE(8);
+  const nq = buf.readUInt32LE(12);
+  const self = buf.readUInt32LE(16) === SELF;
+  const nt = self ? 0 : buf.readUInt32LE(16);
+  const np = buf.readUInt32LE(20);
+  if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
+  let off = HEAD;
+  const u32 = (n) => {
+    const out = new Uint32Array(n);
+    for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
+    return out;
+  };
+  const qHi = u32(nq);
+  const qLo = u32(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
+  if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
+  for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;
+  return m;
+}
+
+// src/checks/stages.ts
+function imageStage(ds, records, cfg, cacheDir, part = "all") {
+  if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
+  if (part === "stats") return [];
+  const g = groupLeakage(ds, cfg);
+  return [{ id: "leakage", findings: g.findings, stats: g.stats }];
+}
+
+// src/config/load.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
+import path11 from "node:path";
+
+// src/config/schema.ts
+var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
+var valueGate = (value, severity2) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity2) }).strict().default({ value, severity: severity2 });
+var thresholdsSchema = external_exports.object({
+  /** Ultralytics guidance: ≥ 10,000 instances per class */
+  minInstancesPerClass: valueGate(1e4, "warning"),
+  /** Ultralytics guidance: ≥ 1,500 images per class */
+  minImagesPerClass: valueGate(1500, "warning"),
+  /** Ultralytics guidance: 0–10 % background images, per split */
+  backgroundShare: external_exports.object({
+    min: external_exports.number().min(0).max(1).default(0),
+    max: external_exports.number().min(0).max(1).default(0.1),
+    severity: severityLevel.default("error")
+  }).strict().default({ min: 0, max: 0.1, severity: "error" }),
+  /** largest/smallest instance count among used classes (Datumaro: 50) */
+  maxImbalanceRatio: valueGate(50, "warning"),
+  boxSize: external_exports.object({
+    /** a box with width or height under this many pixels is tiny */
+    minPixels: external_exports.number().nonnegative().default(4),
+    /** a box covering less than this fraction of the image area is tiny */
+    minAreaFraction: external_exports.number().min(0).max(1).default(1e-4),
+    /** long side / short side above this is an extreme aspect ratio */
+    maxAspectRatio: external_exports.number().min(1).default(20),
+    /** robust (modified) z-score of log area, per class */
+    outlierZ: external_exports.number().positive().default(3.5),
+    severity: severityLevel.default("warning")
+  }).strict().default({ minPixels: 4, minAreaFraction: 1e-4, maxAspectRatio: 20, outlierZ: 3.5, severity: "warning" }),
+  maxBoxesPerImage: valueGate(300, "warning"),
+  /** same class, IoU at or above: an object annotated twice */
+  duplicateBoxIou: external_exports.number().min(0).max(1).default(0.9),
+  /** different classes, IoU at or above: conflicting labels */
+  conflictingBoxIou: external_exports.number().min(0).max(1).default(0.95),
+  /** pairs of classes seen together in fewer images than this are "rare" */
+  rareCooccurrence: external_exports.number().int().nonnegative().default(1),
+  /** modified z-score on objects-per-image of a class (the "skis" case) */
+  objectCountOutlierZ: external_exports.number().positive().default(3.5),
+  /** Hamming radius for near-duplicate images (64-bit pHash) */
+  nearDuplicateRadius: external_exports.number().int().min(0).max(32).default(8),
+  ...imageThresholds()
+}).strict();
+function imageThresholds() {
+  const sev = (s) => severityLevel.default(s);
+  const obj = (shape) => external_exports.object(shape).strict();
+  const duplicates = obj({
+    /** also pair images whose rotation/flip-invariant pHash (min over the 8 rotations/flips) is within the radius */
+    flips: external_exports.boolean().default(true),
+    /** duplicates inside one split (dup/exact, dup/pixel, dup/near) */
+    severity: sev("warning")
+  });
+  const leakage2 = obj({
+    /** exact or near duplicates across splits (leak/duplicate) */
+    duplicates: sev("error"),
+    /** one group key (scene / camera / video) in more than one split (leak/group) */
+    groups: sev("error")
+  });
+  const duplicateLabels = obj({
+    /** boxes of two copies of one pixel size (exact, pixel-identical, re-encoded, brightness-shifted, mirrored) match at IoU ≥ this */
+    iou: external_exports.number().min(0).max(1).default(0.95),
+    /** near duplicates of different pixel sizes (resized or cropped: the hashes cannot tell which) match at IoU ≥ this */
+    resizedIou: external_exports.number().min(0).max(1).default(0.5),
+    /**
+     * near duplicates are compared only up to this pHash distance: further apart they are usually
+     * different moments of one scene (burst shots, video), whose labels differ legitimately
+     */
+    maxDistance: external_exports.number().int().min(0).max(32).default(4),
+    /** dup/label-conflict */
+    severity: sev("warning"),
+    /** dup/static-frames: adjacent frames whose boxes all match at IoU ≥ iou */
+    staticFrames: sev("warning")
+  });
+  const outliers2 = obj({
+    zscore: external_exports.number().positive().default(3),
+    modifiedZ: external_exports.number().positive().default(3.5),
+    iqr: external_exports.number().positive().default(1.5),
+    /** DataEval's adaptive double-MAD multiplier */
+    adaptive: external_exports.number().positive().default(3.5),
+    /** an image is an outlier on a metric when at least this many of the 4 methods flag it */
+    minMethods: external_exports.number().int().min(1).max(4).default(3),
+    /** also derive bounds within each class with at least minClassImages images */
+    perClass: external_exports.boolean().default(true),
+    minClassImages: external_exports.number().int().min(3).default(50),
+    /** at most this many outlier findings (the most extreme first); the rest are counted in the stats */
+    maxFindings: external_exports.number().int().nonnegative().default(30),
+    severity: sev("warning")
+  });
+  const quality = obj({
+    /** CleanVision's defaults: an issue when score < threshold */
+    dark: external_exports.number().min(0).max(1).default(0.32),
+    light: external_exports.number().min(0).max(1).default(0.05),
+    lowInformation: external_exports.number().min(0).max(1).default(0.3),
+    blurry: external_exports.number().min(0).max(1).default(0.29),
+    oddAspectRatio: external_exports.number().min(0).max(1).default(0.35),
+    /** odd size: √(w·h) outside [Q1 − k·IQR, Q3 + k·IQR] (CleanVision: k = 3) */
+    oddSizeIqr: external_exports.number().positive().default(3),
+    /** report grayscale images when they are a minority (< 50 %) of the dataset */
+    grayscale: external_exports.boolean().default(true),
+    severity: sev("warning")
+  });
+  const images = obj({
+    /** unreadable images: corrupt, truncated, empty, not an image, unsupported, decompression bomb */
+    unreadable: sev("error"),
+    /** EXIF-rotated images that have boxes (which frame are the labels in?) */
+    exifRotated: sev("warning"),
+    /** 16-bit images (some loaders clip or mis-scale them) */
+    highBitDepth: sev("warning"),
+    /** CMYK, alpha channel, palette: loaders convert them, usually correctly */
+    formatNotes: sev("info")
+  });
+  return {
+    duplicates: duplicates.default(duplicates.parse({})),
+    leakage: leakage2.default(leakage2.parse({})),
+    duplicateLabels: duplicateLabels.default(duplicateLabels.parse({})),
+    outliers: outliers2.default(outliers2.parse({})),
+    quality: quality.default(quality.parse({})),
+    images: images.default(images.parse({}))
+  };
+}
+var waiverSchema = external_exports.object({
+  fingerprint: external_exports.string().regex(/^[0-9a-f]{16}$/).optional(),
+  path: external_exports.string().min(1).optional(),
+  check: external_exports.string().min(1).optional(),
+  reason: external_exports.string().min(1)
+}).strict().refine((w) => w.fingerprint || w.path || w.check, {
+  message: "a waiver needs a fingerprint, a path glob or a check id"
+});
+var configSchema = external_exports.object({
+  dataset: external_exports.object({
+    path: external_exports.string().optional(),
+    format: external_exports.enum(["yolo", "coco", "voc"]).optional(),
+    /** map of split name → aliases, e.g. { val: [valid, validation] } */
+    splits: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional(),
+    /** first capture group of this regex on the image path is the group key */
+    groupBy: external_exports.string().optional(),
+    /** CSV (image,group) or JSON ({image: group}) sidecar, relative to the dataset root */
+    groupFile: external_exports.string().optional()
+  }).strict().default({}),
+  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  /** per-check severity override, e.g. { "box/tiny": "off" } */
+  severities: external_exports.record(external_exports.string(), severityLevel).default({}),
+  waivers: external_exports.array(waiverSchema).default([])
+}).strict();
+
+// src/config/load.ts
+var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
+function findConfig(dirs) {
+  for (const dir of dirs) {
+    for (const name of CONFIG_NAMES) {
+      const p = path11.join(dir, name);
+      if (existsSync3(p)) return p;
+    }
+  }
+  return void 0;
+}
+function parseConfig(text, file2) {
+  let raw;
+  try {
+    raw = import_yaml3.default.parse(text, { prettyErrors: true }) ?? {};
+  } catch (e) {
+    throw new UsageError(`${file2}: not valid YAML: ${e.message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new UsageError(`${file2}: invalid configuration:
+${lines.join("\n")}
+See the config reference in the README.`);
+  }
+  return parsed.data;
+}
+function loadConfig(explicit, dirs) {
+  const file2 = explicit ?? findConfig(dirs);
+  if (!file2) return { config: configSchema.parse({}) };
+  if (!existsSync3(file2)) throw new UsageError(`config file not found: ${file2}`);
+  let text;
+  try {
+    text = readFileSync6(file2, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read config ${file2}: ${e.message}`);
+  }
+  return { config: parseConfig(text, file2), file: file2 };
 }
 
 // src/policy.ts
@@ -41701,7 +40999,7 @@ import path13 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
-var keyOf2 = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
+var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
   const file2 = path13.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
@@ -41724,7 +41022,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
       }
       if (!stat2.isFile()) return {};
       const e = entries.get(absPath);
-      if (e && e.key === keyOf2(stat2)) {
+      if (e && e.key === keyOf(stat2)) {
         e.seen = true;
         return { hash: e.hash, stat: stat2 };
       }
@@ -41734,7 +41032,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
       if (absPath.includes("	") || absPath.includes("\n")) return;
       const limit = now() - RACY_MS;
       if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
-      entries.set(absPath, { key: keyOf2(stat2), hash: hash2, seen: true });
+      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
       dirty = true;
     },
     save() {
@@ -42447,7 +41745,7 @@ async function readForCheck(opts, config2, target, boundary, known) {
     shas: async (root) => {
       if (known && path16.resolve(known.dir) === path16.resolve(root)) shas = known.shas;
       else {
-        const repo = gitTopLevel2(root);
+        const repo = gitTopLevel(root);
         shas = repo ? await workTreeBlobShas(repo, path16.relative(repo, root).split(path16.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
@@ -42518,7 +41816,7 @@ async function scanRecords(ds, opts) {
     else {
       const abs = path16.join(ds.root, img.path);
       if (dirExists(path16.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel2(ds.root) ?? path16.dirname(ds.root))).readBytes(img.path);
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path16.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -42543,13 +41841,12 @@ function byHash(table) {
   return { table, slotOf: (hash2) => at2.get(hash2) };
 }
 
-// src/compare.ts
+// src/revision.ts
 function analysisKeyFor(ds, shaOf2, run, config2) {
   if (!run.cacheDir) return void 0;
   return analysisKey(ds, shaOf2, { config: config2, read: readOptionsOf(run, config2), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
 }
-var keyOf3 = (ds, shaOf2, o) => analysisKeyFor(ds, shaOf2, o.run, o.config);
-var analyzeOpts = (run) => ({
+var analyzeOptions = (run) => ({
   labelsOnly: run.labelsOnly,
   progress: run.progress,
   ...run.cacheDir ? { cacheDir: run.cacheDir } : {},
@@ -42572,8 +41869,8 @@ async function readRevision(repo, rev, like, run, config2, likeShas, role = "hea
     throw e;
   }
 }
-function startRead(repo, rev, like, o, likeShas, role = "base") {
-  const p = resolveRev(repo, rev).then(async (sha) => ({ ...await readRevision(repo, sha, like, o.run, o.config, likeShas, role), sha }));
+function startRead(repo, rev, like, run, config2, likeShas, role = "base") {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...await readRevision(repo, sha, like, run, config2, likeShas, role), sha }));
   const settled = p.then(
     (v) => ({ v }),
     (e) => ({ e })
@@ -42592,104 +41889,15 @@ function imageShas({ ds, source }) {
   }
   return shas;
 }
-async function analyzeRead(read, o, known) {
+async function analyzeRead(read, run, config2, known) {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
-    const cacheKey = keyOf3(ds, (rel) => source.blobSha(rel), o);
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {} });
+    const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config2);
+    const analysis = await analyze(ds, config2, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {} });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
-  }
-}
-async function compare(o) {
-  const repo = gitTopLevel2(o.headDs.root);
-  const datasetDir = repo ? path17.relative(repo, o.headDs.root).split(path17.sep).join("/") : "";
-  if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
-  let head;
-  let headDs = o.headDs;
-  let headShas2;
-  let headRecords;
-  let baseRead;
-  let early2;
-  let baseEarly;
-  if (o.headRev) {
-    const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o, void 0, "head")(), o);
-    head = () => Promise.resolve(side);
-    ({ ds: headDs, shas: headShas2 } = side);
-    headRecords = side.analysis.records;
-  } else {
-    const shas = headShas2 = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
-    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
-    const cacheKey = keyOf3(o.headDs, (rel) => shas.get(rel), o);
-    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
-    const settled = staged.done.then(
-      (v) => ({ v }),
-      (e) => ({ e })
-    );
-    head = async () => {
-      const a = await settled;
-      if ("e" in a) throw a.e;
-      return { ds: o.headDs, analysis: a.v, shas };
-    };
-    try {
-      if (baseRead) {
-        const r = await baseRead().catch(() => void 0);
-        if (r) {
-          const baseShas = imageShas(r);
-          early2 = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
-          const rows = await staged.cached;
-          if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
-            baseEarly = baseWithDrift(repo, o.baseRev, baseRead, shas, rows, o);
-            baseEarly.catch(() => void 0);
-          }
-        }
-      }
-      const scanned = await staged.scanned.catch(() => void 0);
-      if (!scanned && !o.run.labelsOnly) await head();
-      headRecords = scanned?.records;
-    } catch (e) {
-      baseRead?.().then(
-        (r) => r.source.close(),
-        () => void 0
-      );
-      throw e;
-    }
-  }
-  const based = o.baseRev && repo ? await (baseEarly ?? baseWithDrift(repo, o.baseRev, baseRead, headShas2, headRecords, o)) : void 0;
-  const rest = { datasetDir, ...repo ? { repo } : {} };
-  if (typeof based?.side === "string") rest.baseMissing = based.side;
-  else if (based?.side) {
-    const base = based.side;
-    rest.base = base;
-    rest.diff = early2 ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
-    rest.drift = driftReport(based.drift, driftInputs(headDs, headRecords));
-  }
-  return { head: await head(), ...rest };
-}
-function needsPending(baseShas, headDs, headShas2, rows) {
-  if (!rows) return false;
-  const pending = /* @__PURE__ */ new Set();
-  for (const img of headDs.images) {
-    const h = headShas2.get(img.path);
-    if (h && img.exists && !rows.has(img.id)) pending.add(h);
-  }
-  if (!pending.size) return false;
-  for (const h of baseShas.values()) if (pending.has(h)) return true;
-  return false;
-}
-async function baseWithDrift(repo, rev, started, headShas2, known, o) {
-  const side = await baseSide(repo, rev, started, headShas2, known, o);
-  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records) };
-}
-async function baseSide(repo, rev, started, headShas2, known, o) {
-  try {
-    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o, headShas2))(), o, known);
-  } catch (e) {
-    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
-      return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;
-    throw e;
   }
 }
 
@@ -43152,19 +42360,19 @@ function fileRef(p, line, link) {
 }
 function totals(r) {
   const s = r.summary;
-  const splitList2 = r.splits.map((x) => `${escapeMd(x.name || "(no split)")} ${num(x.images)}`).join(" \xB7 ");
+  const splitList2 = r.splits.map((x) => `${escapeMd(x.name || "(no split)")} ${num2(x.images)}`).join(" \xB7 ");
   const rows = [
     ["", ""],
     ["Dataset", `${codePath(r.dataset.root)} (${r.dataset.format.toUpperCase()}${r.dataset.source ? `, ${codePath(r.dataset.source)}` : ""})`],
     ["Audit date", r.auditDate.slice(0, 10)],
-    ["Images", `${num(s.images)}${splitList2 ? ` (${splitList2})` : ""}`],
-    ["Boxes", num(s.boxes)],
+    ["Images", `${num2(s.images)}${splitList2 ? ` (${splitList2})` : ""}`],
+    ["Boxes", num2(s.boxes)],
     ["Classes", `${s.classesUsed} used of ${s.classes} declared`],
-    ["Background images", `${num(s.backgroundImages)} (${pct3(s.backgroundShare)})`],
-    ["Unlabeled images", num(s.unlabeledImages)],
-    ["Orphan label files", num(s.orphanLabels)]
+    ["Background images", `${num2(s.backgroundImages)} (${pct3(s.backgroundShare)})`],
+    ["Unlabeled images", num2(s.unlabeledImages)],
+    ["Orphan label files", num2(s.orphanLabels)]
   ];
-  if (r.scan) rows.push(["Image scan", `${num(r.scan.images)} images: ${num(r.scan.decoded)} decoded, ${num(r.scan.fromCache)} from cache`]);
+  if (r.scan) rows.push(["Image scan", `${num2(r.scan.images)} images: ${num2(r.scan.decoded)} decoded, ${num2(r.scan.fromCache)} from cache`]);
   const c = r.counts;
   rows.push(["Findings", `${c.error} errors, ${c.warning} warnings, ${c.info} info${c.waived ? `, ${c.waived} waived` : ""}`]);
   return markdownTable(rows, { align: ["l", "l"] });
@@ -43172,7 +42380,7 @@ function totals(r) {
 function splitsTable(r) {
   const rows = [["Split", "Images", "Boxes", "Background", "Share", "Unlabeled"]];
   for (const s of r.splits)
-    rows.push([escapeMd(s.name || "(none)"), num(s.images), num(s.boxes), num(s.background), pct3(s.backgroundShare), num(s.unlabeled)]);
+    rows.push([escapeMd(s.name || "(none)"), num2(s.images), num2(s.boxes), num2(s.background), pct3(s.backgroundShare), num2(s.unlabeled)]);
   return markdownTable(rows, { align: ["l", "r", "r", "r", "r", "r"] });
 }
 function classTable(r, detail) {
@@ -43182,9 +42390,9 @@ function classTable(r, detail) {
   const limit = detail === 0 ? sorted2.length : detail === 1 ? 40 : 15;
   const rows = sorted2.slice(0, limit).map((c) => [
     escapeMd(c.name),
-    num(c.instances),
-    num(c.images),
-    ...splits.map((s) => c.bySplit[s] ? `${num(c.bySplit[s].instances)} / ${num(c.bySplit[s].images)}` : "0 / 0")
+    num2(c.instances),
+    num2(c.images),
+    ...splits.map((s) => c.bySplit[s] ? `${num2(c.bySplit[s].instances)} / ${num2(c.bySplit[s].images)}` : "0 / 0")
   ]);
   const more = sorted2.length > limit ? `
 
@@ -43262,10 +42470,806 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
+import path20 from "node:path";
+
+// src/compare.ts
 import path19 from "node:path";
 
+// src/diff/box-match.ts
+var SAME_BOX_IOU = 0.9;
+var MOVE_RADIUS = 0.25;
+var EPS2 = 1e-6;
+function iou(a, b) {
+  if (sameCorners(a, b)) return 1;
+  const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
+  const ih = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+  if (iw <= 0 || ih <= 0) return 0;
+  const inter = iw * ih;
+  const area = (r) => Math.max(0, r.x2 - r.x1) * Math.max(0, r.y2 - r.y1);
+  const union2 = area(a) + area(b) - inter;
+  return union2 > 0 ? inter / union2 : 0;
+}
+function sameCorners(a, b) {
+  return Math.abs(a.x1 - b.x1) < EPS2 && Math.abs(a.y1 - b.y1) < EPS2 && Math.abs(a.x2 - b.x2) < EPS2 && Math.abs(a.y2 - b.y2) < EPS2;
+}
+function sameBox(a, b) {
+  return a.cls === b.cls && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
+}
+function centreDistance(a, b) {
+  return Math.hypot((a.x1 + a.x2 - b.x1 - b.x2) / 2, (a.y1 + a.y2 - b.y1 - b.y2) / 2);
+}
+var r4 = (v) => Math.round(v * 1e4) / 1e4;
+function ref(b) {
+  const r = { x1: r4(b.x1), y1: r4(b.y1), x2: r4(b.x2), y2: r4(b.y2) };
+  if (b.line !== void 0) r.line = b.line;
+  return r;
+}
+var keyOf2 = (b) => `${b.cls}\0${b.x1.toFixed(6)},${b.y1.toFixed(6)},${b.x2.toFixed(6)},${b.y2.toFixed(6)}`;
+function diffBoxes(base, head) {
+  const out = { kept: 0, added: 0, removed: 0, reclassified: 0, moved: 0, adjusted: 0, changes: [] };
+  if (base.length === head.length && base.every((b, i) => sameBox(b, head[i]))) {
+    out.kept = base.length;
+    return out;
+  }
+  const headByKey = /* @__PURE__ */ new Map();
+  head.forEach((b, j) => {
+    const k = keyOf2(b);
+    const l = headByKey.get(k);
+    if (l) l.push(j);
+    else headByKey.set(k, [j]);
+  });
+  const bUsed = new Uint8Array(base.length);
+  const hUsed = new Uint8Array(head.length);
+  base.forEach((b, i) => {
+    const j = headByKey.get(keyOf2(b))?.shift();
+    if (j !== void 0) {
+      bUsed[i] = 1;
+      hUsed[j] = 1;
+      out.kept++;
+    }
+  });
+  const pass = (accept, score, on) => {
+    const pairs = [];
+    for (let i = 0; i < base.length; i++) {
+      if (bUsed[i]) continue;
+      for (let j = 0; j < head.length; j++) {
+        if (hUsed[j]) continue;
+        const o = iou(base[i], head[j]);
+        if (accept(base[i], head[j], o)) pairs.push({ i, j, o, s: score(base[i], head[j], o) });
+      }
+    }
+    pairs.sort((a, b) => b.s - a.s || a.i - b.i || a.j - b.j);
+    for (const p of pairs) {
+      if (bUsed[p.i] || hUsed[p.j]) continue;
+      bUsed[p.i] = 1;
+      hUsed[p.j] = 1;
+      on(p.i, p.j, p.o);
+    }
+  };
+  const byIou = (_b, _h, o) => o;
+  const r3 = (v) => Math.round(v * 1e3) / 1e3;
+  pass(
+    (b, h, o) => b.cls === h.cls && o >= SAME_BOX_IOU,
+    byIou,
+    (i, j, o) => {
+      if (sameCorners(base[i], head[j])) out.kept++;
+      else {
+        out.adjusted++;
+        out.changes.push({ kind: "adjusted", class: head[j].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
+      }
+    }
+  );
+  pass(
+    (b, h, o) => b.cls !== h.cls && o >= SAME_BOX_IOU,
+    byIou,
+    (i, j, o) => {
+      out.reclassified++;
+      out.changes.push({ kind: "reclassified", class: head[j].cls, fromClass: base[i].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
+    }
+  );
+  pass(
+    (b, h, o) => b.cls === h.cls && (o > 0 || centreDistance(b, h) <= MOVE_RADIUS),
+    // overlap first, then nearness (a score in (-1, 0] for non-overlapping pairs)
+    (b, h, o) => o > 0 ? o : -centreDistance(b, h) / 2,
+    (i, j, o) => {
+      out.moved++;
+      out.changes.push({ kind: "moved", class: head[j].cls, iou: r3(o), base: ref(base[i]), head: ref(head[j]) });
+    }
+  );
+  base.forEach((b, i) => {
+    if (bUsed[i]) return;
+    out.removed++;
+    out.changes.push({ kind: "removed", class: b.cls, base: ref(b) });
+  });
+  head.forEach((h, j) => {
+    if (hUsed[j]) return;
+    out.added++;
+    out.changes.push({ kind: "added", class: h.cls, head: ref(h) });
+  });
+  return out;
+}
+
+// src/diff/class-counts.ts
+function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
+  const bc = classCounts2(base, bNames, bBoxes);
+  const hc = classCounts2(head, hNames, hBoxes);
+  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
+  const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
+  const zero = () => ({ instances: 0, images: 0 });
+  const classes = classNames.map((name) => {
+    const row2 = { class: name, base: zero(), head: zero(), delta: zero(), splits: {} };
+    for (const split of allSplits) {
+      const bb = bc.get(name)?.get(split) ?? zero();
+      const hh = hc.get(name)?.get(split) ?? zero();
+      if (!bb.instances && !hh.instances && !bb.images && !hh.images) continue;
+      row2.splits[split] = { base: bb, head: hh, delta: { instances: hh.instances - bb.instances, images: hh.images - bb.images } };
+      row2.base.instances += bb.instances;
+      row2.base.images += bb.images;
+      row2.head.instances += hh.instances;
+      row2.head.images += hh.images;
+    }
+    row2.delta = { instances: row2.head.instances - row2.base.instances, images: row2.head.images - row2.base.images };
+    return row2;
+  });
+  const bDeclared = new Set(base.classes.map((c) => c.name));
+  const hDeclared = new Set(head.classes.map((c) => c.name));
+  const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
+  const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
+  const classesRenamed = head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name }));
+  const splits = allSplits.map((split) => {
+    const nb = base.images.filter((i) => i.split === split).length;
+    const nh = head.images.filter((i) => i.split === split).length;
+    return { split, base: nb, head: nh, delta: nh - nb };
+  });
+  return { classes, classesAdded, classesRemoved, classesRenamed, splits };
+}
+function classCounts2(ds, names, byImage) {
+  const out = /* @__PURE__ */ new Map();
+  const nameAt = /* @__PURE__ */ new Map();
+  const idAt = /* @__PURE__ */ new Map();
+  const splitAt = /* @__PURE__ */ new Map();
+  const cells = [];
+  const stamp = [];
+  for (let i = 0; i < ds.images.length; i++) {
+    const boxes = byImage[i];
+    if (!boxes?.length) continue;
+    const split = ds.images[i].split;
+    let sp = splitAt.get(split);
+    if (sp === void 0) splitAt.set(split, sp = splitAt.size);
+    for (const b of boxes) {
+      let k = idAt.get(b.classId);
+      if (k === void 0) {
+        const name = className(names, b.classId);
+        k = nameAt.get(name);
+        if (k === void 0) {
+          nameAt.set(name, k = nameAt.size);
+          cells.push([]);
+          stamp.push(-1);
+        }
+        idAt.set(b.classId, k);
+      }
+      const c = cells[k][sp] ??= { instances: 0, images: 0 };
+      c.instances++;
+      if (stamp[k] !== i) {
+        stamp[k] = i;
+        c.images++;
+      }
+    }
+  }
+  const splits = [...splitAt.keys()];
+  for (const [name, k] of nameAt) {
+    const bySplit = /* @__PURE__ */ new Map();
+    cells[k].forEach((c, sp) => c && bySplit.set(splits[sp], c));
+    out.set(name, bySplit);
+  }
+  return out;
+}
+
+// src/diff/image-match.ts
+var shaOf = (shas, img) => shas?.get(img.path);
+function baseName(p) {
+  return p.slice(p.lastIndexOf("/") + 1);
+}
+function matchImages(base, head, baseShas, headShas2) {
+  const contentKnown = !!baseShas?.size && !!headShas2?.size;
+  const headByPath = new Map(head.images.map((i) => [i.path, i]));
+  const pairs = [];
+  const baseLeft = [];
+  const headMatched = /* @__PURE__ */ new Set();
+  for (const b of base.images) {
+    const h = headByPath.get(b.path);
+    if (h && !headMatched.has(h.id)) {
+      pairs.push({ b, h, by: "path" });
+      headMatched.add(h.id);
+    } else baseLeft.push(b);
+  }
+  let headLeft = head.images.filter((h) => !headMatched.has(h.id));
+  if (baseLeft.length && headLeft.length) {
+    const headBySha = /* @__PURE__ */ new Map();
+    for (const h of headLeft) {
+      const s = shaOf(headShas2, h);
+      if (!s) continue;
+      const l = headBySha.get(s);
+      if (l) l.push(h);
+      else headBySha.set(s, [h]);
+    }
+    const still = [];
+    for (const b of baseLeft) {
+      const s = shaOf(baseShas, b);
+      const cands = s ? headBySha.get(s)?.filter((h2) => !headMatched.has(h2.id)) : void 0;
+      if (!cands?.length) {
+        still.push(b);
+        continue;
+      }
+      const name = baseName(b.path);
+      const h = cands.find((c) => baseName(c.path) === name) ?? cands.find((c) => c.split === b.split) ?? cands[0];
+      pairs.push({ b, h, by: "content" });
+      headMatched.add(h.id);
+    }
+    baseLeft.length = 0;
+    baseLeft.push(...still);
+    headLeft = headLeft.filter((h) => !headMatched.has(h.id));
+    if (!contentKnown && baseLeft.length && headLeft.length) {
+      const uniq = (imgs) => {
+        const m = /* @__PURE__ */ new Map();
+        for (const i of imgs) {
+          const n = baseName(i.path);
+          m.set(n, m.has(n) ? null : i);
+        }
+        return m;
+      };
+      const hu = uniq(headLeft);
+      const bu = uniq(baseLeft);
+      const still2 = [];
+      for (const b of baseLeft) {
+        const n = baseName(b.path);
+        const h = bu.get(n) ? hu.get(n) : void 0;
+        if (h) {
+          pairs.push({ b, h, by: "name" });
+          headMatched.add(h.id);
+        } else still2.push(b);
+      }
+      baseLeft.length = 0;
+      baseLeft.push(...still2);
+      headLeft = headLeft.filter((h) => !headMatched.has(h.id));
+    }
+  }
+  return { pairs, baseLeft, headLeft };
+}
+
+// src/diff/dataset-diff.ts
+function diffDatasets(base, head, opts = {}) {
+  const baseShas = opts.baseShas;
+  const headShas2 = opts.headShas;
+  const { pairs, baseLeft, headLeft } = matchImages(base, head, baseShas, headShas2);
+  const bNames = classNameMap(base);
+  const hNames = classNameMap(head);
+  const bBoxes = boxesByImage(base);
+  const hBoxes = boxesByImage(head);
+  const named = (names, list) => list.map((x) => ({ cls: className(names, x.classId), x1: x.x1, y1: x.y1, x2: x.x2, y2: x.y2, ...x.line !== void 0 ? { line: x.line } : {} }));
+  const maxBox = opts.maxBoxChanges ?? 2e4;
+  let listedBoxChanges = 0;
+  let omitted = 0;
+  const images = { added: [], removed: [], modified: [], moved: [], renamed: [] };
+  const labels = [];
+  const changedFiles = /* @__PURE__ */ new Set();
+  const s = {
+    baseImages: base.images.length,
+    headImages: head.images.length,
+    imagesAdded: 0,
+    imagesRemoved: 0,
+    imagesModified: 0,
+    imagesMoved: 0,
+    imagesRenamed: 0,
+    imagesRelabeled: 0,
+    baseBoxes: base.boxes.length,
+    headBoxes: head.boxes.length,
+    boxesAdded: 0,
+    boxesRemoved: 0,
+    boxesReclassified: 0,
+    boxesMoved: 0,
+    boxesAdjusted: 0,
+    classesAdded: 0,
+    classesRemoved: 0,
+    changed: false
+  };
+  pairs.sort((x, y) => x.h.path < y.h.path ? -1 : x.h.path > y.h.path ? 1 : 0);
+  for (const { b, h, by } of pairs) {
+    const bs = shaOf(baseShas, b);
+    const hs = shaOf(headShas2, h);
+    const modified = by !== "content" && !!bs && !!hs && bs !== hs;
+    if (b.path === h.path) {
+      if (b.split !== h.split) images.moved.push({ from: b.path, to: h.path, fromSplit: b.split, toSplit: h.split, by, ...modified ? { modified } : {} });
+      else if (modified) images.modified.push({ path: h.path, split: h.split });
+    } else {
+      const move = { from: b.path, to: h.path, fromSplit: b.split, toSplit: h.split, by, ...modified ? { modified } : {} };
+      (b.split !== h.split ? images.moved : images.renamed).push(move);
+    }
+    if (modified || b.path !== h.path || b.split !== h.split) changedFiles.add(h.path);
+    const bl = bBoxes[b.id] ?? [];
+    const hl = hBoxes[h.id] ?? [];
+    const stateSame = b.labelState === h.labelState;
+    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
+    const d = diffBoxes(named(bNames, bl), named(hNames, hl));
+    const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
+    const stateChanged = !stateSame;
+    if (!changes && !stateChanged) continue;
+    const room = Math.max(0, maxBox - listedBoxChanges);
+    const listed = d.changes.length <= room ? d.changes : d.changes.slice(0, room);
+    listedBoxChanges += listed.length;
+    omitted += d.changes.length - listed.length;
+    const lc = {
+      path: h.path,
+      ...b.path !== h.path ? { basePath: b.path } : {},
+      split: h.split,
+      ...h.labelPath ? { labelPath: h.labelPath } : {},
+      ...b.labelPath && b.labelPath !== h.labelPath ? { baseLabelPath: b.labelPath } : {},
+      ...stateChanged ? { stateFrom: b.labelState, stateTo: h.labelState } : {},
+      added: d.added,
+      removed: d.removed,
+      reclassified: d.reclassified,
+      moved: d.moved,
+      adjusted: d.adjusted,
+      boxes: listed
+    };
+    labels.push(lc);
+    s.boxesAdded += d.added;
+    s.boxesRemoved += d.removed;
+    s.boxesReclassified += d.reclassified;
+    s.boxesMoved += d.moved;
+    s.boxesAdjusted += d.adjusted;
+    if (h.labelPath) changedFiles.add(h.labelPath);
+  }
+  for (const b of baseLeft) images.removed.push({ path: b.path, split: b.split });
+  for (const h of headLeft) {
+    images.added.push({ path: h.path, split: h.split });
+    changedFiles.add(h.path);
+    if (h.labelPath) changedFiles.add(h.labelPath);
+  }
+  const byPath2 = (x, y) => x.path < y.path ? -1 : x.path > y.path ? 1 : 0;
+  images.added.sort(byPath2);
+  images.removed.sort(byPath2);
+  images.modified.sort(byPath2);
+  const { classes, classesAdded, classesRemoved, classesRenamed, splits } = classDeltas(base, head, bNames, hNames, bBoxes, hBoxes);
+  s.imagesAdded = images.added.length;
+  s.imagesRemoved = images.removed.length;
+  s.imagesModified = images.modified.length + images.moved.filter((m) => m.modified).length + images.renamed.filter((m) => m.modified).length;
+  s.imagesMoved = images.moved.length;
+  s.imagesRenamed = images.renamed.length;
+  s.imagesRelabeled = labels.length;
+  s.classesAdded = classesAdded.length;
+  s.classesRemoved = classesRemoved.length;
+  s.changed = s.imagesAdded + s.imagesRemoved + s.imagesModified + s.imagesMoved + s.imagesRenamed + s.imagesRelabeled + s.classesAdded + s.classesRemoved + classesRenamed.length > 0;
+  const out = {
+    version: 1,
+    summary: s,
+    images,
+    labels,
+    classes,
+    classesAdded,
+    classesRemoved,
+    classesRenamed,
+    splits,
+    changedFiles: [...changedFiles].sort()
+  };
+  if (omitted) out.omittedBoxChanges = omitted;
+  return out;
+}
+function sameBoxes(bl, hl, bNames, hNames) {
+  if (bl.length !== hl.length) return false;
+  for (let k = 0; k < bl.length; k++) {
+    const x = bl[k];
+    const y = hl[k];
+    if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
+    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
+  }
+  return true;
+}
+
+// src/diff/stats.ts
+function gammaLn(x) {
+  const c = [
+    0.9999999999998099,
+    676.5203681218851,
+    -1259.1392167224028,
+    771.3234287776531,
+    -176.6150291621406,
+    12.507343278686905,
+    -0.13857109526572012,
+    9984369578019572e-21,
+    15056327351493116e-23
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - gammaLn(1 - x);
+  const xx = x - 1;
+  let a = c[0];
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+var ITMAX = 1e3;
+var EPS3 = 1e-15;
+var FPMIN = 1e-300;
+function gammaQ(a, x) {
+  if (!(a > 0) || !(x >= 0)) return NaN;
+  if (x === 0) return 1;
+  if (x === Infinity) return 0;
+  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
+}
+function gammaSeries(a, x) {
+  let ap = a;
+  let del = 1 / a;
+  let sum = del;
+  for (let n = 0; n < ITMAX; n++) {
+    ap += 1;
+    del *= x / ap;
+    sum += del;
+    if (Math.abs(del) < Math.abs(sum) * EPS3) break;
+  }
+  return sum * Math.exp(-x + a * Math.log(x) - gammaLn(a));
+}
+function gammaFraction(a, x) {
+  let b = x + 1 - a;
+  let c = 1 / FPMIN;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i <= ITMAX; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < FPMIN) d = FPMIN;
+    c = b + an / c;
+    if (Math.abs(c) < FPMIN) c = FPMIN;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS3) break;
+  }
+  return Math.exp(-x + a * Math.log(x) - gammaLn(a)) * h;
+}
+function chiSquareSurvival(x, df) {
+  if (df <= 0) return 1;
+  if (x <= 0) return 1;
+  return gammaQ(df / 2, x / 2);
+}
+function chiSquareHomogeneity(a, b) {
+  const cols = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x + y > 0) cols.push([x, y]);
+  }
+  const na = cols.reduce((s, c) => s + c[0], 0);
+  const nb = cols.reduce((s, c) => s + c[1], 0);
+  const n = na + nb;
+  if (cols.length < 2 || na === 0 || nb === 0) return { chi2: 0, df: Math.max(0, cols.length - 1), p: 1 };
+  let chi2 = 0;
+  for (const [x, y] of cols) {
+    const t = x + y;
+    const ea = t * na / n;
+    const eb = t * nb / n;
+    chi2 += (x - ea) ** 2 / ea + (y - eb) ** 2 / eb;
+  }
+  const df = cols.length - 1;
+  return { chi2, df, p: chiSquareSurvival(chi2, df) };
+}
+function proportions(counts) {
+  const t = counts.reduce((s, c) => s + c, 0);
+  return counts.map((c) => t > 0 ? c / t : 0);
+}
+function jensenShannon(a, b) {
+  const p = proportions(a);
+  const q = proportions(b);
+  let js = 0;
+  for (let i = 0; i < Math.max(p.length, q.length); i++) {
+    const x = p[i] ?? 0;
+    const y = q[i] ?? 0;
+    const m = (x + y) / 2;
+    if (x > 0) js += 0.5 * x * Math.log2(x / m);
+    if (y > 0) js += 0.5 * y * Math.log2(y / m);
+  }
+  return Math.min(1, Math.max(0, js));
+}
+function kolmogorovQ(lambda) {
+  if (lambda < 0.2) return 1;
+  const a2 = -2 * lambda * lambda;
+  let fac = 2;
+  let sum = 0;
+  for (let j = 1; j <= 100; j++) {
+    const term = fac * Math.exp(a2 * j * j);
+    sum += term;
+    if (Math.abs(term) <= 1e-14) return Math.min(1, Math.max(0, sum));
+    fac = -fac;
+  }
+  return 1;
+}
+function ksTwoSample(a, b) {
+  const x = sortedFinite(a);
+  const y = sortedFinite(b);
+  const n = x.length;
+  const m = y.length;
+  if (!n || !m) return { d: 0, p: 1 };
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < n && j < m) {
+    const v = Math.min(x[i], y[j]);
+    while (i < n && x[i] <= v) i++;
+    while (j < m && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / n - j / m));
+  }
+  const en = Math.sqrt(n * m / (n + m));
+  return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
+}
+var SORTED = /* @__PURE__ */ new WeakSet();
+function sortedFinite(a) {
+  if (a instanceof Float64Array && SORTED.has(a)) return a;
+  const out = new Float64Array(a.length);
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  const sorted2 = out.subarray(0, k).sort();
+  SORTED.add(sorted2);
+  return sorted2;
+}
+function quantileSorted2(s, q) {
+  if (!s.length) return NaN;
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+}
+var PSI_EPSILON = 1e-4;
+function psi(a, b, bins = 10) {
+  const x = sortedFinite(a);
+  const y = sortedFinite(b);
+  if (!x.length || !y.length) return 0;
+  const edges = [];
+  for (let k = 1; k < bins; k++) {
+    const e = quantileSorted2(x, k / bins);
+    if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
+  }
+  const count2 = (s) => {
+    const c = new Array(edges.length + 1).fill(0);
+    let bin = 0;
+    for (const v of s) {
+      while (bin < edges.length && v > edges[bin]) bin++;
+      c[bin]++;
+    }
+    return c;
+  };
+  const ca = count2(x);
+  const cb = count2(y);
+  let out = 0;
+  for (let k = 0; k < ca.length; k++) {
+    const p = Math.max(ca[k] / x.length, PSI_EPSILON);
+    const q = Math.max(cb[k] / y.length, PSI_EPSILON);
+    out += (q - p) * Math.log(q / p);
+  }
+  return out;
+}
+function psiCounts(a, b) {
+  const p = proportions(a);
+  const q = proportions(b);
+  let out = 0;
+  for (let i = 0; i < Math.max(p.length, q.length); i++) {
+    if (!(a[i] ?? 0) && !(b[i] ?? 0)) continue;
+    const x = Math.max(p[i] ?? 0, PSI_EPSILON);
+    const y = Math.max(q[i] ?? 0, PSI_EPSILON);
+    out += (y - x) * Math.log(y / x);
+  }
+  return out;
+}
+
+// src/diff/drift.ts
+var SIGNIFICANCE = 0.05;
+var PSI_MODERATE = 0.1;
+var PSI_MAJOR = 0.25;
+var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
+var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
+var MIN_SAMPLE = 5;
+var METRIC_LABELS = {
+  boxes_per_image: "boxes per image",
+  box_width: "box width (fraction of image width)",
+  box_height: "box height (fraction of image height)",
+  box_area: "box area (fraction of image)",
+  image_width: "image width (px)",
+  image_height: "image height (px)",
+  brightness: "image brightness",
+  mean: "mean pixel value",
+  contrast: "image contrast",
+  sharpness: "image sharpness",
+  entropy: "image entropy"
+};
+var RANK2 = { "not enough data": 0, "no meaningful drift": 1, "moderate shift": 2, "major shift": 3 };
+function sizeVerdict(size, moderate, major) {
+  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "no meaningful drift";
+}
+function driftReport(base, head) {
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(base.classCounts), ...Object.keys(head.classCounts)])].sort();
+  const a = names.map((n) => base.classCounts[n] ?? 0);
+  const b = names.map((n) => head.classCounts[n] ?? 0);
+  const ta = a.reduce((s, x) => s + x, 0);
+  const tb = b.reduce((s, x) => s + x, 0);
+  const chi = chiSquareHomogeneity(a, b);
+  const js = jensenShannon(a, b);
+  const classes = {
+    chi2: round2(chi.chi2),
+    df: chi.df,
+    p: chi.p,
+    js: round2(js),
+    psi: round2(psiCounts(a, b)),
+    baseTotal: ta,
+    headTotal: tb,
+    verdict: ta < MIN_SAMPLE || tb < MIN_SAMPLE ? "not enough data" : chi.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(js, JS_MODERATE, JS_MAJOR),
+    largest: names.map((n, i) => ({ class: n, baseShare: round2(ta ? a[i] / ta : 0), headShare: round2(tb ? b[i] / tb : 0) })).filter((r) => r.baseShare !== r.headShare).sort((x, y) => round2(Math.abs(y.headShare - y.baseShare)) - round2(Math.abs(x.headShare - x.baseShare)) || (x.class < y.class ? -1 : 1)).slice(0, 5)
+  };
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(base.samples), ...Object.keys(head.samples)])];
+  const metrics = keys.map((metric) => {
+    const xs = sortedFinite(base.samples[metric] ?? []);
+    const ys = sortedFinite(head.samples[metric] ?? []);
+    const ks = ksTwoSample(xs, ys);
+    const p = psi(xs, ys);
+    const enough = xs.length >= MIN_SAMPLE && ys.length >= MIN_SAMPLE;
+    return {
+      metric,
+      label: METRIC_LABELS[metric] ?? metric,
+      nBase: xs.length,
+      nHead: ys.length,
+      baseMedian: xs.length ? round2(quantileSorted2(xs, 0.5)) : null,
+      headMedian: ys.length ? round2(quantileSorted2(ys, 0.5)) : null,
+      ks: round2(ks.d),
+      p: ks.p,
+      psi: round2(p),
+      verdict: !enough ? "not enough data" : ks.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(p, PSI_MODERATE, PSI_MAJOR)
+    };
+  });
+  const all = [classes.verdict, ...metrics.map((m) => m.verdict)];
+  const overall = all.reduce((w, v) => RANK2[v] > RANK2[w] ? v : w, "not enough data");
+  return { classes, metrics, overall };
+}
+function driftInputs(ds, records) {
+  const names = classNameMap(ds);
+  const classCounts3 = {};
+  for (const b of ds.boxes) {
+    const n = className(names, b.classId);
+    classCounts3[n] = (classCounts3[n] ?? 0) + 1;
+  }
+  const s = {
+    boxes_per_image: [],
+    box_width: [],
+    box_height: [],
+    box_area: [],
+    image_width: [],
+    image_height: []
+  };
+  const per = boxesByImage(ds);
+  for (const img of ds.images) {
+    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
+    if (img.width && img.height) {
+      s.image_width.push(img.width);
+      s.image_height.push(img.height);
+    }
+  }
+  for (const b of ds.boxes) {
+    const w = b.x2 - b.x1;
+    const h = b.y2 - b.y1;
+    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
+    s.box_width.push(w);
+    s.box_height.push(h);
+    s.box_area.push(w * h);
+  }
+  if (records) {
+    const stat2 = ["brightness", "mean", "contrast", "sharpness", "entropy"];
+    for (const k of stat2) s[k] = [];
+    for (let i = 0; i < records.length; i++) {
+      if (!records.hasStats(i)) continue;
+      for (const k of stat2) {
+        const v = records.stat(k, i);
+        if (Number.isFinite(v)) s[k].push(v);
+      }
+    }
+  }
+  return { classCounts: classCounts3, samples: s };
+}
+function round2(v) {
+  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+}
+
+// src/compare.ts
+async function compare(o) {
+  const repo = gitTopLevel(o.headDs.root);
+  const datasetDir = repo ? path19.relative(repo, o.headDs.root).split(path19.sep).join("/") : "";
+  if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
+  let head;
+  let headDs = o.headDs;
+  let headShas2;
+  let headRecords;
+  let baseRead;
+  let early2;
+  let baseEarly;
+  if (o.headRev) {
+    const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o.run, o.config, void 0, "head")(), o.run, o.config);
+    head = () => Promise.resolve(side);
+    ({ ds: headDs, shas: headShas2 } = side);
+    headRecords = side.analysis.records;
+  } else {
+    const shas = headShas2 = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
+    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o.run, o.config, shas);
+    const cacheKey = analysisKeyFor(o.headDs, (rel) => shas.get(rel), o.run, o.config);
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
+    const settled = staged.done.then(
+      (v) => ({ v }),
+      (e) => ({ e })
+    );
+    head = async () => {
+      const a = await settled;
+      if ("e" in a) throw a.e;
+      return { ds: o.headDs, analysis: a.v, shas };
+    };
+    try {
+      if (baseRead) {
+        const r = await baseRead().catch(() => void 0);
+        if (r) {
+          const baseShas = imageShas(r);
+          early2 = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
+          const rows = await staged.cached;
+          if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
+            baseEarly = baseWithDrift(repo, o.baseRev, baseRead, shas, rows, o);
+            baseEarly.catch(() => void 0);
+          }
+        }
+      }
+      const scanned = await staged.scanned.catch(() => void 0);
+      if (!scanned && !o.run.labelsOnly) await head();
+      headRecords = scanned?.records;
+    } catch (e) {
+      baseRead?.().then(
+        (r) => r.source.close(),
+        () => void 0
+      );
+      throw e;
+    }
+  }
+  const based = o.baseRev && repo ? await (baseEarly ?? baseWithDrift(repo, o.baseRev, baseRead, headShas2, headRecords, o)) : void 0;
+  const rest = { datasetDir, ...repo ? { repo } : {} };
+  if (typeof based?.side === "string") rest.baseMissing = based.side;
+  else if (based?.side) {
+    const base = based.side;
+    rest.base = base;
+    rest.diff = early2 ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
+    rest.drift = driftReport(based.drift, driftInputs(headDs, headRecords));
+  }
+  return { head: await head(), ...rest };
+}
+function needsPending(baseShas, headDs, headShas2, rows) {
+  if (!rows) return false;
+  const pending = /* @__PURE__ */ new Set();
+  for (const img of headDs.images) {
+    const h = headShas2.get(img.path);
+    if (h && img.exists && !rows.has(img.id)) pending.add(h);
+  }
+  if (!pending.size) return false;
+  for (const h of baseShas.values()) if (pending.has(h)) return true;
+  return false;
+}
+async function baseWithDrift(repo, rev, started, headShas2, known, o) {
+  const side = await baseSide(repo, rev, started, headShas2, known, o);
+  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records) };
+}
+async function baseSide(repo, rev, started, headShas2, known, o) {
+  try {
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas2))(), o.run, o.config, known);
+  } catch (e) {
+    if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
+      return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;
+    throw e;
+  }
+}
+
 // src/report/changes.ts
-var signed = (n) => (n = Number(n)) > 0 ? `+${num(n)}` : n < 0 ? `\u2212${num(-n)}` : "0";
+var signed = (n) => (n = Number(n)) > 0 ? `+${num2(n)}` : n < 0 ? `\u2212${num2(-n)}` : "0";
 function mermaidLabel(s) {
   const clean2 = s.replace(/["'`\[\]{}<>;:#&\\\r\n]/g, " ").replace(/\s+/g, " ").trim();
   return (clean2.length > 24 ? clean2.slice(0, 23) + "\u2026" : clean2) || "?";
@@ -43275,13 +43279,13 @@ function diffSummary(d) {
   if (!s.changed) return "## Changes against base\n\nNothing in the dataset changed.";
   const rows = [
     ["", "Count"],
-    ["Images", `${num(s.baseImages)} \u2192 ${num(s.headImages)} (${signed(s.headImages - s.baseImages)})`],
-    ["Added / removed / modified", `${num(s.imagesAdded)} / ${num(s.imagesRemoved)} / ${num(s.imagesModified)}`],
-    ["Moved between splits / renamed", `${num(s.imagesMoved)} / ${num(s.imagesRenamed)}`],
-    ["Images relabeled", num(s.imagesRelabeled)],
-    ["Boxes", `${num(s.baseBoxes)} \u2192 ${num(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
-    ["Boxes added / removed", `${num(s.boxesAdded)} / ${num(s.boxesRemoved)}`],
-    ["Boxes reclassified / moved / adjusted", `${num(s.boxesReclassified)} / ${num(s.boxesMoved)} / ${num(s.boxesAdjusted)}`]
+    ["Images", `${num2(s.baseImages)} \u2192 ${num2(s.headImages)} (${signed(s.headImages - s.baseImages)})`],
+    ["Added / removed / modified", `${num2(s.imagesAdded)} / ${num2(s.imagesRemoved)} / ${num2(s.imagesModified)}`],
+    ["Moved between splits / renamed", `${num2(s.imagesMoved)} / ${num2(s.imagesRenamed)}`],
+    ["Images relabeled", num2(s.imagesRelabeled)],
+    ["Boxes", `${num2(s.baseBoxes)} \u2192 ${num2(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
+    ["Boxes added / removed", `${num2(s.boxesAdded)} / ${num2(s.boxesRemoved)}`],
+    ["Boxes reclassified / moved / adjusted", `${num2(s.boxesReclassified)} / ${num2(s.boxesMoved)} / ${num2(s.boxesAdjusted)}`]
   ];
   const parts = ["## Changes against base", markdownTable(rows, { align: ["l", "r"] })];
   if (d.classesAdded.length) parts.push(`Classes added: ${d.classesAdded.map(escapeMd).join(", ")}`);
@@ -43294,7 +43298,7 @@ function classChanges(d, level) {
   if (!changed.length) return void 0;
   const top = [...changed].sort((a, b) => Math.abs(b.delta.instances) - Math.abs(a.delta.instances) || a.class.localeCompare(b.class)).slice(0, level >= 2 ? 8 : 20);
   const table = markdownTable(
-    [["Class", "Instances base \u2192 head", "\u0394 instances", "\u0394 images"], ...top.map((c) => [escapeMd(c.class), `${num(c.base.instances)} \u2192 ${num(c.head.instances)}`, signed(c.delta.instances), signed(c.delta.images)])],
+    [["Class", "Instances base \u2192 head", "\u0394 instances", "\u0394 images"], ...top.map((c) => [escapeMd(c.class), `${num2(c.base.instances)} \u2192 ${num2(c.head.instances)}`, signed(c.delta.instances), signed(c.delta.images)])],
     { align: ["l", "r", "r", "r"] }
   );
   const more = changed.length > top.length ? `
@@ -43361,7 +43365,7 @@ function trendSection(rows) {
   const table = markdownTable(
     [
       ["Commit", "Date", "Images", "Boxes", "Classes", "Background", "Errors", "Warnings", "Verdict"],
-      ...rows.map((r) => [codePath(String(r.sha)), escapeMd(String(r.date)), `${num(r.images)}${d(r.imagesDelta)}`, `${num(r.boxes)}${d(r.boxesDelta)}`, num(r.classes), `${num(r.backgroundPct)}%`, num(r.errors), num(r.warnings), escapeMd(String(r.verdict))])
+      ...rows.map((r) => [codePath(String(r.sha)), escapeMd(String(r.date)), `${num2(r.images)}${d(r.imagesDelta)}`, `${num2(r.boxes)}${d(r.boxesDelta)}`, num2(r.classes), `${num2(r.backgroundPct)}%`, num2(r.errors), num2(r.warnings), escapeMd(String(r.verdict))])
     ],
     { align: ["l", "l", "r", "r", "r", "r", "r", "r", "l"] }
   );
@@ -43408,8 +43412,8 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync6(target).isDirectory() ? target : path19.dirname(target);
-    const repo = gitTopLevel2(dir);
+    const dir = statSync6(target).isDirectory() ? target : path20.dirname(target);
+    const repo = gitTopLevel(dir);
     if (repo) prefetchTree(repo, base, dir);
   }
   const headDs = await readForCheck(opts, config2, target);
@@ -43425,7 +43429,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path19.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path20.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43511,8 +43515,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path20.relative(datasetRoot, path20.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path20.isAbsolute(rel))
+  const rel = path21.relative(datasetRoot, path21.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path21.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43523,8 +43527,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path20.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path20.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path21.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path21.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43548,7 +43552,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path20.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path21.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { analysisKeyFor } from './compare.js';
+import { analysisKeyFor } from './revision.js';
 import { analyze, readForCheck, resolveConfig, workTreeShasOf } from './engine.js';
 import { evaluateGate } from './gate.js';
 import { defaultCacheDir, describeIssues, runOptionsSchema, UsageError, type RunOptions } from './options.js';

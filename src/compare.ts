@@ -5,26 +5,17 @@
  */
 import path from 'node:path';
 import type { QcConfig } from './config/schema.js';
-import { createGitSource, sizeLookup } from './diff/git-source.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
 import { driftInputs, driftReport, type DriftInputs, type DriftReport } from './diff/drift.js';
-import { resolveRev, workTreeBlobShas } from './diff/git.js';
-import { analysisKey } from './analysis-cache.js';
-import { analyze, analyzeStaged, readOptionsOf, workTreeShasOf, type Analysis } from './engine.js';
-import { readDatasetCached } from './dataset-cache.js';
+import { workTreeBlobShas } from './diff/git.js';
+import { analyzeStaged, workTreeShasOf } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
+import { analysisKeyFor, analyzeOptions, analyzeRead, imageShas, startRead, type Read, type Side } from './revision.js';
 import type { Dataset } from './model.js';
 import type { RecordTable } from './scan/record-table.js';
 import { UsageError, type RunOptions } from './options.js';
 
-export interface Side {
-  ds: Dataset;
-  analysis: Analysis;
-  /** full commit SHA; undefined for the working tree */
-  sha?: string;
-  /** dataset-relative path → git blob SHA */
-  shas: Map<string, string>;
-}
+export type { Side } from './revision.js';
 
 export interface Comparison {
   head: Side;
@@ -51,84 +42,6 @@ export interface CompareOptions {
   headShas?: Map<string, string>;
 }
 
-/** The analysis cache key of a dataset read with these options (undefined: no cache dir, or not pinned by content). */
-export function analysisKeyFor(ds: Dataset, shaOf: (rel: string) => string | undefined, run: RunOptions, config: QcConfig): string | undefined {
-  if (!run.cacheDir) return undefined;
-  return analysisKey(ds, shaOf, { config, read: readOptionsOf(run, config), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
-}
-
-const keyOf = (ds: Dataset, shaOf: (rel: string) => string | undefined, o: CompareOptions) => analysisKeyFor(ds, shaOf, o.run, o.config);
-
-const analyzeOpts = (run: RunOptions) => ({
-  labelsOnly: run.labelsOnly,
-  progress: run.progress,
-  ...(run.cacheDir ? { cacheDir: run.cacheDir } : {}),
-  ...(run.concurrency ? { concurrency: run.concurrency } : {}),
-});
-
-/**
- * The yaml/json the user pointed at, relative to the dataset root: the same entry is read at the
- * other revision. A folder argument leaves detection to the reader (a COCO folder has several
- * instances_*.json; a VOC dataset's `source` is a folder).
- */
-function entryOf(run: RunOptions, like: Dataset): string | undefined {
-  const abs = path.resolve(run.path);
-  if (!/\.(ya?ml|json)$/i.test(abs)) return undefined;
-  const rel = path.relative(like.root, abs);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
-}
-
-/** The dataset as it is at `rev` (a commit SHA; repo: the top level), read through git (nothing is checked out). */
-export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
-  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
-  const entry = entryOf(run, like);
-  try {
-    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir, role === 'head');
-    return { ds, source };
-  } catch (e) {
-    await source.close();
-    throw e;
-  }
-}
-
-type Read = Awaited<ReturnType<typeof readRevision>> & { sha: string };
-
-/** Start reading `rev` (git I/O, mostly waiting) so it can overlap other work; errors wait for the await. */
-function startRead(repo: string, rev: string, like: Dataset, o: CompareOptions, likeShas?: Map<string, string>, role: 'head' | 'base' = 'base'): () => Promise<Read> {
-  const p = resolveRev(repo, rev).then(async (sha) => ({ ...(await readRevision(repo, sha, like, o.run, o.config, likeShas, role)), sha }));
-  const settled = p.then(
-    (v) => ({ v }),
-    (e: unknown) => ({ e }),
-  );
-  return async () => {
-    const r = await settled;
-    if ('e' in r) throw r.e;
-    return r.v;
-  };
-}
-
-/** Blob SHAs of a revision's images, by path. */
-function imageShas({ ds, source }: Read): Map<string, string> {
-  const shas = new Map<string, string>();
-  for (const img of ds.images) {
-    const s = source.blobSha(img.path);
-    if (s) shas.set(img.path, s);
-  }
-  return shas;
-}
-
-async function analyzeRead(read: Read, o: CompareOptions, known?: Analysis['records']): Promise<Side> {
-  const { ds, source, sha } = read;
-  try {
-    const shas = imageShas(read);
-    const cacheKey = keyOf(ds, (rel) => source.blobSha(rel), o);
-    const analysis = await analyze(ds, o.config, { ...analyzeOpts(o.run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}) });
-    return { ds, analysis, sha, shas };
-  } finally {
-    await source.close();
-  }
-}
-
 export async function compare(o: CompareOptions): Promise<Comparison> {
   const repo = gitTopLevel(o.headDs.root);
   const datasetDir = repo ? path.relative(repo, o.headDs.root).split(path.sep).join('/') : '';
@@ -143,19 +56,19 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   /** the base side, started while the head's images decode */
   let baseEarly: Promise<BaseSide> | undefined;
   if (o.headRev) {
-    const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o, undefined, 'head')(), o);
+    const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o.run, o.config, undefined, 'head')(), o.run, o.config);
     head = () => Promise.resolve(side);
     ({ ds: headDs, shas: headShas } = side);
     headRecords = side.analysis.records;
   } else {
     const shas = (headShas = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : new Map<string, string>()));
     // the base is read from git while the head is scanned and checked
-    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o, shas);
-    const cacheKey = keyOf(o.headDs, (rel) => shas.get(rel), o);
+    if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o.run, o.config, shas);
+    const cacheKey = analysisKeyFor(o.headDs, (rel) => shas.get(rel), o.run, o.config);
     // the store lookups run now, then the decodes and the checks (on the checks worker for a large
     // dataset): meanwhile the base read finishes and the dataset diff (no pixels needed) is made;
     // once the head's records are complete, the base side and drift need not wait for its checks
-    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOpts(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
     const settled = staged.done.then(
       (v) => ({ v }),
       (e: unknown) => ({ e }),
@@ -231,7 +144,7 @@ async function baseWithDrift(repo: string, rev: string, started: (() => Promise<
 /** The base side, or why there is none (the dataset does not exist at base: everything is new). */
 async function baseSide(repo: string, rev: string, started: (() => Promise<Read>) | undefined, headShas: Map<string, string>, known: RecordTable | undefined, o: CompareOptions): Promise<Side | string> {
   try {
-    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o, headShas))(), o, known);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas))(), o.run, o.config, known);
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
       return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;

@@ -1,0 +1,100 @@
+/**
+ * One side of a comparison: a dataset at a git revision, read through git (nothing is checked
+ * out; the snapshot a run of the same content left is taken when there is one) and analysed, with
+ * images known by their blob SHAs.
+ */
+import path from 'node:path';
+import { analysisKey } from './analysis-cache.js';
+import type { QcConfig } from './config/schema.js';
+import { readDatasetCached } from './dataset-cache.js';
+import { createGitSource, sizeLookup } from './diff/git-source.js';
+import { resolveRev } from './diff/git.js';
+import { analyze, readOptionsOf, type Analysis } from './engine.js';
+import type { Dataset } from './model.js';
+import type { RunOptions } from './options.js';
+
+export interface Side {
+  ds: Dataset;
+  analysis: Analysis;
+  /** full commit SHA; undefined for the working tree */
+  sha?: string;
+  /** dataset-relative path → git blob SHA */
+  shas: Map<string, string>;
+}
+
+/** The analysis cache key of a dataset read with these options (undefined: no cache dir, or not pinned by content). */
+export function analysisKeyFor(ds: Dataset, shaOf: (rel: string) => string | undefined, run: RunOptions, config: QcConfig): string | undefined {
+  if (!run.cacheDir) return undefined;
+  return analysisKey(ds, shaOf, { config, read: readOptionsOf(run, config), format: ds.format, entry: entryOf(run, ds) ?? null, labelsOnly: run.labelsOnly });
+}
+
+export const analyzeOptions = (run: RunOptions) => ({
+  labelsOnly: run.labelsOnly,
+  progress: run.progress,
+  ...(run.cacheDir ? { cacheDir: run.cacheDir } : {}),
+  ...(run.concurrency ? { concurrency: run.concurrency } : {}),
+});
+
+/**
+ * The yaml/json the user pointed at, relative to the dataset root: the same entry is read at the
+ * other revision. A folder argument leaves detection to the reader (a COCO folder has several
+ * instances_*.json; a VOC dataset's `source` is a folder).
+ */
+function entryOf(run: RunOptions, like: Dataset): string | undefined {
+  const abs = path.resolve(run.path);
+  if (!/\.(ya?ml|json)$/i.test(abs)) return undefined;
+  const rel = path.relative(like.root, abs);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
+}
+
+/** The dataset as it is at `rev` (a commit SHA; repo: the top level), read through git (nothing is checked out). */
+export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
+  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
+  const entry = entryOf(run, like);
+  try {
+    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir, role === 'head');
+    return { ds, source };
+  } catch (e) {
+    await source.close();
+    throw e;
+  }
+}
+
+export type Read = Awaited<ReturnType<typeof readRevision>> & { sha: string };
+
+/** Start reading `rev` (git I/O, mostly waiting) so it can overlap other work; errors wait for the await. */
+export function startRead(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'base'): () => Promise<Read> {
+  const p = resolveRev(repo, rev).then(async (sha) => ({ ...(await readRevision(repo, sha, like, run, config, likeShas, role)), sha }));
+  const settled = p.then(
+    (v) => ({ v }),
+    (e: unknown) => ({ e }),
+  );
+  return async () => {
+    const r = await settled;
+    if ('e' in r) throw r.e;
+    return r.v;
+  };
+}
+
+/** Blob SHAs of a revision's images, by path. */
+export function imageShas({ ds, source }: Read): Map<string, string> {
+  const shas = new Map<string, string>();
+  for (const img of ds.images) {
+    const s = source.blobSha(img.path);
+    if (s) shas.set(img.path, s);
+  }
+  return shas;
+}
+
+export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, known?: Analysis['records']): Promise<Side> {
+  const { ds, source, sha } = read;
+  try {
+    const shas = imageShas(read);
+    const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config);
+    const analysis = await analyze(ds, config, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}) });
+    return { ds, analysis, sha, shas };
+  } finally {
+    await source.close();
+  }
+}
+
