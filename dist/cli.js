@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path22) {
-      const ctrl = callVisitor(key, node2, visitor, path22);
+    function visit_(key, node2, visitor, path23) {
+      const ctrl = callVisitor(key, node2, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visit_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visit_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path22 = Object.freeze(path22.concat(node2));
+          path23 = Object.freeze(path23.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path22);
+            const ci = visit_(i, node2.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path22 = Object.freeze(path22.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path22);
+          const cv = visit_("value", node2.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path22) {
-      const ctrl = await callVisitor(key, node2, visitor, path22);
+    async function visitAsync_(key, node2, visitor, path23) {
+      const ctrl = await callVisitor(key, node2, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visitAsync_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visitAsync_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path22 = Object.freeze(path22.concat(node2));
+          path23 = Object.freeze(path23.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path22);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path22 = Object.freeze(path22.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path22);
+          const cv = await visitAsync_("value", node2.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path22) {
+    function callVisitor(key, node2, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path22);
+        return visitor(key, node2, path23);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path22);
+        return visitor.Map?.(key, node2, path23);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path22);
+        return visitor.Seq?.(key, node2, path23);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path22);
+        return visitor.Pair?.(key, node2, path23);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path22);
+        return visitor.Scalar?.(key, node2, path23);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path22);
+        return visitor.Alias?.(key, node2, path23);
       return void 0;
     }
-    function replaceNode(key, path22, node2) {
-      const parent = path22[path22.length - 1];
+    function replaceNode(key, path23, node2) {
+      const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path22, value) {
+    function collectionFromPath(schema, path23, value) {
       let v = value;
-      for (let i = path22.length - 1; i >= 0; --i) {
-        const k = path22[i];
+      for (let i = path23.length - 1; i >= 0; --i) {
+        const k = path23[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path23, value) {
+        if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key, ...rest] = path22;
+          const [key, ...rest] = path23;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key, ...rest] = path22;
+      deleteIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key, ...rest] = path22;
+      getIn(path23, keepScalar) {
+        const [key, ...rest] = path23;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key, ...rest] = path22;
+      hasIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key, ...rest] = path22;
+      setIn(path23, value) {
+        const [key, ...rest] = path23;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path23, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path23, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path23) {
+        if (Collection.isEmptyPath(path23)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path23, keepScalar) {
+        if (Collection.isEmptyPath(path23))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path23) {
+        if (Collection.isEmptyPath(path23))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path23, value) {
+        if (Collection.isEmptyPath(path23)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path23, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path22) => {
+    visit2.itemAtPath = (cst, path23) => {
       let item = cst;
-      for (const [field, index] of path22) {
+      for (const [field, index] of path23) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path22) => {
-      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
-      const field = path22[path22.length - 1][0];
+    visit2.parentCollection = (cst, path23) => {
+      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
+      const field = path23[path23.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path23, item, visitor) {
+      let ctrl = visitor(item, path23);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path22.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path23);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path22, { windows } = {}) => {
-      const segs = path22.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path23, { windows } = {}) => {
+      const segs = path23.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,11 +9147,11 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/revision.ts
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9442,8 +9442,8 @@ import path5 from "node:path";
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path22, key) {
-  return createHash3("sha1").update(`${check2}\0${path22 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path23, key) {
+  return createHash3("sha1").update(`${check2}\0${path23 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10288,10 +10288,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path22) {
-  if (!path22)
+function getElementAtPath(obj, path23) {
+  if (!path23)
     return obj;
-  return path22.reduce((acc, key) => acc?.[key], obj);
+  return path23.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10631,11 +10631,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path22, issues) {
+function prefixIssues(path23, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path22);
+    iss.path.unshift(path23);
     return iss;
   });
 }
@@ -11097,16 +11097,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path22 = []) => {
+  const processError = (error63, path23 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path22, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path23, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
       } else {
-        const fullpath = [...path22, ...issue2.path];
+        const fullpath = [...path23, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11145,17 +11145,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path22 = []) => {
+  const processError = (error63, path23 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path22, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path23, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path22, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
       } else {
-        const fullpath = [...path22, ...issue2.path];
+        const fullpath = [...path23, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11194,8 +11194,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path22 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path22) {
+  const path23 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path23) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28333,13 +28333,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path22 = ref2.slice(1).split("/").filter(Boolean);
-  if (path22.length === 0) {
+  const path23 = ref2.slice(1).split("/").filter(Boolean);
+  if (path23.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path22[0] === defsKey) {
-    const key = path22[1] === void 0 ? void 0 : decodeJSONPointerSegment(path22[1]);
+  if (path23[0] === defsKey) {
+    const key = path23[1] === void 0 ? void 0 : decodeJSONPointerSegment(path23[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -29228,8 +29228,8 @@ var UsageError = class extends Error {
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path22, key) {
-    const k = `${path22}\0${key}`;
+  key(path23, key) {
+    const k = `${path23}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -29428,8 +29428,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path22 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path22, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path23 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path23, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -29440,8 +29440,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path22);
-      if (found >= 0) imageDirs.set(dirOf(path22), split);
+      referenced.add(path23);
+      if (found >= 0) imageDirs.set(dirOf(path23), split);
       else
         ds.findings.push(
           finding({
@@ -29451,7 +29451,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path22]
+            related: [path23]
           })
         );
     });
@@ -33247,16 +33247,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path22 = this._matcher.path;
-    return path22.length > 0 ? path22[path22.length - 1].tag : void 0;
+    const path23 = this._matcher.path;
+    return path23.length > 0 ? path23[path23.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path22 = this._matcher.path;
-    return path22.length > 0 ? path22[path22.length - 1].namespace : void 0;
+    const path23 = this._matcher.path;
+    return path23.length > 0 ? path23[path23.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -33264,9 +33264,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path22 = this._matcher.path;
-    if (path22.length === 0) return void 0;
-    return path22[path22.length - 1].values?.[attrName];
+    const path23 = this._matcher.path;
+    if (path23.length === 0) return void 0;
+    return path23[path23.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -33274,9 +33274,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path22 = this._matcher.path;
-    if (path22.length === 0) return false;
-    const current = path22[path22.length - 1];
+    const path23 = this._matcher.path;
+    if (path23.length === 0) return false;
+    const current = path23[path23.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -33302,18 +33302,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path22 = this._matcher.path;
-    if (path22.length === 0) return -1;
-    return path22[path22.length - 1].position ?? 0;
+    const path23 = this._matcher.path;
+    if (path23.length === 0) return -1;
+    return path23[path23.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path22 = this._matcher.path;
-    if (path22.length === 0) return -1;
-    return path22[path22.length - 1].counter ?? 0;
+    const path23 = this._matcher.path;
+    if (path23.length === 0) return -1;
+    return path23[path23.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -36666,8 +36666,282 @@ function sizeLookup(images, shas) {
 }
 
 // src/engine.ts
-import { existsSync as existsSync5, statSync as statSync5 } from "node:fs";
-import path16 from "node:path";
+import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
+import path17 from "node:path";
+
+// src/dataset-records.ts
+import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
+import path13 from "node:path";
+
+// src/progress.ts
+function progressMode(stream, env = process.env) {
+  if (stream.isTTY && !env.CI) return "tty";
+  return "lines";
+}
+function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
+  let last = 0;
+  let drawn = false;
+  const started = Date.now();
+  return {
+    update(done, total) {
+      if (mode === "off" || total === 0) return;
+      const now = Date.now();
+      if (mode === "tty") {
+        if (now - last < 100 && done < total) return;
+        last = now;
+        const width = 30;
+        const filled = Math.round(done / total * width);
+        const rate = done / Math.max(1e-3, (now - started) / 1e3);
+        stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${rate.toFixed(0)}/s `);
+        drawn = true;
+      } else if (now - last >= everyMs || done === total) {
+        if (last === 0 && done < total) {
+          last = now;
+          return;
+        }
+        last = now;
+        stream.write(`${label}: ${done}/${total} (${Math.round(done / total * 100)}%)
+`);
+      }
+    },
+    end() {
+      if (drawn) stream.write("\n");
+    }
+  };
+}
+
+// src/scan/scan.ts
+import { readFileSync as readFileSync8 } from "node:fs";
+
+// src/scan/decode.ts
+import { createHash as createHash5 } from "node:crypto";
+var lib;
+async function sharpLib() {
+  if (!lib) {
+    lib = (await import("sharp")).default;
+    lib.cache(false);
+  }
+  return lib;
+}
+function contentHash(bytes) {
+  return createHash5("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
+}
+var VECTOR_FORMATS = /* @__PURE__ */ new Set(["svg", "pdf"]);
+var SHRINK_ON_LOAD_FACTOR = 4;
+var BITS = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
+async function decodeImage(bytes, settings) {
+  if (bytes.length === 0) return fail("empty", "the file is empty (0 bytes)");
+  let header = readHeader(bytes);
+  if (!header) {
+    try {
+      header = headerOf(await (await sharpLib())(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
+    } catch (e) {
+      return fail(...classifyHeaderError(bytes, e));
+    }
+  }
+  if (VECTOR_FORMATS.has(header.format)) {
+    return { ok: false, error: { kind: "unsupported", message: `${header.format.toUpperCase()} is a vector format, not a raster image` }, header };
+  }
+  const pixels = header.width * header.height;
+  if (!(pixels > 0)) return { ok: false, error: { kind: "corrupt", message: "the image header declares no pixels" }, header };
+  if (pixels > settings.limitInputPixels) {
+    return {
+      ok: false,
+      error: {
+        kind: "bomb",
+        message: `${header.width}\xD7${header.height} is ${(pixels / 1e6).toFixed(1)} megapixels, over the limit of ${(settings.limitInputPixels / 1e6).toFixed(1)} (limitInputPixels); not decoded`
+      },
+      header
+    };
+  }
+  try {
+    return { ok: true, image: await decodePixels(bytes, header, settings, "warning") };
+  } catch (e) {
+    let image;
+    try {
+      image = await decodePixels(bytes, header, settings, "error");
+    } catch (e2) {
+      return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
+    }
+    if (header.format === "jpeg") {
+      const lines = await jpegWarnings(bytes, header, settings, e);
+      if (!lines.every((l) => BENIGN_JPEG.test(l))) {
+        const text = lines.join("; ");
+        return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${text}` }, header };
+      }
+    }
+    return { ok: true, image };
+  }
+}
+function headerOf(meta3) {
+  const o = meta3.orientation;
+  const [width, height] = uprightSize(meta3.width, meta3.height, o);
+  const h = {
+    format: String(meta3.format),
+    width,
+    height,
+    channels: meta3.channels,
+    bitDepth: meta3.bitsPerSample && meta3.isPalette ? meta3.bitsPerSample : BITS[meta3.depth] ?? 8,
+    hasAlpha: meta3.hasAlpha,
+    space: String(meta3.space),
+    palette: Boolean(meta3.isPalette)
+  };
+  if (o !== void 0) h.orientation = o;
+  return h;
+}
+async function decodePixels(bytes, header, settings, failOn) {
+  const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
+  const grey = colourBands === 1 && header.space !== "cmyk";
+  let img = (await sharpLib())(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
+  const longSide = Math.max(header.width, header.height);
+  const shrink = settings.statsResolution === "thumb" && (header.format === "jpeg" || header.format === "webp") && longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
+  if (shrink) {
+    const side = 2 * settings.thumbSize;
+    img = img.resize(side, side, { fit: "inside", kernel: "linear", fastShrinkOnLoad: true });
+  }
+  if (header.hasAlpha) img = img.removeAlpha();
+  img = img.toColourspace(grey ? "b-w" : "srgb");
+  const { data, info } = await img.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after conversion`);
+  return {
+    header,
+    pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
+    width: info.width,
+    height: info.height,
+    channels: info.channels,
+    fullSize: !shrink
+  };
+}
+function fail(kind, message) {
+  return { ok: false, error: { kind, message } };
+}
+var BENIGN_JPEG = /extraneous bytes before marker|invalid SOS parameters for sequential JPEG|inconsistent progression sequence|unknown Adobe color transform|unknown JFIF revision/i;
+async function jpegWarnings(bytes, header, settings, first) {
+  let err = first;
+  for (let i = 0; ; i++) {
+    const lines = rawMessage(err).split("\n").map((l) => l.trim()).filter((l) => /^VipsJpeg: /.test(l)).map((l) => l.slice("VipsJpeg: ".length));
+    if (lines.length > 0) return [...new Set(lines)];
+    if (i === 3) return ["a warning whose text was lost"];
+    try {
+      await decodePixels(bytes, header, settings, "warning");
+      return [];
+    } catch (e) {
+      err = e;
+    }
+  }
+}
+var rawMessage = (e) => e instanceof Error ? e.message : String(e);
+function errMessage(e) {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
+}
+function classifyHeaderError(bytes, e) {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return ["bomb", `more pixels than limitInputPixels allows (${msg})`];
+  const known = sniffFormat(bytes);
+  if (/unsupported image format/i.test(msg)) {
+    if (known && known !== "jpeg" && known !== "png") return ["unsupported", `${known.toUpperCase()} images are not supported by the decoder`];
+    if (known) return ["corrupt", `the file starts like a ${known.toUpperCase()} but its header is unreadable (${msg})`];
+    return ["not-image", looksLikeText(bytes) ? "the file is text, not an image" : "the bytes are not a known image format"];
+  }
+  if (known) return ["corrupt", `the ${known.toUpperCase()} header is unreadable: ${msg}`];
+  return ["not-image", msg];
+}
+function classifyDecodeError(bytes, format, e) {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
+  if (format === "jpeg") {
+    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
+  } else if (format === "png") {
+    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
+  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+    return { kind: "truncated", message: `the image data ends early: ${msg}` };
+  }
+  return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
+}
+function endsWith(bytes, tail) {
+  const from = Math.max(0, bytes.length - 64);
+  for (let i = bytes.length - tail.length; i >= from; i--) {
+    if (tail.every((b, k) => bytes[i + k] === b)) return true;
+  }
+  return false;
+}
+function hasPngEnd(bytes) {
+  return bytes.subarray(Math.max(0, bytes.length - 64)).includes("IEND");
+}
+function looksLikeText(b) {
+  const n = Math.min(b.length, 512);
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i];
+    if (c === 9 || c === 10 || c === 13 || c >= 32 && c < 127 || c >= 128) printable++;
+    else if (c === 0) return false;
+  }
+  return n > 0 && printable / n > 0.95;
+}
+
+// src/scan/hash-cache.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path9 from "node:path";
+var FILE = "hashes-v1.tsv";
+var RACY_MS = 2000n;
+var MAX_ENTRIES = 1e6;
+var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
+function openHashCache(dir, now = () => BigInt(Date.now())) {
+  const file2 = path9.join(dir, FILE);
+  const entries = /* @__PURE__ */ new Map();
+  try {
+    for (const line of readFileSync5(file2, "utf8").split("\n")) {
+      const parts = line.split("	");
+      if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
+      entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
+    }
+  } catch {
+  }
+  let dirty = false;
+  return {
+    lookup(absPath) {
+      let stat2;
+      try {
+        stat2 = statSync4(absPath, { bigint: true });
+      } catch {
+        return {};
+      }
+      if (!stat2.isFile()) return {};
+      const e = entries.get(absPath);
+      if (e && e.key === keyOf(stat2)) {
+        e.seen = true;
+        return { hash: e.hash, stat: stat2 };
+      }
+      return { stat: stat2 };
+    },
+    remember(absPath, stat2, hash2) {
+      if (absPath.includes("	") || absPath.includes("\n")) return;
+      const limit = now() - RACY_MS;
+      if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
+      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
+      dirty = true;
+    },
+    save() {
+      if (!dirty) return;
+      let list = [...entries];
+      if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
+      const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
+`).join("");
+      mkdirSync2(dir, { recursive: true });
+      const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
+      writeFileSync3(tmp, text);
+      renameSync2(tmp, file2);
+      dirty = false;
+    }
+  };
+}
+
+// src/scan/table-cache.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import { readFileSync as readFileSync6, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path10 from "node:path";
+import v8 from "node:v8";
 
 // src/scan/hex-column.ts
 var HEX = /^(?:[0-9a-f]{2})+$/;
@@ -37031,6 +37305,1543 @@ var RecordTable = class _RecordTable {
 };
 var hex3 = (x) => x.toString(16).padStart(8, "0");
 
+// src/scan/table-cache.ts
+var FILE2 = "table.bin";
+var VERSION = 1;
+var MAX_ROWS = 25e4;
+function loadTable(storeDir) {
+  try {
+    const saved = v8.deserialize(readFileSync6(path10.join(storeDir, FILE2)));
+    if (saved?.v !== VERSION || !(saved.content instanceof Uint8Array)) return void 0;
+    const table = RecordTable.revive(saved.table);
+    if (table.length !== saved.content.length) return void 0;
+    const at2 = /* @__PURE__ */ new Map();
+    for (let i = 0; i < table.length; i++) {
+      if (!saved.content[i]) continue;
+      const h = table.hash(i);
+      if (h) at2.set(h, i);
+    }
+    return { table, slotOf: (hash2) => at2.get(hash2) };
+  } catch {
+    return void 0;
+  }
+}
+function saveTable(storeDir, table, content) {
+  if (table.length > MAX_ROWS) return;
+  try {
+    const file2 = path10.join(storeDir, FILE2);
+    const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
+    writeFileSync4(tmp, v8.serialize({ v: VERSION, table, content }));
+    renameSync3(tmp, file2);
+  } catch {
+  }
+}
+
+// src/scan/pool.ts
+import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
+import path11 from "node:path";
+import os2 from "node:os";
+import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
+
+// src/scan/lanes.ts
+import { fork } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
+var spare;
+function prestartDecoder(settings, concurrency, entry) {
+  if (spare && !spare.lane.dead) return;
+  try {
+    const lane = threadLane(entry, settings, concurrency);
+    lane.hold?.(false);
+    spare = { entry, settings: JSON.stringify(settings), lane };
+  } catch {
+    spare = void 0;
+  }
+}
+function takeSpare(entry, settings, concurrency) {
+  const s = spare;
+  spare = void 0;
+  if (!s || s.lane.dead || s.entry !== entry || s.settings !== JSON.stringify(settings)) {
+    void s?.lane.kill();
+    return void 0;
+  }
+  s.lane.hold?.(true);
+  s.lane.tune?.(concurrency);
+  spareTaken.count++;
+  return s.lane;
+}
+var spareTaken = { count: 0 };
+function processLane(entry, settings, concurrency) {
+  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
+    serialization: "advanced",
+    stdio: ["ignore", "inherit", "inherit", "ipc"]
+  });
+  const lane = {
+    inflight: /* @__PURE__ */ new Map(),
+    send: (id2, job) => child.send({ id: id2, job }),
+    kill: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.disconnect();
+    })
+  };
+  child.on("message", (m) => lane.onResult?.(m.id, m.result));
+  child.on("exit", () => lane.onExit?.());
+  child.on("error", () => lane.onExit?.());
+  return lane;
+}
+function threadLane(entry, settings, concurrency) {
+  const data = { scanWorker: true, settings, concurrency };
+  const worker = entry.endsWith(".ts") ? new Worker(
+    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`,
+    { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
+  ) : new Worker(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
+  const lane = {
+    inflight: /* @__PURE__ */ new Map(),
+    send: (id2, job) => {
+      const b = job.bytes;
+      const whole = b && job.transfer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+      worker.postMessage({ id: id2, job: { ...job, transfer: false } }, whole ? [b.buffer] : []);
+    },
+    kill: async () => {
+      await worker.terminate();
+    }
+  };
+  lane.hold = (on) => on ? worker.ref() : worker.unref();
+  lane.tune = (concurrency2) => worker.postMessage({ concurrency: concurrency2 });
+  worker.on("message", (m) => lane.onResult?.(m.id, m.result));
+  const exited = () => {
+    lane.dead = true;
+    lane.onExit?.();
+  };
+  worker.on("exit", exited);
+  worker.on("error", exited);
+  return lane;
+}
+
+// src/scan/record.ts
+import { createHash as createHash6 } from "node:crypto";
+import { crc32 } from "node:zlib";
+
+// src/scan/phash.ts
+var HASH_SIDE = 32;
+var N = HASH_SIDE;
+var K = 8;
+var LOW_VARIANCE_STD = 3;
+var COS = (() => {
+  const t = new Float64Array(K * N);
+  for (let u = 0; u < K; u++) {
+    for (let x = 0; x < N / 2; x++) {
+      const c = Math.cos(Math.PI * (2 * x + 1) * u / (2 * N));
+      const q = Math.sign(c) * Math.round(Math.abs(c) * 4096);
+      t[u * N + x] = q;
+      t[u * N + (N - 1 - x)] = u % 2 === 0 ? q : -q;
+    }
+  }
+  return t;
+})();
+function dct8x8(gray32) {
+  if (gray32.length !== N * N) throw new RangeError(`expected a ${N}\xD7${N} thumbnail (${N * N} bytes), got ${gray32.length}`);
+  const rows = new Float64Array(N * K);
+  for (let y = 0; y < N; y++) {
+    const r = y * N;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      const c = u * N;
+      for (let x = 0; x < N; x++) s += gray32[r + x] * COS[c + x];
+      rows[y * K + u] = s;
+    }
+  }
+  const d = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    const c = v * N;
+    for (let u = 0; u < K; u++) {
+      let s = 0;
+      for (let y = 0; y < N; y++) s += COS[c + y] * rows[y * K + u];
+      d[v * K + u] = s;
+    }
+  }
+  return d;
+}
+var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
+var IDENTITY = { t: false, h: false, v: false };
+function packBits(bit) {
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 32; i++) hi = (hi << 1 | (bit(i) ? 1 : 0)) >>> 0;
+  for (let i = 32; i < 64; i++) lo = (lo << 1 | (bit(i) ? 1 : 0)) >>> 0;
+  return [hi, lo];
+}
+function toHex(hi, lo) {
+  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
+}
+function phashOf(d, g) {
+  const c = new Float64Array(K * K);
+  for (let v = 0; v < K; v++) {
+    for (let u = 0; u < K; u++) {
+      let x = g.t ? d[u * K + v] : d[v * K + u];
+      if (g.h && u % 2 === 1) x = -x;
+      if (g.v && v % 2 === 1) x = -x;
+      c[v * K + u] = x;
+    }
+  }
+  const ac = c.slice(1).sort();
+  const median2 = ac[ac.length - 1 >> 1];
+  return packBits((i) => c[i] > median2);
+}
+function transformThumb(gray32, g) {
+  const out = new Uint8Array(N * N);
+  for (let y = 0; y < N; y++) {
+    for (let x = 0; x < N; x++) {
+      let sx = g.h ? N - 1 - x : x;
+      let sy = g.v ? N - 1 - y : y;
+      if (g.t) [sx, sy] = [sy, sx];
+      out[y * N + x] = gray32[sy * N + sx];
+    }
+  }
+  return out;
+}
+var W9 = (() => {
+  const w = new Float64Array(9 * N);
+  const step = N / 9;
+  for (let j = 0; j < 9; j++) {
+    const a = j * step;
+    const b = (j + 1) * step;
+    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
+  }
+  return w;
+})();
+function dhashOf(img) {
+  const cells = new Float64Array(8 * 9);
+  for (let r = 0; r < 8; r++) {
+    const col = new Float64Array(N);
+    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
+    for (let j = 0; j < 9; j++) {
+      let s = 0;
+      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
+      cells[r * 9 + j] = Math.round(s * 1e6);
+    }
+  }
+  return packBits((i) => {
+    const r = i >> 3;
+    const j = i & 7;
+    return cells[r * 9 + j + 1] > cells[r * 9 + j];
+  });
+}
+function thumbStd(gray32) {
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < gray32.length; i++) {
+    const v = gray32[i];
+    s += v;
+    s2 += v * v;
+  }
+  const n = gray32.length;
+  const mean2 = s / n;
+  return Math.sqrt(Math.max(0, s2 / n - mean2 * mean2));
+}
+function canonicalD4(d) {
+  const t = Math.abs(d[K]) > Math.abs(d[1]);
+  const c01 = t ? d[K] : d[1];
+  const c10 = t ? d[1] : d[K];
+  return { t, h: c01 < 0, v: c10 < 0 };
+}
+function perceptualHashes(gray32) {
+  const d = dct8x8(gray32);
+  const p0 = phashOf(d, IDENTITY);
+  const d0 = dhashOf(gray32);
+  const g = canonicalD4(d);
+  const identity = !g.t && !g.h && !g.v;
+  const p4 = identity ? p0 : phashOf(d, g);
+  const d4 = identity ? d0 : dhashOf(transformThumb(gray32, g));
+  return {
+    phash: toHex(p0[0], p0[1]),
+    phashD4: toHex(p4[0], p4[1]),
+    dhash: toHex(d0[0], d0[1]),
+    dhashD4: toHex(d4[0], d4[1]),
+    lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD
+  };
+}
+function popcount32(x) {
+  x = x - (x >>> 1 & 1431655765);
+  x = (x & 858993459) + (x >>> 2 & 858993459);
+  x = x + (x >>> 4) & 252645135;
+  return Math.imul(x, 16843009) >>> 24;
+}
+
+// src/scan/pixel-stats.ts
+var EPSILON = 1e-10;
+function channelHistograms(px, channels) {
+  const hist = new Uint32Array(256 * channels);
+  const n = px.length;
+  if (channels === 3) {
+    for (let i = 0; i < n; i += 3) {
+      hist[px[i]]++;
+      hist[256 + px[i + 1]]++;
+      hist[512 + px[i + 2]]++;
+    }
+  } else if (channels === 1) {
+    for (let i = 0; i < n; i++) hist[px[i]]++;
+  } else {
+    for (let i = 0; i < n; i++) hist[i % channels * 256 + px[i]]++;
+  }
+  return hist;
+}
+function momentsOf(hist, from, bins, stride, channels) {
+  let n = 0;
+  let sum = 0;
+  for (let v = 0; v < bins; v++) {
+    let c = 0;
+    for (let k = 0; k < channels; k++) c += hist[from + k * stride + v];
+    n += c;
+    sum += c * v;
+  }
+  const mean2 = n ? sum / n : 0;
+  let m2 = 0;
+  let m3 = 0;
+  let m4 = 0;
+  for (let v = 0; v < bins; v++) {
+    let c = 0;
+    for (let k = 0; k < channels; k++) c += hist[from + k * stride + v];
+    if (!c) continue;
+    const d = v - mean2;
+    const d2 = d * d;
+    m2 += c * d2;
+    m3 += c * d2 * d;
+    m4 += c * d2 * d2;
+  }
+  return n ? { n, mean: mean2, m2: m2 / n, m3: m3 / n, m4: m4 / n } : { n, mean: mean2, m2: 0, m3: 0, m4: 0 };
+}
+function histPercentiles(hist, qs) {
+  let n = 0;
+  for (let v = 0; v < 256; v++) n += hist[v];
+  if (!n) return qs.map(() => NaN);
+  const orderStat = (k) => {
+    let cum = 0;
+    for (let v = 0; v < 256; v++) {
+      cum += hist[v];
+      if (cum > k) return v;
+    }
+    return 255;
+  };
+  return qs.map((q) => {
+    const pos = q / 100 * (n - 1);
+    const lo = Math.floor(pos);
+    const a = orderStat(lo);
+    const b = pos > lo ? orderStat(lo + 1) : a;
+    return a + (b - a) * (pos - lo);
+  });
+}
+function totalHistogram(hist, channels) {
+  const out = new Uint32Array(256);
+  for (let k = 0; k < channels; k++) for (let v = 0; v < 256; v++) out[v] += hist[k * 256 + v];
+  return out;
+}
+function sharpness(px, w, h, channels) {
+  if (w < 1 || h < 1) return NaN;
+  const pw = w + 2;
+  const p = new Int32Array(pw * (h + 2));
+  for (let y = 0; y < h; y++) {
+    const row2 = (y + 1) * pw + 1;
+    if (channels === 3) for (let x = 0, o = y * w * 3; x < w; x++, o += 3) p[row2 + x] = px[o] + px[o + 1] + px[o + 2];
+    else if (channels === 1) for (let x = 0, o = y * w; x < w; x++, o++) p[row2 + x] = px[o];
+    else
+      for (let x = 0, o = y * w * channels; x < w; x++, o += channels) {
+        let s = 0;
+        for (let k = 0; k < channels; k++) s += px[o + k];
+        p[row2 + x] = s;
+      }
+    p[row2 - 1] = p[row2];
+    p[row2 + w] = p[row2 + w - 1];
+  }
+  p.copyWithin(0, pw, 2 * pw);
+  p.copyWithin((h + 1) * pw, h * pw, (h + 1) * pw);
+  const inv = 1 / channels;
+  let sum = 0;
+  let sum2 = 0;
+  for (let y = 1; y <= h; y++) {
+    let i = y * pw + 1;
+    let colA = p[i - pw - 1] + p[i - 1] + p[i + pw - 1];
+    let colB = p[i - pw] + p[i] + p[i + pw];
+    for (let x = 0; x < w; x++, i++) {
+      const colC = p[i - pw + 1] + p[i + 1] + p[i + pw + 1];
+      let e = (9 * p[i] - colA - colB - colC) * inv + 0.5;
+      if (e < 0) e = 0;
+      else if (e > 255) e = 255;
+      sum += e;
+      sum2 += e * e;
+      colA = colB;
+      colB = colC;
+    }
+  }
+  const n = w * h;
+  const mean2 = sum / n;
+  return Math.sqrt(Math.max(0, sum2 / n - mean2 * mean2));
+}
+function pixelStats(px, w, h, channels, hist = channelHistograms(px, channels)) {
+  const all = momentsOf(hist, 0, 256, 256, channels);
+  const scale = 255;
+  const m2 = all.m2;
+  const total = totalHistogram(hist, channels);
+  let entropy = 0;
+  for (let v = 0; v < 256; v++) {
+    const c = total[v];
+    if (c) {
+      const p = c / all.n;
+      entropy -= p * Math.log(p);
+    }
+  }
+  const q = histPercentiles(total, [0, 25, 50, 75, 100]).map((v) => v / scale);
+  const qMean = q.reduce((a, b) => a + b, 0) / q.length;
+  const channelMean = [];
+  const channelStd = [];
+  for (let k = 0; k < channels; k++) {
+    const m = momentsOf(hist, k * 256, 256, 256, 1);
+    channelMean.push(m.mean / scale);
+    channelStd.push(Math.sqrt(m.m2) / scale);
+  }
+  return {
+    mean: all.mean / scale,
+    std: Math.sqrt(m2) / scale,
+    var: m2 / (scale * scale),
+    skew: m2 > 0 ? all.m3 / Math.pow(m2, 1.5) : 0,
+    kurtosis: m2 > 0 ? all.m4 / (m2 * m2) - 3 : 0,
+    entropy,
+    zeros: all.n ? total[0] / all.n : 0,
+    brightness: q[1],
+    darkness: q[3],
+    contrast: (Math.max(...q) - Math.min(...q)) / (qMean + EPSILON),
+    sharpness: sharpness(px, w, h, channels),
+    channelMean,
+    channelStd
+  };
+}
+
+// src/scan/resample.ts
+function boxResize(src, w, h, c, tw, th) {
+  const out = new Uint8Array(tw * th * c);
+  if (tw === w && th === h) {
+    out.set(src.subarray(0, out.length));
+    return out;
+  }
+  const x0 = new Int32Array(tw + 1);
+  for (let x = 0; x <= tw; x++) x0[x] = Math.floor(x * w / tw);
+  const acc = new Uint32Array(tw * c);
+  const rowStride = w * c;
+  for (let ty = 0; ty < th; ty++) {
+    const ya = Math.floor(ty * h / th);
+    const yb = Math.max(ya + 1, Math.floor((ty + 1) * h / th));
+    acc.fill(0);
+    for (let y = ya; y < yb; y++) {
+      const row2 = y * rowStride;
+      for (let tx = 0; tx < tw; tx++) {
+        const xa = x0[tx];
+        const xb = Math.max(xa + 1, x0[tx + 1]);
+        const a = tx * c;
+        if (c === 3) {
+          let s0 = 0;
+          let s1 = 0;
+          let s2 = 0;
+          for (let i = row2 + xa * 3, e = row2 + xb * 3; i < e; i += 3) {
+            s0 += src[i];
+            s1 += src[i + 1];
+            s2 += src[i + 2];
+          }
+          acc[a] += s0;
+          acc[a + 1] += s1;
+          acc[a + 2] += s2;
+        } else {
+          for (let k = 0; k < c; k++) {
+            let s = 0;
+            for (let i = row2 + xa * c + k, e = row2 + xb * c; i < e; i += c) s += src[i];
+            acc[a + k] += s;
+          }
+        }
+      }
+    }
+    const o = ty * tw * c;
+    const rows = yb - ya;
+    for (let tx = 0; tx < tw; tx++) {
+      const xa = x0[tx];
+      const count2 = rows * (Math.max(xa + 1, x0[tx + 1]) - xa);
+      const half = count2 >>> 1;
+      for (let k = 0; k < c; k++) out[o + tx * c + k] = Math.floor((acc[tx * c + k] + half) / count2);
+    }
+  }
+  return out;
+}
+function sampleResize(src, w, h, c, tw, th) {
+  const out = new Uint8Array(tw * th * c);
+  const xs = new Int32Array(tw);
+  for (let x = 0; x < tw; x++) xs[x] = Math.min(w - 1, Math.floor((x + 0.5) * w / tw)) * c;
+  let o = 0;
+  for (let y = 0; y < th; y++) {
+    const row2 = Math.min(h - 1, Math.floor((y + 0.5) * h / th)) * w * c;
+    if (c === 3)
+      for (let x = 0; x < tw; x++, o += 3) {
+        const i = row2 + xs[x];
+        out[o] = src[i];
+        out[o + 1] = src[i + 1];
+        out[o + 2] = src[i + 2];
+      }
+    else for (let x = 0; x < tw; x++) for (let k = 0; k < c; k++) out[o++] = src[row2 + xs[x] + k];
+  }
+  return out;
+}
+function toLuma(src, pixels, c) {
+  if (c === 1) return src.slice(0, pixels);
+  const out = new Uint8Array(pixels);
+  for (let i = 0, o = 0; i < pixels; i++, o += c) {
+    out[i] = src[o] * 19595 + src[o + 1] * 38470 + src[o + 2] * 7471 + 32768 >>> 16;
+  }
+  return out;
+}
+function channelsEqual(px, c) {
+  if (c === 1) return true;
+  for (let i = 0; i < px.length; i += c) {
+    const r = px[i];
+    if (px[i + 1] !== r || px[i + 2] !== r) return false;
+  }
+  return true;
+}
+
+// src/scan/quality.ts
+var CLEANVISION_THRESHOLDS = Object.freeze({
+  dark: 0.32,
+  light: 0.05,
+  lowInformation: 0.3,
+  blurry: 0.29,
+  oddAspectRatio: 0.35,
+  oddSize: 0.5
+});
+var BLURRY_MAX_RESOLUTION = 64;
+var NORMALIZING_FACTOR = 0.01;
+var COLOR_THRESHOLD = 0.18;
+function qualityScores(q) {
+  const [p5, p99] = brightnessPercentiles(q.px, q.w * q.h, q.c, [5, 99]);
+  return {
+    dark: Math.min(1, p99),
+    light: 1 - Math.min(1, p5),
+    lowInformation: Math.min(1, 0.1 * pilEntropy(q.hist)),
+    blurry: blurryScore(q),
+    oddAspectRatio: q.width > 0 && q.height > 0 ? Math.min(q.width / q.height, q.height / q.width) : 0,
+    grayscale: q.grayscale
+  };
+}
+function brightnessPercentiles(px, n, c, qs) {
+  if (n === 0) return qs.map(() => NaN);
+  const keys = new Int32Array(n);
+  const SHIFT = 16;
+  const counts = new Int32Array(1024);
+  if (c === 1)
+    for (let i = 0; i < n; i++) {
+      const k = px[i] * px[i] * 1e3;
+      keys[i] = k;
+      counts[k >>> SHIFT]++;
+    }
+  else
+    for (let i = 0, o = 0; i < n; i++, o += c) {
+      const r = px[o];
+      const g = px[o + 1];
+      const b = px[o + 2];
+      const k = 241 * r * r + 691 * g * g + 68 * b * b;
+      keys[i] = k;
+      counts[k >>> SHIFT]++;
+    }
+  const wanted = /* @__PURE__ */ new Map();
+  for (const q of qs) {
+    const pos = q / 100 * (n - 1);
+    wanted.set(Math.floor(pos), 0);
+    wanted.set(Math.min(n - 1, Math.floor(pos) + 1), 0);
+  }
+  const bucketOf = /* @__PURE__ */ new Map();
+  const buckets = /* @__PURE__ */ new Map();
+  for (const k of wanted.keys()) {
+    let bucket = 0;
+    let before = 0;
+    while (before + counts[bucket] <= k) before += counts[bucket++];
+    bucketOf.set(k, { bucket, before });
+    if (!buckets.has(bucket)) buckets.set(bucket, { before, vals: new Int32Array(counts[bucket]), fill: 0 });
+  }
+  const slot = new Int8Array(1024).fill(-1);
+  const lists = [...buckets.entries()].map(([bucket, e], i) => (slot[bucket] = i, e));
+  for (let i = 0; i < n; i++) {
+    const s = slot[keys[i] >>> SHIFT];
+    if (s >= 0) {
+      const e = lists[s];
+      e.vals[e.fill++] = keys[i];
+    }
+  }
+  for (const e of buckets.values()) e.vals.sort();
+  const orderStat = (k) => {
+    const { bucket, before } = bucketOf.get(k);
+    return buckets.get(bucket).vals[k - before];
+  };
+  const value = (k) => Math.sqrt(k / 1e3) / 255;
+  return qs.map((q) => {
+    const pos = q / 100 * (n - 1);
+    const lo = Math.floor(pos);
+    const a = value(orderStat(lo));
+    if (pos === lo) return a;
+    const b = value(orderStat(lo + 1));
+    return a + (b - a) * (pos - lo);
+  });
+}
+function pilEntropy(hist) {
+  let n = 0;
+  for (let i = 0; i < hist.length; i++) n += hist[i];
+  if (!n) return 0;
+  let e = 0;
+  for (let i = 0; i < hist.length; i++) {
+    const c = hist[i];
+    if (c) {
+      const p = c / n;
+      e -= p * Math.log2(p);
+    }
+  }
+  return e;
+}
+function blurryScore(q) {
+  const ratio = Math.max(q.width, q.height) / BLURRY_MAX_RESOLUTION;
+  let tw = q.w;
+  let th = q.h;
+  if (ratio > 1) {
+    tw = Math.max(1, Math.floor(q.width / ratio));
+    th = Math.max(1, Math.floor(q.height / ratio));
+  }
+  const small = tw === q.w && th === q.h ? q.px : boxResize(q.px, q.w, q.h, q.c, tw, th);
+  const gray = toLuma(small, tw * th, q.c);
+  const edges = findEdges(gray, tw, th);
+  const blur = 1 - Math.exp(-NORMALIZING_FACTOR * stdOf(edges));
+  const hist = new Float64Array(256);
+  for (let i = 0; i < gray.length; i++) hist[gray[i]]++;
+  let term = 1 - Math.exp(-NORMALIZING_FACTOR * stdOf(hist));
+  if (term <= COLOR_THRESHOLD) term = 0;
+  return Math.min(1, blur + term);
+}
+function findEdges(g, w, h) {
+  const out = new Uint8Array(g);
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const ring = g[i - w - 1] + g[i - w] + g[i - w + 1] + g[i - 1] + g[i + 1] + g[i + w - 1] + g[i + w] + g[i + w + 1];
+      const e = 8 * g[i] - ring;
+      out[i] = e < 0 ? 0 : e > 255 ? 255 : e;
+    }
+  }
+  return out;
+}
+function stdOf(a) {
+  const n = a.length;
+  if (!n) return 0;
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    s += v;
+    s2 += v * v;
+  }
+  const m = s / n;
+  return Math.sqrt(Math.max(0, s2 / n - m * m));
+}
+
+// src/scan/record.ts
+var PHASH_SIDE = 32;
+async function computeRecord(bytes, hash2, settings) {
+  const rec = { v: RECORD_VERSION, hash: hash2, bytes: bytes.length };
+  let out;
+  await sharpLib();
+  try {
+    out = await decodeImage(bytes, settings);
+  } catch (e) {
+    rec.error = { kind: "corrupt", message: `decoding failed: ${e.message}` };
+    return rec;
+  }
+  const header = out.ok ? out.image.header : out.header;
+  if (header) {
+    rec.format = header.format;
+    rec.width = header.width;
+    rec.height = header.height;
+    rec.channels = header.channels;
+    rec.bitDepth = header.bitDepth;
+    if (header.orientation !== void 0) rec.orientation = header.orientation;
+    rec.hasAlpha = header.hasAlpha;
+    rec.space = header.space;
+    rec.palette = header.palette;
+  }
+  if (!out.ok) {
+    rec.error = out.error;
+    return rec;
+  }
+  try {
+    analysePixels(rec, out.image, settings);
+  } catch (e) {
+    delete rec.stats;
+    rec.error = { kind: "corrupt", message: `the decoded pixels could not be analysed: ${e.message}` };
+  }
+  return rec;
+}
+function analysePixels(rec, img, settings) {
+  const { pixels, width: w, height: h, channels: c } = img;
+  const grayscale = c === 1 || channelsEqual(pixels, c);
+  let px = pixels;
+  let sw = w;
+  let sh = h;
+  const long = Math.max(w, h);
+  if (settings.statsResolution === "thumb" && long > settings.thumbSize) {
+    const s = settings.thumbSize / long;
+    sw = Math.max(1, Math.round(w * s));
+    sh = Math.max(1, Math.round(h * s));
+    px = sampleResize(pixels, w, h, c, sw, sh);
+  }
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32LE(crc32(pixels));
+  rec.pixelHash = createHash6("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
+`).update(crc).update(px).digest("hex").slice(0, 32);
+  const hist = channelHistograms(px, c);
+  rec.stats = pixelStats(px, sw, sh, c, hist);
+  rec.quality = qualityScores({ px, w: sw, h: sh, c, hist, width: rec.width ?? w, height: rec.height ?? h, grayscale });
+  const gray32 = toLuma(boxResize(px, sw, sh, c, PHASH_SIDE, PHASH_SIDE), PHASH_SIDE * PHASH_SIDE, c);
+  const ph = perceptualHashes(gray32);
+  rec.phash = ph.phash;
+  rec.phashD4 = ph.phashD4;
+  rec.dhash = ph.dhash;
+  rec.dhashD4 = ph.dhashD4;
+  rec.lowVariance = ph.lowVariance;
+}
+
+// src/scan/pool.ts
+function defaultPoolMode(toDecode) {
+  return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
+}
+var FEW_DECODES = 400;
+function workersFor(toDecode) {
+  return toDecode < FEW_DECODES ? 1 : Infinity;
+}
+function prestartDecoders(settings) {
+  if (os2.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
+}
+function defaultWorkers() {
+  return Math.max(1, Math.min(os2.availableParallelism(), 8));
+}
+async function processJob(job, settings) {
+  let bytes;
+  try {
+    if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    else if (job.absPath) bytes = readFileSync7(job.absPath);
+    else throw new Error("no bytes and no path");
+  } catch (e) {
+    const message = `the file could not be read: ${e.message}`;
+    return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
+  }
+  const hash2 = job.hash ?? contentHash(bytes);
+  return { record: await computeRecord(bytes, hash2, settings) };
+}
+function defaultWorkerEntry() {
+  const self = fileURLToPath(import.meta.url);
+  const dir = path11.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path11.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync2(f));
+  return found ?? self;
+}
+var LANE_DEPTH = 8;
+function createPool(opts) {
+  const inflight = Math.max(1, opts.inflight);
+  if (opts.mode === "inline") return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
+  const entry = opts.workerEntry ?? defaultWorkerEntry();
+  const n = Math.max(1, opts.workers);
+  const queue = [];
+  const lanes = new Array(n).fill(void 0);
+  let nextId = 1;
+  let closed = false;
+  const onResult = (lane, id2, result) => {
+    const p = lane.inflight.get(id2);
+    if (!p) return;
+    lane.inflight.delete(id2);
+    p.resolve(result);
+    pump();
+  };
+  const onExit = (slot, lane) => {
+    if (lanes[slot] === lane) lanes[slot] = void 0;
+    for (const p of lane.inflight.values()) {
+      if (!p.retried && !closed && !p.job.transfer) {
+        p.retried = true;
+        queue.unshift(p);
+      } else {
+        const message = "the decoder crashed on this file";
+        p.resolve({ record: { v: RECORD_VERSION, hash: p.job.hash ?? "", bytes: p.job.bytes?.byteLength ?? 0, error: { kind: "corrupt", message } }, readError: true });
+      }
+    }
+    lane.inflight.clear();
+    if (!closed) pump();
+  };
+  const spawn2 = (slot) => {
+    const lane = opts.mode === "process" ? processLane(entry, opts.settings, inflight) : takeSpare(entry, opts.settings, inflight) ?? threadLane(entry, opts.settings, inflight);
+    lanes[slot] = lane;
+    lane.onResult = (id2, r) => onResult(lane, id2, r);
+    lane.onExit = () => onExit(slot, lane);
+    return lane;
+  };
+  const pump = () => {
+    while (queue.length) {
+      let best = -1;
+      let load = inflight * LANE_DEPTH;
+      for (let i = 0; i < n; i++) {
+        const l = lanes[i]?.inflight.size ?? 0;
+        if (l < load) {
+          load = l;
+          best = i;
+        }
+      }
+      if (best < 0) return;
+      const lane = lanes[best] ?? spawn2(best);
+      const p = queue.shift();
+      const id2 = nextId++;
+      lane.inflight.set(id2, p);
+      lane.send(id2, p.job);
+    }
+  };
+  return {
+    capacity: n * inflight,
+    run(job) {
+      return new Promise((resolve) => {
+        queue.push({ job, resolve });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(lanes.map((l) => l?.kill()));
+    }
+  };
+}
+function inlinePool(settings, capacity) {
+  let running = 0;
+  const queue = [];
+  return {
+    capacity,
+    async run(job) {
+      if (running >= capacity) await new Promise((r) => queue.push(r));
+      running++;
+      try {
+        return await processJob(job, settings);
+      } finally {
+        running--;
+        queue.shift()?.();
+      }
+    },
+    async close() {
+    }
+  };
+}
+function isScanWorker() {
+  if (!isMainThread) return Boolean(workerData?.scanWorker);
+  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
+}
+function runScanWorker() {
+  const serve = (settings2, concurrency, reply) => {
+    const queue = [];
+    let running = 0;
+    const next = () => {
+      while (running < concurrency && queue.length) {
+        const m = queue.shift();
+        running++;
+        void processJob(m.job, settings2).then((result) => {
+          running--;
+          reply({ id: m.id, result });
+          next();
+        });
+      }
+    };
+    return (m) => {
+      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
+      else queue.push(m);
+      next();
+    };
+  };
+  void sharpLib();
+  if (!isMainThread && parentPort) {
+    const data = workerData;
+    const port = parentPort;
+    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
+    return;
+  }
+  const at2 = process.argv.indexOf(SCAN_WORKER_FLAG);
+  const settings = JSON.parse(process.argv[at2 + 1] ?? "{}");
+  process.on("message", serve(settings, Math.max(1, Number(process.argv[at2 + 2]) || 4), (r) => process.send?.(r)));
+  process.on("disconnect", () => process.exit(0));
+}
+if (isScanWorker()) runScanWorker();
+
+// src/scan/store.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
+import path12 from "node:path";
+import { crc32 as crc323 } from "node:zlib";
+
+// src/scan/record-codec.ts
+var FIELDS = [
+  ["v", "num"],
+  ["bytes", "num"],
+  ["error", "json"],
+  ["width", "num"],
+  ["height", "num"],
+  ["channels", "num"],
+  ["format", "str"],
+  ["bitDepth", "num"],
+  ["orientation", "num"],
+  ["hasAlpha", "bool"],
+  ["space", "str"],
+  ["palette", "bool"],
+  ["pixelHash", "str"],
+  ["phash", "str"],
+  ["phashD4", "str"],
+  ["dhash", "str"],
+  ["dhashD4", "str"],
+  ["lowVariance", "bool"]
+];
+var STATS_NUM = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
+var STATS_ARR = ["channelMean", "channelStd"];
+var QUALITY_NUM = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
+var KNOWN = /* @__PURE__ */ new Set(["hash", "stats", "quality", ...FIELDS.map((f) => f[0])]);
+var STATS_KEYS = /* @__PURE__ */ new Set([...STATS_NUM, ...STATS_ARR]);
+var QUALITY_KEYS2 = /* @__PURE__ */ new Set([...QUALITY_NUM, "grayscale"]);
+var Writer = class {
+  buf = Buffer.allocUnsafe(512);
+  pos = 0;
+  room(n) {
+    if (this.pos + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+  u8(v) {
+    this.room(1);
+    this.buf[this.pos++] = v;
+  }
+  u32(v) {
+    this.room(4);
+    this.buf.writeUInt32LE(v, this.pos);
+    this.pos += 4;
+  }
+  f64(v) {
+    this.room(8);
+    this.buf.writeDoubleLE(v, this.pos);
+    this.pos += 8;
+  }
+  str(s) {
+    const n = Buffer.byteLength(s);
+    this.u32(n);
+    this.room(n);
+    this.buf.write(s, this.pos);
+    this.pos += n;
+  }
+};
+function onlyKnown(o, known) {
+  return Object.keys(o).every((k) => known.has(k));
+}
+function encodeRecord(r) {
+  const w = new Writer();
+  let mask = 0;
+  FIELDS.forEach(([k], i) => {
+    if (r[k] !== void 0) mask |= 1 << i;
+  });
+  if (r.stats) mask |= 1 << 28;
+  if (r.quality) mask |= 1 << 29;
+  w.u32(mask >>> 0);
+  for (const [k, kind] of FIELDS) {
+    const v = r[k];
+    if (v === void 0) continue;
+    if (kind === "num") w.f64(v);
+    else if (kind === "str") w.str(v);
+    else if (kind === "bool") w.u8(v ? 1 : 0);
+    else w.str(JSON.stringify(v));
+  }
+  if (r.stats) {
+    if (onlyKnown(r.stats, STATS_KEYS)) {
+      w.u8(0);
+      for (const k of STATS_NUM) w.f64(r.stats[k]);
+      for (const k of STATS_ARR) {
+        w.u8(r.stats[k].length);
+        for (const x of r.stats[k]) w.f64(x);
+      }
+    } else {
+      w.u8(1);
+      w.str(JSON.stringify(r.stats));
+    }
+  }
+  if (r.quality) {
+    if (onlyKnown(r.quality, QUALITY_KEYS2)) {
+      w.u8(0);
+      for (const k of QUALITY_NUM) w.f64(r.quality[k]);
+      w.u8(r.quality.grayscale ? 1 : 0);
+    } else {
+      w.u8(1);
+      w.str(JSON.stringify(r.quality));
+    }
+  }
+  const extra = Object.keys(r).filter((k) => !KNOWN.has(k));
+  w.str(extra.length ? JSON.stringify(Object.fromEntries(extra.map((k) => [k, r[k]]))) : "");
+  return w.buf.subarray(0, w.pos);
+}
+var Reader = class {
+  constructor(buf, pos, end) {
+    this.buf = buf;
+    this.pos = pos;
+    this.end = end;
+  }
+  buf;
+  pos;
+  end;
+  need(n) {
+    if (this.pos + n > this.end) throw new Error("record body ends early");
+  }
+  f64() {
+    this.need(8);
+    const v = this.buf.readDoubleLE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+  u8() {
+    this.need(1);
+    return this.buf[this.pos++];
+  }
+  u32() {
+    this.need(4);
+    const v = this.buf.readUInt32LE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+  str() {
+    const n = this.u32();
+    this.need(n);
+    this.pos += n;
+    return this.buf.toString("utf8", this.pos - n, this.pos);
+  }
+};
+function decodeRecord(buf, start = 0, end = buf.length) {
+  const keyLen = buf[start];
+  const r = { v: 0, hash: buf.toString("latin1", start + 1, start + 1 + keyLen) };
+  const rd = new Reader(buf, start + 1 + keyLen, end);
+  const mask = rd.u32();
+  for (let i = 0; i < FIELDS.length; i++) {
+    if (!(mask & 1 << i)) continue;
+    const [k, kind] = FIELDS[i];
+    r[k] = kind === "num" ? rd.f64() : kind === "str" ? rd.str() : kind === "bool" ? rd.u8() === 1 : JSON.parse(rd.str());
+  }
+  if (mask & 1 << 28) {
+    if (rd.u8() === 0) {
+      const s = {};
+      for (const k of STATS_NUM) s[k] = rd.f64();
+      for (const k of STATS_ARR) {
+        const n = rd.u8();
+        const a = [];
+        for (let i = 0; i < n; i++) a.push(rd.f64());
+        s[k] = a;
+      }
+      r.stats = s;
+    } else r.stats = JSON.parse(rd.str());
+  }
+  if (mask & 1 << 29) {
+    if (rd.u8() === 0) {
+      const q = {};
+      for (const k of QUALITY_NUM) q[k] = rd.f64();
+      q.grayscale = rd.u8() === 1;
+      r.quality = q;
+    } else r.quality = JSON.parse(rd.str());
+  }
+  const extra = rd.str();
+  if (extra) Object.assign(r, JSON.parse(extra));
+  if (rd.pos !== end) throw new Error("record body has trailing bytes");
+  if (!(mask & 1)) delete r.v;
+  return r;
+}
+
+// src/scan/store-segment.ts
+import { readSync as readSync2, writeSync } from "node:fs";
+import { crc32 as crc322 } from "node:zlib";
+var MAGIC = Buffer.from("DQCSEG1\n");
+var CHUNK2 = 1 << 20;
+var Locations = class {
+  seg = new Uint32Array(1024);
+  off = new Float64Array(1024);
+  len = new Uint32Array(1024);
+  next = new Int32Array(1024);
+  size = 0;
+  add(seg, off, len) {
+    if (this.size === this.seg.length) {
+      const grow = (a) => {
+        const b = new a.constructor(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      [this.seg, this.off, this.len, this.next] = [grow(this.seg), grow(this.off), grow(this.len), grow(this.next)];
+    }
+    const k = this.size++;
+    [this.seg[k], this.off[k], this.len[k], this.next[k]] = [seg, off, len, -1];
+    return k;
+  }
+};
+function walkSegment(fd, header, onEntry) {
+  const buf = Buffer.allocUnsafe(CHUNK2);
+  let base = 0;
+  let have = readSync2(fd, buf, 0, CHUNK2, 0);
+  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
+  let pos = header.length;
+  for (; ; ) {
+    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
+      if (have < CHUNK2 && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
+      if (have < CHUNK2) return "torn";
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK2, base);
+      if (have === 0) return "ok";
+      continue;
+    }
+    const at2 = pos - base;
+    const len = buf.readUInt32LE(at2);
+    const keyLen = buf[at2 + 8];
+    if (len < 2 || keyLen + 1 > len) return "torn";
+    const end = pos + 8 + len;
+    const beyond = end - base > have;
+    if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
+    onEntry(buf.toString("latin1", at2 + 9, at2 + 9 + keyLen), pos, len);
+    pos = end;
+    if (beyond) {
+      base = pos;
+      have = readSync2(fd, buf, 0, CHUNK2, base);
+      if (have === 0) return "ok";
+    }
+  }
+}
+function writeAll(fd, b) {
+  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
+}
+function segmentHeader(digest) {
+  const d = Buffer.from(digest, "latin1");
+  const v = Buffer.alloc(4);
+  v.writeUInt32LE(RECORD_VERSION);
+  return Buffer.concat([MAGIC, Buffer.from([d.length]), d, v]);
+}
+function encodeEntry(record2) {
+  const key = Buffer.from(record2.hash, "latin1");
+  if (key.length > 255) throw new Error("content hash too long for the record store");
+  const body = encodeRecord(record2);
+  const out = Buffer.alloc(8 + 1 + key.length + body.length);
+  out[8] = key.length;
+  key.copy(out, 9);
+  body.copy(out, 9 + key.length);
+  out.writeUInt32LE(out.length - 8, 0);
+  out.writeUInt32LE(crc322(out.subarray(8)), 4);
+  return out;
+}
+
+// src/scan/store.ts
+var COMPACT_ABOVE = 16;
+var OPEN_FILES = 32;
+var WINDOW = 64 << 10;
+function openStore(dir, settingsDigest2) {
+  const root = path12.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  mkdirSync3(root, { recursive: true });
+  const header = segmentHeader(settingsDigest2);
+  let index = /* @__PURE__ */ new Map();
+  let loc = new Locations();
+  let names = [];
+  const fds = /* @__PURE__ */ new Map();
+  let corrupt = 0;
+  let segments = 0;
+  let scratch2 = Buffer.allocUnsafe(WINDOW);
+  const fdOf = (seg) => {
+    let fd = fds.get(seg);
+    if (fd !== void 0) return fd;
+    try {
+      fd = openSync2(path12.join(root, names[seg]), "r");
+    } catch {
+      return void 0;
+    }
+    if (fds.size >= OPEN_FILES) {
+      const [oldSeg, oldFd] = fds.entries().next().value;
+      closeSync2(oldFd);
+      fds.delete(oldSeg);
+    }
+    fds.set(seg, fd);
+    return fd;
+  };
+  const link = (key, k) => {
+    const first = index.get(key);
+    if (first === void 0) return void index.set(key, k);
+    let last = first;
+    while (loc.next[last] >= 0) last = loc.next[last];
+    loc.next[last] = k;
+  };
+  for (const name of readdirSync2(root).sort()) {
+    if (!name.endsWith(".dqc")) continue;
+    const seg = names.length;
+    names.push(name);
+    const fd = fdOf(seg);
+    if (fd === void 0) continue;
+    const r = walkSegment(fd, header, (key, off, len) => link(key, loc.add(seg, off, len)));
+    if (r === "bad-header") {
+      corrupt++;
+      continue;
+    }
+    if (r === "torn") corrupt++;
+    segments++;
+  }
+  let pending = [];
+  let pendingIndex = /* @__PURE__ */ new Map();
+  let win = { seg: -1, off: 0, len: 0 };
+  const raw = (k) => {
+    const seg = loc.seg[k];
+    const off = loc.off[k];
+    const n = loc.len[k] + 8;
+    if (win.seg !== seg || off < win.off || off + n > win.off + win.len) {
+      const fd = fdOf(seg);
+      if (fd === void 0) return void 0;
+      const want = Math.max(n, WINDOW);
+      if (scratch2.length < want) scratch2 = Buffer.allocUnsafe(want);
+      const got = readSync3(fd, scratch2, 0, want, off);
+      if (got < n) return void 0;
+      win = { seg, off, len: got };
+    }
+    const e = scratch2.subarray(off - win.off, off - win.off + n);
+    return e.readUInt32LE(0) === n - 8 && crc323(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
+  };
+  const decode3 = (hash2, e) => {
+    try {
+      const rec = decodeRecord(e, 8, e.length);
+      return rec.v === RECORD_VERSION && rec.hash === hash2 ? rec : void 0;
+    } catch {
+      return void 0;
+    }
+  };
+  const lookup = (hash2) => {
+    const mine = pendingIndex.get(hash2);
+    if (mine) return decode3(hash2, mine);
+    for (let k = index.get(hash2) ?? -1; k >= 0; k = loc.next[k]) {
+      const e = raw(k);
+      const rec = e && decode3(hash2, e);
+      if (rec) return rec;
+      corrupt++;
+    }
+    return void 0;
+  };
+  const store = {
+    dir: root,
+    get: lookup,
+    put(record2) {
+      if (record2.v !== RECORD_VERSION || pendingIndex.has(record2.hash)) return;
+      if (index.has(record2.hash) && lookup(record2.hash)) return;
+      const entry = encodeEntry(record2);
+      pendingIndex.set(record2.hash, entry);
+      pending.push(entry);
+    },
+    flush() {
+      if (!pending.length) return;
+      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
+      const tmp = path12.join(root, `.seg-${tag}.tmp`);
+      const name = `seg-${tag}.dqc`;
+      const fd = openSync2(tmp, "w");
+      try {
+        writeAll(fd, Buffer.concat([header, ...pending]));
+      } finally {
+        closeSync2(fd);
+      }
+      renameSync4(tmp, path12.join(root, name));
+      const seg = names.length;
+      names.push(name);
+      let off = header.length;
+      for (const [key, e] of pendingIndex) {
+        index.delete(key);
+        link(key, loc.add(seg, off, e.length - 8));
+        off += e.length;
+      }
+      segments++;
+      pending = [];
+      pendingIndex = /* @__PURE__ */ new Map();
+    },
+    close() {
+      for (const fd of fds.values()) closeSync2(fd);
+      fds.clear();
+      win = { seg: -1, off: 0, len: 0 };
+    },
+    stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt })
+  };
+  const compact = () => {
+    const old = names.slice();
+    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
+    const tmp = path12.join(root, `.seg-${tag}.tmp`);
+    const name = `seg-${tag}.dqc`;
+    const fresh = new Locations();
+    const freshIndex = /* @__PURE__ */ new Map();
+    const fd = openSync2(tmp, "w");
+    try {
+      let batch = [header];
+      let batchLen = header.length;
+      let off = header.length;
+      for (const [hash2, first] of index) {
+        for (let k = first; k >= 0; k = loc.next[k]) {
+          const e = raw(k);
+          if (!e || !decode3(hash2, e)) continue;
+          batch.push(Buffer.from(e));
+          batchLen += e.length;
+          freshIndex.set(hash2, fresh.add(0, off, e.length - 8));
+          off += e.length;
+          break;
+        }
+        if (batchLen >= 4 * CHUNK2) {
+          writeAll(fd, Buffer.concat(batch));
+          [batch, batchLen] = [[], 0];
+        }
+      }
+      writeAll(fd, Buffer.concat(batch));
+    } finally {
+      closeSync2(fd);
+    }
+    renameSync4(tmp, path12.join(root, name));
+    store.close();
+    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
+    for (const n of old) {
+      try {
+        unlinkSync2(path12.join(root, n));
+      } catch {
+      }
+    }
+  };
+  if (segments > COMPACT_ABOVE) compact();
+  return store;
+}
+
+// src/scan/scan.ts
+var FLUSH_EVERY = 2e3;
+async function scanImages(items, opts = {}) {
+  const settings = resolveSettings(opts.settings);
+  const warnings = [];
+  let store;
+  if (opts.cacheDir) {
+    try {
+      store = openStore(opts.cacheDir, settingsDigest(settings));
+    } catch (e) {
+      warnings.push(`the record store in ${opts.cacheDir} could not be opened (${e.message}); every image is decoded`);
+    }
+  }
+  const hashCache = store && opts.cacheDir ? openHashCache(opts.cacheDir) : void 0;
+  const flushStore = () => {
+    try {
+      store?.flush();
+    } catch (e) {
+      warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
+      store = void 0;
+    }
+  };
+  const total = items.length;
+  const records = new RecordTable(opts.slots ?? total);
+  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : void 0);
+  const content = new Uint8Array(records.length);
+  const slot = (i) => items[i].slot ?? i;
+  let done = 0;
+  let decoded = 0;
+  let fromCache = 0;
+  let sinceFlush = 0;
+  let filesRead = 0;
+  const progress = () => opts.onProgress?.(++done, total);
+  let knownMisses = 0;
+  let unhashed = 0;
+  const stats = [];
+  for (let i = 0; i < total; i++) {
+    const item = items[i];
+    const h = item.hash;
+    if (h === void 0 && hashCache && !item.bytes && !item.load) {
+      const c = hashCache.lookup(item.absPath ?? item.path);
+      stats[i] = c.stat;
+      const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
+      if (hit) {
+        records.set(slot(i), hit);
+        content[slot(i)] = 1;
+        fromCache++;
+        progress();
+        continue;
+      }
+    }
+    const mine = h !== void 0 ? known?.slotOf(h) : void 0;
+    if (mine !== void 0) {
+      records.copy(slot(i), known.table, mine);
+      content[slot(i)] = 1;
+      fromCache++;
+      progress();
+    } else if (h === void 0) unhashed++;
+    else if (store) {
+      const hit = store.get(h);
+      if (hit) {
+        records.set(slot(i), hit);
+        content[slot(i)] = 1;
+        fromCache++;
+        progress();
+      } else knownMisses++;
+    } else knownMisses++;
+  }
+  opts.onCached?.(records);
+  const workers = opts.workers ?? defaultWorkers();
+  const totalInflight = opts.concurrency ?? 4 * workers;
+  let pool;
+  const getPool = () => {
+    if (!pool) {
+      const mode = opts.poolMode ?? (totalInflight <= 1 ? "inline" : defaultPoolMode(knownMisses + unhashed));
+      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
+      pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
+    }
+    return pool;
+  };
+  const inFlight = /* @__PURE__ */ new Map();
+  const doneAt = /* @__PURE__ */ new Map();
+  const outstanding = /* @__PURE__ */ new Set();
+  const finish = (i, result) => {
+    records.set(slot(i), result.record);
+    progress();
+  };
+  try {
+    for (let i = 0; i < total; i++) {
+      if (records.has(slot(i))) continue;
+      const item = items[i];
+      let job;
+      let hash2 = item.hash;
+      if (hash2 === void 0) {
+        let bytes = item.bytes;
+        if (!bytes) {
+          try {
+            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
+            filesRead++;
+          } catch (e) {
+            finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
+            continue;
+          }
+        }
+        hash2 = contentHash(bytes);
+        const st = stats[i];
+        if (st) hashCache?.remember(item.absPath ?? item.path, st, hash2);
+        const hit = store?.get(hash2);
+        if (hit) {
+          records.set(slot(i), hit);
+          content[slot(i)] = 1;
+          fromCache++;
+          progress();
+          continue;
+        }
+        job = { bytes, hash: hash2, transfer: !item.bytes };
+      } else if (item.bytes) job = { bytes: item.bytes, hash: hash2 };
+      else if (item.load) {
+        try {
+          job = { bytes: await item.load(), hash: hash2, transfer: true };
+          filesRead++;
+        } catch (e) {
+          finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
+          continue;
+        }
+      } else {
+        job = { absPath: item.absPath ?? item.path, hash: hash2 };
+        filesRead++;
+      }
+      const at2 = doneAt.get(hash2);
+      if (at2 !== void 0) {
+        fromCache++;
+        content[slot(i)] = 1;
+        finish(i, { record: records.get(at2) });
+        continue;
+      }
+      const same = inFlight.get(hash2);
+      if (same) {
+        const p2 = same.then((r) => {
+          fromCache++;
+          if (!r.readError) content[slot(i)] = 1;
+          finish(i, { ...r, record: { ...r.record } });
+        });
+        track(outstanding, p2);
+        continue;
+      }
+      const pl = getPool();
+      while (outstanding.size >= (job.absPath ? 8 : 2) * pl.capacity) await Promise.race(outstanding);
+      const run = pl.run(job);
+      inFlight.set(hash2, run);
+      const p = run.then((r) => {
+        decoded++;
+        inFlight.delete(hash2);
+        if (!r.readError) {
+          doneAt.set(hash2, slot(i));
+          content[slot(i)] = 1;
+        }
+        finish(i, r);
+        if (store && !r.readError && r.record.hash) {
+          store.put(r.record);
+          if (++sinceFlush >= FLUSH_EVERY) {
+            flushStore();
+            sinceFlush = 0;
+          }
+        }
+      });
+      track(outstanding, p);
+    }
+    await Promise.all(outstanding);
+    if (store && !opts.known) saveTable(store.dir, records, content);
+  } finally {
+    void pool?.close().catch(() => void 0);
+    flushStore();
+    store?.close();
+    try {
+      hashCache?.save();
+    } catch (e) {
+      warnings.push(`file hashes could not be saved to ${opts.cacheDir} (${e.message})`);
+    }
+  }
+  return { records, scan: { images: total, decoded, fromCache }, filesRead, ...warnings.length ? { warnings } : {} };
+}
+function track(set2, p) {
+  set2.add(p);
+  void p.finally(() => set2.delete(p));
+}
+function unreadable(message) {
+  return { v: RECORD_VERSION, hash: "", bytes: 0, error: { kind: "corrupt", message } };
+}
+
+// src/dataset-records.ts
+async function scanRecords(ds, opts) {
+  const present = ds.images.filter((img) => img.exists);
+  const items = [];
+  const dirs = /* @__PURE__ */ new Map();
+  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync3(d) && statSync5(d).isDirectory()), dirs.get(d));
+  let disk;
+  for (const img of present) {
+    const hash2 = opts.blobShas?.get(img.path);
+    const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
+    if (opts.readBytes) item.load = () => opts.readBytes(img);
+    else {
+      const abs = path13.join(ds.root, img.path);
+      if (dirExists(path13.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path13.dirname(ds.root))).readBytes(img.path);
+    }
+    items.push(item);
+  }
+  const bar = makeProgress(opts.progress ?? "off", "scan");
+  const res = await scanImages(items, {
+    slots: ds.images.length,
+    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
+    ...opts.concurrency ? { concurrency: opts.concurrency } : {},
+    ...opts.known ? { known: byHash(opts.known) } : {},
+    ...opts.onCached ? { onCached: opts.onCached } : {},
+    onProgress: (done, total) => bar.update(done, total)
+  });
+  bar.end();
+  return { records: res.records, scan: res.scan };
+}
+function byHash(table) {
+  const at2 = /* @__PURE__ */ new Map();
+  for (let i = 0; i < table.length; i++) {
+    const h = table.has(i) ? table.hash(i) : void 0;
+    if (h) at2.set(h, i);
+  }
+  return { table, slotOf: (hash2) => at2.get(hash2) };
+}
+
 // src/model.ts
 function classNameMap(ds) {
   return new Map(ds.classes.map((c) => [c.id, c.name]));
@@ -37187,152 +38998,6 @@ function transformParts(hi, lo, t) {
 }
 function inverseTransform(t) {
   return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
-}
-
-// src/scan/phash.ts
-var HASH_SIDE = 32;
-var N = HASH_SIDE;
-var K = 8;
-var LOW_VARIANCE_STD = 3;
-var COS = (() => {
-  const t = new Float64Array(K * N);
-  for (let u = 0; u < K; u++) {
-    for (let x = 0; x < N / 2; x++) {
-      const c = Math.cos(Math.PI * (2 * x + 1) * u / (2 * N));
-      const q = Math.sign(c) * Math.round(Math.abs(c) * 4096);
-      t[u * N + x] = q;
-      t[u * N + (N - 1 - x)] = u % 2 === 0 ? q : -q;
-    }
-  }
-  return t;
-})();
-function dct8x8(gray32) {
-  if (gray32.length !== N * N) throw new RangeError(`expected a ${N}\xD7${N} thumbnail (${N * N} bytes), got ${gray32.length}`);
-  const rows = new Float64Array(N * K);
-  for (let y = 0; y < N; y++) {
-    const r = y * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      const c = u * N;
-      for (let x = 0; x < N; x++) s += gray32[r + x] * COS[c + x];
-      rows[y * K + u] = s;
-    }
-  }
-  const d = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    const c = v * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      for (let y = 0; y < N; y++) s += COS[c + y] * rows[y * K + u];
-      d[v * K + u] = s;
-    }
-  }
-  return d;
-}
-var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
-var IDENTITY = { t: false, h: false, v: false };
-function packBits(bit) {
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 32; i++) hi = (hi << 1 | (bit(i) ? 1 : 0)) >>> 0;
-  for (let i = 32; i < 64; i++) lo = (lo << 1 | (bit(i) ? 1 : 0)) >>> 0;
-  return [hi, lo];
-}
-function toHex(hi, lo) {
-  return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
-}
-function phashOf(d, g) {
-  const c = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    for (let u = 0; u < K; u++) {
-      let x = g.t ? d[u * K + v] : d[v * K + u];
-      if (g.h && u % 2 === 1) x = -x;
-      if (g.v && v % 2 === 1) x = -x;
-      c[v * K + u] = x;
-    }
-  }
-  const ac = c.slice(1).sort();
-  const median2 = ac[ac.length - 1 >> 1];
-  return packBits((i) => c[i] > median2);
-}
-function transformThumb(gray32, g) {
-  const out = new Uint8Array(N * N);
-  for (let y = 0; y < N; y++) {
-    for (let x = 0; x < N; x++) {
-      let sx = g.h ? N - 1 - x : x;
-      let sy = g.v ? N - 1 - y : y;
-      if (g.t) [sx, sy] = [sy, sx];
-      out[y * N + x] = gray32[sy * N + sx];
-    }
-  }
-  return out;
-}
-var W9 = (() => {
-  const w = new Float64Array(9 * N);
-  const step = N / 9;
-  for (let j = 0; j < 9; j++) {
-    const a = j * step;
-    const b = (j + 1) * step;
-    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
-  }
-  return w;
-})();
-function dhashOf(img) {
-  const cells = new Float64Array(8 * 9);
-  for (let r = 0; r < 8; r++) {
-    const col = new Float64Array(N);
-    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
-    for (let j = 0; j < 9; j++) {
-      let s = 0;
-      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
-      cells[r * 9 + j] = Math.round(s * 1e6);
-    }
-  }
-  return packBits((i) => {
-    const r = i >> 3;
-    const j = i & 7;
-    return cells[r * 9 + j + 1] > cells[r * 9 + j];
-  });
-}
-function thumbStd(gray32) {
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < gray32.length; i++) {
-    const v = gray32[i];
-    s += v;
-    s2 += v * v;
-  }
-  const n = gray32.length;
-  const mean2 = s / n;
-  return Math.sqrt(Math.max(0, s2 / n - mean2 * mean2));
-}
-function canonicalD4(d) {
-  const t = Math.abs(d[K]) > Math.abs(d[1]);
-  const c01 = t ? d[K] : d[1];
-  const c10 = t ? d[1] : d[K];
-  return { t, h: c01 < 0, v: c10 < 0 };
-}
-function perceptualHashes(gray32) {
-  const d = dct8x8(gray32);
-  const p0 = phashOf(d, IDENTITY);
-  const d0 = dhashOf(gray32);
-  const g = canonicalD4(d);
-  const identity = !g.t && !g.h && !g.v;
-  const p4 = identity ? p0 : phashOf(d, g);
-  const d4 = identity ? d0 : dhashOf(transformThumb(gray32, g));
-  return {
-    phash: toHex(p0[0], p0[1]),
-    phashD4: toHex(p4[0], p4[1]),
-    dhash: toHex(d0[0], d0[1]),
-    dhashD4: toHex(d4[0], d4[1]),
-    lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD
-  };
-}
-function popcount32(x) {
-  x = x - (x >>> 1 & 1431655765);
-  x = (x & 858993459) + (x >>> 2 & 858993459);
-  x = x + (x >>> 4) & 252645135;
-  return Math.imul(x, 16843009) >>> 24;
 }
 
 // src/scan/near-plan.ts
@@ -38053,7 +39718,7 @@ function groupData(ix, g) {
 }
 
 // src/checks/dup-groups.ts
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash7 } from "node:crypto";
 var MAX_LINKS = 500;
 var RANK = { exact: 0, pixel: 1, near: 2 };
 var byPath = (a, b) => a < b ? -1 : a > b ? 1 : 0;
@@ -38084,7 +39749,7 @@ function groupLinks(ds, links) {
   for (const c of comps.values()) {
     const members2 = c.members.sort((a, b) => byPath(ds.images[a].path, ds.images[b].path));
     const splits = [...new Set(members2.map((i) => ds.images[i].split))].sort((x, y) => (splitOrder.get(x) ?? 1e9) - (splitOrder.get(y) ?? 1e9) || byPath(x, y));
-    const key = createHash5("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
+    const key = createHash7("sha1").update(members2.map((i) => ds.images[i].path).join("\n")).digest("hex").slice(0, 16);
     groups.push({ members: members2, kind: c.kind, links: c.links, linkCount: c.linkCount, splits, key });
   }
   groups.sort((x, y) => byPath(ds.images[x.members[0]].path, ds.images[y.members[0]].path));
@@ -38771,14 +40436,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path22 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path22);
+    const path23 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path23);
     const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path22,
+        path: path23,
         key: group,
         related,
         message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -39028,10 +40693,10 @@ function inImageOrder(results) {
 }
 
 // src/checks/offload.ts
-import { existsSync as existsSync2 } from "node:fs";
-import path9 from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { existsSync as existsSync4 } from "node:fs";
+import path14 from "node:path";
+import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
+import { Worker as Worker2 } from "node:worker_threads";
 var OFFLOAD_MIN = 2e3;
 var OFFLOAD_MAX = 25e4;
 var offloadAnswers = { count: 0 };
@@ -39044,8 +40709,8 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
   try {
     worker = entry.endsWith(".ts") ? (
       // development under tsx: module hooks do not reach worker threads on Node 20
-      new Worker(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, { eval: true })
-    ) : new Worker(entry);
+      new Worker2(`import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL2(entry).href)}); });`, { eval: true })
+    ) : new Worker2(entry);
     const slim = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...ds.source !== void 0 ? { source: ds.source } : {} };
     worker.postMessage({ kind: "dataset", ds: slim, cfg, ...cacheDir ? { cacheDir } : {} });
   } catch {
@@ -39077,10 +40742,10 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
   };
 }
 function workerEntry() {
-  const self = fileURLToPath(import.meta.url);
+  const self = fileURLToPath2(import.meta.url);
   const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path9.join(path9.dirname(self), name);
-  return existsSync2(file2) ? file2 : void 0;
+  const file2 = path14.join(path14.dirname(self), name);
+  return existsSync4(file2) ? file2 : void 0;
 }
 
 // src/checks/class-balance.ts
@@ -39129,8 +40794,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path22 = ds.source;
-  const at2 = path22 !== void 0 ? { path: path22 } : {};
+  const path23 = ds.source;
+  const at2 = path23 !== void 0 ? { path: path23 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -39805,31 +41470,31 @@ function runLabelChecks(ds, cfg) {
 }
 
 // src/scan/memo-file.ts
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import path10 from "node:path";
-var MAGIC = 1346588996;
-var VERSION = 2;
+import { randomBytes as randomBytes5 } from "node:crypto";
+import { mkdirSync as mkdirSync4, readFileSync as readFileSync9, renameSync as renameSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import path15 from "node:path";
+var MAGIC2 = 1346588996;
+var VERSION2 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
 function memoFiles(cacheDir) {
-  const dir = path10.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path10.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path15.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path15.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   return {
     load(name) {
       try {
-        return decodeMemo(readFileSync5(fileOf2(name)));
+        return decodeMemo(readFileSync9(fileOf2(name)));
       } catch {
         return void 0;
       }
     },
     save(name, memo2) {
       try {
-        mkdirSync2(dir, { recursive: true });
+        mkdirSync4(dir, { recursive: true });
         const file2 = fileOf2(name);
-        const tmp = `${file2}.${process.pid}.${randomBytes2(4).toString("hex")}.tmp`;
-        writeFileSync3(tmp, encodeMemo(memo2));
-        renameSync2(tmp, file2);
+        const tmp = `${file2}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`;
+        writeFileSync5(tmp, encodeMemo(memo2));
+        renameSync5(tmp, file2);
       } catch {
       }
     }
@@ -39841,8 +41506,8 @@ function encodeMemo(m) {
   const nt = self ? 0 : m.tHi.length;
   const np = m.a.length;
   const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(VERSION, 4);
+  buf.writeUInt32LE(MAGIC2, 0);
+  buf.writeUInt32LE(VERSION2, 4);
   buf.writeUInt32LE(m.r, 8);
   buf.writeUInt32LE(nq, 12);
   buf.writeUInt32LE(self ? SELF : nt, 16);
@@ -39856,7 +41521,7 @@ function encodeMemo(m) {
   return buf;
 }
 function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC || buf.readUInt32LE(4) !== VERSION) return void 0;
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC2 || buf.readUInt32LE(4) !== VERSION2) return void 0;
   const r = buf.readUInt32LE(8);
   const nq = buf.readUInt32LE(12);
   const self = buf.readUInt32LE(16) === SELF;
@@ -39889,8 +41554,8 @@ function imageStage(ds, records, cfg, cacheDir, part = "all") {
 
 // src/config/load.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync6 } from "node:fs";
-import path11 from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync10 } from "node:fs";
+import path16 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
@@ -40039,8 +41704,8 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path11.join(dir, name);
-      if (existsSync3(p)) return p;
+      const p = path16.join(dir, name);
+      if (existsSync5(p)) return p;
     }
   }
   return void 0;
@@ -40064,10 +41729,10 @@ See the config reference in the README.`);
 function loadConfig(explicit, dirs) {
   const file2 = explicit ?? findConfig(dirs);
   if (!file2) return { config: configSchema.parse({}) };
-  if (!existsSync3(file2)) throw new UsageError(`config file not found: ${file2}`);
+  if (!existsSync5(file2)) throw new UsageError(`config file not found: ${file2}`);
   let text;
   try {
-    text = readFileSync6(file2, "utf8");
+    text = readFileSync10(file2, "utf8");
   } catch (e) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
@@ -40094,1632 +41759,12 @@ function applyPolicy(findings, cfg) {
   return out;
 }
 
-// src/progress.ts
-function progressMode(stream, env = process.env) {
-  if (stream.isTTY && !env.CI) return "tty";
-  return "lines";
-}
-function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
-  let last = 0;
-  let drawn = false;
-  const started = Date.now();
-  return {
-    update(done, total) {
-      if (mode === "off" || total === 0) return;
-      const now = Date.now();
-      if (mode === "tty") {
-        if (now - last < 100 && done < total) return;
-        last = now;
-        const width = 30;
-        const filled = Math.round(done / total * width);
-        const rate = done / Math.max(1e-3, (now - started) / 1e3);
-        stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${rate.toFixed(0)}/s `);
-        drawn = true;
-      } else if (now - last >= everyMs || done === total) {
-        if (last === 0 && done < total) {
-          last = now;
-          return;
-        }
-        last = now;
-        stream.write(`${label}: ${done}/${total} (${Math.round(done / total * 100)}%)
-`);
-      }
-    },
-    end() {
-      if (drawn) stream.write("\n");
-    }
-  };
-}
-
-// src/scan/pool.ts
-import { existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
-import path12 from "node:path";
-import os2 from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
-
-// src/scan/decode.ts
-import { createHash as createHash6 } from "node:crypto";
-var lib;
-async function sharpLib() {
-  if (!lib) {
-    lib = (await import("sharp")).default;
-    lib.cache(false);
-  }
-  return lib;
-}
-function contentHash(bytes) {
-  return createHash6("sha1").update(`blob ${bytes.byteLength}\0`).update(bytes).digest("hex");
-}
-var VECTOR_FORMATS = /* @__PURE__ */ new Set(["svg", "pdf"]);
-var SHRINK_ON_LOAD_FACTOR = 4;
-var BITS = { uchar: 8, char: 8, ushort: 16, short: 16, uint: 32, int: 32, float: 32, double: 64 };
-async function decodeImage(bytes, settings) {
-  if (bytes.length === 0) return fail("empty", "the file is empty (0 bytes)");
-  let header = readHeader(bytes);
-  if (!header) {
-    try {
-      header = headerOf(await (await sharpLib())(bytes, { limitInputPixels: false, failOn: "none" }).metadata());
-    } catch (e) {
-      return fail(...classifyHeaderError(bytes, e));
-    }
-  }
-  if (VECTOR_FORMATS.has(header.format)) {
-    return { ok: false, error: { kind: "unsupported", message: `${header.format.toUpperCase()} is a vector format, not a raster image` }, header };
-  }
-  const pixels = header.width * header.height;
-  if (!(pixels > 0)) return { ok: false, error: { kind: "corrupt", message: "the image header declares no pixels" }, header };
-  if (pixels > settings.limitInputPixels) {
-    return {
-      ok: false,
-      error: {
-        kind: "bomb",
-        message: `${header.width}\xD7${header.height} is ${(pixels / 1e6).toFixed(1)} megapixels, over the limit of ${(settings.limitInputPixels / 1e6).toFixed(1)} (limitInputPixels); not decoded`
-      },
-      header
-    };
-  }
-  try {
-    return { ok: true, image: await decodePixels(bytes, header, settings, "warning") };
-  } catch (e) {
-    let image;
-    try {
-      image = await decodePixels(bytes, header, settings, "error");
-    } catch (e2) {
-      return { ok: false, error: classifyDecodeError(bytes, header.format, e2), header };
-    }
-    if (header.format === "jpeg") {
-      const lines = await jpegWarnings(bytes, header, settings, e);
-      if (!lines.every((l) => BENIGN_JPEG.test(l))) {
-        const text = lines.join("; ");
-        return { ok: false, error: { kind: "corrupt", message: `the JPEG data is damaged and decodes with visible damage: ${text}` }, header };
-      }
-    }
-    return { ok: true, image };
-  }
-}
-function headerOf(meta3) {
-  const o = meta3.orientation;
-  const [width, height] = uprightSize(meta3.width, meta3.height, o);
-  const h = {
-    format: String(meta3.format),
-    width,
-    height,
-    channels: meta3.channels,
-    bitDepth: meta3.bitsPerSample && meta3.isPalette ? meta3.bitsPerSample : BITS[meta3.depth] ?? 8,
-    hasAlpha: meta3.hasAlpha,
-    space: String(meta3.space),
-    palette: Boolean(meta3.isPalette)
-  };
-  if (o !== void 0) h.orientation = o;
-  return h;
-}
-async function decodePixels(bytes, header, settings, failOn) {
-  const colourBands = header.channels - (header.hasAlpha ? 1 : 0);
-  const grey = colourBands === 1 && header.space !== "cmyk";
-  let img = (await sharpLib())(bytes, { failOn, limitInputPixels: settings.limitInputPixels, autoOrient: true, sequentialRead: true });
-  const longSide = Math.max(header.width, header.height);
-  const shrink = settings.statsResolution === "thumb" && (header.format === "jpeg" || header.format === "webp") && longSide > SHRINK_ON_LOAD_FACTOR * settings.thumbSize;
-  if (shrink) {
-    const side = 2 * settings.thumbSize;
-    img = img.resize(side, side, { fit: "inside", kernel: "linear", fastShrinkOnLoad: true });
-  }
-  if (header.hasAlpha) img = img.removeAlpha();
-  img = img.toColourspace(grey ? "b-w" : "srgb");
-  const { data, info } = await img.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
-  if (info.channels !== 1 && info.channels !== 3) throw new Error(`unexpected ${info.channels} channels after conversion`);
-  return {
-    header,
-    pixels: new Uint8Array(data.buffer, data.byteOffset, data.length),
-    width: info.width,
-    height: info.height,
-    channels: info.channels,
-    fullSize: !shrink
-  };
-}
-function fail(kind, message) {
-  return { ok: false, error: { kind, message } };
-}
-var BENIGN_JPEG = /extraneous bytes before marker|invalid SOS parameters for sequential JPEG|inconsistent progression sequence|unknown Adobe color transform|unknown JFIF revision/i;
-async function jpegWarnings(bytes, header, settings, first) {
-  let err = first;
-  for (let i = 0; ; i++) {
-    const lines = rawMessage(err).split("\n").map((l) => l.trim()).filter((l) => /^VipsJpeg: /.test(l)).map((l) => l.slice("VipsJpeg: ".length));
-    if (lines.length > 0) return [...new Set(lines)];
-    if (i === 3) return ["a warning whose text was lost"];
-    try {
-      await decodePixels(bytes, header, settings, "warning");
-      return [];
-    } catch (e) {
-      err = e;
-    }
-  }
-}
-var rawMessage = (e) => e instanceof Error ? e.message : String(e);
-function errMessage(e) {
-  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
-}
-function classifyHeaderError(bytes, e) {
-  const msg = errMessage(e);
-  if (/pixel limit/i.test(msg)) return ["bomb", `more pixels than limitInputPixels allows (${msg})`];
-  const known = sniffFormat(bytes);
-  if (/unsupported image format/i.test(msg)) {
-    if (known && known !== "jpeg" && known !== "png") return ["unsupported", `${known.toUpperCase()} images are not supported by the decoder`];
-    if (known) return ["corrupt", `the file starts like a ${known.toUpperCase()} but its header is unreadable (${msg})`];
-    return ["not-image", looksLikeText(bytes) ? "the file is text, not an image" : "the bytes are not a known image format"];
-  }
-  if (known) return ["corrupt", `the ${known.toUpperCase()} header is unreadable: ${msg}`];
-  return ["not-image", msg];
-}
-function classifyDecodeError(bytes, format, e) {
-  const msg = errMessage(e);
-  if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
-  if (format === "jpeg") {
-    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
-  } else if (format === "png") {
-    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
-  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
-    return { kind: "truncated", message: `the image data ends early: ${msg}` };
-  }
-  return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
-}
-function endsWith(bytes, tail) {
-  const from = Math.max(0, bytes.length - 64);
-  for (let i = bytes.length - tail.length; i >= from; i--) {
-    if (tail.every((b, k) => bytes[i + k] === b)) return true;
-  }
-  return false;
-}
-function hasPngEnd(bytes) {
-  return bytes.subarray(Math.max(0, bytes.length - 64)).includes("IEND");
-}
-function looksLikeText(b) {
-  const n = Math.min(b.length, 512);
-  let printable = 0;
-  for (let i = 0; i < n; i++) {
-    const c = b[i];
-    if (c === 9 || c === 10 || c === 13 || c >= 32 && c < 127 || c >= 128) printable++;
-    else if (c === 0) return false;
-  }
-  return n > 0 && printable / n > 0.95;
-}
-
-// src/scan/lanes.ts
-import { fork } from "node:child_process";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-import { Worker as Worker2 } from "node:worker_threads";
-var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
-var spare;
-function prestartDecoder(settings, concurrency, entry) {
-  if (spare && !spare.lane.dead) return;
-  try {
-    const lane = threadLane(entry, settings, concurrency);
-    lane.hold?.(false);
-    spare = { entry, settings: JSON.stringify(settings), lane };
-  } catch {
-    spare = void 0;
-  }
-}
-function takeSpare(entry, settings, concurrency) {
-  const s = spare;
-  spare = void 0;
-  if (!s || s.lane.dead || s.entry !== entry || s.settings !== JSON.stringify(settings)) {
-    void s?.lane.kill();
-    return void 0;
-  }
-  s.lane.hold?.(true);
-  s.lane.tune?.(concurrency);
-  spareTaken.count++;
-  return s.lane;
-}
-var spareTaken = { count: 0 };
-function processLane(entry, settings, concurrency) {
-  const child = fork(entry, [SCAN_WORKER_FLAG, JSON.stringify(settings), String(concurrency)], {
-    serialization: "advanced",
-    stdio: ["ignore", "inherit", "inherit", "ipc"]
-  });
-  const lane = {
-    inflight: /* @__PURE__ */ new Map(),
-    send: (id2, job) => child.send({ id: id2, job }),
-    kill: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.disconnect();
-    })
-  };
-  child.on("message", (m) => lane.onResult?.(m.id, m.result));
-  child.on("exit", () => lane.onExit?.());
-  child.on("error", () => lane.onExit?.());
-  return lane;
-}
-function threadLane(entry, settings, concurrency) {
-  const data = { scanWorker: true, settings, concurrency };
-  const worker = entry.endsWith(".ts") ? new Worker2(
-    `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL2(entry).href)}); });`,
-    { eval: true, argv: [SCAN_WORKER_FLAG], workerData: data }
-  ) : new Worker2(entry, { argv: [SCAN_WORKER_FLAG], workerData: data });
-  const lane = {
-    inflight: /* @__PURE__ */ new Map(),
-    send: (id2, job) => {
-      const b = job.bytes;
-      const whole = b && job.transfer && b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-      worker.postMessage({ id: id2, job: { ...job, transfer: false } }, whole ? [b.buffer] : []);
-    },
-    kill: async () => {
-      await worker.terminate();
-    }
-  };
-  lane.hold = (on) => on ? worker.ref() : worker.unref();
-  lane.tune = (concurrency2) => worker.postMessage({ concurrency: concurrency2 });
-  worker.on("message", (m) => lane.onResult?.(m.id, m.result));
-  const exited = () => {
-    lane.dead = true;
-    lane.onExit?.();
-  };
-  worker.on("exit", exited);
-  worker.on("error", exited);
-  return lane;
-}
-
-// src/scan/record.ts
-import { createHash as createHash7 } from "node:crypto";
-import { crc32 } from "node:zlib";
-
-// src/scan/pixel-stats.ts
-var EPSILON = 1e-10;
-function channelHistograms(px, channels) {
-  const hist = new Uint32Array(256 * channels);
-  const n = px.length;
-  if (channels === 3) {
-    for (let i = 0; i < n; i += 3) {
-      hist[px[i]]++;
-      hist[256 + px[i + 1]]++;
-      hist[512 + px[i + 2]]++;
-    }
-  } else if (channels === 1) {
-    for (let i = 0; i < n; i++) hist[px[i]]++;
-  } else {
-    for (let i = 0; i < n; i++) hist[i % channels * 256 + px[i]]++;
-  }
-  return hist;
-}
-function momentsOf(hist, from, bins, stride, channels) {
-  let n = 0;
-  let sum = 0;
-  for (let v = 0; v < bins; v++) {
-    let c = 0;
-    for (let k = 0; k < channels; k++) c += hist[from + k * stride + v];
-    n += c;
-    sum += c * v;
-  }
-  const mean2 = n ? sum / n : 0;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  for (let v = 0; v < bins; v++) {
-    let c = 0;
-    for (let k = 0; k < channels; k++) c += hist[from + k * stride + v];
-    if (!c) continue;
-    const d = v - mean2;
-    const d2 = d * d;
-    m2 += c * d2;
-    m3 += c * d2 * d;
-    m4 += c * d2 * d2;
-  }
-  return n ? { n, mean: mean2, m2: m2 / n, m3: m3 / n, m4: m4 / n } : { n, mean: mean2, m2: 0, m3: 0, m4: 0 };
-}
-function histPercentiles(hist, qs) {
-  let n = 0;
-  for (let v = 0; v < 256; v++) n += hist[v];
-  if (!n) return qs.map(() => NaN);
-  const orderStat = (k) => {
-    let cum = 0;
-    for (let v = 0; v < 256; v++) {
-      cum += hist[v];
-      if (cum > k) return v;
-    }
-    return 255;
-  };
-  return qs.map((q) => {
-    const pos = q / 100 * (n - 1);
-    const lo = Math.floor(pos);
-    const a = orderStat(lo);
-    const b = pos > lo ? orderStat(lo + 1) : a;
-    return a + (b - a) * (pos - lo);
-  });
-}
-function totalHistogram(hist, channels) {
-  const out = new Uint32Array(256);
-  for (let k = 0; k < channels; k++) for (let v = 0; v < 256; v++) out[v] += hist[k * 256 + v];
-  return out;
-}
-function sharpness(px, w, h, channels) {
-  if (w < 1 || h < 1) return NaN;
-  const pw = w + 2;
-  const p = new Int32Array(pw * (h + 2));
-  for (let y = 0; y < h; y++) {
-    const row2 = (y + 1) * pw + 1;
-    if (channels === 3) for (let x = 0, o = y * w * 3; x < w; x++, o += 3) p[row2 + x] = px[o] + px[o + 1] + px[o + 2];
-    else if (channels === 1) for (let x = 0, o = y * w; x < w; x++, o++) p[row2 + x] = px[o];
-    else
-      for (let x = 0, o = y * w * channels; x < w; x++, o += channels) {
-        let s = 0;
-        for (let k = 0; k < channels; k++) s += px[o + k];
-        p[row2 + x] = s;
-      }
-    p[row2 - 1] = p[row2];
-    p[row2 + w] = p[row2 + w - 1];
-  }
-  p.copyWithin(0, pw, 2 * pw);
-  p.copyWithin((h + 1) * pw, h * pw, (h + 1) * pw);
-  const inv = 1 / channels;
-  let sum = 0;
-  let sum2 = 0;
-  for (let y = 1; y <= h; y++) {
-    let i = y * pw + 1;
-    let colA = p[i - pw - 1] + p[i - 1] + p[i + pw - 1];
-    let colB = p[i - pw] + p[i] + p[i + pw];
-    for (let x = 0; x < w; x++, i++) {
-      const colC = p[i - pw + 1] + p[i + 1] + p[i + pw + 1];
-      let e = (9 * p[i] - colA - colB - colC) * inv + 0.5;
-      if (e < 0) e = 0;
-      else if (e > 255) e = 255;
-      sum += e;
-      sum2 += e * e;
-      colA = colB;
-      colB = colC;
-    }
-  }
-  const n = w * h;
-  const mean2 = sum / n;
-  return Math.sqrt(Math.max(0, sum2 / n - mean2 * mean2));
-}
-function pixelStats(px, w, h, channels, hist = channelHistograms(px, channels)) {
-  const all = momentsOf(hist, 0, 256, 256, channels);
-  const scale = 255;
-  const m2 = all.m2;
-  const total = totalHistogram(hist, channels);
-  let entropy = 0;
-  for (let v = 0; v < 256; v++) {
-    const c = total[v];
-    if (c) {
-      const p = c / all.n;
-      entropy -= p * Math.log(p);
-    }
-  }
-  const q = histPercentiles(total, [0, 25, 50, 75, 100]).map((v) => v / scale);
-  const qMean = q.reduce((a, b) => a + b, 0) / q.length;
-  const channelMean = [];
-  const channelStd = [];
-  for (let k = 0; k < channels; k++) {
-    const m = momentsOf(hist, k * 256, 256, 256, 1);
-    channelMean.push(m.mean / scale);
-    channelStd.push(Math.sqrt(m.m2) / scale);
-  }
-  return {
-    mean: all.mean / scale,
-    std: Math.sqrt(m2) / scale,
-    var: m2 / (scale * scale),
-    skew: m2 > 0 ? all.m3 / Math.pow(m2, 1.5) : 0,
-    kurtosis: m2 > 0 ? all.m4 / (m2 * m2) - 3 : 0,
-    entropy,
-    zeros: all.n ? total[0] / all.n : 0,
-    brightness: q[1],
-    darkness: q[3],
-    contrast: (Math.max(...q) - Math.min(...q)) / (qMean + EPSILON),
-    sharpness: sharpness(px, w, h, channels),
-    channelMean,
-    channelStd
-  };
-}
-
-// src/scan/resample.ts
-function boxResize(src, w, h, c, tw, th) {
-  const out = new Uint8Array(tw * th * c);
-  if (tw === w && th === h) {
-    out.set(src.subarray(0, out.length));
-    return out;
-  }
-  const x0 = new Int32Array(tw + 1);
-  for (let x = 0; x <= tw; x++) x0[x] = Math.floor(x * w / tw);
-  const acc = new Uint32Array(tw * c);
-  const rowStride = w * c;
-  for (let ty = 0; ty < th; ty++) {
-    const ya = Math.floor(ty * h / th);
-    const yb = Math.max(ya + 1, Math.floor((ty + 1) * h / th));
-    acc.fill(0);
-    for (let y = ya; y < yb; y++) {
-      const row2 = y * rowStride;
-      for (let tx = 0; tx < tw; tx++) {
-        const xa = x0[tx];
-        const xb = Math.max(xa + 1, x0[tx + 1]);
-        const a = tx * c;
-        if (c === 3) {
-          let s0 = 0;
-          let s1 = 0;
-          let s2 = 0;
-          for (let i = row2 + xa * 3, e = row2 + xb * 3; i < e; i += 3) {
-            s0 += src[i];
-            s1 += src[i + 1];
-            s2 += src[i + 2];
-          }
-          acc[a] += s0;
-          acc[a + 1] += s1;
-          acc[a + 2] += s2;
-        } else {
-          for (let k = 0; k < c; k++) {
-            let s = 0;
-            for (let i = row2 + xa * c + k, e = row2 + xb * c; i < e; i += c) s += src[i];
-            acc[a + k] += s;
-          }
-        }
-      }
-    }
-    const o = ty * tw * c;
-    const rows = yb - ya;
-    for (let tx = 0; tx < tw; tx++) {
-      const xa = x0[tx];
-      const count2 = rows * (Math.max(xa + 1, x0[tx + 1]) - xa);
-      const half = count2 >>> 1;
-      for (let k = 0; k < c; k++) out[o + tx * c + k] = Math.floor((acc[tx * c + k] + half) / count2);
-    }
-  }
-  return out;
-}
-function sampleResize(src, w, h, c, tw, th) {
-  const out = new Uint8Array(tw * th * c);
-  const xs = new Int32Array(tw);
-  for (let x = 0; x < tw; x++) xs[x] = Math.min(w - 1, Math.floor((x + 0.5) * w / tw)) * c;
-  let o = 0;
-  for (let y = 0; y < th; y++) {
-    const row2 = Math.min(h - 1, Math.floor((y + 0.5) * h / th)) * w * c;
-    if (c === 3)
-      for (let x = 0; x < tw; x++, o += 3) {
-        const i = row2 + xs[x];
-        out[o] = src[i];
-        out[o + 1] = src[i + 1];
-        out[o + 2] = src[i + 2];
-      }
-    else for (let x = 0; x < tw; x++) for (let k = 0; k < c; k++) out[o++] = src[row2 + xs[x] + k];
-  }
-  return out;
-}
-function toLuma(src, pixels, c) {
-  if (c === 1) return src.slice(0, pixels);
-  const out = new Uint8Array(pixels);
-  for (let i = 0, o = 0; i < pixels; i++, o += c) {
-    out[i] = src[o] * 19595 + src[o + 1] * 38470 + src[o + 2] * 7471 + 32768 >>> 16;
-  }
-  return out;
-}
-function channelsEqual(px, c) {
-  if (c === 1) return true;
-  for (let i = 0; i < px.length; i += c) {
-    const r = px[i];
-    if (px[i + 1] !== r || px[i + 2] !== r) return false;
-  }
-  return true;
-}
-
-// src/scan/quality.ts
-var CLEANVISION_THRESHOLDS = Object.freeze({
-  dark: 0.32,
-  light: 0.05,
-  lowInformation: 0.3,
-  blurry: 0.29,
-  oddAspectRatio: 0.35,
-  oddSize: 0.5
-});
-var BLURRY_MAX_RESOLUTION = 64;
-var NORMALIZING_FACTOR = 0.01;
-var COLOR_THRESHOLD = 0.18;
-function qualityScores(q) {
-  const [p5, p99] = brightnessPercentiles(q.px, q.w * q.h, q.c, [5, 99]);
-  return {
-    dark: Math.min(1, p99),
-    light: 1 - Math.min(1, p5),
-    lowInformation: Math.min(1, 0.1 * pilEntropy(q.hist)),
-    blurry: blurryScore(q),
-    oddAspectRatio: q.width > 0 && q.height > 0 ? Math.min(q.width / q.height, q.height / q.width) : 0,
-    grayscale: q.grayscale
-  };
-}
-function brightnessPercentiles(px, n, c, qs) {
-  if (n === 0) return qs.map(() => NaN);
-  const keys = new Int32Array(n);
-  const SHIFT = 16;
-  const counts = new Int32Array(1024);
-  if (c === 1)
-    for (let i = 0; i < n; i++) {
-      const k = px[i] * px[i] * 1e3;
-      keys[i] = k;
-      counts[k >>> SHIFT]++;
-    }
-  else
-    for (let i = 0, o = 0; i < n; i++, o += c) {
-      const r = px[o];
-      const g = px[o + 1];
-      const b = px[o + 2];
-      const k = 241 * r * r + 691 * g * g + 68 * b * b;
-      keys[i] = k;
-      counts[k >>> SHIFT]++;
-    }
-  const wanted = /* @__PURE__ */ new Map();
-  for (const q of qs) {
-    const pos = q / 100 * (n - 1);
-    wanted.set(Math.floor(pos), 0);
-    wanted.set(Math.min(n - 1, Math.floor(pos) + 1), 0);
-  }
-  const bucketOf = /* @__PURE__ */ new Map();
-  const buckets = /* @__PURE__ */ new Map();
-  for (const k of wanted.keys()) {
-    let bucket = 0;
-    let before = 0;
-    while (before + counts[bucket] <= k) before += counts[bucket++];
-    bucketOf.set(k, { bucket, before });
-    if (!buckets.has(bucket)) buckets.set(bucket, { before, vals: new Int32Array(counts[bucket]), fill: 0 });
-  }
-  const slot = new Int8Array(1024).fill(-1);
-  const lists = [...buckets.entries()].map(([bucket, e], i) => (slot[bucket] = i, e));
-  for (let i = 0; i < n; i++) {
-    const s = slot[keys[i] >>> SHIFT];
-    if (s >= 0) {
-      const e = lists[s];
-      e.vals[e.fill++] = keys[i];
-    }
-  }
-  for (const e of buckets.values()) e.vals.sort();
-  const orderStat = (k) => {
-    const { bucket, before } = bucketOf.get(k);
-    return buckets.get(bucket).vals[k - before];
-  };
-  const value = (k) => Math.sqrt(k / 1e3) / 255;
-  return qs.map((q) => {
-    const pos = q / 100 * (n - 1);
-    const lo = Math.floor(pos);
-    const a = value(orderStat(lo));
-    if (pos === lo) return a;
-    const b = value(orderStat(lo + 1));
-    return a + (b - a) * (pos - lo);
-  });
-}
-function pilEntropy(hist) {
-  let n = 0;
-  for (let i = 0; i < hist.length; i++) n += hist[i];
-  if (!n) return 0;
-  let e = 0;
-  for (let i = 0; i < hist.length; i++) {
-    const c = hist[i];
-    if (c) {
-      const p = c / n;
-      e -= p * Math.log2(p);
-    }
-  }
-  return e;
-}
-function blurryScore(q) {
-  const ratio = Math.max(q.width, q.height) / BLURRY_MAX_RESOLUTION;
-  let tw = q.w;
-  let th = q.h;
-  if (ratio > 1) {
-    tw = Math.max(1, Math.floor(q.width / ratio));
-    th = Math.max(1, Math.floor(q.height / ratio));
-  }
-  const small = tw === q.w && th === q.h ? q.px : boxResize(q.px, q.w, q.h, q.c, tw, th);
-  const gray = toLuma(small, tw * th, q.c);
-  const edges = findEdges(gray, tw, th);
-  const blur = 1 - Math.exp(-NORMALIZING_FACTOR * stdOf(edges));
-  const hist = new Float64Array(256);
-  for (let i = 0; i < gray.length; i++) hist[gray[i]]++;
-  let term = 1 - Math.exp(-NORMALIZING_FACTOR * stdOf(hist));
-  if (term <= COLOR_THRESHOLD) term = 0;
-  return Math.min(1, blur + term);
-}
-function findEdges(g, w, h) {
-  const out = new Uint8Array(g);
-  for (let y = 1; y < h - 1; y++) {
-    for (let x = 1; x < w - 1; x++) {
-      const i = y * w + x;
-      const ring = g[i - w - 1] + g[i - w] + g[i - w + 1] + g[i - 1] + g[i + 1] + g[i + w - 1] + g[i + w] + g[i + w + 1];
-      const e = 8 * g[i] - ring;
-      out[i] = e < 0 ? 0 : e > 255 ? 255 : e;
-    }
-  }
-  return out;
-}
-function stdOf(a) {
-  const n = a.length;
-  if (!n) return 0;
-  let s = 0;
-  let s2 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = a[i];
-    s += v;
-    s2 += v * v;
-  }
-  const m = s / n;
-  return Math.sqrt(Math.max(0, s2 / n - m * m));
-}
-
-// src/scan/record.ts
-var PHASH_SIDE = 32;
-async function computeRecord(bytes, hash2, settings) {
-  const rec = { v: RECORD_VERSION, hash: hash2, bytes: bytes.length };
-  let out;
-  await sharpLib();
-  try {
-    out = await decodeImage(bytes, settings);
-  } catch (e) {
-    rec.error = { kind: "corrupt", message: `decoding failed: ${e.message}` };
-    return rec;
-  }
-  const header = out.ok ? out.image.header : out.header;
-  if (header) {
-    rec.format = header.format;
-    rec.width = header.width;
-    rec.height = header.height;
-    rec.channels = header.channels;
-    rec.bitDepth = header.bitDepth;
-    if (header.orientation !== void 0) rec.orientation = header.orientation;
-    rec.hasAlpha = header.hasAlpha;
-    rec.space = header.space;
-    rec.palette = header.palette;
-  }
-  if (!out.ok) {
-    rec.error = out.error;
-    return rec;
-  }
-  try {
-    analysePixels(rec, out.image, settings);
-  } catch (e) {
-    delete rec.stats;
-    rec.error = { kind: "corrupt", message: `the decoded pixels could not be analysed: ${e.message}` };
-  }
-  return rec;
-}
-function analysePixels(rec, img, settings) {
-  const { pixels, width: w, height: h, channels: c } = img;
-  const grayscale = c === 1 || channelsEqual(pixels, c);
-  let px = pixels;
-  let sw = w;
-  let sh = h;
-  const long = Math.max(w, h);
-  if (settings.statsResolution === "thumb" && long > settings.thumbSize) {
-    const s = settings.thumbSize / long;
-    sw = Math.max(1, Math.round(w * s));
-    sh = Math.max(1, Math.round(h * s));
-    px = sampleResize(pixels, w, h, c, sw, sh);
-  }
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32LE(crc32(pixels));
-  rec.pixelHash = createHash7("sha256").update(`${w}x${h}x${c}${img.fullSize ? "" : ":shrunk"}
-`).update(crc).update(px).digest("hex").slice(0, 32);
-  const hist = channelHistograms(px, c);
-  rec.stats = pixelStats(px, sw, sh, c, hist);
-  rec.quality = qualityScores({ px, w: sw, h: sh, c, hist, width: rec.width ?? w, height: rec.height ?? h, grayscale });
-  const gray32 = toLuma(boxResize(px, sw, sh, c, PHASH_SIDE, PHASH_SIDE), PHASH_SIDE * PHASH_SIDE, c);
-  const ph = perceptualHashes(gray32);
-  rec.phash = ph.phash;
-  rec.phashD4 = ph.phashD4;
-  rec.dhash = ph.dhash;
-  rec.dhashD4 = ph.dhashD4;
-  rec.lowVariance = ph.lowVariance;
-}
-
-// src/scan/pool.ts
-function defaultPoolMode(toDecode) {
-  return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
-}
-var FEW_DECODES = 400;
-function workersFor(toDecode) {
-  return toDecode < FEW_DECODES ? 1 : Infinity;
-}
-function prestartDecoders(settings) {
-  if (os2.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
-}
-function defaultWorkers() {
-  return Math.max(1, Math.min(os2.availableParallelism(), 8));
-}
-async function processJob(job, settings) {
-  let bytes;
-  try {
-    if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync7(job.absPath);
-    else throw new Error("no bytes and no path");
-  } catch (e) {
-    const message = `the file could not be read: ${e.message}`;
-    return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
-  }
-  const hash2 = job.hash ?? contentHash(bytes);
-  return { record: await computeRecord(bytes, hash2, settings) };
-}
-function defaultWorkerEntry() {
-  const self = fileURLToPath2(import.meta.url);
-  const dir = path12.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path12.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path12.join(dir, n)).find((f) => existsSync4(f));
-  return found ?? self;
-}
-var LANE_DEPTH = 8;
-function createPool(opts) {
-  const inflight = Math.max(1, opts.inflight);
-  if (opts.mode === "inline") return inlinePool(opts.settings, Math.max(1, opts.workers) * inflight);
-  const entry = opts.workerEntry ?? defaultWorkerEntry();
-  const n = Math.max(1, opts.workers);
-  const queue = [];
-  const lanes = new Array(n).fill(void 0);
-  let nextId = 1;
-  let closed = false;
-  const onResult = (lane, id2, result) => {
-    const p = lane.inflight.get(id2);
-    if (!p) return;
-    lane.inflight.delete(id2);
-    p.resolve(result);
-    pump();
-  };
-  const onExit = (slot, lane) => {
-    if (lanes[slot] === lane) lanes[slot] = void 0;
-    for (const p of lane.inflight.values()) {
-      if (!p.retried && !closed && !p.job.transfer) {
-        p.retried = true;
-        queue.unshift(p);
-      } else {
-        const message = "the decoder crashed on this file";
-        p.resolve({ record: { v: RECORD_VERSION, hash: p.job.hash ?? "", bytes: p.job.bytes?.byteLength ?? 0, error: { kind: "corrupt", message } }, readError: true });
-      }
-    }
-    lane.inflight.clear();
-    if (!closed) pump();
-  };
-  const spawn2 = (slot) => {
-    const lane = opts.mode === "process" ? processLane(entry, opts.settings, inflight) : takeSpare(entry, opts.settings, inflight) ?? threadLane(entry, opts.settings, inflight);
-    lanes[slot] = lane;
-    lane.onResult = (id2, r) => onResult(lane, id2, r);
-    lane.onExit = () => onExit(slot, lane);
-    return lane;
-  };
-  const pump = () => {
-    while (queue.length) {
-      let best = -1;
-      let load = inflight * LANE_DEPTH;
-      for (let i = 0; i < n; i++) {
-        const l = lanes[i]?.inflight.size ?? 0;
-        if (l < load) {
-          load = l;
-          best = i;
-        }
-      }
-      if (best < 0) return;
-      const lane = lanes[best] ?? spawn2(best);
-      const p = queue.shift();
-      const id2 = nextId++;
-      lane.inflight.set(id2, p);
-      lane.send(id2, p.job);
-    }
-  };
-  return {
-    capacity: n * inflight,
-    run(job) {
-      return new Promise((resolve) => {
-        queue.push({ job, resolve });
-        pump();
-      });
-    },
-    async close() {
-      closed = true;
-      await Promise.all(lanes.map((l) => l?.kill()));
-    }
-  };
-}
-function inlinePool(settings, capacity) {
-  let running = 0;
-  const queue = [];
-  return {
-    capacity,
-    async run(job) {
-      if (running >= capacity) await new Promise((r) => queue.push(r));
-      running++;
-      try {
-        return await processJob(job, settings);
-      } finally {
-        running--;
-        queue.shift()?.();
-      }
-    },
-    async close() {
-    }
-  };
-}
-function isScanWorker() {
-  if (!isMainThread) return Boolean(workerData?.scanWorker);
-  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
-}
-function runScanWorker() {
-  const serve = (settings2, concurrency, reply) => {
-    const queue = [];
-    let running = 0;
-    const next = () => {
-      while (running < concurrency && queue.length) {
-        const m = queue.shift();
-        running++;
-        void processJob(m.job, settings2).then((result) => {
-          running--;
-          reply({ id: m.id, result });
-          next();
-        });
-      }
-    };
-    return (m) => {
-      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
-      else queue.push(m);
-      next();
-    };
-  };
-  void sharpLib();
-  if (!isMainThread && parentPort) {
-    const data = workerData;
-    const port = parentPort;
-    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
-    return;
-  }
-  const at2 = process.argv.indexOf(SCAN_WORKER_FLAG);
-  const settings = JSON.parse(process.argv[at2 + 1] ?? "{}");
-  process.on("message", serve(settings, Math.max(1, Number(process.argv[at2 + 2]) || 4), (r) => process.send?.(r)));
-  process.on("disconnect", () => process.exit(0));
-}
-if (isScanWorker()) runScanWorker();
-
-// src/scan/scan.ts
-import { readFileSync as readFileSync10 } from "node:fs";
-
-// src/scan/hash-cache.ts
-import { randomBytes as randomBytes3 } from "node:crypto";
-import { mkdirSync as mkdirSync3, readFileSync as readFileSync8, renameSync as renameSync3, statSync as statSync4, writeFileSync as writeFileSync4 } from "node:fs";
-import path13 from "node:path";
-var FILE = "hashes-v1.tsv";
-var RACY_MS = 2000n;
-var MAX_ENTRIES = 1e6;
-var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
-function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path13.join(dir, FILE);
-  const entries = /* @__PURE__ */ new Map();
-  try {
-    for (const line of readFileSync8(file2, "utf8").split("\n")) {
-      const parts = line.split("	");
-      if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
-      entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
-    }
-  } catch {
-  }
-  let dirty = false;
-  return {
-    lookup(absPath) {
-      let stat2;
-      try {
-        stat2 = statSync4(absPath, { bigint: true });
-      } catch {
-        return {};
-      }
-      if (!stat2.isFile()) return {};
-      const e = entries.get(absPath);
-      if (e && e.key === keyOf(stat2)) {
-        e.seen = true;
-        return { hash: e.hash, stat: stat2 };
-      }
-      return { stat: stat2 };
-    },
-    remember(absPath, stat2, hash2) {
-      if (absPath.includes("	") || absPath.includes("\n")) return;
-      const limit = now() - RACY_MS;
-      if (stat2.mtimeMs >= limit || stat2.ctimeMs >= limit) return;
-      entries.set(absPath, { key: keyOf(stat2), hash: hash2, seen: true });
-      dirty = true;
-    },
-    save() {
-      if (!dirty) return;
-      let list = [...entries];
-      if (list.length > MAX_ENTRIES) list = [...list.filter(([, e]) => e.seen), ...list.filter(([, e]) => !e.seen)].slice(0, MAX_ENTRIES);
-      const text = list.map(([p, e]) => `${p}	${e.key}	${e.hash}
-`).join("");
-      mkdirSync3(dir, { recursive: true });
-      const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-      writeFileSync4(tmp, text);
-      renameSync3(tmp, file2);
-      dirty = false;
-    }
-  };
-}
-
-// src/scan/table-cache.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { readFileSync as readFileSync9, renameSync as renameSync4, writeFileSync as writeFileSync5 } from "node:fs";
-import path14 from "node:path";
-import v8 from "node:v8";
-var FILE2 = "table.bin";
-var VERSION2 = 1;
-var MAX_ROWS = 25e4;
-function loadTable(storeDir) {
-  try {
-    const saved = v8.deserialize(readFileSync9(path14.join(storeDir, FILE2)));
-    if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
-    const table = RecordTable.revive(saved.table);
-    if (table.length !== saved.content.length) return void 0;
-    const at2 = /* @__PURE__ */ new Map();
-    for (let i = 0; i < table.length; i++) {
-      if (!saved.content[i]) continue;
-      const h = table.hash(i);
-      if (h) at2.set(h, i);
-    }
-    return { table, slotOf: (hash2) => at2.get(hash2) };
-  } catch {
-    return void 0;
-  }
-}
-function saveTable(storeDir, table, content) {
-  if (table.length > MAX_ROWS) return;
-  try {
-    const file2 = path14.join(storeDir, FILE2);
-    const tmp = `${file2}.${process.pid}.${randomBytes4(4).toString("hex")}.tmp`;
-    writeFileSync5(tmp, v8.serialize({ v: VERSION2, table, content }));
-    renameSync4(tmp, file2);
-  } catch {
-  }
-}
-
-// src/scan/store.ts
-import { randomBytes as randomBytes5 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync4, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync5, unlinkSync as unlinkSync2 } from "node:fs";
-import path15 from "node:path";
-import { crc32 as crc323 } from "node:zlib";
-
-// src/scan/record-codec.ts
-var FIELDS = [
-  ["v", "num"],
-  ["bytes", "num"],
-  ["error", "json"],
-  ["width", "num"],
-  ["height", "num"],
-  ["channels", "num"],
-  ["format", "str"],
-  ["bitDepth", "num"],
-  ["orientation", "num"],
-  ["hasAlpha", "bool"],
-  ["space", "str"],
-  ["palette", "bool"],
-  ["pixelHash", "str"],
-  ["phash", "str"],
-  ["phashD4", "str"],
-  ["dhash", "str"],
-  ["dhashD4", "str"],
-  ["lowVariance", "bool"]
-];
-var STATS_NUM = ["mean", "std", "var", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
-var STATS_ARR = ["channelMean", "channelStd"];
-var QUALITY_NUM = ["dark", "light", "lowInformation", "blurry", "oddAspectRatio"];
-var KNOWN = /* @__PURE__ */ new Set(["hash", "stats", "quality", ...FIELDS.map((f) => f[0])]);
-var STATS_KEYS = /* @__PURE__ */ new Set([...STATS_NUM, ...STATS_ARR]);
-var QUALITY_KEYS2 = /* @__PURE__ */ new Set([...QUALITY_NUM, "grayscale"]);
-var Writer = class {
-  buf = Buffer.allocUnsafe(512);
-  pos = 0;
-  room(n) {
-    if (this.pos + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
-    this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
-  }
-  u8(v) {
-    this.room(1);
-    this.buf[this.pos++] = v;
-  }
-  u32(v) {
-    this.room(4);
-    this.buf.writeUInt32LE(v, this.pos);
-    this.pos += 4;
-  }
-  f64(v) {
-    this.room(8);
-    this.buf.writeDoubleLE(v, this.pos);
-    this.pos += 8;
-  }
-  str(s) {
-    const n = Buffer.byteLength(s);
-    this.u32(n);
-    this.room(n);
-    this.buf.write(s, this.pos);
-    this.pos += n;
-  }
-};
-function onlyKnown(o, known) {
-  return Object.keys(o).every((k) => known.has(k));
-}
-function encodeRecord(r) {
-  const w = new Writer();
-  let mask = 0;
-  FIELDS.forEach(([k], i) => {
-    if (r[k] !== void 0) mask |= 1 << i;
-  });
-  if (r.stats) mask |= 1 << 28;
-  if (r.quality) mask |= 1 << 29;
-  w.u32(mask >>> 0);
-  for (const [k, kind] of FIELDS) {
-    const v = r[k];
-    if (v === void 0) continue;
-    if (kind === "num") w.f64(v);
-    else if (kind === "str") w.str(v);
-    else if (kind === "bool") w.u8(v ? 1 : 0);
-    else w.str(JSON.stringify(v));
-  }
-  if (r.stats) {
-    if (onlyKnown(r.stats, STATS_KEYS)) {
-      w.u8(0);
-      for (const k of STATS_NUM) w.f64(r.stats[k]);
-      for (const k of STATS_ARR) {
-        w.u8(r.stats[k].length);
-        for (const x of r.stats[k]) w.f64(x);
-      }
-    } else {
-      w.u8(1);
-      w.str(JSON.stringify(r.stats));
-    }
-  }
-  if (r.quality) {
-    if (onlyKnown(r.quality, QUALITY_KEYS2)) {
-      w.u8(0);
-      for (const k of QUALITY_NUM) w.f64(r.quality[k]);
-      w.u8(r.quality.grayscale ? 1 : 0);
-    } else {
-      w.u8(1);
-      w.str(JSON.stringify(r.quality));
-    }
-  }
-  const extra = Object.keys(r).filter((k) => !KNOWN.has(k));
-  w.str(extra.length ? JSON.stringify(Object.fromEntries(extra.map((k) => [k, r[k]]))) : "");
-  return w.buf.subarray(0, w.pos);
-}
-var Reader = class {
-  constructor(buf, pos, end) {
-    this.buf = buf;
-    this.pos = pos;
-    this.end = end;
-  }
-  buf;
-  pos;
-  end;
-  need(n) {
-    if (this.pos + n > this.end) throw new Error("record body ends early");
-  }
-  f64() {
-    this.need(8);
-    const v = this.buf.readDoubleLE(this.pos);
-    this.pos += 8;
-    return v;
-  }
-  u8() {
-    this.need(1);
-    return this.buf[this.pos++];
-  }
-  u32() {
-    this.need(4);
-    const v = this.buf.readUInt32LE(this.pos);
-    this.pos += 4;
-    return v;
-  }
-  str() {
-    const n = this.u32();
-    this.need(n);
-    this.pos += n;
-    return this.buf.toString("utf8", this.pos - n, this.pos);
-  }
-};
-function decodeRecord(buf, start = 0, end = buf.length) {
-  const keyLen = buf[start];
-  const r = { v: 0, hash: buf.toString("latin1", start + 1, start + 1 + keyLen) };
-  const rd = new Reader(buf, start + 1 + keyLen, end);
-  const mask = rd.u32();
-  for (let i = 0; i < FIELDS.length; i++) {
-    if (!(mask & 1 << i)) continue;
-    const [k, kind] = FIELDS[i];
-    r[k] = kind === "num" ? rd.f64() : kind === "str" ? rd.str() : kind === "bool" ? rd.u8() === 1 : JSON.parse(rd.str());
-  }
-  if (mask & 1 << 28) {
-    if (rd.u8() === 0) {
-      const s = {};
-      for (const k of STATS_NUM) s[k] = rd.f64();
-      for (const k of STATS_ARR) {
-        const n = rd.u8();
-        const a = [];
-        for (let i = 0; i < n; i++) a.push(rd.f64());
-        s[k] = a;
-      }
-      r.stats = s;
-    } else r.stats = JSON.parse(rd.str());
-  }
-  if (mask & 1 << 29) {
-    if (rd.u8() === 0) {
-      const q = {};
-      for (const k of QUALITY_NUM) q[k] = rd.f64();
-      q.grayscale = rd.u8() === 1;
-      r.quality = q;
-    } else r.quality = JSON.parse(rd.str());
-  }
-  const extra = rd.str();
-  if (extra) Object.assign(r, JSON.parse(extra));
-  if (rd.pos !== end) throw new Error("record body has trailing bytes");
-  if (!(mask & 1)) delete r.v;
-  return r;
-}
-
-// src/scan/store-segment.ts
-import { readSync as readSync2, writeSync } from "node:fs";
-import { crc32 as crc322 } from "node:zlib";
-var MAGIC2 = Buffer.from("DQCSEG1\n");
-var CHUNK2 = 1 << 20;
-var Locations = class {
-  seg = new Uint32Array(1024);
-  off = new Float64Array(1024);
-  len = new Uint32Array(1024);
-  next = new Int32Array(1024);
-  size = 0;
-  add(seg, off, len) {
-    if (this.size === this.seg.length) {
-      const grow = (a) => {
-        const b = new a.constructor(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      [this.seg, this.off, this.len, this.next] = [grow(this.seg), grow(this.off), grow(this.len), grow(this.next)];
-    }
-    const k = this.size++;
-    [this.seg[k], this.off[k], this.len[k], this.next[k]] = [seg, off, len, -1];
-    return k;
-  }
-};
-function walkSegment(fd, header, onEntry) {
-  const buf = Buffer.allocUnsafe(CHUNK2);
-  let base = 0;
-  let have = readSync2(fd, buf, 0, CHUNK2, 0);
-  if (have < header.length || !buf.subarray(0, header.length).equals(header)) return "bad-header";
-  let pos = header.length;
-  for (; ; ) {
-    if (pos - base + 9 > have || pos - base + 9 + buf[pos - base + 8] > have) {
-      if (have < CHUNK2 && pos - base + 9 > have) return pos - base === have ? "ok" : "torn";
-      if (have < CHUNK2) return "torn";
-      base = pos;
-      have = readSync2(fd, buf, 0, CHUNK2, base);
-      if (have === 0) return "ok";
-      continue;
-    }
-    const at2 = pos - base;
-    const len = buf.readUInt32LE(at2);
-    const keyLen = buf[at2 + 8];
-    if (len < 2 || keyLen + 1 > len) return "torn";
-    const end = pos + 8 + len;
-    const beyond = end - base > have;
-    if (beyond && readSync2(fd, Buffer.allocUnsafe(1), 0, 1, end - 1) !== 1) return "torn";
-    onEntry(buf.toString("latin1", at2 + 9, at2 + 9 + keyLen), pos, len);
-    pos = end;
-    if (beyond) {
-      base = pos;
-      have = readSync2(fd, buf, 0, CHUNK2, base);
-      if (have === 0) return "ok";
-    }
-  }
-}
-function writeAll(fd, b) {
-  for (let off = 0; off < b.length; ) off += writeSync(fd, b, off, b.length - off);
-}
-function segmentHeader(digest) {
-  const d = Buffer.from(digest, "latin1");
-  const v = Buffer.alloc(4);
-  v.writeUInt32LE(RECORD_VERSION);
-  return Buffer.concat([MAGIC2, Buffer.from([d.length]), d, v]);
-}
-function encodeEntry(record2) {
-  const key = Buffer.from(record2.hash, "latin1");
-  if (key.length > 255) throw new Error("content hash too long for the record store");
-  const body = encodeRecord(record2);
-  const out = Buffer.alloc(8 + 1 + key.length + body.length);
-  out[8] = key.length;
-  key.copy(out, 9);
-  body.copy(out, 9 + key.length);
-  out.writeUInt32LE(out.length - 8, 0);
-  out.writeUInt32LE(crc322(out.subarray(8)), 4);
-  return out;
-}
-
-// src/scan/store.ts
-var COMPACT_ABOVE = 16;
-var OPEN_FILES = 32;
-var WINDOW = 64 << 10;
-function openStore(dir, settingsDigest2) {
-  const root = path15.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
-  mkdirSync4(root, { recursive: true });
-  const header = segmentHeader(settingsDigest2);
-  let index = /* @__PURE__ */ new Map();
-  let loc = new Locations();
-  let names = [];
-  const fds = /* @__PURE__ */ new Map();
-  let corrupt = 0;
-  let segments = 0;
-  let scratch2 = Buffer.allocUnsafe(WINDOW);
-  const fdOf = (seg) => {
-    let fd = fds.get(seg);
-    if (fd !== void 0) return fd;
-    try {
-      fd = openSync2(path15.join(root, names[seg]), "r");
-    } catch {
-      return void 0;
-    }
-    if (fds.size >= OPEN_FILES) {
-      const [oldSeg, oldFd] = fds.entries().next().value;
-      closeSync2(oldFd);
-      fds.delete(oldSeg);
-    }
-    fds.set(seg, fd);
-    return fd;
-  };
-  const link = (key, k) => {
-    const first = index.get(key);
-    if (first === void 0) return void index.set(key, k);
-    let last = first;
-    while (loc.next[last] >= 0) last = loc.next[last];
-    loc.next[last] = k;
-  };
-  for (const name of readdirSync2(root).sort()) {
-    if (!name.endsWith(".dqc")) continue;
-    const seg = names.length;
-    names.push(name);
-    const fd = fdOf(seg);
-    if (fd === void 0) continue;
-    const r = walkSegment(fd, header, (key, off, len) => link(key, loc.add(seg, off, len)));
-    if (r === "bad-header") {
-      corrupt++;
-      continue;
-    }
-    if (r === "torn") corrupt++;
-    segments++;
-  }
-  let pending = [];
-  let pendingIndex = /* @__PURE__ */ new Map();
-  let win = { seg: -1, off: 0, len: 0 };
-  const raw = (k) => {
-    const seg = loc.seg[k];
-    const off = loc.off[k];
-    const n = loc.len[k] + 8;
-    if (win.seg !== seg || off < win.off || off + n > win.off + win.len) {
-      const fd = fdOf(seg);
-      if (fd === void 0) return void 0;
-      const want = Math.max(n, WINDOW);
-      if (scratch2.length < want) scratch2 = Buffer.allocUnsafe(want);
-      const got = readSync3(fd, scratch2, 0, want, off);
-      if (got < n) return void 0;
-      win = { seg, off, len: got };
-    }
-    const e = scratch2.subarray(off - win.off, off - win.off + n);
-    return e.readUInt32LE(0) === n - 8 && crc323(e.subarray(8)) === e.readUInt32LE(4) ? e : void 0;
-  };
-  const decode3 = (hash2, e) => {
-    try {
-      const rec = decodeRecord(e, 8, e.length);
-      return rec.v === RECORD_VERSION && rec.hash === hash2 ? rec : void 0;
-    } catch {
-      return void 0;
-    }
-  };
-  const lookup = (hash2) => {
-    const mine = pendingIndex.get(hash2);
-    if (mine) return decode3(hash2, mine);
-    for (let k = index.get(hash2) ?? -1; k >= 0; k = loc.next[k]) {
-      const e = raw(k);
-      const rec = e && decode3(hash2, e);
-      if (rec) return rec;
-      corrupt++;
-    }
-    return void 0;
-  };
-  const store = {
-    dir: root,
-    get: lookup,
-    put(record2) {
-      if (record2.v !== RECORD_VERSION || pendingIndex.has(record2.hash)) return;
-      if (index.has(record2.hash) && lookup(record2.hash)) return;
-      const entry = encodeEntry(record2);
-      pendingIndex.set(record2.hash, entry);
-      pending.push(entry);
-    },
-    flush() {
-      if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes5(4).toString("hex")}`;
-      const tmp = path15.join(root, `.seg-${tag}.tmp`);
-      const name = `seg-${tag}.dqc`;
-      const fd = openSync2(tmp, "w");
-      try {
-        writeAll(fd, Buffer.concat([header, ...pending]));
-      } finally {
-        closeSync2(fd);
-      }
-      renameSync5(tmp, path15.join(root, name));
-      const seg = names.length;
-      names.push(name);
-      let off = header.length;
-      for (const [key, e] of pendingIndex) {
-        index.delete(key);
-        link(key, loc.add(seg, off, e.length - 8));
-        off += e.length;
-      }
-      segments++;
-      pending = [];
-      pendingIndex = /* @__PURE__ */ new Map();
-    },
-    close() {
-      for (const fd of fds.values()) closeSync2(fd);
-      fds.clear();
-      win = { seg: -1, off: 0, len: 0 };
-    },
-    stats: () => ({ entries: index.size + pendingIndex.size, segments, corrupt })
-  };
-  const compact = () => {
-    const old = names.slice();
-    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes5(4).toString("hex")}`;
-    const tmp = path15.join(root, `.seg-${tag}.tmp`);
-    const name = `seg-${tag}.dqc`;
-    const fresh = new Locations();
-    const freshIndex = /* @__PURE__ */ new Map();
-    const fd = openSync2(tmp, "w");
-    try {
-      let batch = [header];
-      let batchLen = header.length;
-      let off = header.length;
-      for (const [hash2, first] of index) {
-        for (let k = first; k >= 0; k = loc.next[k]) {
-          const e = raw(k);
-          if (!e || !decode3(hash2, e)) continue;
-          batch.push(Buffer.from(e));
-          batchLen += e.length;
-          freshIndex.set(hash2, fresh.add(0, off, e.length - 8));
-          off += e.length;
-          break;
-        }
-        if (batchLen >= 4 * CHUNK2) {
-          writeAll(fd, Buffer.concat(batch));
-          [batch, batchLen] = [[], 0];
-        }
-      }
-      writeAll(fd, Buffer.concat(batch));
-    } finally {
-      closeSync2(fd);
-    }
-    renameSync5(tmp, path15.join(root, name));
-    store.close();
-    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
-    for (const n of old) {
-      try {
-        unlinkSync2(path15.join(root, n));
-      } catch {
-      }
-    }
-  };
-  if (segments > COMPACT_ABOVE) compact();
-  return store;
-}
-
-// src/scan/scan.ts
-var FLUSH_EVERY = 2e3;
-async function scanImages(items, opts = {}) {
-  const settings = resolveSettings(opts.settings);
-  const warnings = [];
-  let store;
-  if (opts.cacheDir) {
-    try {
-      store = openStore(opts.cacheDir, settingsDigest(settings));
-    } catch (e) {
-      warnings.push(`the record store in ${opts.cacheDir} could not be opened (${e.message}); every image is decoded`);
-    }
-  }
-  const hashCache = store && opts.cacheDir ? openHashCache(opts.cacheDir) : void 0;
-  const flushStore = () => {
-    try {
-      store?.flush();
-    } catch (e) {
-      warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
-      store = void 0;
-    }
-  };
-  const total = items.length;
-  const records = new RecordTable(opts.slots ?? total);
-  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : void 0);
-  const content = new Uint8Array(records.length);
-  const slot = (i) => items[i].slot ?? i;
-  let done = 0;
-  let decoded = 0;
-  let fromCache = 0;
-  let sinceFlush = 0;
-  let filesRead = 0;
-  const progress = () => opts.onProgress?.(++done, total);
-  let knownMisses = 0;
-  let unhashed = 0;
-  const stats = [];
-  for (let i = 0; i < total; i++) {
-    const item = items[i];
-    const h = item.hash;
-    if (h === void 0 && hashCache && !item.bytes && !item.load) {
-      const c = hashCache.lookup(item.absPath ?? item.path);
-      stats[i] = c.stat;
-      const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-        continue;
-      }
-    }
-    const mine = h !== void 0 ? known?.slotOf(h) : void 0;
-    if (mine !== void 0) {
-      records.copy(slot(i), known.table, mine);
-      content[slot(i)] = 1;
-      fromCache++;
-      progress();
-    } else if (h === void 0) unhashed++;
-    else if (store) {
-      const hit = store.get(h);
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-      } else knownMisses++;
-    } else knownMisses++;
-  }
-  opts.onCached?.(records);
-  const workers = opts.workers ?? defaultWorkers();
-  const totalInflight = opts.concurrency ?? 4 * workers;
-  let pool;
-  const getPool = () => {
-    if (!pool) {
-      const mode = opts.poolMode ?? (totalInflight <= 1 ? "inline" : defaultPoolMode(knownMisses + unhashed));
-      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
-      pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
-    }
-    return pool;
-  };
-  const inFlight = /* @__PURE__ */ new Map();
-  const doneAt = /* @__PURE__ */ new Map();
-  const outstanding = /* @__PURE__ */ new Set();
-  const finish = (i, result) => {
-    records.set(slot(i), result.record);
-    progress();
-  };
-  try {
-    for (let i = 0; i < total; i++) {
-      if (records.has(slot(i))) continue;
-      const item = items[i];
-      let job;
-      let hash2 = item.hash;
-      if (hash2 === void 0) {
-        let bytes = item.bytes;
-        if (!bytes) {
-          try {
-            bytes = item.load ? await item.load() : readFileSync10(item.absPath ?? item.path);
-            filesRead++;
-          } catch (e) {
-            finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
-            continue;
-          }
-        }
-        hash2 = contentHash(bytes);
-        const st = stats[i];
-        if (st) hashCache?.remember(item.absPath ?? item.path, st, hash2);
-        const hit = store?.get(hash2);
-        if (hit) {
-          records.set(slot(i), hit);
-          content[slot(i)] = 1;
-          fromCache++;
-          progress();
-          continue;
-        }
-        job = { bytes, hash: hash2, transfer: !item.bytes };
-      } else if (item.bytes) job = { bytes: item.bytes, hash: hash2 };
-      else if (item.load) {
-        try {
-          job = { bytes: await item.load(), hash: hash2, transfer: true };
-          filesRead++;
-        } catch (e) {
-          finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
-          continue;
-        }
-      } else {
-        job = { absPath: item.absPath ?? item.path, hash: hash2 };
-        filesRead++;
-      }
-      const at2 = doneAt.get(hash2);
-      if (at2 !== void 0) {
-        fromCache++;
-        content[slot(i)] = 1;
-        finish(i, { record: records.get(at2) });
-        continue;
-      }
-      const same = inFlight.get(hash2);
-      if (same) {
-        const p2 = same.then((r) => {
-          fromCache++;
-          if (!r.readError) content[slot(i)] = 1;
-          finish(i, { ...r, record: { ...r.record } });
-        });
-        track(outstanding, p2);
-        continue;
-      }
-      const pl = getPool();
-      while (outstanding.size >= (job.absPath ? 8 : 2) * pl.capacity) await Promise.race(outstanding);
-      const run = pl.run(job);
-      inFlight.set(hash2, run);
-      const p = run.then((r) => {
-        decoded++;
-        inFlight.delete(hash2);
-        if (!r.readError) {
-          doneAt.set(hash2, slot(i));
-          content[slot(i)] = 1;
-        }
-        finish(i, r);
-        if (store && !r.readError && r.record.hash) {
-          store.put(r.record);
-          if (++sinceFlush >= FLUSH_EVERY) {
-            flushStore();
-            sinceFlush = 0;
-          }
-        }
-      });
-      track(outstanding, p);
-    }
-    await Promise.all(outstanding);
-    if (store && !opts.known) saveTable(store.dir, records, content);
-  } finally {
-    void pool?.close().catch(() => void 0);
-    flushStore();
-    store?.close();
-    try {
-      hashCache?.save();
-    } catch (e) {
-      warnings.push(`file hashes could not be saved to ${opts.cacheDir} (${e.message})`);
-    }
-  }
-  return { records, scan: { images: total, decoded, fromCache }, filesRead, ...warnings.length ? { warnings } : {} };
-}
-function track(set2, p) {
-  set2.add(p);
-  void p.finally(() => set2.delete(p));
-}
-function unreadable(message) {
-  return { v: RECORD_VERSION, hash: "", bytes: 0, error: { kind: "corrupt", message } };
-}
-
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path16.resolve(opts.path);
-  if (!existsSync5(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync5(target).isDirectory() ? target : path16.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path16.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const target = path17.resolve(opts.path);
+  if (!existsSync6(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
+  const dir = statSync6(target).isDirectory() ? target : path17.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path17.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -41743,10 +41788,10 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let shas = /* @__PURE__ */ new Map();
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path16.resolve(known.dir) === path16.resolve(root)) shas = known.shas;
+      if (known && path17.resolve(known.dir) === path17.resolve(root)) shas = known.shas;
       else {
         const repo = gitTopLevel(root);
-        shas = repo ? await workTreeBlobShas(repo, path16.relative(repo, root).split(path16.sep).join("/")) : /* @__PURE__ */ new Map();
+        shas = repo ? await workTreeBlobShas(repo, path17.relative(repo, root).split(path17.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
@@ -41803,43 +41848,6 @@ async function runChecks(ds, cfg, records, labels, offload, cacheDir) {
   }
   return [...labels ?? runLabelChecks(ds, cfg), ...imageStage(ds, records, cfg, cacheDir)];
 }
-async function scanRecords(ds, opts) {
-  const present = ds.images.filter((img) => img.exists);
-  const items = [];
-  const dirs = /* @__PURE__ */ new Map();
-  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync5(d) && statSync5(d).isDirectory()), dirs.get(d));
-  let disk;
-  for (const img of present) {
-    const hash2 = opts.blobShas?.get(img.path);
-    const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
-    if (opts.readBytes) item.load = () => opts.readBytes(img);
-    else {
-      const abs = path16.join(ds.root, img.path);
-      if (dirExists(path16.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path16.dirname(ds.root))).readBytes(img.path);
-    }
-    items.push(item);
-  }
-  const bar = makeProgress(opts.progress ?? "off", "scan");
-  const res = await scanImages(items, {
-    slots: ds.images.length,
-    ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
-    ...opts.concurrency ? { concurrency: opts.concurrency } : {},
-    ...opts.known ? { known: byHash(opts.known) } : {},
-    ...opts.onCached ? { onCached: opts.onCached } : {},
-    onProgress: (done, total) => bar.update(done, total)
-  });
-  bar.end();
-  return { records: res.records, scan: res.scan };
-}
-function byHash(table) {
-  const at2 = /* @__PURE__ */ new Map();
-  for (let i = 0; i < table.length; i++) {
-    const h = table.has(i) ? table.hash(i) : void 0;
-    if (h) at2.set(h, i);
-  }
-  return { table, slotOf: (hash2) => at2.get(hash2) };
-}
 
 // src/revision.ts
 function analysisKeyFor(ds, shaOf2, run, config2) {
@@ -41853,10 +41861,10 @@ var analyzeOptions = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path17.resolve(run.path);
+  const abs = path18.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path17.relative(like.root, abs);
-  return rel.startsWith("..") || path17.isAbsolute(rel) ? void 0 : rel.split(path17.sep).join("/");
+  const rel = path18.relative(like.root, abs);
+  return rel.startsWith("..") || path18.isAbsolute(rel) ? void 0 : rel.split(path18.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -41937,7 +41945,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -42081,7 +42089,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path18.basename(ds.root),
+      name: path19.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -42469,11 +42477,11 @@ function renderMarkdown(r, opts = {}) {
 }
 
 // src/diff-command.ts
-import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
-import path20 from "node:path";
+import { existsSync as existsSync7, statSync as statSync7 } from "node:fs";
+import path21 from "node:path";
 
 // src/compare.ts
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
@@ -43180,7 +43188,7 @@ function round2(v) {
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path19.relative(repo, o.headDs.root).split(path19.sep).join("/") : "";
+  const datasetDir = repo ? path20.relative(repo, o.headDs.root).split(path20.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -43402,7 +43410,7 @@ var FAIL_ON = ["new", "all", "never"];
 function splitDiffArgs(rest) {
   const [base, second, third] = rest;
   if (third !== void 0) return { base, head: second, target: third };
-  if (second !== void 0) return existsSync6(second) ? { base, target: second } : { base, head: second, target: "." };
+  if (second !== void 0) return existsSync7(second) ? { base, target: second } : { base, head: second, target: "." };
   return { base, target: "." };
 }
 async function runDiffCommand(rest, values, io) {
@@ -43412,7 +43420,7 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync6(target).isDirectory() ? target : path20.dirname(target);
+    const dir = statSync7(target).isDirectory() ? target : path21.dirname(target);
     const repo = gitTopLevel(dir);
     if (repo) prefetchTree(repo, base, dir);
   }
@@ -43429,7 +43437,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path20.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path21.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43515,8 +43523,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path21.relative(datasetRoot, path21.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path21.isAbsolute(rel))
+  const rel = path22.relative(datasetRoot, path22.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path22.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43527,8 +43535,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path21.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path21.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path22.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path22.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43552,7 +43560,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path21.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path22.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -5,6 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadAnalysis, saveAnalysis } from './analysis-cache.js';
+import { scanRecords } from './dataset-records.js';
 import { IMAGE_CHECKS, inImageOrder } from './checks/images.js';
 import { startChecks, type OffloadedChecks, type OffloadMode } from './checks/offload.js';
 import { runLabelChecks } from './checks/labels.js';
@@ -14,16 +15,11 @@ import { readDatasetCached } from './dataset-cache.js';
 import { workTreeBlobShas } from './diff/git.js';
 import type { QcConfig } from './config/schema.js';
 import type { CheckResult, Finding } from './findings.js';
-import { createDiskSource } from './formats/disk.js';
 import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';
-import type { DatasetSource } from './formats/source.js';
 import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
-import { makeProgress } from './progress.js';
 import { prestartDecoders } from './scan/pool.js';
-import { scanImages, type ScanItem } from './scan/scan.js';
-import type { KnownRecords } from './scan/table-cache.js';
 import { resolveSettings } from './scan/settings.js';
 import type { RecordTable } from './scan/record-table.js';
 
@@ -121,7 +117,7 @@ export async function analyze(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   return analyzeStaged(ds, cfg, opts).done;
 }
 
-type Scanned = Required<Pick<Analysis, 'records' | 'scan'>>;
+export type Scanned = Required<Pick<Analysis, 'records' | 'scan'>>;
 
 export interface StagedAnalysis {
   /**
@@ -192,49 +188,4 @@ async function runChecks(ds: Dataset, cfg: QcConfig, records: RecordTable | unde
     }
   }
   return [...(labels ?? runLabelChecks(ds, cfg)), ...imageStage(ds, records, cfg, cacheDir)];
-}
-
-/** One record per image (undefined for missing files), from the record store or decoded. */
-async function scanRecords(ds: Dataset, opts: AnalyzeOptions & { onCached?: (t: RecordTable) => void }): Promise<Scanned> {
-  const present = ds.images.filter((img) => img.exists);
-  const items: ScanItem[] = [];
-  // listed images exist unless their folder is a link placeholder file: one check per folder
-  const dirs = new Map<string, boolean>();
-  const dirExists = (d: string) => dirs.get(d) ?? (dirs.set(d, existsSync(d) && statSync(d).isDirectory()), dirs.get(d)!);
-  let disk: DatasetSource | undefined;
-  for (const img of present) {
-    const hash = opts.blobShas?.get(img.path);
-    const item: ScanItem = { path: img.path, slot: img.id, ...(hash ? { hash } : {}) };
-    // bytes of a git revision are read only when the record store does not know the hash
-    if (opts.readBytes) item.load = () => opts.readBytes!(img);
-    else {
-      const abs = path.join(ds.root, img.path);
-      // a folder reached through a link placeholder file (coco128's `images` → ../images):
-      // only the dataset source knows the way, so read through it
-      if (dirExists(path.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path.dirname(ds.root))).readBytes(img.path);
-    }
-    items.push(item);
-  }
-  const bar = makeProgress(opts.progress ?? 'off', 'scan');
-  const res = await scanImages(items, {
-    slots: ds.images.length,
-    ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
-    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
-    ...(opts.known ? { known: byHash(opts.known) } : {}),
-    ...(opts.onCached ? { onCached: opts.onCached } : {}),
-    onProgress: (done, total) => bar.update(done, total),
-  });
-  bar.end();
-  return { records: res.records, scan: res.scan };
-}
-
-/** The slots of a table's records by content hash. */
-function byHash(table: RecordTable): KnownRecords {
-  const at = new Map<string, number>();
-  for (let i = 0; i < table.length; i++) {
-    const h = table.has(i) ? table.hash(i) : undefined;
-    if (h) at.set(h, i);
-  }
-  return { table, slotOf: (hash) => at.get(hash) };
 }
