@@ -133,7 +133,7 @@ export async function prBench(n = 10_000): Promise<string[]> {
       `  cold (empty store):        ${cold.seconds.toFixed(2)} s  scan ${JSON.stringify(cold.scan)}`,
       `  base-branch run (seeds):   ${seed.seconds.toFixed(2)} s`,
       `  warm PR run (median of 5): ${warm.seconds.toFixed(2)} s  (${warms.map((w) => w.seconds.toFixed(2)).join(', ')})  scan ${JSON.stringify(warm.scan)}`,
-      `  warm / cold = ${pct.toFixed(1)} %  (goal ≤ 5 %); near-duplicate groups at head: ${warm.nearGroups ?? '?'}`,
+      `  warm / cold = ${pct.toFixed(1)} %  (goal ≤ 5 %); warm / base-branch run = ${((100 * warm.seconds) / seed.seconds).toFixed(1)} % (the same decodes: a check on the cold figure, which page-cache state moves); near-duplicate groups at head: ${warm.nearGroups ?? '?'}`,
     ];
   } finally {
     rmSync(store, { recursive: true, force: true });

@@ -41808,18 +41808,18 @@ function analyzeStaged(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
   const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : "auto"));
   let onCached = () => void 0;
-  const early2 = new Promise((resolve) => onCached = resolve);
+  const fromStore = new Promise((resolve) => onCached = resolve);
   const scanning = opts.labelsOnly ? Promise.resolve(void 0) : scanRecords(ds, { ...opts, onCached });
   void scanning.then(
     (s) => onCached(s?.records),
     () => onCached(void 0)
   );
-  if (cached2) return { cached: early2, scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
+  if (cached2) return { fromStore, scanned: scanning, done: scanning.then((scanned) => ({ ...cached2, ...scanned, fromAnalysisCache: true })) };
   let labels;
   try {
     if (!offload) labels = runLabelChecks(ds, cfg);
   } catch (e) {
-    return { cached: early2, scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
+    return { fromStore, scanned: scanning, done: scanning.catch(() => void 0).then(() => Promise.reject(e)) };
   }
   const done = scanning.then(
     async (scanned) => {
@@ -41834,7 +41834,7 @@ function analyzeStaged(ds, cfg, opts) {
       throw e;
     }
   );
-  return { cached: early2, scanned: scanning, done };
+  return { fromStore, scanned: scanning, done };
 }
 async function runChecks(ds, cfg, records, labels, offload, cacheDir) {
   if (offload) {
@@ -43222,7 +43222,7 @@ async function compare(o) {
         if (r) {
           const baseShas = imageShas(r);
           early2 = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
-          const rows = await staged.cached;
+          const rows = await staged.fromStore;
           if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
             baseEarly = baseWithDrift(repo, o.baseRev, baseRead, shas, rows, o);
             baseEarly.catch(() => void 0);

@@ -66,8 +66,8 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o.run, o.config, shas);
     const cacheKey = analysisKeyFor(o.headDs, (rel) => shas.get(rel), o.run, o.config);
     // the store lookups run now, then the decodes and the checks (on the checks worker for a large
-    // dataset): meanwhile the base read finishes and the dataset diff (no pixels needed) is made;
-    // once the head's records are complete, the base side and drift need not wait for its checks
+    // dataset): meanwhile the base read finishes, the dataset diff (no pixels needed) is made and
+    // the base side is analysed; drift needs the head's records, never its checks
     const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
     const settled = staged.done.then(
       (v) => ({ v }),
@@ -79,15 +79,16 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
       return { ds: o.headDs, analysis: a.v, shas };
     };
     try {
-      // the diff while the head's images decode (the checks start when their records are in)
+      // the diff and the base side while the head's images decode (the checks start when their records are in)
       if (baseRead) {
         const r = await baseRead().catch(() => undefined); // a failure is raised where the base is used
         if (r) {
           const baseShas = imageShas(r);
           early = diffDatasets(r.ds, o.headDs, { baseShas, headShas: shas });
           // the base side needs none of the images the head still decodes (else it waits for them):
-          // its shared images come from the rows the head took from the store
-          const rows = await staged.cached;
+          // its shared images come from the rows the head took from the store. (An untracked head
+          // file, hashed from its bytes, is not known to be pending: at worst decoded twice.)
+          const rows = await staged.fromStore;
           if ((rows || o.run.labelsOnly) && !needsPending(baseShas, o.headDs, shas, rows)) {
             baseEarly = baseWithDrift(repo!, o.baseRev!, baseRead, shas, rows, o);
             baseEarly.catch(() => undefined); // raised where it is awaited

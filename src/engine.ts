@@ -124,7 +124,7 @@ export interface StagedAnalysis {
    * the records table as soon as every record the store knows is in it, before any decode (rows of
    * images still to decode are empty): the other side of a comparison takes its shared images from it
    */
-  cached: Promise<RecordTable | undefined>;
+  fromStore: Promise<RecordTable | undefined>;
   /** the scan's records, as soon as they are complete (undefined: labels only) — before the checks end */
   scanned: Promise<Scanned | undefined>;
   done: Promise<Analysis>;
@@ -141,19 +141,19 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
   const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
   let onCached: (t: RecordTable | undefined) => void = () => undefined;
-  const early = new Promise<RecordTable | undefined>((resolve) => (onCached = resolve));
+  const fromStore = new Promise<RecordTable | undefined>((resolve) => (onCached = resolve));
   const scanning = opts.labelsOnly ? Promise.resolve(undefined) : scanRecords(ds, { ...opts, onCached });
   // a scan that ends (or fails) before its lookups are done: its records, or none
   void scanning.then(
     (s) => onCached(s?.records),
     () => onCached(undefined),
   );
-  if (cached) return { cached: early, scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
+  if (cached) return { fromStore, scanned: scanning, done: scanning.then((scanned) => ({ ...cached, ...scanned, fromAnalysisCache: true })) };
   let labels: CheckResult[] | undefined;
   try {
     if (!offload) labels = runLabelChecks(ds, cfg); // while the images decode in the workers
   } catch (e) {
-    return { cached: early, scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
+    return { fromStore, scanned: scanning, done: scanning.catch(() => undefined).then(() => Promise.reject(e as Error)) };
   }
   const done = scanning.then(
     async (scanned) => {
@@ -169,7 +169,7 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
       throw e;
     },
   );
-  return { cached: early, scanned: scanning, done };
+  return { fromStore, scanned: scanning, done };
 }
 
 /**
