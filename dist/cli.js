@@ -37360,6 +37360,9 @@ function prestartDecoder(settings, concurrency, entry) {
     spare = void 0;
   }
 }
+function hasSpare() {
+  return !!spare && !spare.lane.dead;
+}
 function takeSpare(entry, settings, concurrency) {
   const s = spare;
   spare = void 0;
@@ -38014,7 +38017,7 @@ function analysePixels(rec, img, settings) {
 
 // src/scan/pool.ts
 function defaultPoolMode(toDecode) {
-  return toDecode >= 48 && os2.availableParallelism() > 1 ? "thread" : "inline";
+  return (toDecode >= 48 || toDecode > 0 && hasSpare()) && os2.availableParallelism() > 1 ? "thread" : "inline";
 }
 var FEW_DECODES = 400;
 function workersFor(toDecode) {

@@ -83,3 +83,16 @@ test('a decode thread started ahead is taken by the next thread pool', async (t)
   assert.equal(res.scan.decoded, 3);
   assert.ok([0, 1, 2].every((i) => res.records.get(i)?.phash));
 });
+
+test('a few decodes go to a decode thread started ahead, not inline (it loaded sharp meanwhile)', async (t) => {
+  if (os.availableParallelism() < 2) return t.skip('one core: no decode thread is started ahead');
+  const bufs = await images(2);
+  const before = spareTaken.count;
+  // no spare: two decodes run inline
+  const inline = await scanImages(bufs.map((b, i) => ({ path: `q${i}.png`, bytes: b })), {});
+  assert.equal(spareTaken.count, before);
+  prestartDecoders(resolveSettings());
+  const res = await scanImages(bufs.map((b, i) => ({ path: `q${i}.png`, bytes: b })), {});
+  assert.equal(spareTaken.count, before + 1);
+  assert.deepEqual(res.records.toArray(), inline.records.toArray());
+});

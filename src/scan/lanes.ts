@@ -26,6 +26,11 @@ export function prestartDecoder(settings: ScanSettings, concurrency: number, ent
   }
 }
 
+/** Whether a prestarted thread is waiting to be taken. */
+export function hasSpare(): boolean {
+  return !!spare && !spare.lane.dead;
+}
+
 /** The prestarted thread, if it is alive and was started for this entry and settings. */
 export function takeSpare(entry: string, settings: ScanSettings, concurrency: number): LaneInternal | undefined {
   const s = spare;

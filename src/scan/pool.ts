@@ -16,7 +16,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { contentHash, sharpLib } from './decode.js';
-import { prestartDecoder, processLane, SCAN_WORKER_FLAG, takeSpare, threadLane, type Lane, type LaneInternal, type WorkerReply } from './lanes.js';
+import { hasSpare, prestartDecoder, processLane, SCAN_WORKER_FLAG, takeSpare, threadLane, type Lane, type LaneInternal, type WorkerReply } from './lanes.js';
 import { computeRecord } from './record.js';
 import { RECORD_VERSION, type ScanSettings } from './settings.js';
 import type { ImageRecord } from './types.js';
@@ -63,7 +63,9 @@ export interface DecodePool {
  * takes them without a copy, a child process gets them through a pipe. Small scans stay inline.
  */
 export function defaultPoolMode(toDecode: number): PoolMode {
-  return toDecode >= 48 && os.availableParallelism() > 1 ? 'thread' : 'inline';
+  // a decode thread started ahead (prestartDecoders) has loaded sharp meanwhile: even one decode
+  // goes there rather than loading sharp on this thread
+  return (toDecode >= 48 || (toDecode > 0 && hasSpare())) && os.availableParallelism() > 1 ? 'thread' : 'inline';
 }
 
 /** Below this many decodes one worker does them (workersFor). */
