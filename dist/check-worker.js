@@ -1355,15 +1355,22 @@ function runLabelChecks(ds, cfg) {
 
 // src/scan/memo-file.ts
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 var MAGIC = 1346588996;
 var VERSION = 2;
 var HEAD = 24;
 var SELF = 4294967295;
+var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
   const dir = path.join(cacheDir, "pairs");
   const fileOf = (name) => path.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  let swept = false;
+  const sweep = () => {
+    if (swept) return;
+    swept = true;
+    for (const f of readdirSync(dir)) if (RETIRED.test(f)) rmSync(path.join(dir, f), { force: true });
+  };
   return {
     load(name) {
       try {
@@ -1379,6 +1386,7 @@ function memoFiles(cacheDir) {
         const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
         writeFileSync(tmp, encodeMemo(memo));
         renameSync(tmp, file);
+        sweep();
       } catch {
       }
     }

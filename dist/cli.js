@@ -41474,15 +41474,22 @@ function runLabelChecks(ds, cfg) {
 
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdirSync as mkdirSync4, readFileSync as readFileSync9, renameSync as renameSync5, writeFileSync as writeFileSync5 } from "node:fs";
+import { mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync9, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
 import path15 from "node:path";
 var MAGIC2 = 1346588996;
 var VERSION2 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
+var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
   const dir = path15.join(cacheDir, "pairs");
   const fileOf2 = (name) => path15.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  let swept = false;
+  const sweep = () => {
+    if (swept) return;
+    swept = true;
+    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path15.join(dir, f), { force: true });
+  };
   return {
     load(name) {
       try {
@@ -41498,6 +41505,7 @@ function memoFiles(cacheDir) {
         const tmp = `${file2}.${process.pid}.${randomBytes5(4).toString("hex")}.tmp`;
         writeFileSync5(tmp, encodeMemo(memo2));
         renameSync5(tmp, file2);
+        sweep();
       } catch {
       }
     }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -69,6 +69,9 @@ test('a memo from another radius is not used; a wrong pair in a memo is dropped'
 test('memo files: round trip; truncated, unsorted or out-of-range files are a miss', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'dqc-memo-'));
   try {
+    // a retired memo (the old rotated/mirrored search's) left by an earlier version
+    mkdirSync(path.join(dir, 'pairs'));
+    writeFileSync(path.join(dir, 'pairs', 'phash-x1234567.bin'), 'old');
     const files = memoFiles(dir);
     assert.equal(files.load('none'), undefined);
     const base = Array.from({ length: 20 }, (_, i) => hex(i * 2654435761, i * 40503));
@@ -76,6 +79,7 @@ test('memo files: round trip; truncated, unsorted or out-of-range files are a mi
     findNearPairsMemo(hs, 8, files, 'phash');
     const m = files.load('phash')!;
     assert.ok(m && m.qHi.length >= 35 && m.a.length >= 19, `${m?.qHi.length} values, ${m?.a.length} pairs`);
+    assert.deepEqual(readdirSync(path.join(dir, 'pairs')), ['phash.bin'], 'the retired memo is gone once a memo is saved');
     const buf = encodeMemo(m);
     assert.deepEqual(decodeMemo(buf), m);
     assert.equal(decodeMemo(buf.subarray(0, buf.length - 1)), undefined);

@@ -8,7 +8,7 @@
  * and no target columns.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PairMemo, PairMemoStore } from './near-memo.js';
 
@@ -17,10 +17,19 @@ const VERSION = 2;
 const HEAD = 24;
 /** nt of a self search: the targets are the queries */
 const SELF = 0xffffffff;
+/** memos no search writes any more (the rotated/mirrored search indexed 7 n transformed hashes: phash-x<transforms>) */
+const RETIRED = /^phash-x\d+\.bin$/;
 
 export function memoFiles(cacheDir: string): PairMemoStore {
   const dir = path.join(cacheDir, 'pairs');
   const fileOf = (name: string) => path.join(dir, `${name.replace(/[^\w.-]/g, '_')}.bin`);
+  let swept = false;
+  /** once per store: retired memos are deleted (they would be carried from cache to cache) */
+  const sweep = () => {
+    if (swept) return;
+    swept = true;
+    for (const f of readdirSync(dir)) if (RETIRED.test(f)) rmSync(path.join(dir, f), { force: true });
+  };
   return {
     load(name) {
       try {
@@ -36,6 +45,7 @@ export function memoFiles(cacheDir: string): PairMemoStore {
         const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         writeFileSync(tmp, encodeMemo(memo));
         renameSync(tmp, file);
+        sweep();
       } catch {
         /* the next run searches in full */
       }
