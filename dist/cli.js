@@ -9258,8 +9258,20 @@ function hashFileList(h, files, shaOf2) {
 }
 
 // src/analysis-cache.ts
-var FORMAT = 2;
+var FORMAT = 3;
 var KEEP = 32;
+var packStats = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Buffer.from(Float64Array.from(v).buffer).toString("base64")]));
+function unpackStats(s) {
+  if (!s || typeof s !== "object") return void 0;
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (typeof v !== "string") return void 0;
+    const b = Buffer.from(v, "base64");
+    if (b.length % 8) return void 0;
+    out[k] = Array.from(new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
+  }
+  return out;
+}
 function analysisKey(ds, shaOf2, settings) {
   if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
   for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
@@ -9270,10 +9282,14 @@ function analysisKey(ds, shaOf2, settings) {
 }
 function loadAnalysis(cacheDir, key) {
   const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
-  return v ? { checks: v.checks, findings: v.findings } : void 0;
+  if (!v) return void 0;
+  const imageStats = v.imageStats === void 0 ? void 0 : unpackStats(v.imageStats);
+  if (v.imageStats !== void 0 && !imageStats) return void 0;
+  return { checks: v.checks, findings: v.findings, ...imageStats ? { imageStats } : {} };
 }
 function saveAnalysis(cacheDir, key, value) {
-  saveEntry(cacheDir, "analysis", key, value, KEEP);
+  const { imageStats, ...rest } = value;
+  saveEntry(cacheDir, "analysis", key, { ...rest, ...imageStats ? { imageStats: packStats(imageStats) } : {} }, KEEP);
 }
 
 // src/dataset-cache.ts
@@ -41750,6 +41766,320 @@ function loadConfig(explicit, dirs) {
   return { config: parseConfig(text, file2), file: file2 };
 }
 
+// src/diff/stats.ts
+function gammaLn(x) {
+  const c = [
+    0.9999999999998099,
+    676.5203681218851,
+    -1259.1392167224028,
+    771.3234287776531,
+    -176.6150291621406,
+    12.507343278686905,
+    -0.13857109526572012,
+    9984369578019572e-21,
+    15056327351493116e-23
+  ];
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - gammaLn(1 - x);
+  const xx = x - 1;
+  let a = c[0];
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+var ITMAX = 1e3;
+var EPS2 = 1e-15;
+var FPMIN = 1e-300;
+function gammaQ(a, x) {
+  if (!(a > 0) || !(x >= 0)) return NaN;
+  if (x === 0) return 1;
+  if (x === Infinity) return 0;
+  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
+}
+function gammaSeries(a, x) {
+  let ap = a;
+  let del = 1 / a;
+  let sum = del;
+  for (let n = 0; n < ITMAX; n++) {
+    ap += 1;
+    del *= x / ap;
+    sum += del;
+    if (Math.abs(del) < Math.abs(sum) * EPS2) break;
+  }
+  return sum * Math.exp(-x + a * Math.log(x) - gammaLn(a));
+}
+function gammaFraction(a, x) {
+  let b = x + 1 - a;
+  let c = 1 / FPMIN;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i <= ITMAX; i++) {
+    const an = -i * (i - a);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < FPMIN) d = FPMIN;
+    c = b + an / c;
+    if (Math.abs(c) < FPMIN) c = FPMIN;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < EPS2) break;
+  }
+  return Math.exp(-x + a * Math.log(x) - gammaLn(a)) * h;
+}
+function chiSquareSurvival(x, df) {
+  if (df <= 0) return 1;
+  if (x <= 0) return 1;
+  return gammaQ(df / 2, x / 2);
+}
+function chiSquareHomogeneity(a, b) {
+  const cols = [];
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x + y > 0) cols.push([x, y]);
+  }
+  const na = cols.reduce((s, c) => s + c[0], 0);
+  const nb = cols.reduce((s, c) => s + c[1], 0);
+  const n = na + nb;
+  if (cols.length < 2 || na === 0 || nb === 0) return { chi2: 0, df: Math.max(0, cols.length - 1), p: 1 };
+  let chi2 = 0;
+  for (const [x, y] of cols) {
+    const t = x + y;
+    const ea = t * na / n;
+    const eb = t * nb / n;
+    chi2 += (x - ea) ** 2 / ea + (y - eb) ** 2 / eb;
+  }
+  const df = cols.length - 1;
+  return { chi2, df, p: chiSquareSurvival(chi2, df) };
+}
+function proportions(counts) {
+  const t = counts.reduce((s, c) => s + c, 0);
+  return counts.map((c) => t > 0 ? c / t : 0);
+}
+function jensenShannon(a, b) {
+  const p = proportions(a);
+  const q = proportions(b);
+  let js = 0;
+  for (let i = 0; i < Math.max(p.length, q.length); i++) {
+    const x = p[i] ?? 0;
+    const y = q[i] ?? 0;
+    const m = (x + y) / 2;
+    if (x > 0) js += 0.5 * x * Math.log2(x / m);
+    if (y > 0) js += 0.5 * y * Math.log2(y / m);
+  }
+  return Math.min(1, Math.max(0, js));
+}
+function kolmogorovQ(lambda) {
+  if (lambda < 0.2) return 1;
+  const a2 = -2 * lambda * lambda;
+  let fac = 2;
+  let sum = 0;
+  for (let j = 1; j <= 100; j++) {
+    const term = fac * Math.exp(a2 * j * j);
+    sum += term;
+    if (Math.abs(term) <= 1e-14) return Math.min(1, Math.max(0, sum));
+    fac = -fac;
+  }
+  return 1;
+}
+function ksTwoSample(a, b) {
+  const x = sortedFinite(a);
+  const y = sortedFinite(b);
+  const n = x.length;
+  const m = y.length;
+  if (!n || !m) return { d: 0, p: 1 };
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  while (i < n && j < m) {
+    const v = Math.min(x[i], y[j]);
+    while (i < n && x[i] <= v) i++;
+    while (j < m && y[j] <= v) j++;
+    d = Math.max(d, Math.abs(i / n - j / m));
+  }
+  const en = Math.sqrt(n * m / (n + m));
+  return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
+}
+var SORTED = /* @__PURE__ */ new WeakSet();
+function sortedFinite(a) {
+  if (a instanceof Float64Array && SORTED.has(a)) return a;
+  const out = new Float64Array(a.length);
+  let k = 0;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (Number.isFinite(v)) out[k++] = v;
+  }
+  const sorted2 = out.subarray(0, k).sort();
+  SORTED.add(sorted2);
+  return sorted2;
+}
+function quantileSorted2(s, q) {
+  if (!s.length) return NaN;
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return s[lo] + (h - lo) * (s[hi] - s[lo]);
+}
+var PSI_EPSILON = 1e-4;
+function psi(a, b, bins = 10) {
+  const x = sortedFinite(a);
+  const y = sortedFinite(b);
+  if (!x.length || !y.length) return 0;
+  const edges = [];
+  for (let k = 1; k < bins; k++) {
+    const e = quantileSorted2(x, k / bins);
+    if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
+  }
+  const count2 = (s) => {
+    const c = new Array(edges.length + 1).fill(0);
+    let bin = 0;
+    for (const v of s) {
+      while (bin < edges.length && v > edges[bin]) bin++;
+      c[bin]++;
+    }
+    return c;
+  };
+  const ca = count2(x);
+  const cb = count2(y);
+  let out = 0;
+  for (let k = 0; k < ca.length; k++) {
+    const p = Math.max(ca[k] / x.length, PSI_EPSILON);
+    const q = Math.max(cb[k] / y.length, PSI_EPSILON);
+    out += (q - p) * Math.log(q / p);
+  }
+  return out;
+}
+function psiCounts(a, b) {
+  const p = proportions(a);
+  const q = proportions(b);
+  let out = 0;
+  for (let i = 0; i < Math.max(p.length, q.length); i++) {
+    if (!(a[i] ?? 0) && !(b[i] ?? 0)) continue;
+    const x = Math.max(p[i] ?? 0, PSI_EPSILON);
+    const y = Math.max(q[i] ?? 0, PSI_EPSILON);
+    out += (y - x) * Math.log(y / x);
+  }
+  return out;
+}
+
+// src/diff/drift.ts
+var SIGNIFICANCE = 0.05;
+var PSI_MODERATE = 0.1;
+var PSI_MAJOR = 0.25;
+var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
+var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
+var MIN_SAMPLE = 5;
+var METRIC_LABELS = {
+  boxes_per_image: "boxes per image",
+  box_width: "box width (fraction of image width)",
+  box_height: "box height (fraction of image height)",
+  box_area: "box area (fraction of image)",
+  image_width: "image width (px)",
+  image_height: "image height (px)",
+  brightness: "image brightness",
+  mean: "mean pixel value",
+  contrast: "image contrast",
+  sharpness: "image sharpness",
+  entropy: "image entropy"
+};
+var RANK2 = { "not enough data": 0, "no meaningful drift": 1, "moderate shift": 2, "major shift": 3 };
+function sizeVerdict(size, moderate, major) {
+  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "no meaningful drift";
+}
+function driftReport(base, head) {
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(base.classCounts), ...Object.keys(head.classCounts)])].sort();
+  const a = names.map((n) => base.classCounts[n] ?? 0);
+  const b = names.map((n) => head.classCounts[n] ?? 0);
+  const ta = a.reduce((s, x) => s + x, 0);
+  const tb = b.reduce((s, x) => s + x, 0);
+  const chi = chiSquareHomogeneity(a, b);
+  const js = jensenShannon(a, b);
+  const classes = {
+    chi2: round2(chi.chi2),
+    df: chi.df,
+    p: chi.p,
+    js: round2(js),
+    psi: round2(psiCounts(a, b)),
+    baseTotal: ta,
+    headTotal: tb,
+    verdict: ta < MIN_SAMPLE || tb < MIN_SAMPLE ? "not enough data" : chi.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(js, JS_MODERATE, JS_MAJOR),
+    largest: names.map((n, i) => ({ class: n, baseShare: round2(ta ? a[i] / ta : 0), headShare: round2(tb ? b[i] / tb : 0) })).filter((r) => r.baseShare !== r.headShare).sort((x, y) => round2(Math.abs(y.headShare - y.baseShare)) - round2(Math.abs(x.headShare - x.baseShare)) || (x.class < y.class ? -1 : 1)).slice(0, 5)
+  };
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(base.samples), ...Object.keys(head.samples)])];
+  const metrics = keys.map((metric) => {
+    const xs = sortedFinite(base.samples[metric] ?? []);
+    const ys = sortedFinite(head.samples[metric] ?? []);
+    const ks = ksTwoSample(xs, ys);
+    const p = psi(xs, ys);
+    const enough = xs.length >= MIN_SAMPLE && ys.length >= MIN_SAMPLE;
+    return {
+      metric,
+      label: METRIC_LABELS[metric] ?? metric,
+      nBase: xs.length,
+      nHead: ys.length,
+      baseMedian: xs.length ? round2(quantileSorted2(xs, 0.5)) : null,
+      headMedian: ys.length ? round2(quantileSorted2(ys, 0.5)) : null,
+      ks: round2(ks.d),
+      p: ks.p,
+      psi: round2(p),
+      verdict: !enough ? "not enough data" : ks.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(p, PSI_MODERATE, PSI_MAJOR)
+    };
+  });
+  const all = [classes.verdict, ...metrics.map((m) => m.verdict)];
+  const overall = all.reduce((w, v) => RANK2[v] > RANK2[w] ? v : w, "not enough data");
+  return { classes, metrics, overall };
+}
+function driftInputs(ds, records) {
+  const names = classNameMap(ds);
+  const classCounts3 = {};
+  for (const b of ds.boxes) {
+    const n = className(names, b.classId);
+    classCounts3[n] = (classCounts3[n] ?? 0) + 1;
+  }
+  const s = {
+    boxes_per_image: [],
+    box_width: [],
+    box_height: [],
+    box_area: [],
+    image_width: [],
+    image_height: []
+  };
+  const per = boxesByImage(ds);
+  for (const img of ds.images) {
+    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
+    if (img.width && img.height) {
+      s.image_width.push(img.width);
+      s.image_height.push(img.height);
+    }
+  }
+  for (const b of ds.boxes) {
+    const w = b.x2 - b.x1;
+    const h = b.y2 - b.y1;
+    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
+    s.box_width.push(w);
+    s.box_height.push(h);
+    s.box_area.push(w * h);
+  }
+  if (records) Object.assign(s, records instanceof RecordTable ? recordStats(records) : records);
+  return { classCounts: classCounts3, samples: s };
+}
+var IMAGE_STATS = ["brightness", "mean", "contrast", "sharpness", "entropy"];
+function recordStats(records) {
+  const s = {};
+  for (const k of IMAGE_STATS) s[k] = [];
+  for (let i = 0; i < records.length; i++) {
+    if (!records.hasStats(i)) continue;
+    for (const k of IMAGE_STATS) {
+      const v = records.stat(k, i);
+      if (Number.isFinite(v)) s[k].push(v);
+    }
+  }
+  return s;
+}
+function round2(v) {
+  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
+}
+
 // src/policy.ts
 var import_picomatch = __toESM(require_picomatch2(), 1);
 function applyPolicy(findings, cfg) {
@@ -41817,6 +42147,10 @@ async function analyze(ds, cfg, opts) {
 }
 function analyzeStaged(ds, cfg, opts) {
   const cached2 = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : void 0;
+  if (cached2 && opts.recordsOptional && (cached2.imageStats || opts.labelsOnly)) {
+    const done2 = Promise.resolve({ ...cached2, fromAnalysisCache: true });
+    return { fromStore: Promise.resolve(void 0), scanned: Promise.resolve(void 0), done: done2 };
+  }
   const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : "auto"));
   let onCached = () => void 0;
   const fromStore = new Promise((resolve) => onCached = resolve);
@@ -41837,7 +42171,8 @@ function analyzeStaged(ds, cfg, opts) {
       const records = scanned?.records;
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
       const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
-      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
+        saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...records ? { imageStats: recordStats(records) } : {} });
       return { checks, findings, ...scanned };
     },
     (e) => {
@@ -41908,12 +42243,12 @@ function imageShas({ ds, source }) {
   }
   return shas;
 }
-async function analyzeRead(read, run, config2, known) {
+async function analyzeRead(read, run, config2, known, recordsOptional = false) {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
     const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config2);
-    const analysis = await analyze(ds, config2, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {} });
+    const analysis = await analyze(ds, config2, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {}, recordsOptional });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -42497,7 +42832,7 @@ import path20 from "node:path";
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
 var MOVE_RADIUS = 0.25;
-var EPS2 = 1e-6;
+var EPS3 = 1e-6;
 function iou(a, b) {
   if (sameCorners(a, b)) return 1;
   const iw = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1);
@@ -42509,7 +42844,7 @@ function iou(a, b) {
   return union2 > 0 ? inter / union2 : 0;
 }
 function sameCorners(a, b) {
-  return Math.abs(a.x1 - b.x1) < EPS2 && Math.abs(a.y1 - b.y1) < EPS2 && Math.abs(a.x2 - b.x2) < EPS2 && Math.abs(a.y2 - b.y2) < EPS2;
+  return Math.abs(a.x1 - b.x1) < EPS3 && Math.abs(a.y1 - b.y1) < EPS3 && Math.abs(a.x2 - b.x2) < EPS3 && Math.abs(a.y2 - b.y2) < EPS3;
 }
 function sameBox(a, b) {
   return a.cls === b.cls && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2;
@@ -42885,317 +43220,6 @@ function sameBoxes(bl, hl, bNames, hNames) {
   return true;
 }
 
-// src/diff/stats.ts
-function gammaLn(x) {
-  const c = [
-    0.9999999999998099,
-    676.5203681218851,
-    -1259.1392167224028,
-    771.3234287776531,
-    -176.6150291621406,
-    12.507343278686905,
-    -0.13857109526572012,
-    9984369578019572e-21,
-    15056327351493116e-23
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - gammaLn(1 - x);
-  const xx = x - 1;
-  let a = c[0];
-  const t = xx + 7.5;
-  for (let i = 1; i < 9; i++) a += c[i] / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
-}
-var ITMAX = 1e3;
-var EPS3 = 1e-15;
-var FPMIN = 1e-300;
-function gammaQ(a, x) {
-  if (!(a > 0) || !(x >= 0)) return NaN;
-  if (x === 0) return 1;
-  if (x === Infinity) return 0;
-  return x < a + 1 ? 1 - gammaSeries(a, x) : gammaFraction(a, x);
-}
-function gammaSeries(a, x) {
-  let ap = a;
-  let del = 1 / a;
-  let sum = del;
-  for (let n = 0; n < ITMAX; n++) {
-    ap += 1;
-    del *= x / ap;
-    sum += del;
-    if (Math.abs(del) < Math.abs(sum) * EPS3) break;
-  }
-  return sum * Math.exp(-x + a * Math.log(x) - gammaLn(a));
-}
-function gammaFraction(a, x) {
-  let b = x + 1 - a;
-  let c = 1 / FPMIN;
-  let d = 1 / b;
-  let h = d;
-  for (let i = 1; i <= ITMAX; i++) {
-    const an = -i * (i - a);
-    b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < FPMIN) d = FPMIN;
-    c = b + an / c;
-    if (Math.abs(c) < FPMIN) c = FPMIN;
-    d = 1 / d;
-    const del = d * c;
-    h *= del;
-    if (Math.abs(del - 1) < EPS3) break;
-  }
-  return Math.exp(-x + a * Math.log(x) - gammaLn(a)) * h;
-}
-function chiSquareSurvival(x, df) {
-  if (df <= 0) return 1;
-  if (x <= 0) return 1;
-  return gammaQ(df / 2, x / 2);
-}
-function chiSquareHomogeneity(a, b) {
-  const cols = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    if (x + y > 0) cols.push([x, y]);
-  }
-  const na = cols.reduce((s, c) => s + c[0], 0);
-  const nb = cols.reduce((s, c) => s + c[1], 0);
-  const n = na + nb;
-  if (cols.length < 2 || na === 0 || nb === 0) return { chi2: 0, df: Math.max(0, cols.length - 1), p: 1 };
-  let chi2 = 0;
-  for (const [x, y] of cols) {
-    const t = x + y;
-    const ea = t * na / n;
-    const eb = t * nb / n;
-    chi2 += (x - ea) ** 2 / ea + (y - eb) ** 2 / eb;
-  }
-  const df = cols.length - 1;
-  return { chi2, df, p: chiSquareSurvival(chi2, df) };
-}
-function proportions(counts) {
-  const t = counts.reduce((s, c) => s + c, 0);
-  return counts.map((c) => t > 0 ? c / t : 0);
-}
-function jensenShannon(a, b) {
-  const p = proportions(a);
-  const q = proportions(b);
-  let js = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    const x = p[i] ?? 0;
-    const y = q[i] ?? 0;
-    const m = (x + y) / 2;
-    if (x > 0) js += 0.5 * x * Math.log2(x / m);
-    if (y > 0) js += 0.5 * y * Math.log2(y / m);
-  }
-  return Math.min(1, Math.max(0, js));
-}
-function kolmogorovQ(lambda) {
-  if (lambda < 0.2) return 1;
-  const a2 = -2 * lambda * lambda;
-  let fac = 2;
-  let sum = 0;
-  for (let j = 1; j <= 100; j++) {
-    const term = fac * Math.exp(a2 * j * j);
-    sum += term;
-    if (Math.abs(term) <= 1e-14) return Math.min(1, Math.max(0, sum));
-    fac = -fac;
-  }
-  return 1;
-}
-function ksTwoSample(a, b) {
-  const x = sortedFinite(a);
-  const y = sortedFinite(b);
-  const n = x.length;
-  const m = y.length;
-  if (!n || !m) return { d: 0, p: 1 };
-  let i = 0;
-  let j = 0;
-  let d = 0;
-  while (i < n && j < m) {
-    const v = Math.min(x[i], y[j]);
-    while (i < n && x[i] <= v) i++;
-    while (j < m && y[j] <= v) j++;
-    d = Math.max(d, Math.abs(i / n - j / m));
-  }
-  const en = Math.sqrt(n * m / (n + m));
-  return { d, p: kolmogorovQ((en + 0.12 + 0.11 / en) * d) };
-}
-var SORTED = /* @__PURE__ */ new WeakSet();
-function sortedFinite(a) {
-  if (a instanceof Float64Array && SORTED.has(a)) return a;
-  const out = new Float64Array(a.length);
-  let k = 0;
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    if (Number.isFinite(v)) out[k++] = v;
-  }
-  const sorted2 = out.subarray(0, k).sort();
-  SORTED.add(sorted2);
-  return sorted2;
-}
-function quantileSorted2(s, q) {
-  if (!s.length) return NaN;
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(s.length - 1, lo + 1);
-  return s[lo] + (h - lo) * (s[hi] - s[lo]);
-}
-var PSI_EPSILON = 1e-4;
-function psi(a, b, bins = 10) {
-  const x = sortedFinite(a);
-  const y = sortedFinite(b);
-  if (!x.length || !y.length) return 0;
-  const edges = [];
-  for (let k = 1; k < bins; k++) {
-    const e = quantileSorted2(x, k / bins);
-    if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
-  }
-  const count2 = (s) => {
-    const c = new Array(edges.length + 1).fill(0);
-    let bin = 0;
-    for (const v of s) {
-      while (bin < edges.length && v > edges[bin]) bin++;
-      c[bin]++;
-    }
-    return c;
-  };
-  const ca = count2(x);
-  const cb = count2(y);
-  let out = 0;
-  for (let k = 0; k < ca.length; k++) {
-    const p = Math.max(ca[k] / x.length, PSI_EPSILON);
-    const q = Math.max(cb[k] / y.length, PSI_EPSILON);
-    out += (q - p) * Math.log(q / p);
-  }
-  return out;
-}
-function psiCounts(a, b) {
-  const p = proportions(a);
-  const q = proportions(b);
-  let out = 0;
-  for (let i = 0; i < Math.max(p.length, q.length); i++) {
-    if (!(a[i] ?? 0) && !(b[i] ?? 0)) continue;
-    const x = Math.max(p[i] ?? 0, PSI_EPSILON);
-    const y = Math.max(q[i] ?? 0, PSI_EPSILON);
-    out += (y - x) * Math.log(y / x);
-  }
-  return out;
-}
-
-// src/diff/drift.ts
-var SIGNIFICANCE = 0.05;
-var PSI_MODERATE = 0.1;
-var PSI_MAJOR = 0.25;
-var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
-var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
-var MIN_SAMPLE = 5;
-var METRIC_LABELS = {
-  boxes_per_image: "boxes per image",
-  box_width: "box width (fraction of image width)",
-  box_height: "box height (fraction of image height)",
-  box_area: "box area (fraction of image)",
-  image_width: "image width (px)",
-  image_height: "image height (px)",
-  brightness: "image brightness",
-  mean: "mean pixel value",
-  contrast: "image contrast",
-  sharpness: "image sharpness",
-  entropy: "image entropy"
-};
-var RANK2 = { "not enough data": 0, "no meaningful drift": 1, "moderate shift": 2, "major shift": 3 };
-function sizeVerdict(size, moderate, major) {
-  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "no meaningful drift";
-}
-function driftReport(base, head) {
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(base.classCounts), ...Object.keys(head.classCounts)])].sort();
-  const a = names.map((n) => base.classCounts[n] ?? 0);
-  const b = names.map((n) => head.classCounts[n] ?? 0);
-  const ta = a.reduce((s, x) => s + x, 0);
-  const tb = b.reduce((s, x) => s + x, 0);
-  const chi = chiSquareHomogeneity(a, b);
-  const js = jensenShannon(a, b);
-  const classes = {
-    chi2: round2(chi.chi2),
-    df: chi.df,
-    p: chi.p,
-    js: round2(js),
-    psi: round2(psiCounts(a, b)),
-    baseTotal: ta,
-    headTotal: tb,
-    verdict: ta < MIN_SAMPLE || tb < MIN_SAMPLE ? "not enough data" : chi.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(js, JS_MODERATE, JS_MAJOR),
-    largest: names.map((n, i) => ({ class: n, baseShare: round2(ta ? a[i] / ta : 0), headShare: round2(tb ? b[i] / tb : 0) })).filter((r) => r.baseShare !== r.headShare).sort((x, y) => round2(Math.abs(y.headShare - y.baseShare)) - round2(Math.abs(x.headShare - x.baseShare)) || (x.class < y.class ? -1 : 1)).slice(0, 5)
-  };
-  const keys = [.../* @__PURE__ */ new Set([...Object.keys(base.samples), ...Object.keys(head.samples)])];
-  const metrics = keys.map((metric) => {
-    const xs = sortedFinite(base.samples[metric] ?? []);
-    const ys = sortedFinite(head.samples[metric] ?? []);
-    const ks = ksTwoSample(xs, ys);
-    const p = psi(xs, ys);
-    const enough = xs.length >= MIN_SAMPLE && ys.length >= MIN_SAMPLE;
-    return {
-      metric,
-      label: METRIC_LABELS[metric] ?? metric,
-      nBase: xs.length,
-      nHead: ys.length,
-      baseMedian: xs.length ? round2(quantileSorted2(xs, 0.5)) : null,
-      headMedian: ys.length ? round2(quantileSorted2(ys, 0.5)) : null,
-      ks: round2(ks.d),
-      p: ks.p,
-      psi: round2(p),
-      verdict: !enough ? "not enough data" : ks.p >= SIGNIFICANCE ? "no meaningful drift" : sizeVerdict(p, PSI_MODERATE, PSI_MAJOR)
-    };
-  });
-  const all = [classes.verdict, ...metrics.map((m) => m.verdict)];
-  const overall = all.reduce((w, v) => RANK2[v] > RANK2[w] ? v : w, "not enough data");
-  return { classes, metrics, overall };
-}
-function driftInputs(ds, records) {
-  const names = classNameMap(ds);
-  const classCounts3 = {};
-  for (const b of ds.boxes) {
-    const n = className(names, b.classId);
-    classCounts3[n] = (classCounts3[n] ?? 0) + 1;
-  }
-  const s = {
-    boxes_per_image: [],
-    box_width: [],
-    box_height: [],
-    box_area: [],
-    image_width: [],
-    image_height: []
-  };
-  const per = boxesByImage(ds);
-  for (const img of ds.images) {
-    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
-    if (img.width && img.height) {
-      s.image_width.push(img.width);
-      s.image_height.push(img.height);
-    }
-  }
-  for (const b of ds.boxes) {
-    const w = b.x2 - b.x1;
-    const h = b.y2 - b.y1;
-    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
-    s.box_width.push(w);
-    s.box_height.push(h);
-    s.box_area.push(w * h);
-  }
-  if (records) {
-    const stat2 = ["brightness", "mean", "contrast", "sharpness", "entropy"];
-    for (const k of stat2) s[k] = [];
-    for (let i = 0; i < records.length; i++) {
-      if (!records.hasStats(i)) continue;
-      for (const k of stat2) {
-        const v = records.stat(k, i);
-        if (Number.isFinite(v)) s[k].push(v);
-      }
-    }
-  }
-  return { classCounts: classCounts3, samples: s };
-}
-function round2(v) {
-  return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
-}
-
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
@@ -43275,11 +43299,11 @@ function needsPending(baseShas, headDs, headShas2, rows) {
 }
 async function baseWithDrift(repo, rev, started, headShas2, known, o) {
   const side = await baseSide(repo, rev, started, headShas2, known, o);
-  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records) };
+  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records ?? side.analysis.imageStats) };
 }
 async function baseSide(repo, rev, started, headShas2, known, o) {
   try {
-    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas2))(), o.run, o.config, known);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas2))(), o.run, o.config, known, true);
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
       return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;

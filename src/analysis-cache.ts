@@ -14,12 +14,32 @@ import { resolveSettings, settingsDigest, RECORD_VERSION } from './scan/settings
 import { TOOL_VERSION } from './version.js';
 import { hashFileList } from './file-list-hash.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 const KEEP = 32;
 
 export interface CachedAnalysis {
   checks: CheckResult[];
   findings: Finding[];
+  /**
+   * the image statistics drift compares (drift.ts recordStats), so that the other side of a later
+   * comparison needs no records at all (stored as float64 bytes, base64: exact and compact)
+   */
+  imageStats?: Record<string, number[]>;
+}
+
+type Stored = Omit<CachedAnalysis, 'imageStats'> & { imageStats?: Record<string, string> };
+
+const packStats = (s: Record<string, number[]>) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Buffer.from(Float64Array.from(v).buffer).toString('base64')]));
+function unpackStats(s: unknown): Record<string, number[]> | undefined {
+  if (!s || typeof s !== 'object') return undefined;
+  const out: Record<string, number[]> = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (typeof v !== 'string') return undefined;
+    const b = Buffer.from(v, 'base64');
+    if (b.length % 8) return undefined;
+    out[k] = Array.from(new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
+  }
+  return out;
 }
 
 /**
@@ -37,10 +57,14 @@ export function analysisKey(ds: Dataset, shaOf: (rel: string) => string | undefi
 }
 
 export function loadAnalysis(cacheDir: string, key: string): CachedAnalysis | undefined {
-  const v = loadEntry(cacheDir, 'analysis', key, (x): x is Record<string, unknown> & CachedAnalysis => Array.isArray(x.checks) && Array.isArray(x.findings));
-  return v ? { checks: v.checks, findings: v.findings } : undefined;
+  const v = loadEntry(cacheDir, 'analysis', key, (x): x is Record<string, unknown> & Stored => Array.isArray(x.checks) && Array.isArray(x.findings));
+  if (!v) return undefined;
+  const imageStats = v.imageStats === undefined ? undefined : unpackStats(v.imageStats);
+  if (v.imageStats !== undefined && !imageStats) return undefined; // damaged: a miss
+  return { checks: v.checks, findings: v.findings, ...(imageStats ? { imageStats } : {}) };
 }
 
 export function saveAnalysis(cacheDir: string, key: string, value: CachedAnalysis): void {
-  saveEntry(cacheDir, 'analysis', key, value, KEEP);
+  const { imageStats, ...rest } = value;
+  saveEntry(cacheDir, 'analysis', key, { ...rest, ...(imageStats ? { imageStats: packStats(imageStats) } : {}) }, KEEP);
 }

@@ -12,6 +12,7 @@ import { runLabelChecks } from './checks/labels.js';
 import { imageStage } from './checks/stages.js';
 import { loadConfig } from './config/load.js';
 import { readDatasetCached } from './dataset-cache.js';
+import { recordStats } from './diff/drift.js';
 import { workTreeBlobShas } from './diff/git.js';
 import type { QcConfig } from './config/schema.js';
 import type { CheckResult, Finding } from './findings.js';
@@ -31,6 +32,8 @@ export interface Analysis {
   scan?: { images: number; decoded: number; fromCache: number };
   /** findings and check stats came from the analysis cache (the checks did not run) */
   fromAnalysisCache?: boolean;
+  /** the image statistics drift compares, when they came from the analysis cache instead of records */
+  imageStats?: Record<string, number[]>;
 }
 
 export interface AnalyzeOptions {
@@ -48,6 +51,11 @@ export interface AnalyzeOptions {
   known?: RecordTable;
   /** run the checks on a worker thread (offload.ts); default 'auto' (by dataset size) */
   offload?: OffloadMode;
+  /**
+   * the caller needs no records when the analysis cache has the result and its image statistics
+   * (the base side of a comparison: drift is all it would read them for): nothing is scanned
+   */
+  recordsOptional?: boolean;
 }
 
 export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
@@ -136,6 +144,10 @@ export interface StagedAnalysis {
  */
 export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions): StagedAnalysis {
   const cached = opts.cacheDir && opts.cacheKey ? loadAnalysis(opts.cacheDir, opts.cacheKey) : undefined;
+  if (cached && opts.recordsOptional && (cached.imageStats || opts.labelsOnly)) {
+    const done = Promise.resolve({ ...cached, fromAnalysisCache: true });
+    return { fromStore: Promise.resolve(undefined), scanned: Promise.resolve(undefined), done };
+  }
   // records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
   // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
@@ -161,7 +173,8 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
       const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
       // a read failure is not a property of the content: such a result is not cached
-      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash)) saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings });
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
+        saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...(records ? { imageStats: recordStats(records) } : {}) });
       return { checks, findings, ...scanned };
     },
     (e: unknown) => {

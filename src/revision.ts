@@ -86,12 +86,13 @@ export function imageShas({ ds, source }: Read): Map<string, string> {
   return shas;
 }
 
-export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, known?: Analysis['records']): Promise<Side> {
+/** The side's analysis; `recordsOptional`: no scan when the analysis cache holds it (records then only for drift). */
+export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, known?: Analysis['records'], recordsOptional = false): Promise<Side> {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
     const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config);
-    const analysis = await analyze(ds, config, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}) });
+    const analysis = await analyze(ds, config, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}), recordsOptional });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();

@@ -11,7 +11,7 @@
  * so the same conventions in bits are JS 0.1/(8 ln 2) ≈ 0.018 and 0.25/(8 ln 2) ≈ 0.045.
  */
 import { boxesByImage, classNameMap, className, type Dataset } from '../model.js';
-import type { RecordTable } from '../scan/record-table.js';
+import { RecordTable } from '../scan/record-table.js';
 import { chiSquareHomogeneity, jensenShannon, ksTwoSample, psi, psiCounts, quantileSorted, sortedFinite } from './stats.js';
 
 export * from './stats.js';
@@ -140,9 +140,9 @@ export function driftReport(base: DriftInputs, head: DriftInputs): DriftReport {
 /**
  * Drift inputs of one dataset: instances per class; boxes per annotated image; normalised box
  * width, height and area; image width and height; and, from scan records (aligned with
- * ds.images), brightness, mean, contrast, sharpness and entropy.
+ * ds.images) or as recordStats took them, brightness, mean, contrast, sharpness and entropy.
  */
-export function driftInputs(ds: Dataset, records?: RecordTable): DriftInputs {
+export function driftInputs(ds: Dataset, records?: RecordTable | Record<string, number[]>): DriftInputs {
   const names = classNameMap(ds);
   const classCounts: Record<string, number> = {};
   for (const b of ds.boxes) {
@@ -173,18 +173,24 @@ export function driftInputs(ds: Dataset, records?: RecordTable): DriftInputs {
     s.box_height!.push(h);
     s.box_area!.push(w * h);
   }
-  if (records) {
-    const stat = ['brightness', 'mean', 'contrast', 'sharpness', 'entropy'] as const;
-    for (const k of stat) s[k] = [];
-    for (let i = 0; i < records.length; i++) {
-      if (!records.hasStats(i)) continue;
-      for (const k of stat) {
-        const v = records.stat(k, i);
-        if (Number.isFinite(v)) s[k]!.push(v);
-      }
+  if (records) Object.assign(s, records instanceof RecordTable ? recordStats(records) : records);
+  return { classCounts, samples: s };
+}
+
+const IMAGE_STATS = ['brightness', 'mean', 'contrast', 'sharpness', 'entropy'] as const;
+
+/** The image statistics drift compares, from scan records (kept with a cached analysis: analysis-cache.ts). */
+export function recordStats(records: RecordTable): Record<string, number[]> {
+  const s: Record<string, number[]> = {};
+  for (const k of IMAGE_STATS) s[k] = [];
+  for (let i = 0; i < records.length; i++) {
+    if (!records.hasStats(i)) continue;
+    for (const k of IMAGE_STATS) {
+      const v = records.stat(k, i);
+      if (Number.isFinite(v)) s[k]!.push(v);
     }
   }
-  return { classCounts, samples: s };
+  return s;
 }
 
 function round(v: number): number {
