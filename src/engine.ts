@@ -148,7 +148,7 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
     const done = Promise.resolve({ ...cached, fromAnalysisCache: true });
     return { fromStore: Promise.resolve(undefined), scanned: Promise.resolve(undefined), done };
   }
-  // records are needed either way (drift, the report's scan counts); the checks only on a miss.
+  // otherwise records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
   // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
   const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
