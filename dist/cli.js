@@ -42243,7 +42243,7 @@ function imageShas({ ds, source }) {
   }
   return shas;
 }
-async function analyzeRead(read, run, config2, known, recordsOptional = false) {
+async function analyzeRead(read, run, config2, { known, recordsOptional = false } = {}) {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
@@ -43303,7 +43303,7 @@ async function baseWithDrift(repo, rev, started, headShas2, known, o) {
 }
 async function baseSide(repo, rev, started, headShas2, known, o) {
   try {
-    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas2))(), o.run, o.config, known, true);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas2))(), o.run, o.config, { ...known ? { known } : {}, recordsOptional: true });
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
       return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;

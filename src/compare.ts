@@ -145,7 +145,7 @@ async function baseWithDrift(repo: string, rev: string, started: (() => Promise<
 /** The base side, or why there is none (the dataset does not exist at base: everything is new). */
 async function baseSide(repo: string, rev: string, started: (() => Promise<Read>) | undefined, headShas: Map<string, string>, known: RecordTable | undefined, o: CompareOptions): Promise<Side | string> {
   try {
-    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas))(), o.run, o.config, known, true);
+    return await analyzeRead(await (started ?? startRead(repo, rev, o.headDs, o.run, o.config, headShas))(), o.run, o.config, { ...(known ? { known } : {}), recordsOptional: true });
   } catch (e) {
     if (e instanceof UsageError && /Could not tell the dataset format|is not a file in/.test(e.message))
       return `The dataset was not found at ${rev.slice(0, 12)}: every image and finding counts as new.`;

@@ -86,8 +86,11 @@ export function imageShas({ ds, source }: Read): Map<string, string> {
   return shas;
 }
 
-/** The side's analysis; `recordsOptional`: no scan when the analysis cache holds it (records then only for drift). */
-export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, known?: Analysis['records'], recordsOptional = false): Promise<Side> {
+/**
+ * The side's analysis. known: the other side's records, taken by content hash; recordsOptional:
+ * no scan at all when the analysis cache holds the result (the base side reads records only for drift).
+ */
+export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, { known, recordsOptional = false }: { known?: Analysis['records']; recordsOptional?: boolean } = {}): Promise<Side> {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
