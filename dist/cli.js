@@ -37354,11 +37354,10 @@ function saveTable(storeDir, table, content) {
 }
 
 // src/scan/pool.ts
-import { existsSync as existsSync2, readFileSync as readFileSync7 } from "node:fs";
+import { existsSync as existsSync2 } from "node:fs";
 import path11 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath } from "node:url";
-import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/lanes.ts
 import { fork } from "node:child_process";
@@ -37439,6 +37438,10 @@ function threadLane(entry, settings, concurrency) {
   worker.on("error", exited);
   return lane;
 }
+
+// src/scan/serve.ts
+import { readFileSync as readFileSync7 } from "node:fs";
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
 import { createHash as createHash6 } from "node:crypto";
@@ -38031,6 +38034,59 @@ function analysePixels(rec, img, settings) {
   rec.lowVariance = ph.lowVariance;
 }
 
+// src/scan/serve.ts
+async function processJob(job, settings) {
+  let bytes;
+  try {
+    if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    else if (job.absPath) bytes = readFileSync7(job.absPath);
+    else throw new Error("no bytes and no path");
+  } catch (e) {
+    const message = `the file could not be read: ${e.message}`;
+    return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
+  }
+  const hash2 = job.hash ?? contentHash(bytes);
+  return { record: await computeRecord(bytes, hash2, settings) };
+}
+function isScanWorker() {
+  if (!isMainThread) return Boolean(workerData?.scanWorker);
+  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
+}
+function runScanWorker() {
+  const serve = (settings2, concurrency, reply) => {
+    const queue = [];
+    let running = 0;
+    const next = () => {
+      while (running < concurrency && queue.length) {
+        const m = queue.shift();
+        running++;
+        void processJob(m.job, settings2).then((result) => {
+          running--;
+          reply({ id: m.id, result });
+          next();
+        });
+      }
+    };
+    return (m) => {
+      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
+      else queue.push(m);
+      next();
+    };
+  };
+  void sharpLib();
+  if (!isMainThread && parentPort) {
+    const data = workerData;
+    const port = parentPort;
+    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
+    return;
+  }
+  const at2 = process.argv.indexOf(SCAN_WORKER_FLAG);
+  const settings = JSON.parse(process.argv[at2 + 1] ?? "{}");
+  process.on("message", serve(settings, Math.max(1, Number(process.argv[at2 + 2]) || 4), (r) => process.send?.(r)));
+  process.on("disconnect", () => process.exit(0));
+}
+if (isScanWorker()) runScanWorker();
+
 // src/scan/pool.ts
 function defaultPoolMode(toDecode) {
   return (toDecode >= 48 || toDecode > 0 && hasSpare()) && os2.availableParallelism() > 1 ? "thread" : "inline";
@@ -38044,19 +38100,6 @@ function prestartDecoders(settings) {
 }
 function defaultWorkers() {
   return Math.max(1, Math.min(os2.availableParallelism(), 8));
-}
-async function processJob(job, settings) {
-  let bytes;
-  try {
-    if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync7(job.absPath);
-    else throw new Error("no bytes and no path");
-  } catch (e) {
-    const message = `the file could not be read: ${e.message}`;
-    return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
-  }
-  const hash2 = job.hash ?? contentHash(bytes);
-  return { record: await computeRecord(bytes, hash2, settings) };
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
@@ -38155,44 +38198,6 @@ function inlinePool(settings, capacity) {
     }
   };
 }
-function isScanWorker() {
-  if (!isMainThread) return Boolean(workerData?.scanWorker);
-  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === "function";
-}
-function runScanWorker() {
-  const serve = (settings2, concurrency, reply) => {
-    const queue = [];
-    let running = 0;
-    const next = () => {
-      while (running < concurrency && queue.length) {
-        const m = queue.shift();
-        running++;
-        void processJob(m.job, settings2).then((result) => {
-          running--;
-          reply({ id: m.id, result });
-          next();
-        });
-      }
-    };
-    return (m) => {
-      if ("concurrency" in m) concurrency = Math.max(1, m.concurrency);
-      else queue.push(m);
-      next();
-    };
-  };
-  void sharpLib();
-  if (!isMainThread && parentPort) {
-    const data = workerData;
-    const port = parentPort;
-    port.on("message", serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
-    return;
-  }
-  const at2 = process.argv.indexOf(SCAN_WORKER_FLAG);
-  const settings = JSON.parse(process.argv[at2 + 1] ?? "{}");
-  process.on("message", serve(settings, Math.max(1, Number(process.argv[at2 + 2]) || 4), (r) => process.send?.(r)));
-  process.on("disconnect", () => process.exit(0));
-}
-if (isScanWorker()) runScanWorker();
 
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";

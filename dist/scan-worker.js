@@ -1,7 +1,7 @@
 import { createRequire as __dqcCreateRequire } from 'node:module'; const require = __dqcCreateRequire(import.meta.url);
 
-// src/scan/pool.ts
-import { existsSync, readFileSync } from "node:fs";
+// src/scan/serve.ts
+import { readFileSync } from "node:fs";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/decode.ts
@@ -885,7 +885,7 @@ function analysePixels(rec, img, settings) {
   rec.lowVariance = ph.lowVariance;
 }
 
-// src/scan/pool.ts
+// src/scan/serve.ts
 async function processJob(job, settings) {
   let bytes;
   try {

@@ -10,18 +10,18 @@
  * else this same module, started with SCAN_WORKER_FLAG. A bundled entry point (dist) must also
  * call `if (isScanWorker()) runScanWorker()` before anything else, or pass `workerEntry`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { contentHash, sharpLib } from './decode.js';
-import { hasSpare, prestartDecoder, processLane, SCAN_WORKER_FLAG, takeSpare, threadLane, type Lane, type LaneInternal, type WorkerReply } from './lanes.js';
-import { computeRecord } from './record.js';
+import { hasSpare, prestartDecoder, processLane, takeSpare, threadLane, type Lane, type LaneInternal } from './lanes.js';
+import { processJob } from './serve.js';
 import { RECORD_VERSION, type ScanSettings } from './settings.js';
 import type { ImageRecord } from './types.js';
 
 export { SCAN_WORKER_FLAG } from './lanes.js';
+// the decode side (and the role switch of a worker started with this module as its entry)
+export { isScanWorker, processJob, runScanWorker } from './serve.js';
 
 export type PoolMode = 'process' | 'thread' | 'inline';
 
@@ -90,21 +90,6 @@ export function prestartDecoders(settings: ScanSettings): void {
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(os.availableParallelism(), 8));
-}
-
-/** Work done for one job, wherever it runs. Never throws. */
-export async function processJob(job: PoolJob, settings: ScanSettings): Promise<PoolResult> {
-  let bytes: Buffer;
-  try {
-    if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync(job.absPath);
-    else throw new Error('no bytes and no path');
-  } catch (e) {
-    const message = `the file could not be read: ${(e as Error).message}`;
-    return { record: { v: RECORD_VERSION, hash: job.hash ?? '', bytes: 0, error: { kind: 'corrupt', message } }, readError: true };
-  }
-  const hash = job.hash ?? contentHash(bytes);
-  return { record: await computeRecord(bytes, hash, settings) };
 }
 
 export interface Pending {
@@ -220,48 +205,3 @@ function inlinePool(settings: ScanSettings, capacity: number): DecodePool {
     async close() {},
   };
 }
-
-/** True in a process or thread started by createPool. */
-export function isScanWorker(): boolean {
-  if (!isMainThread) return Boolean((workerData as { scanWorker?: boolean } | null)?.scanWorker);
-  return process.argv.includes(SCAN_WORKER_FLAG) && typeof process.send === 'function';
-}
-
-/** Serve decode jobs from the parent until it disconnects: `concurrency` at a time, the rest queued. */
-export function runScanWorker(): void {
-  const serve = (settings: ScanSettings, concurrency: number, reply: (m: WorkerReply) => void) => {
-    const queue: { id: number; job: PoolJob }[] = [];
-    let running = 0;
-    const next = () => {
-      while (running < concurrency && queue.length) {
-        const m = queue.shift()!;
-        running++;
-        void processJob(m.job, settings).then((result) => {
-          running--;
-          reply({ id: m.id, result });
-          next();
-        });
-      }
-    };
-    return (m: { id: number; job: PoolJob } | { concurrency: number }) => {
-      if ('concurrency' in m) concurrency = Math.max(1, m.concurrency); // a spare lane taken by a pool
-      else queue.push(m);
-      next();
-    };
-  };
-  // the decoder loads while the first job is on its way (a worker that cannot load it fails, as before)
-  void sharpLib();
-  if (!isMainThread && parentPort) {
-    const data = workerData as { settings: ScanSettings; concurrency?: number };
-    const port = parentPort;
-    port.on('message', serve(data.settings, Math.max(1, data.concurrency ?? 4), (r) => port.postMessage(r)));
-    return;
-  }
-  const at = process.argv.indexOf(SCAN_WORKER_FLAG);
-  const settings = JSON.parse(process.argv[at + 1] ?? '{}') as ScanSettings;
-  process.on('message', serve(settings, Math.max(1, Number(process.argv[at + 2]) || 4), (r) => process.send?.(r)));
-  process.on('disconnect', () => process.exit(0));
-}
-
-// Role switch for the worker processes/threads this module starts (see the header comment).
-if (isScanWorker()) runScanWorker();
