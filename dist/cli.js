@@ -36449,6 +36449,8 @@ function repoPrefix(repo, prefix) {
   if (rel.startsWith("..") || path7.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
   return rel.split(path7.sep).join("/");
 }
+
+// src/diff/git-tree.ts
 var treePrefetch = { taken: 0 };
 var early;
 function prefetchTree(repo, rev, prefix) {
@@ -41771,7 +41773,7 @@ function loadConfig(explicit, dirs) {
   return { config: parseConfig(text, file2), file: file2 };
 }
 
-// src/diff/stats.ts
+// src/diff/gamma.ts
 function gammaLn(x) {
   const c = [
     0.9999999999998099,
@@ -41836,6 +41838,8 @@ function chiSquareSurvival(x, df) {
   if (x <= 0) return 1;
   return gammaQ(df / 2, x / 2);
 }
+
+// src/diff/stats.ts
 function chiSquareHomogeneity(a, b) {
   const cols = [];
   for (let i = 0; i < Math.max(a.length, b.length); i++) {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { QcConfig } from './config/schema.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
 import { driftInputs, driftReport, type DriftInputs, type DriftReport } from './diff/drift.js';
-import { workTreeBlobShas } from './diff/git.js';
+import { workTreeBlobShas } from './diff/git-tree.js';
 import { analyzeStaged, workTreeShasOf } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
 import { analysisKeyFor, analyzeOptions, analyzeRead, imageShas, startRead, type Read, type Side } from './revision.js';

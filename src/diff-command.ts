@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { assertOutside, toRunOptions, writeReports, type Values } from './cli.js';
 import { compare } from './compare.js';
-import { prefetchTree } from './diff/git.js';
+import { prefetchTree } from './diff/git-tree.js';
 import { readForCheck, resolveConfig } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
 import { evaluateGate, type FailOn } from './gate.js';

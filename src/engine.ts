@@ -13,7 +13,7 @@ import { imageStage } from './checks/stages.js';
 import { loadConfig } from './config/load.js';
 import { readDatasetCached } from './dataset-cache.js';
 import { recordStats } from './diff/drift.js';
-import { workTreeBlobShas } from './diff/git.js';
+import { workTreeBlobShas } from './diff/git-tree.js';
 import type { QcConfig } from './config/schema.js';
 import type { CheckResult, Finding } from './findings.js';
 import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';

@@ -8,7 +8,7 @@ import path from 'node:path';
 import * as core from '@actions/core';
 import { createHash } from 'node:crypto';
 import { compare } from './compare.js';
-import { prefetchTree, workTreeBlobShas } from './diff/git.js';
+import { prefetchTree, workTreeBlobShas } from './diff/git-tree.js';
 import { gitTopLevel } from './formats/read.js';
 import { readForCheck, resolveConfig, workTreeShasOf } from './engine.js';
 import { evaluateGate } from './gate.js';

@@ -15,7 +15,7 @@ import { cliMain } from '../src/cli.js';
 import { Writable } from 'node:stream';
 import { RecordTable } from '../src/scan/record-table.js';
 import type { Dataset } from '../src/model.js';
-import { workTreeBlobShas } from '../src/diff/git.js';
+import { workTreeBlobShas } from '../src/diff/git-tree.js';
 import { resolveConfig, readForCheck } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
 import { commitAll, copyFixture, makeRepo, put, remove, tempDir } from './diff-repo.js';

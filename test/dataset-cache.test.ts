@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { datasetKey, readDatasetCached } from '../src/dataset-cache.js';
 import { createGitSource } from '../src/diff/git-source.js';
-import { workTreeBlobShas } from '../src/diff/git.js';
+import { workTreeBlobShas } from '../src/diff/git-tree.js';
 import { createDiskSource } from '../src/formats/disk.js';
 import { readDataset } from '../src/formats/read.js';
 import { overlaySource, type DatasetSource } from '../src/formats/source.js';

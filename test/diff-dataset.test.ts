@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { diffBoxes } from '../src/diff/box-match.js';
 import { changedImagePaths, diffDatasets } from '../src/diff/dataset-diff.js';
 import { createGitSource } from '../src/diff/git-source.js';
-import { lsTree } from '../src/diff/git.js';
+import { lsTree } from '../src/diff/git-tree.js';
 import { changedShards, shardManifests, shardOf } from '../src/diff/shards.js';
 import { readDataset } from '../src/formats/read.js';
 import type { Box, Dataset, ImageEntry } from '../src/model.js';

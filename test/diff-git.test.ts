@@ -4,7 +4,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { CatFile, catBlobs, gitBlobSha, gitTopLevel, lsTree, mergeBase, prefetchTree, resolveRev, treePrefetch, workTreeBlobShas } from '../src/diff/git.js';
+import { CatFile, catBlobs, gitBlobSha, gitTopLevel, mergeBase, resolveRev } from '../src/diff/git.js';
+import { lsTree, prefetchTree, treePrefetch, workTreeBlobShas } from '../src/diff/git-tree.js';
 import { UsageError } from '../src/options.js';
 import { commitAll, makeRepo, put, sh, tempDir } from './diff-repo.js';
 

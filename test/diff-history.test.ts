@@ -6,7 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { test } from 'node:test';
-import { appendHistory, fetchHistory, HISTORY_BRANCH, pushHistory, readHistory, trendTable, type HistoryEntry } from '../src/diff/history.js';
+import { appendHistory, HISTORY_BRANCH, readHistory, type HistoryEntry } from '../src/diff/history.js';
+import { fetchHistory, pushHistory } from '../src/diff/history-remote.js';
+import { trendTable } from '../src/diff/trend.js';
 import { commitAll, makeRepo, put, sh, tempDir } from './diff-repo.js';
 
 function entry(n: number, over: Partial<HistoryEntry> = {}): HistoryEntry {

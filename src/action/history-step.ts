@@ -5,7 +5,9 @@
  * Every git or network failure is a warning.
  */
 import * as core from '@actions/core';
-import { appendHistory, fetchHistory, historyEntrySchema, mergeEntries, pushHistory, readHistory, trendTable, type HistoryEntry, type TrendRow } from '../diff/history.js';
+import { appendHistory, historyEntrySchema, mergeEntries, readHistory, type HistoryEntry } from '../diff/history.js';
+import { fetchHistory, pushHistory } from '../diff/history-remote.js';
+import { trendTable, type TrendRow } from '../diff/trend.js';
 import type { QcReport } from '../report/types.js';
 import type { ActionContext } from './context.js';
 

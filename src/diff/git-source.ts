@@ -13,7 +13,8 @@ import { dirSet, normRel } from '../formats/paths.js';
 import { sizeFromBytes, type HeaderSize } from '../formats/image-size.js';
 import type { DatasetSource } from '../formats/source.js';
 import { CatFile } from './cat-file.js';
-import { gitTopLevel, lsTree, repoPrefix, resolveRev, type TreeEntry } from './git.js';
+import { gitTopLevel, repoPrefix, resolveRev } from './git.js';
+import { lsTree, type TreeEntry } from './git-tree.js';
 
 export interface GitSourceOptions {
   /** any folder of the work tree */

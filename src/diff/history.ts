@@ -2,10 +2,10 @@
  * A per-commit summary of the dataset that outlives cache eviction: JSON Lines in
  * `history.jsonl`, the only file of a dedicated branch (default `dataset-qc-history`).
  * Written with plumbing only (hash-object, mktree, commit-tree, update-ref): the work tree,
- * the index and HEAD are never touched.
+ * the index and HEAD are never touched. Fetch and push: history-remote.ts; the trend table: trend.ts.
  */
 import { z } from 'zod';
-import { git, GitError } from './git.js';
+import { git } from './git.js';
 
 export const HISTORY_BRANCH = 'dataset-qc-history';
 export const HISTORY_FILE = 'history.jsonl';
@@ -39,10 +39,10 @@ export interface HistoryOptions {
   author?: { name: string; email: string };
 }
 
-const localRef = (branch: string) => `refs/heads/${branch}`;
-const remoteRef = (branch: string) => `refs/remotes/origin/${branch}`;
+export const localRef = (branch: string) => `refs/heads/${branch}`;
+export const remoteRef = (branch: string) => `refs/remotes/origin/${branch}`;
 
-async function refSha(repo: string, ref: string): Promise<string | undefined> {
+export async function refSha(repo: string, ref: string): Promise<string | undefined> {
   try {
     return (await git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
   } catch {
@@ -51,7 +51,7 @@ async function refSha(repo: string, ref: string): Promise<string | undefined> {
 }
 
 /** Entries stored in `commit` (bad lines skipped). */
-async function entriesAt(repo: string, commit: string): Promise<HistoryEntry[]> {
+export async function entriesAt(repo: string, commit: string): Promise<HistoryEntry[]> {
   let text: string;
   try {
     text = await git(repo, ['cat-file', 'blob', `${commit}:${HISTORY_FILE}`]);
@@ -99,7 +99,7 @@ async function isAncestor(repo: string, a: string, b: string): Promise<boolean> 
 }
 
 /** Write `entries` as a new commit on `parent` and move the branch there (compare-and-swap on `expected`). */
-async function writeCommit(repo: string, branch: string, entries: HistoryEntry[], parent: string | undefined, expected: string | undefined, opts: HistoryOptions): Promise<string> {
+export async function writeCommit(repo: string, branch: string, entries: HistoryEntry[], parent: string | undefined, expected: string | undefined, opts: HistoryOptions): Promise<string> {
   const keep = opts.keep ?? HISTORY_KEEP;
   const kept = entries.slice(Math.max(0, entries.length - keep));
   const body = kept.map((e) => JSON.stringify(e)).join('\n') + '\n';
@@ -155,105 +155,4 @@ export async function readHistory(repo: string, opts: { branch?: string; remote?
     if (sha) lists.push(await entriesAt(repo, sha));
   }
   return mergeEntries(...lists);
-}
-
-/**
- * `-c` options sending the token as actions/checkout does. An empty value first clears any header
- * actions/checkout persisted for the same server, so that only one Authorization header is sent.
- */
-async function authArgs(repo: string, token: string | undefined): Promise<string[]> {
-  if (!token) return [];
-  const url = (await git(repo, ['config', '--get', 'remote.origin.url']).catch(() => '')).trim();
-  const m = /^(https?:\/\/)(?:[^@/]*@)?([^/]+)/i.exec(url);
-  const key = m ? `http.${m[1]}${m[2]}/.extraheader` : 'http.extraheader';
-  const basic = Buffer.from(`x-access-token:${token}`).toString('base64');
-  return ['-c', `${key}=`, '-c', `${key}=AUTHORIZATION: basic ${basic}`];
-}
-
-function secretsOf(token: string | undefined): string[] {
-  return token ? [token, Buffer.from(`x-access-token:${token}`).toString('base64')] : [];
-}
-
-/** Fetch origin's history branch into refs/remotes/origin/<branch>; false when origin has none. */
-export async function fetchHistory(repo: string, branch: string = HISTORY_BRANCH, token?: string): Promise<boolean> {
-  try {
-    await git(repo, [...(await authArgs(repo, token)), 'fetch', '--no-tags', '--quiet', 'origin', `+${localRef(branch)}:${remoteRef(branch)}`], { secrets: secretsOf(token) });
-    return true;
-  } catch (e) {
-    if (e instanceof GitError && /couldn't find remote ref|no such ref|not our ref/i.test(e.stderr)) return false;
-    throw e;
-  }
-}
-
-export interface PushResult {
-  commit: string;
-  /** a concurrent run had pushed first: its entries were merged and the push retried */
-  retried: boolean;
-}
-
-/**
- * Push the history branch to origin. When origin moved on (another run pushed first), fetch it,
- * rebuild our entries on top of it and push once more.
- */
-export async function pushHistory(repo: string, branch: string = HISTORY_BRANCH, token?: string, opts: HistoryOptions = {}): Promise<PushResult> {
-  const auth = await authArgs(repo, token);
-  const push = () =>
-    git(repo, [...auth, 'push', '--quiet', '--porcelain', 'origin', `${localRef(branch)}:${localRef(branch)}`], { secrets: secretsOf(token) });
-  const local = await refSha(repo, localRef(branch));
-  if (!local) throw new Error(`there is no ${branch} branch to push; append an entry first.`);
-  try {
-    await push();
-    return { commit: local, retried: false };
-  } catch (e) {
-    if (!(e instanceof GitError) || !/non-fast-forward|fetch first|rejected|stale info/i.test(e.stderr + e.message)) throw e;
-  }
-  await fetchHistory(repo, branch, token);
-  const remote = await refSha(repo, remoteRef(branch));
-  const mine = await entriesAt(repo, local);
-  const theirs = remote ? await entriesAt(repo, remote) : [];
-  const commit = await writeCommit(repo, branch, mergeEntries(theirs, mine), remote, local, { ...opts, branch });
-  await push();
-  return { commit, retried: true };
-}
-
-export interface TrendRow {
-  /** 7-character commit */
-  sha: string;
-  /** YYYY-MM-DD */
-  date: string;
-  images: number;
-  /** change since the row before (undefined for the first row) */
-  imagesDelta?: number;
-  boxes: number;
-  boxesDelta?: number;
-  classes: number;
-  /** background share, percent with one decimal */
-  backgroundPct: number;
-  errors: number;
-  warnings: number;
-  verdict: 'pass' | 'fail';
-}
-
-/** The last `last` entries, oldest first, with changes since the previous entry. */
-export function trendTable(entries: HistoryEntry[], last = 10): TrendRow[] {
-  const start = Math.max(0, entries.length - last);
-  const rows: TrendRow[] = [];
-  for (let i = start; i < entries.length; i++) {
-    const e = entries[i]!;
-    const prev = i > 0 ? entries[i - 1] : undefined;
-    rows.push({
-      sha: e.sha.slice(0, 7),
-      date: e.date.slice(0, 10),
-      images: e.images,
-      ...(prev ? { imagesDelta: e.images - prev.images } : {}),
-      boxes: e.boxes,
-      ...(prev ? { boxesDelta: e.boxes - prev.boxes } : {}),
-      classes: Object.keys(e.classes).length,
-      backgroundPct: Math.round(e.background * 1000) / 10,
-      errors: e.errors,
-      warnings: e.warnings,
-      verdict: e.verdict,
-    });
-  }
-  return rows;
 }

@@ -7,7 +7,7 @@
 import { markdownTable } from 'markdown-table';
 import type { DatasetDiff } from '../diff/dataset-diff.js';
 import type { DriftReport } from '../diff/drift.js';
-import type { TrendRow } from '../diff/history.js';
+import type { TrendRow } from '../diff/trend.js';
 import { codePath, escapeMd } from './escape.js';
 import type { QcReport } from './types.js';
 import { num } from '../num.js';
