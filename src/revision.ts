@@ -48,7 +48,7 @@ function entryOf(run: RunOptions, like: Dataset): string | undefined {
 }
 
 /** The dataset as it is at `rev` (a commit SHA; repo: the top level), read through git (nothing is checked out). */
-export async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
+async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
   const entry = entryOf(run, like);
   try {

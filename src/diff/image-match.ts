@@ -16,7 +16,7 @@ export interface ImageMatch {
 
 export const shaOf = (shas: Map<string, string> | undefined, img: ImageEntry): string | undefined => shas?.get(img.path);
 
-export function baseName(p: string): string {
+function baseName(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
