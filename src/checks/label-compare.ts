@@ -29,9 +29,8 @@ export function orientationsOf(link: DupLink): number[] {
 
 /** Why two label sets disagree, or undefined when they agree (B's boxes tried in each orientation). */
 export function disagreement(A: LBox[], B: LBox[], iou: number, orientations: number[]): string | undefined {
-  const ca = classCounts(A);
-  const cb = classCounts(B);
-  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : 'their classes differ';
+  if (A.length !== B.length) return `they have ${A.length} and ${B.length} boxes`;
+  if (!sameClasses(A, B)) return 'their classes differ';
   if (!A.length) return undefined;
   let best = -1;
   let lowest = 0;
@@ -103,10 +102,16 @@ export function lbox(b: Box): LBox {
   return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
 }
 
-function classCounts(A: LBox[]): string {
-  const m = new Map<number, number>();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(',');
+/** The same class ids, as many times each (two label sets of equal length). */
+function sameClasses(A: LBox[], B: LBox[]): boolean {
+  const n = A.length;
+  let same = true;
+  for (let i = 0; i < n && same; i++) same = A[i]!.c === B[i]!.c;
+  if (same) return true;
+  const a = Float64Array.from(A, (b) => b.c).sort();
+  const b = Float64Array.from(B, (x) => x.c).sort();
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 export function describeLabels(A: LBox[], nameOf: (id: number) => string): string {

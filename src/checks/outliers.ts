@@ -27,7 +27,7 @@ import type { RecordTable } from '../scan/record-table.js';
 import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
 import { methodBounds, type OutlierMethod } from './outlier-bounds.js';
-import { modifiedZ, quantileSorted, robustScaleSorted, round } from './robust.js';
+import { modifiedZ, quantileSorted, robustScaleSorted, round, type RobustScale } from './robust.js';
 
 
 export interface OutlierStats {
@@ -131,8 +131,14 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
       const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity) as [number, number, number];
       const mzLimit = t.modifiedZ;
       const minMethods = t.minMethods;
+      // a value no method flags lies inside every bound: only values outside the narrowest pair
+      // are counted (a few percent of them)
+      const mzReach = modifiedZReach(sc, mzLimit);
+      const loAny = Math.max(lo0, lo1, lo2, sc.median - mzReach);
+      const hiAny = Math.min(hi0, hi1, hi2, sc.median + mzReach);
       for (let k = 0; k < len; k++) {
         const v = vals[k]!;
+        if (v >= loAny && v <= hiAny) continue;
         // counted first: most values are inside every bound, and need no array
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
         const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
@@ -179,6 +185,17 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
     });
   });
   return { id: 'outliers', stats: st, findings };
+}
+
+/**
+ * How far from the median a value may lie and still not be flagged by the modified z-score
+ * (Infinity: it flags nothing), shortened by a relative 1e-9 so that rounding can only make the
+ * filter keep a value the exact test then passes, never drop one it flags.
+ */
+export function modifiedZReach(sc: RobustScale, limit: number): number {
+  if (sc.mad > 0) return ((limit * sc.mad) / 0.6745) * (1 - 1e-9);
+  if (sc.meanAd > 0) return limit * 1.253314 * sc.meanAd * (1 - 1e-9);
+  return Infinity;
 }
 
 /**
