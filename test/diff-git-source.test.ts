@@ -144,6 +144,29 @@ test('git source reads a revision whose dataset folder no longer exists in the w
   }
 });
 
+test('git source lists a folder reached directly and through links as the disk source does (the first link in tree order)', async () => {
+  const repo = makeRepo();
+  const root = path.join(repo, 'ds');
+  put(root, 'images/train/a.jpg', 'not decoded here');
+  put(root, 'od/labels/train/a.txt', '0 0.5 0.5 0.5 0.5\n');
+  put(root, 'od/config.yaml', 'path: .\ntrain: images/train\nnames: {0: thing}\n');
+  symlinkSync('../images', path.join(root, 'od/images'));
+  symlinkSync('../images', path.join(root, 'od/more'));
+  symlinkSync('..', path.join(root, 'images/up'));
+  commitAll(repo, 'links');
+  const disk = createDiskSource(root);
+  const git = await createGitSource({ repo, rev: 'HEAD', root });
+  try {
+    assert.deepEqual(await git.list(), await disk.list());
+    assert.ok((await disk.list()).includes('od/images/train/a.jpg'));
+    const viaGit = await readDataset(git);
+    assert.deepEqual(shape(viaGit), shape(await readDataset(disk)));
+    assert.equal(viaGit.images[0]?.labelState, 'labeled');
+  } finally {
+    await git.close();
+  }
+});
+
 const shared = [path.resolve(repoRoot, '../shared/datasets'), '/work/shared/datasets'].find((d) => existsSync(path.join(d, 'coco128-yolo')));
 
 test('coco128 (real data): the committed link placeholder object_detection/images → ../images is followed as on disk', { skip: !shared && 'shared datasets not found' }, async () => {

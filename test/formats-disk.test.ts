@@ -66,6 +66,24 @@ test('disk source: a symlink checked out as a text file (core.symlinks=false) is
   ]);
 });
 
+test('disk source: a folder walked directly is also listed through a link to it (read from above the yaml), once per link target, never through a cycle', async () => {
+  for (const kind of ['symlink', 'placeholder'] as const) {
+    const base = tempDir('dqc-second-way-');
+    put(base, 'images/train/a.jpg', await sharp({ create: { width: 30, height: 20, channels: 3, background: '#333' } }).jpeg().toBuffer());
+    put(base, 'od/labels/train/a.txt', '0 0.5 0.5 0.5 0.5\n');
+    if (kind === 'symlink') symlinkSync('../images', path.join(base, 'od/images'));
+    else put(base, 'od/images', '../images');
+    put(base, 'od/config.yaml', 'path: .\ntrain: images/train\nnames: {0: thing}\n');
+    symlinkSync('../images', path.join(base, 'od/more')); // a second link to the same folder: not followed
+    symlinkSync('..', path.join(base, 'images/up')); // a cycle
+    const src = createDiskSource(base);
+    assert.deepEqual(await src.list(), ['images/train/a.jpg', 'od/config.yaml', 'od/images/train/a.jpg', 'od/labels/train/a.txt'], kind);
+    const ds = await openDataset(base);
+    assert.deepEqual(ds.findings, [], kind);
+    assert.deepEqual(ds.images.map((i) => [i.path, i.labelState, i.width]), [['od/images/train/a.jpg', 'labeled', 30]], kind);
+  }
+});
+
 test('disk source: image header sizes for JPEG/PNG, a JPEG whose header is past 64 KiB, and junk', async () => {
   const root = tempDir('dqc-size-');
   const img = sharp({ create: { width: 33, height: 17, channels: 3, background: '#123456' } });

@@ -19,6 +19,8 @@ const store = path.join(os.tmpdir(), 'dataset-qc-test-records');
 
 const CASES: [string, string, { images: number; boxes: number }][] = [
   ['coco128', 'coco128-yolo/object_detection/config.yaml', { images: 256, boxes: 1827 }],
+  // from the repository's top, where images/ is also reached directly before the link to it
+  ['coco128 (its top folder)', 'coco128-yolo', { images: 256, boxes: 1827 }],
   ['tiny-coco', 'tiny-coco', { images: 100, boxes: 852 }],
   ['bccd', 'bccd-voc', { images: 364, boxes: 4888 }],
   ['aquarium', 'aquarium-roboflow-yolo/aquarium_pretrain/data.yaml', { images: 638, boxes: 4817 }],

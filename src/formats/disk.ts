@@ -145,9 +145,11 @@ async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
   } catch (e) {
     throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${(e as Error).message}`), { code: (e as NodeJS.ErrnoException).code });
   }
-  const visited = new Set<string>([realRoot]);
+  /** folders already listed through a link */
+  const followed = new Set<string>();
 
-  const follow = async (rel: string, realTarget: string, shown: string) => {
+  /** a link at `rel`, in real folder `realDir`, to `realTarget` */
+  const follow = async (rel: string, realDir: string, realTarget: string, shown: string) => {
     if (!isInside(realBoundary, realTarget)) {
       w.unsafe.push({ path: rel, target: shown });
       return;
@@ -159,8 +161,12 @@ async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
       return; // dangling link inside the boundary: nothing to list
     }
     if (st.isDirectory()) {
-      if (visited.has(realTarget)) return; // a cycle or a second way into the same folder
-      visited.add(realTarget);
+      // a link to the folder holding it (or above) would list itself forever, and a folder is
+      // listed through one link at most (the first in tree order: a bound on what links can make
+      // us list); a folder also walked directly is listed under both paths, as in git-source.ts
+      // (coco128's object_detection/images → ../images, read from the repository's top)
+      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
+      followed.add(realTarget);
       w.linked.set(rel, realTarget);
       w.dirs.add(rel);
       await visit(realTarget, rel);
@@ -171,8 +177,13 @@ async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
   };
 
   const visit = async (realDir: string, relDir: string): Promise<void> => {
-    visited.add(realDir);
     const entries = await readdir(realDir, { withFileTypes: true });
+    // links are met in git's tree order (folders sort as "name/"), so that disk and git follow the
+    // same link when two lead to one folder; a folder of plain files needs no order
+    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes('.'))) {
+      const key = (e: (typeof entries)[number]) => (e.isDirectory() ? `${e.name}/` : e.name);
+      entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    }
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
@@ -184,12 +195,12 @@ async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
         await visit(abs, rel);
       } else if (e.isFile()) {
         const target = name.includes('.') ? undefined : await placeholderTarget(abs);
-        if (target) await follow(rel, await realpath(path.resolve(realDir, target)).catch(() => path.resolve(realDir, target)), target);
+        if (target) await follow(rel, realDir, await realpath(path.resolve(realDir, target)).catch(() => path.resolve(realDir, target)), target);
         else w.files.push(rel);
       } else if (e.isSymbolicLink()) {
         const shown = await readlink(abs).catch(() => '?');
         const real = await realpath(abs).catch(() => path.resolve(realDir, shown));
-        await follow(rel, real, shown);
+        await follow(rel, realDir, real, shown);
       }
     }
   };
