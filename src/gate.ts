@@ -45,10 +45,16 @@ export function evaluateGate(findings: Finding[], failOn: FailOn, baseFingerprin
     if (list) list.push(f);
     else byCheck.set(f.check, [f]);
   }
+  // with a base, a threshold gate's findings the PR introduced are named first, and those already
+  // at base are told apart (a PR that adds one leak to six old ones shows its own)
+  const atBase = (f: Finding) => failOn === 'new' && baseFingerprints !== undefined && baseFingerprints.has(f.fingerprint);
   const reasons = [...byCheck].map(([check, list]) => {
-    const first = list[0]!;
-    const more = list.length > 1 ? ` (and ${list.length - 1} more)` : '';
-    return `${check}: ${first.message}${more}`;
+    const old = list.filter(atBase);
+    const first = list.find((f) => !atBase(f)) ?? list[0]!;
+    const firstOld = atBase(first);
+    const others = old.length - (firstOld ? 1 : 0);
+    const more = list.length > 1 ? ` (and ${list.length - 1} more${others ? `, ${others === list.length - 1 ? 'all' : others} already at base` : ''})` : '';
+    return `${check}: ${first.message}${firstOld ? ' [already at base]' : ''}${more}`;
   });
   const r: GateResult = { verdict: failing.length ? 'fail' : 'pass', reasons, failing };
   if (newErrors !== undefined) r.newErrors = newErrors;

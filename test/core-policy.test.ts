@@ -78,6 +78,14 @@ test('gate: all vs new vs never; thresholds always count with fail-on new', () =
   assert.deepEqual(g.failing, [fresh]);
   assert.equal(evaluateGate([old, bg], 'new', base).verdict, 'fail', 'background share is a threshold gate on head');
   assert.match(evaluateGate([old, bg], 'new', base).reasons.join('\n'), /split\/background-share: val: 14\.0% background/);
+  // a threshold gate's new findings are named first; those already at base are told apart
+  const leak = (k: string) => finding({ check: 'leak/duplicate', severity: 'error', message: `leak ${k}`, key: k });
+  const [l1, l2, l3] = [leak('1'), leak('2'), leak('3')];
+  const withBase = new Set([...base, l1.fingerprint, l2.fingerprint]);
+  assert.deepEqual(evaluateGate([l1, l2, l3], 'new', withBase).reasons, ['leak/duplicate: leak 3 (and 2 more, all already at base)']);
+  assert.deepEqual(evaluateGate([l1, l3, leak('4')], 'new', withBase).reasons, ['leak/duplicate: leak 3 (and 2 more, 1 already at base)']);
+  assert.deepEqual(evaluateGate([l1, l2], 'new', withBase).reasons, ['leak/duplicate: leak 1 [already at base] (and 1 more, all already at base)']);
+  assert.deepEqual(evaluateGate([l1, l3], 'all', withBase).reasons, ['leak/duplicate: leak 1 (and 1 more)']);
   assert.equal(evaluateGate([old, fresh, bg], 'never').verdict, 'pass');
   assert.equal(evaluateGate([old], 'all').verdict, 'fail');
 });

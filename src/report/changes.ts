@@ -31,7 +31,7 @@ function diffSummary(d: DatasetDiff): string {
     ['Moved between splits / renamed', `${num(s.imagesMoved)} / ${num(s.imagesRenamed)}`],
     ['Images relabeled', num(s.imagesRelabeled)],
     ['Boxes', `${num(s.baseBoxes)} → ${num(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
-    ['Boxes added / removed', `${num(s.boxesAdded)} / ${num(s.boxesRemoved)}`],
+    ['Boxes added / removed in relabeled images', `${num(s.boxesAdded)} / ${num(s.boxesRemoved)}`],
     ['Boxes reclassified / moved / adjusted', `${num(s.boxesReclassified)} / ${num(s.boxesMoved)} / ${num(s.boxesAdjusted)}`],
   ];
   const parts = ['## Changes against base', markdownTable(rows, { align: ['l', 'r'] })];
