@@ -386,111 +386,6 @@ function finding(init) {
   return f;
 }
 
-// src/model.ts
-function boxesByImage(ds) {
-  const count = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]++;
-  const out = Array.from(count, (c) => new Array(c));
-  count.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image][count[b.image]++] = b;
-  return out;
-}
-
-// src/checks/context.ts
-function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
-  const classIndex = /* @__PURE__ */ new Map();
-  const classIds = [];
-  const classNames = [];
-  const declared = [];
-  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
-    if (classIndex.has(c.id)) continue;
-    classIndex.set(c.id, classIds.length);
-    classIds.push(c.id);
-    classNames.push(c.name);
-    declared.push(true);
-  }
-  const undeclared = /* @__PURE__ */ new Set();
-  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
-  for (const id of [...undeclared].sort((a, b) => a - b)) {
-    classIndex.set(id, classIds.length);
-    classIds.push(id);
-    classNames.push(`#${id}`);
-    declared.push(false);
-  }
-  const maxId = classIds.reduce((m, id) => Math.max(m, id), -1);
-  const dense = classIds.every((id) => Number.isInteger(id) && id >= 0) && maxId < 1 << 20;
-  const table = new Int32Array(dense ? maxId + 1 : 0);
-  if (dense) classIds.forEach((id, k) => table[id] = k);
-  const indexOf = dense ? (id) => table[id] : (id) => classIndex.get(id);
-  const keyCache = /* @__PURE__ */ new Map();
-  let rows;
-  const nameOf = (id) => classNames[classIndex.get(id) ?? -1] ?? `#${id}`;
-  return {
-    ds,
-    cfg,
-    byImage,
-    classIds,
-    classIndex,
-    indexOf,
-    classNames,
-    declared,
-    nameOf,
-    boxKey(image, index) {
-      let keys = keyCache.get(image);
-      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
-      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
-    },
-    labelFileOf: (img) => img.labelPath ?? img.path,
-    relatedOf: (img, file) => file !== img.path ? [img.path] : void 0,
-    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
-  };
-}
-function buildImageClasses(byImage, indexOf, K2) {
-  let total = 0;
-  for (const b of byImage) total += b.length;
-  const start = new Int32Array(byImage.length + 1);
-  const cls = new Int32Array(total);
-  const count = new Int32Array(total);
-  const scratch = new Int32Array(K2);
-  let n = 0;
-  for (let i = 0; i < byImage.length; i++) {
-    const boxes = byImage[i];
-    const first = n;
-    for (let j = 0; j < boxes.length; j++) {
-      const k = indexOf(boxes[j].classId);
-      if (scratch[k]++ > 0) continue;
-      let p = n++;
-      while (p > first && cls[p - 1] > k) {
-        cls[p] = cls[p - 1];
-        p--;
-      }
-      cls[p] = k;
-    }
-    for (let p = first; p < n; p++) {
-      count[p] = scratch[cls[p]];
-      scratch[cls[p]] = 0;
-    }
-    start[i + 1] = n;
-  }
-  return { start, cls: cls.subarray(0, n), count: count.subarray(0, n) };
-}
-var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
-function keysOf(imagePath, boxes, nameOf) {
-  const seen = /* @__PURE__ */ new Map();
-  return boxes.map((b) => {
-    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
-    return n === 1 ? base : `${base}~${n}`;
-  });
-}
-function boxLabel(index, cls) {
-  return `Box ${index + 1} of class '${cls}'`;
-}
-function enabled(sev) {
-  return sev !== "off";
-}
-
 // src/num.ts
 function num(n) {
   if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
@@ -632,6 +527,159 @@ function plural(n, word) {
   return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
 }
 
+// src/checks/class-names.ts
+function nameKey(name) {
+  const words = name.toLowerCase().split(/[\s_.-]+/).filter(Boolean);
+  if (!words.length) return name;
+  words[words.length - 1] = singular(words[words.length - 1]);
+  return words.join(" ");
+}
+function singular(w) {
+  if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && /(?:s|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
+  return w;
+}
+function similarNameGroups(classes) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const c of classes) {
+    const k = nameKey(c.name);
+    const list = byKey.get(k);
+    if (list) list.push(c);
+    else byKey.set(k, [c]);
+  }
+  return [...byKey.values()].filter((g) => new Set(g.map((c) => c.name)).size > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+}
+function similarNameFindings(ds, groups, severity) {
+  return groups.map((g) => {
+    const rare = g[g.length - 1];
+    const at2 = ds.format === "voc" ? firstBox(ds.boxes, rare.id) : void 0;
+    const where = at2 ? { path: at2.file, ...at2.line !== void 0 ? { line: at2.line } : {} } : ds.source !== void 0 ? { path: ds.source } : {};
+    const list = g.map((c) => `'${c.name}' (${plural(c.instances, "instance")})`);
+    return finding({
+      check: "class/similar-names",
+      severity,
+      ...where,
+      key: g.map((c) => c.name).sort().join(" / "),
+      message: `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
+      data: { names: Object.fromEntries(g.map((c) => [c.name, c.instances])) }
+    });
+  });
+}
+function firstBox(boxes, classId) {
+  let best;
+  for (const b of boxes) {
+    if (b.classId !== classId) continue;
+    if (!best || b.file < best.file || b.file === best.file && (b.line ?? 0) < (best.line ?? 0)) best = b;
+  }
+  return best;
+}
+
+// src/model.ts
+function boxesByImage(ds) {
+  const count = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]++;
+  const out = Array.from(count, (c) => new Array(c));
+  count.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image][count[b.image]++] = b;
+  return out;
+}
+
+// src/checks/context.ts
+function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
+  const classIndex = /* @__PURE__ */ new Map();
+  const classIds = [];
+  const classNames = [];
+  const declared = [];
+  for (const c of [...ds.classes].sort((a, b) => a.id - b.id)) {
+    if (classIndex.has(c.id)) continue;
+    classIndex.set(c.id, classIds.length);
+    classIds.push(c.id);
+    classNames.push(c.name);
+    declared.push(true);
+  }
+  const undeclared = /* @__PURE__ */ new Set();
+  for (const b of ds.boxes) if (!classIndex.has(b.classId)) undeclared.add(b.classId);
+  for (const id of [...undeclared].sort((a, b) => a - b)) {
+    classIndex.set(id, classIds.length);
+    classIds.push(id);
+    classNames.push(`#${id}`);
+    declared.push(false);
+  }
+  const maxId = classIds.reduce((m, id) => Math.max(m, id), -1);
+  const dense = classIds.every((id) => Number.isInteger(id) && id >= 0) && maxId < 1 << 20;
+  const table = new Int32Array(dense ? maxId + 1 : 0);
+  if (dense) classIds.forEach((id, k) => table[id] = k);
+  const indexOf = dense ? (id) => table[id] : (id) => classIndex.get(id);
+  const keyCache = /* @__PURE__ */ new Map();
+  let rows;
+  const nameOf = (id) => classNames[classIndex.get(id) ?? -1] ?? `#${id}`;
+  return {
+    ds,
+    cfg,
+    byImage,
+    classIds,
+    classIndex,
+    indexOf,
+    classNames,
+    declared,
+    nameOf,
+    boxKey(image, index) {
+      let keys = keyCache.get(image);
+      if (!keys) keyCache.set(image, keys = keysOf(ds.images[image]?.path ?? `#${image}`, byImage[image] ?? [], nameOf));
+      return keys[index] ?? `${ds.images[image]?.path}#${index}`;
+    },
+    labelFileOf: (img) => img.labelPath ?? img.path,
+    relatedOf: (img, file) => file !== img.path ? [img.path] : void 0,
+    imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
+  };
+}
+function buildImageClasses(byImage, indexOf, K2) {
+  let total = 0;
+  for (const b of byImage) total += b.length;
+  const start = new Int32Array(byImage.length + 1);
+  const cls = new Int32Array(total);
+  const count = new Int32Array(total);
+  const scratch = new Int32Array(K2);
+  let n = 0;
+  for (let i = 0; i < byImage.length; i++) {
+    const boxes = byImage[i];
+    const first = n;
+    for (let j = 0; j < boxes.length; j++) {
+      const k = indexOf(boxes[j].classId);
+      if (scratch[k]++ > 0) continue;
+      let p = n++;
+      while (p > first && cls[p - 1] > k) {
+        cls[p] = cls[p - 1];
+        p--;
+      }
+      cls[p] = k;
+    }
+    for (let p = first; p < n; p++) {
+      count[p] = scratch[cls[p]];
+      scratch[cls[p]] = 0;
+    }
+    start[i + 1] = n;
+  }
+  return { start, cls: cls.subarray(0, n), count: count.subarray(0, n) };
+}
+var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
+function keysOf(imagePath, boxes, nameOf) {
+  const seen = /* @__PURE__ */ new Map();
+  return boxes.map((b) => {
+    const base = `${imagePath}#${nameOf(b.classId)}@${c4(b.x1)},${c4(b.y1)},${c4(b.x2)},${c4(b.y2)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}~${n}`;
+  });
+}
+function boxLabel(index, cls) {
+  return `Box ${index + 1} of class '${cls}'`;
+}
+function enabled(sev) {
+  return sev !== "off";
+}
+
 // src/checks/class-balance.ts
 function classBalance(cx) {
   const { ds, classNames, classIds, declared } = cx;
@@ -669,11 +717,13 @@ function classBalance(cx) {
     if (!smallest || c.instances < smallest.instances) smallest = c;
   }
   const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
+  const similar = similarNameGroups(classes);
   const stats = {
     splits,
     classes,
     used: used.length,
     unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    similarNames: similar.map((g) => g.map((c) => c.name)),
     imbalanceRatio: ratio === null ? null : round(ratio, 3),
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
@@ -685,6 +735,7 @@ function classBalance(cx) {
     if (c.declared && c.instances === 0)
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
+  findings.push(...similarNameFindings(ds, similar, "warning"));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -1188,7 +1239,7 @@ function distribution(cx) {
   const perImage = [];
   const covered = [];
   const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts2 = Array.from({ length: K2 }, () => []);
+  const classCounts = Array.from({ length: K2 }, () => []);
   const classImages = Array.from({ length: K2 }, () => []);
   const rows = cx.imageClasses();
   for (let i = 0; i < byImage.length; i++) {
@@ -1201,7 +1252,7 @@ function distribution(cx) {
     hist[countBin(boxes.length)]++;
     covered.push(unionArea(boxes));
     for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      classCounts2[rows.cls[p]].push(rows.count[p]);
+      classCounts[rows.cls[p]].push(rows.count[p]);
       classImages[rows.cls[p]].push(i);
     }
   }
@@ -1209,7 +1260,7 @@ function distribution(cx) {
   const table = [];
   let outliers2 = 0;
   for (let k = 0; k < K2; k++) {
-    const counts = classCounts2[k];
+    const counts = classCounts[k];
     if (!counts.length) continue;
     const bins = new Array(COUNT_BINS.length).fill(0);
     let max = 0;
@@ -2539,9 +2590,8 @@ function orientationsOf(link) {
   return [0];
 }
 function disagreement(A, B, iou, orientations) {
-  const ca = classCounts(A);
-  const cb = classCounts(B);
-  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
+  if (A.length !== B.length) return `they have ${A.length} and ${B.length} boxes`;
+  if (!sameClasses(A, B)) return "their classes differ";
   if (!A.length) return void 0;
   let best = -1;
   let lowest = 0;
@@ -2600,10 +2650,15 @@ var D4 = [false, true].flatMap(
 function lbox(b) {
   return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
 }
-function classCounts(A) {
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
+function sameClasses(A, B) {
+  const n = A.length;
+  let same = true;
+  for (let i = 0; i < n && same; i++) same = A[i].c === B[i].c;
+  if (same) return true;
+  const a = Float64Array.from(A, (b2) => b2.c).sort();
+  const b = Float64Array.from(B, (x) => x.c).sort();
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function describeLabels(A, nameOf) {
   if (!A.length) return "no boxes";
@@ -2983,8 +3038,12 @@ function outliers(ix) {
       const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
       const mzLimit = t.modifiedZ;
       const minMethods = t.minMethods;
+      const mzReach = modifiedZReach(sc, mzLimit);
+      const loAny = Math.max(lo0, lo1, lo2, sc.median - mzReach);
+      const hiAny = Math.min(hi0, hi1, hi2, sc.median + mzReach);
       for (let k = 0; k < len; k++) {
         const v = vals[k];
+        if (v >= loAny && v <= hiAny) continue;
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
         const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
         if (count < minMethods) continue;
@@ -3026,6 +3085,11 @@ function outliers(ix) {
     });
   });
   return { id: "outliers", stats: st, findings };
+}
+function modifiedZReach(sc, limit) {
+  if (sc.mad > 0) return limit * sc.mad / 0.6745 * (1 - 1e-9);
+  if (sc.meanAd > 0) return limit * 1.253314 * sc.meanAd * (1 - 1e-9);
+  return Infinity;
 }
 function pickFindings(all, max) {
   const byMetric = /* @__PURE__ */ new Map();

@@ -30830,8 +30830,8 @@ async function walkTree(absRoot, absBoundary) {
   } catch (e) {
     throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
   }
-  const visited = /* @__PURE__ */ new Set([realRoot]);
-  const follow = async (rel, realTarget, shown) => {
+  const followed = /* @__PURE__ */ new Set();
+  const follow = async (rel, realDir, realTarget, shown) => {
     if (!isInside(realBoundary, realTarget)) {
       w.unsafe.push({ path: rel, target: shown });
       return;
@@ -30843,8 +30843,8 @@ async function walkTree(absRoot, absBoundary) {
       return;
     }
     if (st.isDirectory()) {
-      if (visited.has(realTarget)) return;
-      visited.add(realTarget);
+      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
+      followed.add(realTarget);
       w.linked.set(rel, realTarget);
       w.dirs.add(rel);
       await visit2(realTarget, rel);
@@ -30854,8 +30854,11 @@ async function walkTree(absRoot, absBoundary) {
     }
   };
   const visit2 = async (realDir, relDir) => {
-    visited.add(realDir);
     const entries = await readdir(realDir, { withFileTypes: true });
+    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes("."))) {
+      const key = (e) => e.isDirectory() ? `${e.name}/` : e.name;
+      entries.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+    }
     for (const e of entries) {
       const name = e.name;
       const rel = relDir ? `${relDir}/${name}` : name;
@@ -30866,12 +30869,12 @@ async function walkTree(absRoot, absBoundary) {
         await visit2(abs, rel);
       } else if (e.isFile()) {
         const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
+        if (target) await follow(rel, realDir, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
         else w.files.push(rel);
       } else if (e.isSymbolicLink()) {
         const shown = await readlink(abs).catch(() => "?");
         const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
-        await follow(rel, real, shown);
+        await follow(rel, realDir, real, shown);
       }
     }
   };
@@ -40189,9 +40192,8 @@ function orientationsOf(link) {
   return [0];
 }
 function disagreement(A, B, iou2, orientations) {
-  const ca = classCounts(A);
-  const cb = classCounts(B);
-  if (ca !== cb) return A.length !== B.length ? `they have ${A.length} and ${B.length} boxes` : "their classes differ";
+  if (A.length !== B.length) return `they have ${A.length} and ${B.length} boxes`;
+  if (!sameClasses(A, B)) return "their classes differ";
   if (!A.length) return void 0;
   let best = -1;
   let lowest = 0;
@@ -40250,10 +40252,15 @@ var D4 = [false, true].flatMap(
 function lbox(b) {
   return { c: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
 }
-function classCounts(A) {
-  const m = /* @__PURE__ */ new Map();
-  for (const b of A) m.set(b.c, (m.get(b.c) ?? 0) + 1);
-  return [...m].sort((x, y) => x[0] - y[0]).map(([c, n]) => `${c}:${n}`).join(",");
+function sameClasses(A, B) {
+  const n = A.length;
+  let same = true;
+  for (let i = 0; i < n && same; i++) same = A[i].c === B[i].c;
+  if (same) return true;
+  const a = Float64Array.from(A, (b2) => b2.c).sort();
+  const b = Float64Array.from(B, (x) => x.c).sort();
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function describeLabels(A, nameOf) {
   if (!A.length) return "no boxes";
@@ -40633,8 +40640,12 @@ function outliers(ix) {
       const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity);
       const mzLimit = t.modifiedZ;
       const minMethods = t.minMethods;
+      const mzReach = modifiedZReach(sc, mzLimit);
+      const loAny = Math.max(lo0, lo1, lo2, sc.median - mzReach);
+      const hiAny = Math.min(hi0, hi1, hi2, sc.median + mzReach);
       for (let k = 0; k < len; k++) {
         const v = vals[k];
+        if (v >= loAny && v <= hiAny) continue;
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
         const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
         if (count2 < minMethods) continue;
@@ -40676,6 +40687,11 @@ function outliers(ix) {
     });
   });
   return { id: "outliers", stats: st, findings };
+}
+function modifiedZReach(sc, limit) {
+  if (sc.mad > 0) return limit * sc.mad / 0.6745 * (1 - 1e-9);
+  if (sc.meanAd > 0) return limit * 1.253314 * sc.meanAd * (1 - 1e-9);
+  return Infinity;
 }
 function pickFindings(all, max) {
   const byMetric = /* @__PURE__ */ new Map();
@@ -40774,6 +40790,54 @@ function workerEntry() {
   return existsSync4(file2) ? file2 : void 0;
 }
 
+// src/checks/class-names.ts
+function nameKey(name) {
+  const words = name.toLowerCase().split(/[\s_.-]+/).filter(Boolean);
+  if (!words.length) return name;
+  words[words.length - 1] = singular(words[words.length - 1]);
+  return words.join(" ");
+}
+function singular(w) {
+  if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && /(?:s|x|z|ch|sh)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss")) return w.slice(0, -1);
+  return w;
+}
+function similarNameGroups(classes) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const c of classes) {
+    const k = nameKey(c.name);
+    const list = byKey.get(k);
+    if (list) list.push(c);
+    else byKey.set(k, [c]);
+  }
+  return [...byKey.values()].filter((g) => new Set(g.map((c) => c.name)).size > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+}
+function similarNameFindings(ds, groups, severity2) {
+  return groups.map((g) => {
+    const rare = g[g.length - 1];
+    const at2 = ds.format === "voc" ? firstBox(ds.boxes, rare.id) : void 0;
+    const where = at2 ? { path: at2.file, ...at2.line !== void 0 ? { line: at2.line } : {} } : ds.source !== void 0 ? { path: ds.source } : {};
+    const list = g.map((c) => `'${c.name}' (${plural2(c.instances, "instance")})`);
+    return finding({
+      check: "class/similar-names",
+      severity: severity2,
+      ...where,
+      key: g.map((c) => c.name).sort().join(" / "),
+      message: `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
+      data: { names: Object.fromEntries(g.map((c) => [c.name, c.instances])) }
+    });
+  });
+}
+function firstBox(boxes, classId) {
+  let best;
+  for (const b of boxes) {
+    if (b.classId !== classId) continue;
+    if (!best || b.file < best.file || b.file === best.file && (b.line ?? 0) < (best.line ?? 0)) best = b;
+  }
+  return best;
+}
+
 // src/checks/class-balance.ts
 function classBalance(cx) {
   const { ds, classNames, classIds, declared } = cx;
@@ -40811,11 +40875,13 @@ function classBalance(cx) {
     if (!smallest || c.instances < smallest.instances) smallest = c;
   }
   const ratio = used.length >= 2 ? largest.instances / smallest.instances : null;
+  const similar = similarNameGroups(classes);
   const stats = {
     splits,
     classes,
     used: used.length,
     unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    similarNames: similar.map((g) => g.map((c) => c.name)),
     imbalanceRatio: ratio === null ? null : round(ratio, 3),
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
@@ -40827,6 +40893,7 @@ function classBalance(cx) {
     if (c.declared && c.instances === 0)
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
+  findings.push(...similarNameFindings(ds, similar, "warning"));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -41330,7 +41397,7 @@ function distribution(cx) {
   const perImage = [];
   const covered = [];
   const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts3 = Array.from({ length: K2 }, () => []);
+  const classCounts2 = Array.from({ length: K2 }, () => []);
   const classImages = Array.from({ length: K2 }, () => []);
   const rows = cx.imageClasses();
   for (let i = 0; i < byImage.length; i++) {
@@ -41343,7 +41410,7 @@ function distribution(cx) {
     hist[countBin(boxes.length)]++;
     covered.push(unionArea(boxes));
     for (let p = rows.start[i]; p < rows.start[i + 1]; p++) {
-      classCounts3[rows.cls[p]].push(rows.count[p]);
+      classCounts2[rows.cls[p]].push(rows.count[p]);
       classImages[rows.cls[p]].push(i);
     }
   }
@@ -41351,7 +41418,7 @@ function distribution(cx) {
   const table = [];
   let outliers2 = 0;
   for (let k = 0; k < K2; k++) {
-    const counts = classCounts3[k];
+    const counts = classCounts2[k];
     if (!counts.length) continue;
     const bins = new Array(COUNT_BINS.length).fill(0);
     let max = 0;
@@ -42040,10 +42107,10 @@ function driftReport(base, head) {
 }
 function driftInputs(ds, records) {
   const names = classNameMap(ds);
-  const classCounts3 = {};
+  const classCounts2 = {};
   for (const b of ds.boxes) {
     const n = className(names, b.classId);
-    classCounts3[n] = (classCounts3[n] ?? 0) + 1;
+    classCounts2[n] = (classCounts2[n] ?? 0) + 1;
   }
   const s = {
     boxes_per_image: [],
@@ -42070,7 +42137,7 @@ function driftInputs(ds, records) {
     s.box_area.push(w * h);
   }
   if (records) Object.assign(s, records instanceof RecordTable ? recordStats(records) : records);
-  return { classCounts: classCounts3, samples: s };
+  return { classCounts: classCounts2, samples: s };
 }
 var IMAGE_STATS = ["brightness", "mean", "contrast", "sharpness", "entropy"];
 function recordStats(records) {
@@ -42289,10 +42356,14 @@ function evaluateGate(findings, failOn, baseFingerprints) {
     if (list) list.push(f);
     else byCheck.set(f.check, [f]);
   }
+  const atBase = (f) => failOn === "new" && baseFingerprints !== void 0 && baseFingerprints.has(f.fingerprint);
   const reasons = [...byCheck].map(([check2, list]) => {
-    const first = list[0];
-    const more = list.length > 1 ? ` (and ${list.length - 1} more)` : "";
-    return `${check2}: ${first.message}${more}`;
+    const old = list.filter(atBase);
+    const first = list.find((f) => !atBase(f)) ?? list[0];
+    const firstOld = atBase(first);
+    const others = old.length - (firstOld ? 1 : 0);
+    const more = list.length > 1 ? ` (and ${list.length - 1} more${others ? `, ${others === list.length - 1 ? "all" : others} already at base` : ""})` : "";
+    return `${check2}: ${first.message}${firstOld ? " [already at base]" : ""}${more}`;
   });
   const r = { verdict: failing.length ? "fail" : "pass", reasons, failing };
   if (newErrors !== void 0) r.newErrors = newErrors;
@@ -42648,6 +42719,7 @@ var CHECK_TITLES = {
   "class/min-instances": "Classes under the instance minimum",
   "class/min-images": "Classes under the image minimum",
   "class/unused": "Declared classes never used",
+  "class/similar-names": "One class spelled several ways",
   "class/imbalance": "Class imbalance",
   "split/background-share": "Background share out of range",
   "distribution/outlier": "Unusual object counts",
@@ -42954,8 +43026,8 @@ function diffBoxes(base, head) {
 
 // src/diff/class-counts.ts
 function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
-  const bc = classCounts2(base, bNames, bBoxes);
-  const hc = classCounts2(head, hNames, hBoxes);
+  const bc = classCounts(base, bNames, bBoxes);
+  const hc = classCounts(head, hNames, hBoxes);
   const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
   const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
   const zero = () => ({ instances: 0, images: 0 });
@@ -42978,7 +43050,8 @@ function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
   const hDeclared = new Set(head.classes.map((c) => c.name));
   const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
   const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
-  const classesRenamed = head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name }));
+  const idsDeclared = base.format !== "voc" && head.format !== "voc";
+  const classesRenamed = idsDeclared ? head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name })) : [];
   const splits = allSplits.map((split) => {
     const nb = base.images.filter((i) => i.split === split).length;
     const nh = head.images.filter((i) => i.split === split).length;
@@ -42986,7 +43059,7 @@ function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
   });
   return { classes, classesAdded, classesRemoved, classesRenamed, splits };
 }
-function classCounts2(ds, names, byImage) {
+function classCounts(ds, names, byImage) {
   const out = /* @__PURE__ */ new Map();
   const nameAt = /* @__PURE__ */ new Map();
   const idAt = /* @__PURE__ */ new Map();
@@ -43336,7 +43409,7 @@ function diffSummary(d) {
     ["Moved between splits / renamed", `${num2(s.imagesMoved)} / ${num2(s.imagesRenamed)}`],
     ["Images relabeled", num2(s.imagesRelabeled)],
     ["Boxes", `${num2(s.baseBoxes)} \u2192 ${num2(s.headBoxes)} (${signed(s.headBoxes - s.baseBoxes)})`],
-    ["Boxes added / removed", `${num2(s.boxesAdded)} / ${num2(s.boxesRemoved)}`],
+    ["Boxes added / removed in relabeled images", `${num2(s.boxesAdded)} / ${num2(s.boxesRemoved)}`],
     ["Boxes reclassified / moved / adjusted", `${num2(s.boxesReclassified)} / ${num2(s.boxesMoved)} / ${num2(s.boxesAdjusted)}`]
   ];
   const parts = ["## Changes against base", markdownTable(rows, { align: ["l", "r"] })];

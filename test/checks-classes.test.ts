@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { backgroundShare } from '../src/checks/background.js';
 import { classBalance } from '../src/checks/class-balance.js';
+import { nameKey } from '../src/checks/class-names.js';
 import { makeContext } from '../src/checks/context.js';
 import { makeConfig, makeDataset, relaxedConfig, yolo } from './helpers/dataset.js';
 
@@ -100,4 +101,31 @@ test('background share per split: deliberate backgrounds vs unlabeled, range and
   assert.deepEqual(pick(min.findings), [{ check: 'split/background-share', severity: 'warning', path: 'data.yaml', line: undefined, key: 'train' }]);
   assert.match(min.findings[0]!.message, /below the minimum of 10\.0%/);
   assert.equal(backgroundShare(makeContext(d, makeConfig({ backgroundShare: { severity: 'off' } }))).findings.length, 0);
+});
+
+test('class names: one class spelled several ways (case, spacing, separators, plural) is flagged; distinct names are not', () => {
+  assert.deepEqual(
+    ['Platelets', 'platelet ', 'traffic_light', 'Traffic Light', 'buses', 'bus', 'batteries', 'battery', 'glass', 'car', 'cat', 'skis'].map(nameKey),
+    ['platelet', 'platelet', 'traffic light', 'traffic light', 'bus', 'bus', 'battery', 'battery', 'glass', 'car', 'cat', 'ski'],
+  );
+  const d = makeDataset({
+    source: 'data.yaml',
+    classes: ['Platelets', 'RBC', 'Platelet', 'car', 'cat', 'Cars'],
+    images: [
+      { path: 'images/train/a.jpg', boxes: [yolo('Platelets', 0.2, 0.2, 0.1, 0.1), yolo('Platelets', 0.6, 0.6, 0.1, 0.1), yolo('RBC', 0.4, 0.4, 0.1, 0.2)] },
+      { path: 'images/train/b.jpg', boxes: [yolo('car', 0.5, 0.5, 0.2, 0.2), yolo('cat', 0.2, 0.2, 0.1, 0.1)] },
+      { path: 'images/train/c.jpg', boxes: [yolo('Platelet', 0.5, 0.5, 0.2, 0.2, { line: 3 })] },
+    ],
+  });
+  const r = classBalance(makeContext(d, relaxedConfig()));
+  assert.deepEqual(r.stats.similarNames, [['Platelets', 'Platelet'], ['car', 'Cars']]);
+  const similar = r.findings.filter((f) => f.check === 'class/similar-names');
+  assert.deepEqual(pick(similar), [
+    { check: 'class/similar-names', severity: 'warning', path: 'data.yaml', line: undefined, key: 'Platelet / Platelets' },
+    { check: 'class/similar-names', severity: 'warning', path: 'data.yaml', line: undefined, key: 'Cars / car' },
+  ]);
+  assert.equal(similar[0]!.message, "Classes 'Platelets' (2 instances) and 'Platelet' (1 instance) differ only in case, spacing or a plural ending: probably one class spelled two ways, which a model learns as different classes.");
+  // VOC has no class table: the finding points at the first box of the least used spelling
+  const voc = classBalance(makeContext({ ...d, format: 'voc' }, relaxedConfig()));
+  assert.deepEqual(pick(voc.findings.filter((f) => f.check === 'class/similar-names')).map((f) => [f.path, f.line]), [['labels/train/c.txt', 3], ['data.yaml', undefined]]);
 });

@@ -195,6 +195,12 @@ test('a renumbered class table is not a label change; a renamed id is reported; 
     train: { base: { instances: 1, images: 1 }, head: { instances: 2, images: 2 }, delta: { instances: 1, images: 1 } },
     val: { base: { instances: 1, images: 1 }, head: { instances: 0, images: 0 }, delta: { instances: -1, images: -1 } },
   });
+  // VOC numbers its sorted class names itself: a new name shifts the ids, and that is no rename
+  const voc = (ds: Dataset): Dataset => ({ ...ds, format: 'voc' });
+  const added = tinyDataset(['Platelet', 'cat', 'dog'], [['train/a.jpg', 'train', [[1, 0.1, 0.1, 0.3, 0.3], [2, 0.5, 0.5, 0.9, 0.9]]]]);
+  const dv = diffDatasets(voc(base), voc(added));
+  assert.deepEqual([dv.classesRenamed, dv.classesAdded, dv.labels], [[], ['Platelet'], []]);
+  assert.equal(diffDatasets(base, added).classesRenamed.length, 2, 'YOLO ids are declared: the same shift is a rename');
   // with hashes known on both sides and different, a same-named file elsewhere is not the same image
   const d2 = diffDatasets(base, head, { baseShas: new Map([['val/b.jpg', 'aa']]), headShas: new Map([['train/b.jpg', 'bb']]) });
   assert.deepEqual([d2.images.added.length, d2.images.removed.length, d2.images.moved.length], [1, 1, 0]);

@@ -1,10 +1,12 @@
 /**
  * Class balance: instances and images per class, per split and in total; declared classes
- * never used; the imbalance ratio (largest / smallest instance count among used classes).
+ * never used; one class spelled several ways (class-names.ts); the imbalance ratio (largest /
+ * smallest instance count among used classes).
  * Gates (class/min-instances, class/min-images, class/imbalance) apply to the whole dataset.
  */
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
+import { similarNameFindings, similarNameGroups } from './class-names.js';
 import { enabled, type LabelContext } from './context.js';
 import { num, plural, round } from './robust.js';
 
@@ -29,6 +31,8 @@ export interface ClassBalanceStats {
   used: number;
   /** declared classes with no instance */
   unused: string[];
+  /** names that are one class spelled several ways (class-names.ts), most used first */
+  similarNames: string[][];
   /** largest / smallest instance count among used classes; null with fewer than 2 used classes */
   imbalanceRatio: number | null;
   largest?: string;
@@ -71,11 +75,13 @@ export function classBalance(cx: LabelContext): CheckResult<ClassBalanceStats> {
     if (!smallest || c.instances < smallest.instances) smallest = c;
   }
   const ratio = used.length >= 2 ? largest!.instances / smallest!.instances : null;
+  const similar = similarNameGroups(classes);
   const stats: ClassBalanceStats = {
     splits,
     classes,
     used: used.length,
     unused: classes.filter((c) => c.declared && c.instances === 0).map((c) => c.name),
+    similarNames: similar.map((g) => g.map((c) => c.name)),
     imbalanceRatio: ratio === null ? null : round(ratio, 3),
     ...(largest && used.length >= 2 ? { largest: largest.name, smallest: smallest!.name } : {}),
   };
@@ -89,6 +95,7 @@ export function classBalance(cx: LabelContext): CheckResult<ClassBalanceStats> {
     if (c.declared && c.instances === 0)
       findings.push(finding({ check: 'class/unused', severity: 'warning', ...at, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
+  findings.push(...similarNameFindings(ds, similar, 'warning'));
   const gates = [
     ['class/min-instances', 'instances', t.minInstancesPerClass, 'instance'],
     ['class/min-images', 'images', t.minImagesPerClass, 'image'],

@@ -31,9 +31,12 @@ export function classDeltas(base: Dataset, head: Dataset, bNames: Map<number, st
   const hDeclared = new Set(head.classes.map((c) => c.name));
   const classesAdded = [...hDeclared].filter((n) => !bDeclared.has(n));
   const classesRemoved = [...bDeclared].filter((n) => !hDeclared.has(n));
-  const classesRenamed = head.classes
-    .filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name)
-    .map((c) => ({ id: c.id, from: bNames.get(c.id)!, to: c.name }));
+  // a rename is an id whose name changed: ids the files declare (a YOLO names list, COCO category
+  // ids). VOC names its classes only; its ids number the sorted names, so a new name shifts them
+  const idsDeclared = base.format !== 'voc' && head.format !== 'voc';
+  const classesRenamed = idsDeclared
+    ? head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id)!, to: c.name }))
+    : [];
   const splits = allSplits.map((split) => {
     const nb = base.images.filter((i) => i.split === split).length;
     const nh = head.images.filter((i) => i.split === split).length;

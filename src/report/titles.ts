@@ -20,6 +20,7 @@ export const CHECK_TITLES: Record<string, string> = {
   'class/min-instances': 'Classes under the instance minimum',
   'class/min-images': 'Classes under the image minimum',
   'class/unused': 'Declared classes never used',
+  'class/similar-names': 'One class spelled several ways',
   'class/imbalance': 'Class imbalance',
   'split/background-share': 'Background share out of range',
   'distribution/outlier': 'Unusual object counts',
