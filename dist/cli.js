@@ -30753,6 +30753,17 @@ function createDiskSource(root, boundary = root, shas) {
     }
     return path4.join(absRoot, n);
   };
+  const aliasSha = (rel) => {
+    const w = done;
+    if (!shas || !w || !w.linked.size && !w.linkedFiles.size) return void 0;
+    let real = w.linkedFiles.get(rel);
+    for (let d = rel.lastIndexOf("/"); !real && d > 0; d = rel.lastIndexOf("/", d - 1)) {
+      const dir = w.linked.get(rel.slice(0, d));
+      if (dir) real = path4.join(dir, rel.slice(d + 1));
+    }
+    if (!real || !isInside(w.realRoot, real)) return void 0;
+    return shas.get(path4.relative(w.realRoot, real).split(path4.sep).join("/"));
+  };
   return {
     root: absRoot,
     label: root,
@@ -30781,7 +30792,7 @@ function createDiskSource(root, boundary = root, shas) {
       return headerSize(abs);
     },
     blobSha(rel) {
-      return shas?.get(rel);
+      return shas?.get(rel) ?? aliasSha(rel);
     },
     unsafe() {
       return done ? [...done.unsafe] : [];
@@ -30821,11 +30832,11 @@ function headerSize(abs) {
   }
 }
 async function walkTree(absRoot, absBoundary) {
-  const w = { files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
+  const w = { realRoot: absRoot, files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
   let realRoot;
   let realBoundary;
   try {
-    realRoot = await realpath(absRoot);
+    realRoot = w.realRoot = await realpath(absRoot);
     realBoundary = await realpath(absBoundary).catch(() => absBoundary);
   } catch (e) {
     throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
@@ -42203,6 +42214,7 @@ async function readForCheck(opts, config2, target, boundary, known) {
   const cacheDir = opts.cacheDir;
   if (!cacheDir) return openDataset(target, readOpts);
   let shas = /* @__PURE__ */ new Map();
+  let src;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
       if (known && path17.resolve(known.dir) === path17.resolve(root)) shas = known.shas;
@@ -42213,9 +42225,15 @@ async function readForCheck(opts, config2, target, boundary, known) {
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
     },
-    read: (source, o) => readDatasetCached(source, o, cacheDir)
+    read: (source, o) => readDatasetCached(src = source, o, cacheDir)
   });
-  headShas.set(ds, shas);
+  let known2;
+  for (const img of ds.images) {
+    if (shas.has(img.path)) continue;
+    const sha = src?.blobSha(img.path);
+    if (sha) (known2 ??= new Map(shas)).set(img.path, sha);
+  }
+  headShas.set(ds, known2 ?? shas);
   return ds;
 }
 async function analyze(ds, cfg, opts) {
@@ -43145,7 +43163,7 @@ function matchImages(base, head, baseShas, headShas2) {
     baseLeft.length = 0;
     baseLeft.push(...still);
     headLeft = headLeft.filter((h) => !headMatched.has(h.id));
-    if (!contentKnown && baseLeft.length && headLeft.length) {
+    if (baseLeft.length && headLeft.length) {
       const uniq = (imgs) => {
         const m = /* @__PURE__ */ new Map();
         for (const i of imgs) {
@@ -43160,7 +43178,7 @@ function matchImages(base, head, baseShas, headShas2) {
       for (const b of baseLeft) {
         const n = baseName(b.path);
         const h = bu.get(n) ? hu.get(n) : void 0;
-        if (h) {
+        if (h && (!contentKnown || !shaOf(baseShas, b) || !shaOf(headShas2, h))) {
           pairs.push({ b, h, by: "name" });
           headMatched.add(h.id);
         } else still2.push(b);

@@ -17,6 +17,7 @@ import { workTreeBlobShas } from './diff/git-tree.js';
 import type { QcConfig } from './config/schema.js';
 import type { CheckResult, Finding } from './findings.js';
 import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';
+import type { DatasetSource } from './formats/source.js';
 import type { Dataset } from './model.js';
 import { UsageError, type RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
@@ -104,6 +105,7 @@ export async function readForCheck(
   const cacheDir = opts.cacheDir;
   if (!cacheDir) return openDataset(target, readOpts);
   let shas = new Map<string, string>();
+  let src: DatasetSource | undefined;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
       if (known && path.resolve(known.dir) === path.resolve(root)) shas = known.shas;
@@ -115,9 +117,17 @@ export async function readForCheck(
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
     },
-    read: (source, o) => readDatasetCached(source, o, cacheDir),
+    read: (source, o) => readDatasetCached((src = source), o, cacheDir),
   });
-  headShas.set(ds, shas);
+  // an image reached through a link has the blob SHA of its real path (disk.ts), which the git
+  // listing keys by that path only
+  let known2: Map<string, string> | undefined;
+  for (const img of ds.images) {
+    if (shas.has(img.path)) continue;
+    const sha = src?.blobSha(img.path);
+    if (sha) (known2 ??= new Map(shas)).set(img.path, sha);
+  }
+  headShas.set(ds, known2 ?? shas);
   return ds;
 }
 

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -102,4 +102,35 @@ test('a base commit missing from a shallow clone is a usage error (exit 2) namin
   const r = await cli(['diff', base, 'data', '--labels-only', '--quiet'], shallow);
   assert.equal(r.code, 2, r.stdout + r.stderr);
   assert.match(r.stderr, /fetch-depth/);
+});
+
+test("diff from above a yaml whose images are reached through a link (coco128's layout): a moved image is moved, by content, and never re-decoded", async () => {
+  const r2 = path.join(tmp, 'linked');
+  mkdirSync(path.join(r2, 'od'), { recursive: true });
+  git(r2, 'init', '-q', '-b', 'main');
+  cpSync(path.join(root, 'fixtures/yolo-demo/images'), path.join(r2, 'images'), { recursive: true });
+  cpSync(path.join(root, 'fixtures/yolo-demo/labels'), path.join(r2, 'od/labels'), { recursive: true });
+  cpSync(path.join(root, 'fixtures/yolo-demo/data.yaml'), path.join(r2, 'od/data.yaml'));
+  writeFileSync(path.join(r2, 'od/images'), '../images'); // a link committed as a placeholder file, as coco128 has it
+  const c = (msg: string) => {
+    git(r2, 'add', '-A');
+    git(r2, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', msg);
+    return git(r2, 'rev-parse', 'HEAD');
+  };
+  const b = c('base');
+  git(r2, 'mv', 'images/train/train_001.jpg', 'images/val/train_001.jpg');
+  git(r2, 'mv', 'od/labels/train/train_001.txt', 'od/labels/val/train_001.txt');
+  c('move one image to val');
+  const cache = path.join(tmp, 'linked-cache');
+  const run = async () => {
+    const out = path.join(tmp, 'linked-out');
+    const res = await cli(['diff', b, r2, '--cache-dir', cache, '--format', 'json', '--out', out, '--quiet'], r2);
+    assert.ok(res.code === 0 || res.code === 1, res.stderr);
+    return reportSchema.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
+  };
+  const first = await run();
+  assert.deepEqual(first.diff?.images.moved.map((m) => [m.from, m.to, m.by]), [['od/images/train/train_001.jpg', 'od/images/val/train_001.jpg', 'content']]);
+  assert.deepEqual([first.diff?.images.added.length, first.diff?.images.removed.length], [0, 0]);
+  const second = await run();
+  assert.deepEqual([second.scan?.decoded, second.scan?.fromCache], [0, second.scan?.images]);
 });

@@ -204,6 +204,9 @@ test('a renumbered class table is not a label change; a renamed id is reported; 
   // with hashes known on both sides and different, a same-named file elsewhere is not the same image
   const d2 = diffDatasets(base, head, { baseShas: new Map([['val/b.jpg', 'aa']]), headShas: new Map([['train/b.jpg', 'bb']]) });
   assert.deepEqual([d2.images.added.length, d2.images.removed.length, d2.images.moved.length], [1, 1, 0]);
+  // an image without a hash on one side (read through a link, untracked): its name still tells
+  const d3 = diffDatasets(base, head, { baseShas: new Map([['val/b.jpg', 'aa'], ['train/a.jpg', 'cc']]), headShas: new Map([['train/a.jpg', 'cc']]) });
+  assert.deepEqual(d3.images.moved.map((m) => [m.from, m.to, m.by]), [['val/b.jpg', 'train/b.jpg', 'name']]);
 });
 
 test('diffBoxes: greedy passes, far same-class boxes are removed + added, duplicates kept once each', () => {

@@ -78,6 +78,10 @@ test('disk source: a folder walked directly is also listed through a link to it 
     symlinkSync('..', path.join(base, 'images/up')); // a cycle
     const src = createDiskSource(base);
     assert.deepEqual(await src.list(), ['images/train/a.jpg', 'od/config.yaml', 'od/images/train/a.jpg', 'od/labels/train/a.txt'], kind);
+    // the file reached through the link has the blob SHA git lists for its real path
+    const pinned = createDiskSource(base, base, new Map([['images/train/a.jpg', 'f00d']]));
+    await pinned.list();
+    assert.deepEqual(['od/images/train/a.jpg', 'images/train/a.jpg', 'od/labels/train/a.txt'].map((p) => pinned.blobSha(p)), ['f00d', 'f00d', undefined], kind);
     const ds = await openDataset(base);
     assert.deepEqual(ds.findings, [], kind);
     assert.deepEqual(ds.images.map((i) => [i.path, i.labelState, i.width]), [['od/images/train/a.jpg', 'labeled', 30]], kind);

@@ -1,7 +1,7 @@
 /**
  * Which base image is which head image: by path first; what is left by content (the same blob
- * SHA at another path: moved when the split changed, else renamed); and, only when content hashes
- * are not known, by a file name that is unique on both sides.
+ * SHA at another path: moved when the split changed, else renamed); and, where content hashes
+ * cannot tell (one side has none, or one of the two images), by a file name unique on both sides.
  */
 import type { Dataset, ImageEntry } from '../model.js';
 import type { ImageMove } from './diff-types.js';
@@ -62,8 +62,9 @@ export function matchImages(base: Dataset, head: Dataset, baseShas?: Map<string,
     baseLeft.push(...still);
     headLeft = headLeft.filter((h) => !headMatched.has(h.id));
 
-    // by a unique file name, only where content cannot tell
-    if (!contentKnown && baseLeft.length && headLeft.length) {
+    // by a unique file name, only where content cannot tell: a side without hashes, or an image
+    // without one (a file reached through a link outside the listing, an untracked file)
+    if (baseLeft.length && headLeft.length) {
       const uniq = (imgs: ImageEntry[]) => {
         const m = new Map<string, ImageEntry | null>();
         for (const i of imgs) {
@@ -78,7 +79,7 @@ export function matchImages(base: Dataset, head: Dataset, baseShas?: Map<string,
       for (const b of baseLeft) {
         const n = baseName(b.path);
         const h = bu.get(n) ? hu.get(n) : undefined;
-        if (h) {
+        if (h && (!contentKnown || !shaOf(baseShas, b) || !shaOf(headShas, h))) {
           pairs.push({ b, h, by: 'name' });
           headMatched.add(h.id);
         } else still2.push(b);

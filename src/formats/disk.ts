@@ -19,6 +19,8 @@ const SKIP_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules', '__MACOSX']);
 const HEAD_BYTES = 64 * 1024;
 
 interface Walk {
+  /** the root's real path */
+  realRoot: string;
   files: string[];
   dirs: Set<string>;
   /** rel folder → real absolute folder, for folders reached through a link */
@@ -57,6 +59,22 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
     return path.join(absRoot, n);
   };
 
+  /**
+   * A file reached through a link whose real file is also under the root (coco128's
+   * object_detection/images → ../images read from the top) has the blob SHA of that real path.
+   */
+  const aliasSha = (rel: string): string | undefined => {
+    const w = done;
+    if (!shas || !w || (!w.linked.size && !w.linkedFiles.size)) return undefined;
+    let real = w.linkedFiles.get(rel);
+    for (let d = rel.lastIndexOf('/'); !real && d > 0; d = rel.lastIndexOf('/', d - 1)) {
+      const dir = w.linked.get(rel.slice(0, d));
+      if (dir) real = path.join(dir, rel.slice(d + 1));
+    }
+    if (!real || !isInside(w.realRoot, real)) return undefined;
+    return shas.get(path.relative(w.realRoot, real).split(path.sep).join('/'));
+  };
+
   return {
     root: absRoot,
     label: root,
@@ -85,7 +103,7 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
       return headerSize(abs);
     },
     blobSha(rel) {
-      return shas?.get(rel);
+      return shas?.get(rel) ?? aliasSha(rel);
     },
     unsafe() {
       return done ? [...done.unsafe] : [];
@@ -136,11 +154,11 @@ export function headerSize(abs: string): HeaderSize | undefined {
 }
 
 async function walkTree(absRoot: string, absBoundary: string): Promise<Walk> {
-  const w: Walk = { files: [], dirs: new Set(['']), linked: new Map(), linkedFiles: new Map(), unsafe: [] };
+  const w: Walk = { realRoot: absRoot, files: [], dirs: new Set(['']), linked: new Map(), linkedFiles: new Map(), unsafe: [] };
   let realRoot: string;
   let realBoundary: string;
   try {
-    realRoot = await realpath(absRoot);
+    realRoot = w.realRoot = await realpath(absRoot);
     realBoundary = await realpath(absBoundary).catch(() => absBoundary);
   } catch (e) {
     throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${(e as Error).message}`), { code: (e as NodeJS.ErrnoException).code });
