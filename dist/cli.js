@@ -35636,11 +35636,12 @@ function parseYoloYaml(text, entry, has, root, base) {
     for (const ref2 of Array.isArray(v) ? v : [v]) {
       const found = resolveRef2(ref2, baseDir, yamlDir, has, root);
       if (found.rel === void 0) {
+        const test = key === "test";
         findings.push(
           finding({
             check: "yaml/split-missing",
-            severity: "error",
-            message: `${entry}: ${key} points to ${ref2}, which does not exist in the dataset folder, so that split was not read.`,
+            severity: test ? "warning" : "error",
+            message: `${entry}: ${key} points to ${ref2}, which does not exist in the dataset folder, so that split was not read${test ? ". Training runs without it; an evaluation on the test split would fail." : "."}`,
             path: entry,
             ...lineOrNot(lineOf(key)),
             key: `${key}:${ref2}`
@@ -35677,7 +35678,7 @@ function resolveRef2(ref2, base, yamlDir, has, root) {
     }
   }
   const parts = s.split("/").filter((p) => p && p !== "." && p !== ".." && !/^[A-Za-z]:$/.test(p));
-  for (let k = 0; k < parts.length; k++) {
+  for (let k = 0; k <= parts.length - Math.min(2, parts.length); k++) {
     const rel = normRel(joinRel(yamlDir, parts.slice(k).join("/")));
     if (rel !== void 0 && rel !== yamlDir && has(rel)) return { rel, fellBack: true };
   }

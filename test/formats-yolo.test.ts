@@ -171,6 +171,14 @@ test('yaml: a split path that exists nowhere is an error finding with the yaml l
   assert.equal(miss?.severity, 'error');
   assert.equal(ds.findings.find((f) => f.check === 'yaml/nc-mismatch')?.line, 3);
   assert.equal(ds.images.length, 1);
+  // a test split that is not there (a Roboflow export names one either way) does not stop training: a warning
+  put(root, 'data.yaml', 'train: images/train\nval: images/train\ntest: ../test/images\nnames: [a]\n');
+  const withTest = await openDataset(root, {});
+  const t = withTest.findings.filter((f) => f.check === 'yaml/split-missing');
+  assert.deepEqual(t.map((f) => [f.severity, f.line]), [['warning', 3]]);
+  // and '../test/images' never falls back to the 'images' folder: no image became a test image
+  assert.deepEqual(withTest.images.map((i) => i.split), ['train', 'val']);
+  assert.match(t[0]!.message, /Training runs without it/);
 });
 
 test('no yaml: images/<split> + labels/<split>, names from classes.txt; Roboflow <split>/images layout', async () => {

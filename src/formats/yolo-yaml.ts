@@ -125,11 +125,14 @@ export function parseYoloYaml(text: string, entry: string, has: (rel: string) =>
     for (const ref of Array.isArray(v) ? v : [v]) {
       const found = resolveRef(ref, baseDir, yamlDir, has, root);
       if (found.rel === undefined) {
+        // Ultralytics needs train and val to train; a missing test split only fails an evaluation
+        // on it (Roboflow exports name ../test/images whether or not there is one)
+        const test = key === 'test';
         findings.push(
           finding({
             check: 'yaml/split-missing',
-            severity: 'error',
-            message: `${entry}: ${key} points to ${ref}, which does not exist in the dataset folder, so that split was not read.`,
+            severity: test ? 'warning' : 'error',
+            message: `${entry}: ${key} points to ${ref}, which does not exist in the dataset folder, so that split was not read${test ? '. Training runs without it; an evaluation on the test split would fail.' : '.'}`,
             path: entry,
             ...lineOrNot(lineOf(key)),
             key: `${key}:${ref}`,
@@ -153,8 +156,8 @@ function lineOrNot(line: number | undefined): { line?: number } {
 
 /**
  * Where a yaml path points inside the source: as written (relative to `base`, or absolute inside
- * the root), else relative to the yaml folder, else the longest tail of it found under the yaml
- * folder (fellBack).
+ * the root), else relative to the yaml folder, else the longest tail of it (of two parts at least)
+ * found under the yaml folder (fellBack).
  */
 export function resolveRef(
   ref: string,
@@ -179,7 +182,9 @@ export function resolveRef(
     }
   }
   const parts = s.split('/').filter((p) => p && p !== '.' && p !== '..' && !/^[A-Za-z]:$/.test(p));
-  for (let k = 0; k < parts.length; k++) {
+  // a tail keeps two parts at least: '../test/images' must not fall back to the 'images' folder
+  // (every split's images), only 'train/images' or 'images/train2017' tell a split apart
+  for (let k = 0; k <= parts.length - Math.min(2, parts.length); k++) {
     const rel = normRel(joinRel(yamlDir, parts.slice(k).join('/')));
     if (rel !== undefined && rel !== yamlDir && has(rel)) return { rel, fellBack: true };
   }
