@@ -2112,7 +2112,7 @@ function listPaths(paths, max = MAX_NAMED) {
 }
 function describeGroup(ix, g) {
   const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i].path);
+  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
   const names = listPaths(paths);
   const count = plural(paths.length, "image");
   if (g.kind === "exact") return `${count} are byte-identical copies: ${names}.`;
@@ -2237,11 +2237,16 @@ function findDuplicates(ix) {
     if (recs.lowVariance(i)) lowVariance++;
   }
   const copy = new Uint8Array(n);
-  for (const [first, ...rest] of sameValue(recs, "hash", (i) => usable[i] === 1))
-    for (const i of rest) {
-      links.push({ a: first, b: i, kind: "exact", distance: 0, flipped: false });
+  const pathOf = (i) => ds.images[i].path;
+  for (const members of sameValue(recs, "hash", (i) => usable[i] === 1)) {
+    const first = members[0];
+    const other = members.find((i) => pathOf(i) !== pathOf(first));
+    for (const i of members.slice(1)) {
       copy[i] = 1;
+      const anchor = pathOf(i) !== pathOf(first) ? first : other;
+      if (anchor !== void 0 && anchor !== i && pathOf(anchor) !== pathOf(i)) links.push({ a: Math.min(anchor, i), b: Math.max(anchor, i), kind: "exact", distance: 0, flipped: false });
     }
+  }
   for (const [first, ...rest] of sameValue(recs, "pixelHash", (i) => usable[i] === 1 && !copy[i]))
     for (const i of rest) links.push({ a: first, b: i, kind: "pixel", distance: 0, flipped: false });
   const samePixels = (a, b) => {
@@ -2327,7 +2332,7 @@ function duplicateChecks(ix, dups) {
   if (enabled(sev)) {
     for (const g of dups.groups) {
       if (g.splits.length > 1) continue;
-      const paths = g.members.map((i) => ds.images[i].path);
+      const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
       findings.push(
         finding({
           check: `dup/${g.kind}`,
@@ -2780,7 +2785,10 @@ function sameSize(ix, a, b) {
 }
 function sequences(images) {
   const seqs = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
   for (const img of images) {
+    if (seen.has(img.path)) continue;
+    seen.add(img.path);
     const slash = img.path.lastIndexOf("/");
     const dir = img.path.slice(0, slash + 1);
     const base = img.path.slice(slash + 1);
@@ -2795,6 +2803,49 @@ function sequences(images) {
     list.push({ i: img.id, n: Number(m[2]), path: img.path });
   }
   return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
+}
+
+// src/checks/same-file.ts
+function sameFileLeakage(ds, cfg) {
+  const splitsOf = /* @__PURE__ */ new Map();
+  for (const img of ds.images) {
+    const l = splitsOf.get(img.path);
+    if (!l) splitsOf.set(img.path, [img.split]);
+    else if (!l.includes(img.split)) l.push(img.split);
+  }
+  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
+  const rank = (s) => order2.get(s) ?? 1e9;
+  const byPair = /* @__PURE__ */ new Map();
+  let sameFileImages = 0;
+  for (const [p, splits] of splitsOf) {
+    if (splits.length < 2) continue;
+    sameFileImages++;
+    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
+    for (let x = 0; x < splits.length; x++)
+      for (let y = x + 1; y < splits.length; y++) {
+        const key = `${splits[x]}|${splits[y]}`;
+        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
+        e.paths.push(p);
+      }
+  }
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  if (enabled(sev))
+    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
+      paths.sort(byPath);
+      findings.push(
+        finding({
+          check: "leak/same-file",
+          severity: sev,
+          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
+          key,
+          related: paths.slice(0, MAX_RELATED),
+          message: `Splits '${a}' and '${b}' both list the same ${plural(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
+          data: { splits: [a, b], images: paths.length }
+        })
+      );
+    }
+  return { stats: { sameFileImages }, findings };
 }
 
 // src/checks/leakage.ts
@@ -2828,18 +2879,23 @@ function leakage(ix, dups) {
         severity: sev,
         path: ds.images[first].path,
         key: g.key,
-        related: g.members.filter((i) => i !== first).slice(0, MAX_RELATED).map((i) => ds.images[i].path),
+        related: [...new Set(g.members.map((i) => ds.images[i].path))].filter((p) => p !== ds.images[first].path).slice(0, MAX_RELATED),
         message: `Duplicates across splits ${quoteList(g.splits)}: ${describeGroup(ix, g)} By split \u2014 ${perSplit.join("; ")}. Scores on '${evalSplit}' are inflated by images the model trained on; keep each image in one split.`,
         data: { ...groupData(ix, g), splits: g.splits }
       })
     );
   }
-  const grp = groupLeakage(ds, cfg);
+  const free = pixelFreeLeakage(ds, cfg);
   return {
     id: "leakage",
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...grp.stats },
-    findings: [...findings, ...grp.findings]
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...free.stats },
+    findings: [...free.findings.filter((f) => f.check === "leak/same-file"), ...findings, ...free.findings.filter((f) => f.check !== "leak/same-file")]
   };
+}
+function pixelFreeLeakage(ds, cfg) {
+  const same = sameFileLeakage(ds, cfg);
+  const grp = groupLeakage(ds, cfg);
+  return { stats: { ...same.stats, ...grp.stats }, findings: [...same.findings, ...grp.findings] };
 }
 function groupLeakage(ds, cfg) {
   const sev = cfg.thresholds.leakage.groups;
@@ -3136,7 +3192,7 @@ function inImageOrder(results) {
 function imageStage(ds, records, cfg, cacheDir, part = "all") {
   if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
   if (part === "stats") return [];
-  const g = groupLeakage(ds, cfg);
+  const g = pixelFreeLeakage(ds, cfg);
   return [{ id: "leakage", findings: g.findings, stats: g.stats }];
 }
 

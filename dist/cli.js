@@ -9476,6 +9476,10 @@ function finding(init) {
   if (init.data) f.data = init.data;
   return f;
 }
+function uniqueFindings(list) {
+  const seen = /* @__PURE__ */ new Set();
+  return list.filter((f) => !seen.has(f.fingerprint) && !!seen.add(f.fingerprint));
+}
 var ORDER = { error: 0, warning: 1, info: 2 };
 function sortFindings(list) {
   return [...list].sort(
@@ -35796,6 +35800,8 @@ async function readYoloLabels(ctx, ds, withLabel, validClass, describe3, keys) {
   const { source } = ctx;
   const boxes = ds.boxes;
   let polygons = 0;
+  const reported = /* @__PURE__ */ new Set();
+  const report = (file2) => !reported.has(file2) && !!reported.add(file2);
   const memoOf2 = (img) => {
     const sha = ctx.prior ? source.blobSha(img.labelPath) : void 0;
     return sha !== void 0 ? ctx.prior.label(img.labelPath, sha, ds.labelContext) : void 0;
@@ -35821,17 +35827,19 @@ async function readYoloLabels(ctx, ds, withLabel, validClass, describe3, keys) {
           } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line });
         }
         img.labelState = m.state;
-        ds.findings.push(...m.findings);
+        if (report(file2)) ds.findings.push(...m.findings);
         return;
       }
       const { text, err } = texts[next++];
       if (text === void 0) {
-        ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
+        if (report(file2))
+          ds.findings.push(finding({ check: "label/parse", severity: "error", message: `${file2} could not be read: ${err?.message ?? "unknown error"}.`, path: file2, key: "read" }));
         return;
       }
       const r = parseYoloLabel(text, file2, img.id, validClass, describe3, boxes);
       polygons += r.polygons;
       img.labelState = r.nonBlank > 0 ? "labeled" : "background";
+      if (!report(file2)) return;
       for (const is of r.issues) {
         ds.findings.push(
           finding({
@@ -39726,7 +39734,7 @@ function listPaths(paths, max = MAX_NAMED) {
 }
 function describeGroup(ix, g) {
   const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i].path);
+  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
   const names = listPaths(paths);
   const count2 = plural2(paths.length, "image");
   if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
@@ -39851,11 +39859,16 @@ function findDuplicates(ix) {
     if (recs.lowVariance(i)) lowVariance++;
   }
   const copy = new Uint8Array(n);
-  for (const [first, ...rest] of sameValue(recs, "hash", (i) => usable[i] === 1))
-    for (const i of rest) {
-      links.push({ a: first, b: i, kind: "exact", distance: 0, flipped: false });
+  const pathOf = (i) => ds.images[i].path;
+  for (const members2 of sameValue(recs, "hash", (i) => usable[i] === 1)) {
+    const first = members2[0];
+    const other = members2.find((i) => pathOf(i) !== pathOf(first));
+    for (const i of members2.slice(1)) {
       copy[i] = 1;
+      const anchor2 = pathOf(i) !== pathOf(first) ? first : other;
+      if (anchor2 !== void 0 && anchor2 !== i && pathOf(anchor2) !== pathOf(i)) links.push({ a: Math.min(anchor2, i), b: Math.max(anchor2, i), kind: "exact", distance: 0, flipped: false });
     }
+  }
   for (const [first, ...rest] of sameValue(recs, "pixelHash", (i) => usable[i] === 1 && !copy[i]))
     for (const i of rest) links.push({ a: first, b: i, kind: "pixel", distance: 0, flipped: false });
   const samePixels = (a, b) => {
@@ -39941,7 +39954,7 @@ function duplicateChecks(ix, dups) {
   if (enabled(sev)) {
     for (const g of dups.groups) {
       if (g.splits.length > 1) continue;
-      const paths = g.members.map((i) => ds.images[i].path);
+      const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
       findings.push(
         finding({
           check: `dup/${g.kind}`,
@@ -40394,7 +40407,10 @@ function sameSize(ix, a, b) {
 }
 function sequences(images) {
   const seqs = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Set();
   for (const img of images) {
+    if (seen.has(img.path)) continue;
+    seen.add(img.path);
     const slash = img.path.lastIndexOf("/");
     const dir = img.path.slice(0, slash + 1);
     const base = img.path.slice(slash + 1);
@@ -40409,6 +40425,49 @@ function sequences(images) {
     list.push({ i: img.id, n: Number(m[2]), path: img.path });
   }
   return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
+}
+
+// src/checks/same-file.ts
+function sameFileLeakage(ds, cfg) {
+  const splitsOf = /* @__PURE__ */ new Map();
+  for (const img of ds.images) {
+    const l = splitsOf.get(img.path);
+    if (!l) splitsOf.set(img.path, [img.split]);
+    else if (!l.includes(img.split)) l.push(img.split);
+  }
+  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
+  const rank = (s) => order2.get(s) ?? 1e9;
+  const byPair = /* @__PURE__ */ new Map();
+  let sameFileImages = 0;
+  for (const [p, splits] of splitsOf) {
+    if (splits.length < 2) continue;
+    sameFileImages++;
+    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
+    for (let x = 0; x < splits.length; x++)
+      for (let y = x + 1; y < splits.length; y++) {
+        const key = `${splits[x]}|${splits[y]}`;
+        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
+        e.paths.push(p);
+      }
+  }
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  if (enabled(sev))
+    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
+      paths.sort(byPath);
+      findings.push(
+        finding({
+          check: "leak/same-file",
+          severity: sev,
+          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
+          key,
+          related: paths.slice(0, MAX_RELATED),
+          message: `Splits '${a}' and '${b}' both list the same ${plural2(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
+          data: { splits: [a, b], images: paths.length }
+        })
+      );
+    }
+  return { stats: { sameFileImages }, findings };
 }
 
 // src/checks/leakage.ts
@@ -40442,18 +40501,23 @@ function leakage(ix, dups) {
         severity: sev,
         path: ds.images[first].path,
         key: g.key,
-        related: g.members.filter((i) => i !== first).slice(0, MAX_RELATED).map((i) => ds.images[i].path),
+        related: [...new Set(g.members.map((i) => ds.images[i].path))].filter((p) => p !== ds.images[first].path).slice(0, MAX_RELATED),
         message: `Duplicates across splits ${quoteList(g.splits)}: ${describeGroup(ix, g)} By split \u2014 ${perSplit.join("; ")}. Scores on '${evalSplit}' are inflated by images the model trained on; keep each image in one split.`,
         data: { ...groupData(ix, g), splits: g.splits }
       })
     );
   }
-  const grp = groupLeakage(ds, cfg);
+  const free = pixelFreeLeakage(ds, cfg);
   return {
     id: "leakage",
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...grp.stats },
-    findings: [...findings, ...grp.findings]
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...free.stats },
+    findings: [...free.findings.filter((f) => f.check === "leak/same-file"), ...findings, ...free.findings.filter((f) => f.check !== "leak/same-file")]
   };
+}
+function pixelFreeLeakage(ds, cfg) {
+  const same = sameFileLeakage(ds, cfg);
+  const grp = groupLeakage(ds, cfg);
+  return { stats: { ...same.stats, ...grp.stats }, findings: [...same.findings, ...grp.findings] };
 }
 function groupLeakage(ds, cfg) {
   const sev = cfg.thresholds.leakage.groups;
@@ -41661,7 +41725,7 @@ function decodeMemo(buf) {
 function imageStage(ds, records, cfg, cacheDir, part = "all") {
   if (records) return runImageChecks(ds, records, cfg, { ...cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}, part });
   if (part === "stats") return [];
-  const g = groupLeakage(ds, cfg);
+  const g = pixelFreeLeakage(ds, cfg);
   return [{ id: "leakage", findings: g.findings, stats: g.stats }];
 }
 
@@ -42265,7 +42329,7 @@ function analyzeStaged(ds, cfg, opts) {
     async (scanned) => {
       const records = scanned?.records;
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
-      const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+      const findings = applyPolicy(uniqueFindings([...ds.findings, ...checks.flatMap((c) => c.findings)]), cfg);
       if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
         saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...records ? { imageStats: recordStats(records) } : {} });
       return { checks, findings, ...scanned };
@@ -42357,6 +42421,7 @@ var THRESHOLD_CHECKS = /* @__PURE__ */ new Set([
   "class/imbalance",
   "split/background-share",
   "leak/duplicate",
+  "leak/same-file",
   "leak/group"
 ]);
 function evaluateGate(findings, failOn, baseFingerprints) {
@@ -42749,6 +42814,7 @@ var CHECK_TITLES = {
   "dup/label-conflict": "Duplicates whose labels disagree",
   "dup/static-frames": "Consecutive frames with identical labels",
   "leak/duplicate": "Duplicates across splits (leakage)",
+  "leak/same-file": "Image files listed in two splits (leakage)",
   "leak/group": "Groups spread across splits (leakage)",
   "image/corrupt": "Corrupt images",
   "image/truncated": "Truncated images",

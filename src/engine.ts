@@ -15,7 +15,7 @@ import { readDatasetCached } from './dataset-cache.js';
 import { recordStats } from './diff/drift.js';
 import { workTreeBlobShas } from './diff/git-tree.js';
 import type { QcConfig } from './config/schema.js';
-import type { CheckResult, Finding } from './findings.js';
+import { uniqueFindings, type CheckResult, type Finding } from './findings.js';
 import { gitTopLevel, openDataset, type ReadOptions } from './formats/read.js';
 import type { DatasetSource } from './formats/source.js';
 import type { Dataset } from './model.js';
@@ -181,7 +181,7 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
     async (scanned) => {
       const records = scanned?.records;
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
-      const findings = applyPolicy([...ds.findings, ...checks.flatMap((c) => c.findings)], cfg);
+      const findings = applyPolicy(uniqueFindings([...ds.findings, ...checks.flatMap((c) => c.findings)]), cfg);
       // a read failure is not a property of the content: such a result is not cached
       if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
         saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...(records ? { imageStats: recordStats(records) } : {}) });

@@ -60,6 +60,12 @@ export function finding(init: FindingInit): Finding {
   return f;
 }
 
+/** One finding per fingerprint, the first kept: the same problem met twice (one file listed in two splits) is one problem. */
+export function uniqueFindings(list: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return list.filter((f) => !seen.has(f.fingerprint) && !!seen.add(f.fingerprint));
+}
+
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Errors first, then by check, path and line: a stable order for reports. */

@@ -16,6 +16,7 @@ export const THRESHOLD_CHECKS = new Set([
   'class/imbalance',
   'split/background-share',
   'leak/duplicate',
+  'leak/same-file',
   'leak/group',
 ]);
 

@@ -129,8 +129,9 @@ test("diff from above a yaml whose images are reached through a link (coco128's 
     return reportSchema.parse(JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')));
   };
   const first = await run();
-  assert.deepEqual(first.diff?.images.moved.map((m) => [m.from, m.to, m.by]), [['od/images/train/train_001.jpg', 'od/images/val/train_001.jpg', 'content']]);
-  assert.deepEqual([first.diff?.images.added.length, first.diff?.images.removed.length], [0, 0]);
+  const images = (first.diff as { images: Record<'moved' | 'added' | 'removed', { from: string; to: string; by: string }[]> }).images;
+  assert.deepEqual(images.moved.map((m) => [m.from, m.to, m.by]), [['od/images/train/train_001.jpg', 'od/images/val/train_001.jpg', 'content']]);
+  assert.deepEqual([images.added.length, images.removed.length], [0, 0]);
   const second = await run();
   assert.deepEqual([second.scan?.decoded, second.scan?.fromCache], [0, second.scan?.images]);
 });

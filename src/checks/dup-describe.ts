@@ -15,7 +15,8 @@ export function listPaths(paths: string[], max = MAX_NAMED): string {
 /** One sentence naming the images of a group and how they are linked. */
 export function describeGroup(ix: ImageContext, g: DupGroup): string {
   const { ds } = ix.cx;
-  const paths = g.members.map((i) => ds.images[i]!.path);
+  // a file listed in two splits is a member twice (same-file.ts), named once
+  const paths = [...new Set(g.members.map((i) => ds.images[i]!.path))];
   const names = listPaths(paths);
   const count = plural(paths.length, 'image');
   if (g.kind === 'exact') return `${count} are byte-identical copies: ${names}.`;

@@ -67,11 +67,18 @@ export function findDuplicates(ix: ImageContext): DuplicateAnalysis {
     if (recs.lowVariance(i)) lowVariance++;
   }
   const copy = new Uint8Array(n);
-  for (const [first, ...rest] of sameValue(recs, 'hash', (i) => usable[i] === 1))
-    for (const i of rest) {
-      links.push({ a: first!, b: i, kind: 'exact', distance: 0, flipped: false });
+  // one file listed in two splits is one image, not two copies (leak/same-file reports it): it is
+  // linked to a member on another path, if there is one
+  const pathOf = (i: number) => ds.images[i]!.path;
+  for (const members of sameValue(recs, 'hash', (i) => usable[i] === 1)) {
+    const first = members[0]!;
+    const other = members.find((i) => pathOf(i) !== pathOf(first));
+    for (const i of members.slice(1)) {
       copy[i] = 1; // its pixels are those of `first`
+      const anchor = pathOf(i) !== pathOf(first) ? first : other;
+      if (anchor !== undefined && anchor !== i && pathOf(anchor) !== pathOf(i)) links.push({ a: Math.min(anchor, i), b: Math.max(anchor, i), kind: 'exact', distance: 0, flipped: false });
     }
+  }
   // one image per content hash: the first image with these pixels linked to the others
   for (const [first, ...rest] of sameValue(recs, 'pixelHash', (i) => usable[i] === 1 && !copy[i]))
     for (const i of rest) links.push({ a: first!, b: i, kind: 'pixel', distance: 0, flipped: false });
@@ -168,7 +175,7 @@ export function duplicateChecks(ix: ImageContext, dups: DuplicateAnalysis): Chec
   if (enabled(sev)) {
     for (const g of dups.groups) {
       if (g.splits.length > 1) continue;
-      const paths = g.members.map((i) => ds.images[i]!.path);
+      const paths = [...new Set(g.members.map((i) => ds.images[i]!.path))];
       findings.push(
         finding({
           check: `dup/${g.kind}`,

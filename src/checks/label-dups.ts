@@ -177,11 +177,15 @@ function sameSize(ix: ImageContext, a: number, b: number): boolean {
 
 /**
  * Frame sequences: images grouped by folder and the name around their last number (a Roboflow
- * `.rf.<hash>` suffix removed first), sorted by that number. Sequences of one image are dropped.
+ * `.rf.<hash>` suffix removed first), sorted by that number; a file listed twice counts once.
+ * Sequences of one image are dropped.
  */
 export function sequences(images: readonly ImageEntry[]): number[][] {
   const seqs = new Map<string, { i: number; n: number; path: string }[]>();
+  const seen = new Set<string>(); // a file listed in two splits is one frame
   for (const img of images) {
+    if (seen.has(img.path)) continue;
+    seen.add(img.path);
     const slash = img.path.lastIndexOf('/');
     const dir = img.path.slice(0, slash + 1);
     const base = img.path.slice(slash + 1);

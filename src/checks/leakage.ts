@@ -1,5 +1,6 @@
 /**
  * Split leakage:
+ *   - leak/same-file: one image file listed in two splits (same-file.ts);
  *   - leak/duplicate: a duplicate group (exact, pixel-identical or near, see duplicates.ts) whose
  *     members sit in more than one split — an evaluation split that contains copies of training
  *     images measures memory, not generalisation;
@@ -17,8 +18,9 @@ import { describeGroup, groupData, listPaths, MAX_RELATED } from './dup-describe
 import { byPath, type DuplicateAnalysis } from './duplicates.js';
 import type { ImageContext } from './images.js';
 import { num, plural } from './robust.js';
+import { sameFileLeakage, type SameFileStats } from './same-file.js';
 
-export interface LeakageStats {
+export interface LeakageStats extends SameFileStats {
   /** duplicate groups spanning splits, and the images in them */
   duplicateGroups: number;
   duplicateImages: number;
@@ -62,7 +64,7 @@ export function leakage(ix: ImageContext, dups: DuplicateAnalysis): CheckResult<
         severity: sev,
         path: ds.images[first]!.path,
         key: g.key,
-        related: g.members.filter((i) => i !== first).slice(0, MAX_RELATED).map((i) => ds.images[i]!.path),
+        related: [...new Set(g.members.map((i) => ds.images[i]!.path))].filter((p) => p !== ds.images[first]!.path).slice(0, MAX_RELATED),
         message:
           `Duplicates across splits ${quoteList(g.splits)}: ${describeGroup(ix, g)} ` +
           `By split — ${perSplit.join('; ')}. Scores on '${evalSplit}' are inflated by images the model trained on; keep each image in one split.`,
@@ -70,12 +72,19 @@ export function leakage(ix: ImageContext, dups: DuplicateAnalysis): CheckResult<
       }),
     );
   }
-  const grp = groupLeakage(ds, cfg);
+  const free = pixelFreeLeakage(ds, cfg);
   return {
     id: 'leakage',
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...grp.stats },
-    findings: [...findings, ...grp.findings],
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...free.stats },
+    findings: [...free.findings.filter((f) => f.check === 'leak/same-file'), ...findings, ...free.findings.filter((f) => f.check !== 'leak/same-file')],
   };
+}
+
+/** The leakage that needs no pixels (a labels-only run has it too): files in two splits, group keys. */
+export function pixelFreeLeakage(ds: Pick<Dataset, 'images' | 'splits' | 'source'>, cfg: QcConfig): { stats: Omit<LeakageStats, 'duplicateGroups' | 'duplicateImages' | 'bySplitPair'>; findings: Finding[] } {
+  const same = sameFileLeakage(ds, cfg);
+  const grp = groupLeakage(ds, cfg);
+  return { stats: { ...same.stats, ...grp.stats }, findings: [...same.findings, ...grp.findings] };
 }
 
 /** leak/group on its own (it needs no pixels: usable with --labels-only). */

@@ -9,7 +9,7 @@ import type { Dataset } from '../model.js';
 import { memoFiles } from '../scan/memo-file.js';
 import type { RecordTable } from '../scan/record-table.js';
 import { runImageChecks, type ImageChecksPart } from './images.js';
-import { groupLeakage } from './leakage.js';
+import { pixelFreeLeakage } from './leakage.js';
 
 /**
  * records undefined: a labels-only run (grouped leakage needs no pixels, and is part of 'pairs').
@@ -18,6 +18,6 @@ import { groupLeakage } from './leakage.js';
 export function imageStage(ds: Dataset, records: RecordTable | undefined, cfg: QcConfig, cacheDir?: string, part: ImageChecksPart = 'all'): CheckResult[] {
   if (records) return runImageChecks(ds, records, cfg, { ...(cacheDir ? { pairMemo: memoFiles(cacheDir) } : {}), part });
   if (part === 'stats') return [];
-  const g = groupLeakage(ds, cfg);
+  const g = pixelFreeLeakage(ds, cfg);
   return [{ id: 'leakage', findings: g.findings, stats: g.stats }];
 }

@@ -22,6 +22,10 @@ export async function readYoloLabels(
   const { source } = ctx;
   const boxes: Box[] = ds.boxes;
   let polygons = 0;
+  // a label file listed for two images (one image file in two splits) gives its boxes to both,
+  // its findings once
+  const reported = new Set<string>();
+  const report = (file: string) => !reported.has(file) && !!reported.add(file);
   const memoOf = (img: ImageEntry) => {
     const sha = ctx.prior ? source.blobSha(img.labelPath!) : undefined;
     return sha !== undefined ? ctx.prior!.label(img.labelPath!, sha, ds.labelContext!) : undefined;
@@ -48,17 +52,19 @@ export async function readYoloLabels(
           } else boxes.push({ image: img.id, classId: b.classId, x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2, file: b.file, line: b.line! });
         }
         img.labelState = m.state;
-        ds.findings.push(...m.findings);
+        if (report(file)) ds.findings.push(...m.findings);
         return;
       }
       const { text, err } = texts[next++]!;
       if (text === undefined) {
-        ds.findings.push(finding({ check: 'label/parse', severity: 'error', message: `${file} could not be read: ${err?.message ?? 'unknown error'}.`, path: file, key: 'read' }));
+        if (report(file))
+          ds.findings.push(finding({ check: 'label/parse', severity: 'error', message: `${file} could not be read: ${err?.message ?? 'unknown error'}.`, path: file, key: 'read' }));
         return;
       }
       const r = parseYoloLabel(text, file, img.id, validClass, describe, boxes);
       polygons += r.polygons;
       img.labelState = r.nonBlank > 0 ? 'labeled' : 'background';
+      if (!report(file)) return;
       for (const is of r.issues) {
         ds.findings.push(
           finding({

@@ -31,6 +31,7 @@ export const CHECK_TITLES: Record<string, string> = {
   'dup/label-conflict': 'Duplicates whose labels disagree',
   'dup/static-frames': 'Consecutive frames with identical labels',
   'leak/duplicate': 'Duplicates across splits (leakage)',
+  'leak/same-file': 'Image files listed in two splits (leakage)',
   'leak/group': 'Groups spread across splits (leakage)',
   'image/corrupt': 'Corrupt images',
   'image/truncated': 'Truncated images',
