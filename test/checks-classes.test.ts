@@ -124,7 +124,11 @@ test('class names: one class spelled several ways (case, spacing, separators, pl
     { check: 'class/similar-names', severity: 'warning', path: 'data.yaml', line: undefined, key: 'Platelet / Platelets' },
     { check: 'class/similar-names', severity: 'warning', path: 'data.yaml', line: undefined, key: 'Cars / car' },
   ]);
-  assert.equal(similar[0]!.message, "Classes 'Platelets' (2 instances) and 'Platelet' (1 instance) differ only in case, spacing or a plural ending: probably one class spelled two ways, which a model learns as different classes.");
+  assert.equal(similar[0]!.message, "Classes 'Platelets' (id 0, 2 instances) and 'Platelet' (id 2, 1 instance) differ only in case, spacing or a plural ending: probably one class spelled two ways, which a model learns as different classes.");
+  // one name under two ids (a YOLO names list or COCO categories with a repeat)
+  const twice = makeDataset({ source: 'data.yaml', classes: ['car', 'person', 'car'], images: [{ path: 'images/train/a.jpg', boxes: [yolo(0, 0.5, 0.5, 0.2, 0.2), yolo(2, 0.2, 0.2, 0.1, 0.1), yolo(2, 0.7, 0.7, 0.1, 0.1)] }] });
+  const t = classBalance(makeContext(twice, relaxedConfig())).findings.filter((f) => f.check === 'class/similar-names');
+  assert.deepEqual(t.map((f) => [f.key, f.message]), [['car#0 / car#2', "Class name 'car' is declared twice ('car' (id 2, 2 instances) and 'car' (id 0, 1 instance)): a model learns each id as its own class, under one name."]]);
   // VOC has no class table: the finding points at the first box of the least used spelling
   const voc = classBalance(makeContext({ ...d, format: 'voc' }, relaxedConfig()));
   assert.deepEqual(pick(voc.findings.filter((f) => f.check === 'class/similar-names')).map((f) => [f.path, f.line]), [['labels/train/c.txt', 3], ['data.yaml', undefined]]);

@@ -1,7 +1,7 @@
 /**
  * One class spelled two ways (class/similar-names): class names that are equal once case, spaces,
  * '_' '-' '.' and a plural ending are set aside — "Platelet" / "Platelets", "traffic_light" /
- * "Traffic light". Free-text VOC names and hand-edited YOLO or COCO class tables grow them, and a
+ * "Traffic light" — or one name declared under two ids. Free-text VOC names and hand-edited YOLO or COCO class tables grow them, and a
  * model learns each spelling as a class of its own. Pure: the class rows in, findings out.
  */
 import { finding, type Finding } from '../findings.js';
@@ -23,7 +23,7 @@ function singular(w: string): string {
   return w;
 }
 
-/** Classes (id, name, instances) whose names share a nameKey, most used first; each group ≥ 2 names. */
+/** Classes (id, name, instances) whose names share a nameKey, most used first; each group ≥ 2 classes. */
 export function similarNameGroups<C extends { id: number; name: string; instances: number }>(classes: readonly C[]): C[][] {
   const byKey = new Map<string, C[]>();
   for (const c of classes) {
@@ -33,7 +33,7 @@ export function similarNameGroups<C extends { id: number; name: string; instance
     else byKey.set(k, [c]);
   }
   return [...byKey.values()]
-    .filter((g) => new Set(g.map((c) => c.name)).size > 1)
+    .filter((g) => g.length > 1)
     .map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
 }
 
@@ -46,14 +46,17 @@ export function similarNameFindings(ds: Dataset, groups: { id: number; name: str
     const rare = g[g.length - 1]!;
     const at = ds.format === 'voc' ? firstBox(ds.boxes, rare.id) : undefined;
     const where = at ? { path: at.file, ...(at.line !== undefined ? { line: at.line } : {}) } : ds.source !== undefined ? { path: ds.source } : {};
-    const list = g.map((c) => `'${c.name}' (${plural(c.instances, 'instance')})`);
+    const list = g.map((c) => `'${c.name}' (id ${c.id}, ${plural(c.instances, 'instance')})`);
+    const one = new Set(g.map((c) => c.name)).size === 1;
     return finding({
       check: 'class/similar-names',
       severity,
       ...where,
-      key: g.map((c) => c.name).sort().join(' / '),
-      message: `Classes ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? 'two' : g.length} ways, which a model learns as different classes.`,
-      data: { names: Object.fromEntries(g.map((c) => [c.name, c.instances])) },
+      key: g.map((c) => (one ? `${c.name}#${c.id}` : c.name)).sort().join(' / '),
+      message: one
+        ? `Class name '${g[0]!.name}' is declared ${g.length === 2 ? 'twice' : `${g.length} times`} (${list.join(' and ')}): a model learns each id as its own class, under one name.`
+        : `Classes ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? 'two' : g.length} ways, which a model learns as different classes.`,
+      data: { classes: g.map((c) => ({ id: c.id, name: c.name, instances: c.instances })) },
     });
   });
 }
