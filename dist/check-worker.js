@@ -548,21 +548,22 @@ function similarNameGroups(classes) {
     if (list) list.push(c);
     else byKey.set(k, [c]);
   }
-  return [...byKey.values()].filter((g) => new Set(g.map((c) => c.name)).size > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  return [...byKey.values()].filter((g) => g.length > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
 }
 function similarNameFindings(ds, groups, severity) {
   return groups.map((g) => {
     const rare = g[g.length - 1];
     const at2 = ds.format === "voc" ? firstBox(ds.boxes, rare.id) : void 0;
     const where = at2 ? { path: at2.file, ...at2.line !== void 0 ? { line: at2.line } : {} } : ds.source !== void 0 ? { path: ds.source } : {};
-    const list = g.map((c) => `'${c.name}' (${plural(c.instances, "instance")})`);
+    const list = g.map((c) => `'${c.name}' (id ${c.id}, ${plural(c.instances, "instance")})`);
+    const one = new Set(g.map((c) => c.name)).size === 1;
     return finding({
       check: "class/similar-names",
       severity,
       ...where,
-      key: g.map((c) => c.name).sort().join(" / "),
-      message: `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
-      data: { names: Object.fromEntries(g.map((c) => [c.name, c.instances])) }
+      key: g.map((c) => one ? `${c.name}#${c.id}` : c.name).sort().join(" / "),
+      message: one ? `Class name '${g[0].name}' is declared ${g.length === 2 ? "twice" : `${g.length} times`} (${list.join(" and ")}): a model learns each id as its own class, under one name.` : `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
+      data: { classes: g.map((c) => ({ id: c.id, name: c.name, instances: c.instances })) }
     });
   });
 }
@@ -936,6 +937,9 @@ function boxSanity(cx) {
     );
   };
   const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
+  const yolo = ds.format === "yolo";
+  const rejected = (b) => yolo && [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2, b.x2 - b.x1, b.y2 - b.y1].some((v) => v < -0.01 || v > 1.01);
+  const DROPPED = " Ultralytics rejects YOLO values outside 0\u20131 and skips the whole image (all its boxes) as corrupt.";
   const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
   byImage.forEach((boxes, i) => {
     const img = ds.images[i];
@@ -973,18 +977,20 @@ function boxSanity(cx) {
       if (w <= 0 || h <= 0) {
         st.degenerate++;
         const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.${rejected(b) ? DROPPED : ""}`, { w, h });
         continue;
       }
       if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
         st.outOfBounds++;
-        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.${rejected(b) ? DROPPED : ""}`);
         continue;
       }
       if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
         st.outOfBounds++;
         const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+        const beyond = `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)})`;
+        if (rejected(b)) emit("box/out-of-bounds", "error", img, b, i, j, `${beyond}.${DROPPED}`);
+        else emit("box/out-of-bounds", "warning", img, b, i, j, `${beyond}; training clips it to the image.`);
       }
       const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
       const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);

@@ -35716,7 +35716,7 @@ function parseYoloLabel(text, file2, image, validClass, describeClasses2, out) {
     if (n === 0) continue;
     res.nonBlank++;
     if (n < 5 || n === 6 || n > 6 && n % 2 === 0) {
-      const message = n < 5 ? `Line ${lineNo} has ${n} value${n === 1 ? "" : "s"}; a YOLO label line needs 5 (class x_center y_center width height). It was skipped.` : n === 6 ? `Line ${lineNo} has 6 values: it looks like a prediction with a confidence score, but a training label has 5 (class x_center y_center width height). It was skipped.` : `Line ${lineNo} has ${n - 1} coordinates after the class; a polygon needs an even number. It was skipped.`;
+      const message = n < 5 ? `Line ${lineNo} has ${n} value${n === 1 ? "" : "s"}; a YOLO label line needs 5 (class x_center y_center width height). ${SKIPPED}` : n === 6 ? `Line ${lineNo} has 6 values: it looks like a prediction with a confidence score, but a training label has 5 (class x_center y_center width height). ${SKIPPED}` : `Line ${lineNo} has ${n - 1} coordinates after the class; a polygon needs an even number. ${SKIPPED}`;
       res.issues.push({ kind: "parse", line: lineNo, text: lineText(), message });
       continue;
     }
@@ -35732,7 +35732,7 @@ function parseYoloLabel(text, file2, image, validClass, describeClasses2, out) {
     }
     if (badTok >= 0) {
       const t = text.slice(ta[badTok], tb[badTok]);
-      res.issues.push({ kind: "parse", line: lineNo, text: lineText(), message: `Line ${lineNo} has "${t}" where a number is expected. It was skipped.` });
+      res.issues.push({ kind: "parse", line: lineNo, text: lineText(), message: `Line ${lineNo} has "${t}" where a number is expected. ${SKIPPED}` });
       continue;
     }
     const cls = parseNumber(text, ta[0], tb[0]);
@@ -35742,7 +35742,7 @@ function parseYoloLabel(text, file2, image, validClass, describeClasses2, out) {
         kind: "class-range",
         line: lineNo,
         text: lineText(),
-        message: Number.isInteger(cls) ? `Line ${lineNo} uses class ${cls}, which is not declared (${describeClasses2()}). The box was skipped.` : `Line ${lineNo} starts with "${t}", which is not a class id (${describeClasses2()}). The box was skipped.`
+        message: Number.isInteger(cls) ? `Line ${lineNo} uses class ${cls}, which is not declared (${describeClasses2()}). ${SKIPPED}` : `Line ${lineNo} starts with "${t}", which is not a class id (${describeClasses2()}). ${Number.isNaN(cls) ? SKIPPED : "The box was skipped."}`
       });
       continue;
     }
@@ -35765,6 +35765,7 @@ function parseYoloLabel(text, file2, image, validClass, describeClasses2, out) {
   }
   return res;
 }
+var SKIPPED = "The line was skipped here; Ultralytics skips the whole image (all its boxes) as corrupt.";
 var FIVE = new Array(4).fill(0);
 var TOK_A = [];
 var TOK_B = [];
@@ -40887,21 +40888,22 @@ function similarNameGroups(classes) {
     if (list) list.push(c);
     else byKey.set(k, [c]);
   }
-  return [...byKey.values()].filter((g) => new Set(g.map((c) => c.name)).size > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+  return [...byKey.values()].filter((g) => g.length > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
 }
 function similarNameFindings(ds, groups, severity2) {
   return groups.map((g) => {
     const rare = g[g.length - 1];
     const at2 = ds.format === "voc" ? firstBox(ds.boxes, rare.id) : void 0;
     const where = at2 ? { path: at2.file, ...at2.line !== void 0 ? { line: at2.line } : {} } : ds.source !== void 0 ? { path: ds.source } : {};
-    const list = g.map((c) => `'${c.name}' (${plural2(c.instances, "instance")})`);
+    const list = g.map((c) => `'${c.name}' (id ${c.id}, ${plural2(c.instances, "instance")})`);
+    const one = new Set(g.map((c) => c.name)).size === 1;
     return finding({
       check: "class/similar-names",
       severity: severity2,
       ...where,
-      key: g.map((c) => c.name).sort().join(" / "),
-      message: `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
-      data: { names: Object.fromEntries(g.map((c) => [c.name, c.instances])) }
+      key: g.map((c) => one ? `${c.name}#${c.id}` : c.name).sort().join(" / "),
+      message: one ? `Class name '${g[0].name}' is declared ${g.length === 2 ? "twice" : `${g.length} times`} (${list.join(" and ")}): a model learns each id as its own class, under one name.` : `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
+      data: { classes: g.map((c) => ({ id: c.id, name: c.name, instances: c.instances })) }
     });
   });
 }
@@ -41170,6 +41172,9 @@ function boxSanity(cx) {
     );
   };
   const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
+  const yolo = ds.format === "yolo";
+  const rejected = (b) => yolo && [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2, b.x2 - b.x1, b.y2 - b.y1].some((v) => v < -0.01 || v > 1.01);
+  const DROPPED = " Ultralytics rejects YOLO values outside 0\u20131 and skips the whole image (all its boxes) as corrupt.";
   const px = (v, side) => side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`;
   byImage.forEach((boxes, i) => {
     const img = ds.images[i];
@@ -41207,18 +41212,20 @@ function boxSanity(cx) {
       if (w <= 0 || h <= 0) {
         st.degenerate++;
         const what = [w <= 0 ? `${w === 0 ? "zero" : "negative"} width (${px(w, W)})` : "", h <= 0 ? `${h === 0 ? "zero" : "negative"} height (${px(h, H)})` : ""].filter(Boolean).join(" and ");
-        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        emit("box/degenerate", "error", img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.${rejected(b) ? DROPPED : ""}`, { w, h });
         continue;
       }
       if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
         st.outOfBounds++;
-        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        emit("box/out-of-bounds", "error", img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.${rejected(b) ? DROPPED : ""}`);
         continue;
       }
       if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
         st.outOfBounds++;
         const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit("box/out-of-bounds", "warning", img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+        const beyond = `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)})`;
+        if (rejected(b)) emit("box/out-of-bounds", "error", img, b, i, j, `${beyond}.${DROPPED}`);
+        else emit("box/out-of-bounds", "warning", img, b, i, j, `${beyond}; training clips it to the image.`);
       }
       const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
       const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);

@@ -183,3 +183,18 @@ test('box overlap: agrees with brute force on random boxes', () => {
   assert.ok(want.length >= 20, `planted pairs: ${want.length}`);
   assert.deepEqual(got, want.sort());
 });
+
+test('box sanity: a YOLO line whose center or size leaves -0.01..1.01 is an error (Ultralytics drops the whole image); other formats clip', () => {
+  const spec = (format: 'yolo' | 'coco') =>
+    makeDataset({
+      format,
+      classes: ['car'],
+      images: [{ path: 'images/a.jpg', width: 640, height: 480, boxes: [yolo('car', 0.5, 0.5, 1.2, 0.2), yolo('car', 0.95, 0.5, 0.2, 0.2), yolo('car', 0.5, 0.5, 1.008, 0.1)] }],
+    });
+  const oob = (format: 'yolo' | 'coco') => boxSanity(makeContext(spec(format), relaxedConfig())).findings.filter((f) => f.check === 'box/out-of-bounds');
+  const y = oob('yolo');
+  assert.deepEqual(y.map((f) => [f.line, f.severity]), [[1, 'error'], [2, 'warning'], [3, 'warning']]);
+  assert.match(y[0]!.message, /Ultralytics rejects YOLO values outside 0–1 and skips the whole image/);
+  assert.match(y[1]!.message, /training clips it to the image/);
+  assert.deepEqual(oob('coco').map((f) => [f.line, f.severity]), [[1, 'warning'], [2, 'warning'], [3, 'warning']]);
+});

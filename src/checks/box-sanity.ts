@@ -2,7 +2,8 @@
  * Box sanity, one pass over every box:
  * - box/degenerate (error): zero or negative width/height, or coordinates that are not numbers;
  * - box/out-of-bounds: wholly outside the image (error); partly outside by more than half a
- *   pixel (1e-3 of the side when the size is unknown) (warning);
+ *   pixel (1e-3 of the side when the size is unknown) (warning; an error for a YOLO line whose
+ *   center or size lies outside -0.01..1.01, which makes Ultralytics drop the whole image);
  * - box/tiny: a side under boxSize.minPixels px, or under boxSize.minAreaFraction of the image;
  * - box/aspect: long side / short side above boxSize.maxAspectRatio (in pixels when known);
  * - box/size-outlier (info): per class, modified z-score of log(area fraction) beyond
@@ -75,6 +76,11 @@ export function boxSanity(cx: LabelContext): CheckResult<BoxSanityStats> {
   };
 
   const who = (img: ImageEntry, j: number, k: number) => `${boxLabel(j, classNames[k]!)} in ${img.path}`;
+  // Ultralytics reads a YOLO line's x_center, y_center, width and height (a polygon's: those of its
+  // bounding box) and drops the whole image as corrupt when one lies outside -0.01..1.01
+  const yolo = ds.format === 'yolo';
+  const rejected = (b: Box) => yolo && [(b.x1 + b.x2) / 2, (b.y1 + b.y2) / 2, b.x2 - b.x1, b.y2 - b.y1].some((v) => v < -0.01 || v > 1.01);
+  const DROPPED = ' Ultralytics rejects YOLO values outside 0–1 and skips the whole image (all its boxes) as corrupt.';
   const px = (v: number, side: number) => (side ? `${fmt(v * side)} px` : `${fmt(v)} of the image side`);
   byImage.forEach((boxes, i) => {
     const img = ds.images[i]!;
@@ -114,18 +120,20 @@ export function boxSanity(cx: LabelContext): CheckResult<BoxSanityStats> {
         const what = [w <= 0 ? `${w === 0 ? 'zero' : 'negative'} width (${px(w, W)})` : '', h <= 0 ? `${h === 0 ? 'zero' : 'negative'} height (${px(h, H)})` : '']
           .filter(Boolean)
           .join(' and ');
-        emit('box/degenerate', 'error', img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.`, { w, h });
+        emit('box/degenerate', 'error', img, b, i, j, `${who(img, j, k)} has ${what}; it cannot be learned from.${rejected(b) ? DROPPED : ''}`, { w, h });
         continue;
       }
       if (b.x2 <= 0 || b.y2 <= 0 || b.x1 >= 1 || b.y1 >= 1) {
         st.outOfBounds++;
-        emit('box/out-of-bounds', 'error', img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.`);
+        emit('box/out-of-bounds', 'error', img, b, i, j, `${who(img, j, k)} lies wholly outside the image (corners ${corners(b, W, H)}); it labels nothing.${rejected(b) ? DROPPED : ''}`);
         continue;
       }
       if (b.x1 < -tx || b.y1 < -ty || b.x2 > 1 + tx || b.y2 > 1 + ty) {
         st.outOfBounds++;
         const by = Math.max(-b.x1 * (W || 1), -b.y1 * (H || 1), (b.x2 - 1) * (W || 1), (b.y2 - 1) * (H || 1));
-        emit('box/out-of-bounds', 'warning', img, b, i, j, `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)}); training will clip it.`);
+        const beyond = `${who(img, j, k)} reaches ${W ? `${fmt(by)} px` : `${pct(by)} of the side`} beyond the image edge (corners ${corners(b, W, H)})`;
+        if (rejected(b)) emit('box/out-of-bounds', 'error', img, b, i, j, `${beyond}.${DROPPED}`);
+        else emit('box/out-of-bounds', 'warning', img, b, i, j, `${beyond}; training clips it to the image.`);
       }
       const cw = Math.min(b.x2, 1) - Math.max(b.x1, 0);
       const ch = Math.min(b.y2, 1) - Math.max(b.y1, 0);

@@ -6,6 +6,7 @@
  * and other even counts are malformed. 7+ values with an even number of coordinates (odd count
  * overall) is a segmentation polygon, 9 values an oriented box: both are read as the bounding
  * box of their points. Coordinates are not clamped: out-of-range values are for the checks.
+ * Ultralytics refuses a file with any bad line and drops its image: the messages say so.
  */
 import type { Box } from '../model.js';
 
@@ -64,10 +65,10 @@ export function parseYoloLabel(
     if (n < 5 || n === 6 || (n > 6 && n % 2 === 0)) {
       const message =
         n < 5
-          ? `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'}; a YOLO label line needs 5 (class x_center y_center width height). It was skipped.`
+          ? `Line ${lineNo} has ${n} value${n === 1 ? '' : 's'}; a YOLO label line needs 5 (class x_center y_center width height). ${SKIPPED}`
           : n === 6
-            ? `Line ${lineNo} has 6 values: it looks like a prediction with a confidence score, but a training label has 5 (class x_center y_center width height). It was skipped.`
-            : `Line ${lineNo} has ${n - 1} coordinates after the class; a polygon needs an even number. It was skipped.`;
+            ? `Line ${lineNo} has 6 values: it looks like a prediction with a confidence score, but a training label has 5 (class x_center y_center width height). ${SKIPPED}`
+            : `Line ${lineNo} has ${n - 1} coordinates after the class; a polygon needs an even number. ${SKIPPED}`;
       res.issues.push({ kind: 'parse', line: lineNo, text: lineText(), message });
       continue;
     }
@@ -83,7 +84,7 @@ export function parseYoloLabel(
     }
     if (badTok >= 0) {
       const t = text.slice(ta[badTok]!, tb[badTok]!);
-      res.issues.push({ kind: 'parse', line: lineNo, text: lineText(), message: `Line ${lineNo} has "${t}" where a number is expected. It was skipped.` });
+      res.issues.push({ kind: 'parse', line: lineNo, text: lineText(), message: `Line ${lineNo} has "${t}" where a number is expected. ${SKIPPED}` });
       continue;
     }
     const cls = parseNumber(text, ta[0]!, tb[0]!);
@@ -94,8 +95,8 @@ export function parseYoloLabel(
         line: lineNo,
         text: lineText(),
         message: Number.isInteger(cls)
-          ? `Line ${lineNo} uses class ${cls}, which is not declared (${describeClasses()}). The box was skipped.`
-          : `Line ${lineNo} starts with "${t}", which is not a class id (${describeClasses()}). The box was skipped.`,
+          ? `Line ${lineNo} uses class ${cls}, which is not declared (${describeClasses()}). ${SKIPPED}`
+          : `Line ${lineNo} starts with "${t}", which is not a class id (${describeClasses()}). ${Number.isNaN(cls) ? SKIPPED : 'The box was skipped.'}`,
       });
       continue;
     }
@@ -118,6 +119,9 @@ export function parseYoloLabel(
   }
   return res;
 }
+
+/** What happens to a bad line here and in training (Ultralytics' label check fails for the whole file). */
+const SKIPPED = 'The line was skipped here; Ultralytics skips the whole image (all its boxes) as corrupt.';
 
 const FIVE = new Array<number>(4).fill(0);
 // token boundaries, grown on demand (plain arrays: a polygon line can be long)
