@@ -42141,9 +42141,9 @@ var METRIC_LABELS = {
   sharpness: "image sharpness",
   entropy: "image entropy"
 };
-var RANK2 = { "not enough data": 0, "no meaningful drift": 1, "moderate shift": 2, "major shift": 3 };
+var RANK2 = { "not enough data": 0, "no meaningful drift": 1, "small shift": 2, "moderate shift": 3, "major shift": 4 };
 function sizeVerdict(size, moderate, major) {
-  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "no meaningful drift";
+  return size >= major ? "major shift" : size >= moderate ? "moderate shift" : "small shift";
 }
 function driftReport(base, head) {
   const names = [.../* @__PURE__ */ new Set([...Object.keys(base.classCounts), ...Object.keys(head.classCounts)])].sort();
@@ -43570,7 +43570,7 @@ function driftSection(dr, level) {
   rows.push(["Class distribution", `\u03C7\xB2 p = ${Number(c.p).toPrecision(2)}, JS = ${Number(c.js).toFixed(3)} bits`, escapeMd(c.verdict)]);
   const metrics = level >= 2 ? dr.metrics.filter((m) => m.verdict === "moderate shift" || m.verdict === "major shift") : dr.metrics;
   for (const m of metrics) rows.push([escapeMd(m.label), `KS = ${Number(m.ks).toFixed(3)} (p = ${Number(m.p).toPrecision(2)}), PSI = ${Number(m.psi).toFixed(3)}`, escapeMd(m.verdict)]);
-  const lead = dr.overall === "major shift" || dr.overall === "moderate shift" ? `The data shifted against base (**${escapeMd(dr.overall)}**): a model trained before may behave differently.` : dr.overall === "not enough data" ? "Too few images or boxes to tell whether the data shifted." : "No meaningful drift against base.";
+  const lead = dr.overall === "major shift" || dr.overall === "moderate shift" ? `The data shifted against base (**${escapeMd(dr.overall)}**): a model trained before may behave differently.` : dr.overall === "not enough data" ? "Too few images or boxes to tell whether the data shifted." : dr.overall === "small shift" ? "Small shifts only against base: statistically clear, but below the moderate size." : "No meaningful drift against base.";
   return `## Drift
 
 ${lead}

@@ -136,6 +136,10 @@ test('driftReport verdicts: significance and size both needed', () => {
   // a visible but not significant change on few boxes is no drift
   assert.equal(driftReport({ classCounts: { a: 6, b: 5 }, samples: {} }, { classCounts: { a: 4, b: 7 }, samples: {} }).classes.verdict, 'no meaningful drift');
   assert.equal(driftReport({ classCounts: { a: 3 }, samples: {} }, { classCounts: { a: 300 }, samples: {} }).classes.verdict, 'not enough data');
+  // significant but below the moderate size (JS(0.5 vs 0.55) ≈ 0.0036 bits, p ≈ 1e-12): a small shift, not "no drift"
+  const small = driftReport({ classCounts: { a: 10000, b: 10000 }, samples: {} }, { classCounts: { a: 11000, b: 9000 }, samples: {} });
+  assert.deepEqual([small.classes.verdict, small.overall], ['small shift', 'small shift']);
+  assert.ok(small.classes.p < 1e-6 && small.classes.js < JS_MODERATE);
   assert.deepEqual(JSON.parse(JSON.stringify(r)), r);
 });
 

@@ -6,7 +6,8 @@
  * two-sample KS (is it real?) and PSI on 10 quantile bins of the base (how big?).
  *
  * A verdict needs both: significance (p < 0.05) and size. Sizes use the PSI conventions of
- * credit-risk monitoring: < 0.1 no meaningful shift, 0.1–0.25 moderate, ≥ 0.25 major. For small
+ * credit-risk monitoring: < 0.1 small (when significant: real but minor), 0.1–0.25 moderate,
+ * ≥ 0.25 major; not significant is no meaningful drift, whatever the size. For small
  * shifts JS (in nats) ≈ PSI / 8 (both are second-order in p − q: PSI ≈ Σ δ²/m, JS ≈ Σ δ²/(8m)),
  * so the same conventions in bits are JS 0.1/(8 ln 2) ≈ 0.018 and 0.25/(8 ln 2) ≈ 0.045.
  */
@@ -16,7 +17,7 @@ import { chiSquareHomogeneity, jensenShannon, ksTwoSample, psi, psiCounts, quant
 
 export * from './stats.js';
 
-export type DriftVerdict = 'no meaningful drift' | 'moderate shift' | 'major shift' | 'not enough data';
+export type DriftVerdict = 'no meaningful drift' | 'small shift' | 'moderate shift' | 'major shift' | 'not enough data';
 
 export const SIGNIFICANCE = 0.05;
 export const PSI_MODERATE = 0.1;
@@ -82,10 +83,11 @@ export const METRIC_LABELS: Record<string, string> = {
   entropy: 'image entropy',
 };
 
-const RANK: Record<DriftVerdict, number> = { 'not enough data': 0, 'no meaningful drift': 1, 'moderate shift': 2, 'major shift': 3 };
+const RANK: Record<DriftVerdict, number> = { 'not enough data': 0, 'no meaningful drift': 1, 'small shift': 2, 'moderate shift': 3, 'major shift': 4 };
 
+/** The verdict of a significant change by its size: below the moderate size it is a small shift. */
 export function sizeVerdict(size: number, moderate: number, major: number): DriftVerdict {
-  return size >= major ? 'major shift' : size >= moderate ? 'moderate shift' : 'no meaningful drift';
+  return size >= major ? 'major shift' : size >= moderate ? 'moderate shift' : 'small shift';
 }
 
 export function driftReport(base: DriftInputs, head: DriftInputs): DriftReport {

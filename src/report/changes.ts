@@ -106,7 +106,9 @@ function driftSection(dr: DriftReport, level: number): string {
       ? `The data shifted against base (**${escapeMd(dr.overall)}**): a model trained before may behave differently.`
       : dr.overall === 'not enough data'
         ? 'Too few images or boxes to tell whether the data shifted.'
-        : 'No meaningful drift against base.';
+        : dr.overall === 'small shift'
+          ? 'Small shifts only against base: statistically clear, but below the moderate size.'
+          : 'No meaningful drift against base.';
   return `## Drift\n\n${lead}\n\n${markdownTable(rows, { align: ['l', 'l', 'l'] })}`;
 }
 
