@@ -2363,7 +2363,8 @@ var ERROR_TEXT = {
   empty: "is an empty file (0 bytes)",
   "not-image": "is not an image file",
   unsupported: "is in a format the scanner (and most training loaders) cannot decode",
-  bomb: "has more pixels than the decompression-bomb limit and was not decoded"
+  bomb: "has more pixels than the decompression-bomb limit and was not decoded",
+  "lfs-pointer": "is a Git LFS pointer whose content was not fetched"
 };
 var ORIENTATION_TEXT = {
   2: "mirrored horizontally",

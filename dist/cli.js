@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path23) {
-      const ctrl = callVisitor(key, node2, visitor, path23);
+    function visit_(key, node2, visitor, path24) {
+      const ctrl = callVisitor(key, node2, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visit_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visit_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path23 = Object.freeze(path23.concat(node2));
+          path24 = Object.freeze(path24.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path23);
+            const ci = visit_(i, node2.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path23 = Object.freeze(path23.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path23);
+          const cv = visit_("value", node2.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path23) {
-      const ctrl = await callVisitor(key, node2, visitor, path23);
+    async function visitAsync_(key, node2, visitor, path24) {
+      const ctrl = await callVisitor(key, node2, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visitAsync_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visitAsync_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path23 = Object.freeze(path23.concat(node2));
+          path24 = Object.freeze(path24.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path23);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path23 = Object.freeze(path23.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path23);
+          const cv = await visitAsync_("value", node2.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path23) {
+    function callVisitor(key, node2, visitor, path24) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path23);
+        return visitor(key, node2, path24);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path23);
+        return visitor.Map?.(key, node2, path24);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path23);
+        return visitor.Seq?.(key, node2, path24);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path23);
+        return visitor.Pair?.(key, node2, path24);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path23);
+        return visitor.Scalar?.(key, node2, path24);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path23);
+        return visitor.Alias?.(key, node2, path24);
       return void 0;
     }
-    function replaceNode(key, path23, node2) {
-      const parent = path23[path23.length - 1];
+    function replaceNode(key, path24, node2) {
+      const parent = path24[path24.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path23, value) {
+    function collectionFromPath(schema, path24, value) {
       let v = value;
-      for (let i = path23.length - 1; i >= 0; --i) {
-        const k = path23[i];
+      for (let i = path24.length - 1; i >= 0; --i) {
+        const k = path24[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
+    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path23, value) {
-        if (isEmptyPath(path23))
+      addIn(path24, value) {
+        if (isEmptyPath(path24))
           this.add(value);
         else {
-          const [key, ...rest] = path23;
+          const [key, ...rest] = path24;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        const [key, ...rest] = path23;
+      deleteIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        const [key, ...rest] = path23;
+      getIn(path24, keepScalar) {
+        const [key, ...rest] = path24;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path23) {
-        const [key, ...rest] = path23;
+      hasIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        const [key, ...rest] = path23;
+      setIn(path24, value) {
+        const [key, ...rest] = path24;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path23, value) {
+      addIn(path24, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path23, value);
+          this.contents.addIn(path24, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        if (Collection.isEmptyPath(path23)) {
+      deleteIn(path24) {
+        if (Collection.isEmptyPath(path24)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        if (Collection.isEmptyPath(path23))
+      getIn(path24, keepScalar) {
+        if (Collection.isEmptyPath(path24))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path23) {
-        if (Collection.isEmptyPath(path23))
+      hasIn(path24) {
+        if (Collection.isEmptyPath(path24))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        if (Collection.isEmptyPath(path23)) {
+      setIn(path24, value) {
+        if (Collection.isEmptyPath(path24)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path24), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path23, value);
+          this.contents.setIn(path24, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path23) => {
+    visit2.itemAtPath = (cst, path24) => {
       let item = cst;
-      for (const [field, index] of path23) {
+      for (const [field, index] of path24) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path23) => {
-      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
-      const field = path23[path23.length - 1][0];
+    visit2.parentCollection = (cst, path24) => {
+      const parent = visit2.itemAtPath(cst, path24.slice(0, -1));
+      const field = path24[path24.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path23, item, visitor) {
-      let ctrl = visitor(item, path23);
+    function _visit(path24, item, visitor) {
+      let ctrl = visitor(item, path24);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path23.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path24.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path23);
+            ctrl = ctrl(item, path24);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path23, { windows } = {}) => {
-      const segs = path23.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path24, { windows } = {}) => {
+      const segs = path24.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,11 +9147,11 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path22 from "node:path";
+import path23 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/revision.ts
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9458,8 +9458,8 @@ import path5 from "node:path";
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path23, key) {
-  return createHash3("sha1").update(`${check2}\0${path23 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path24, key) {
+  return createHash3("sha1").update(`${check2}\0${path24 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10308,10 +10308,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path23) {
-  if (!path23)
+function getElementAtPath(obj, path24) {
+  if (!path24)
     return obj;
-  return path23.reduce((acc, key) => acc?.[key], obj);
+  return path24.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10651,11 +10651,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path23, issues) {
+function prefixIssues(path24, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path23);
+    iss.path.unshift(path24);
     return iss;
   });
 }
@@ -11117,16 +11117,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path23 = []) => {
+  const processError = (error63, path24 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path23, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path24, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
       } else {
-        const fullpath = [...path23, ...issue2.path];
+        const fullpath = [...path24, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11165,17 +11165,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path23 = []) => {
+  const processError = (error63, path24 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path23, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path24, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path23, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
       } else {
-        const fullpath = [...path23, ...issue2.path];
+        const fullpath = [...path24, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11214,8 +11214,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path23 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path23) {
+  const path24 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path24) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28353,13 +28353,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path23 = ref2.slice(1).split("/").filter(Boolean);
-  if (path23.length === 0) {
+  const path24 = ref2.slice(1).split("/").filter(Boolean);
+  if (path24.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path23[0] === defsKey) {
-    const key = path23[1] === void 0 ? void 0 : decodeJSONPointerSegment(path23[1]);
+  if (path24[0] === defsKey) {
+    const key = path24[1] === void 0 ? void 0 : decodeJSONPointerSegment(path24[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -29248,8 +29248,8 @@ var UsageError = class extends Error {
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path23, key) {
-    const k = `${path23}\0${key}`;
+  key(path24, key) {
+    const k = `${path24}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -29448,8 +29448,8 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path23 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const img = { id: ds.images.length, path: path23, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+      const path24 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const img = { id: ds.images.length, path: path24, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -29460,8 +29460,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path23);
-      if (found >= 0) imageDirs.set(dirOf(path23), split);
+      referenced.add(path24);
+      if (found >= 0) imageDirs.set(dirOf(path24), split);
       else
         ds.findings.push(
           finding({
@@ -29471,7 +29471,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path23]
+            related: [path24]
           })
         );
     });
@@ -33281,16 +33281,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path23 = this._matcher.path;
-    return path23.length > 0 ? path23[path23.length - 1].tag : void 0;
+    const path24 = this._matcher.path;
+    return path24.length > 0 ? path24[path24.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path23 = this._matcher.path;
-    return path23.length > 0 ? path23[path23.length - 1].namespace : void 0;
+    const path24 = this._matcher.path;
+    return path24.length > 0 ? path24[path24.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -33298,9 +33298,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path23 = this._matcher.path;
-    if (path23.length === 0) return void 0;
-    return path23[path23.length - 1].values?.[attrName];
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return void 0;
+    return path24[path24.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -33308,9 +33308,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path23 = this._matcher.path;
-    if (path23.length === 0) return false;
-    const current = path23[path23.length - 1];
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return false;
+    const current = path24[path24.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -33336,18 +33336,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path23 = this._matcher.path;
-    if (path23.length === 0) return -1;
-    return path23[path23.length - 1].position ?? 0;
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return -1;
+    return path24[path24.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path23 = this._matcher.path;
-    if (path23.length === 0) return -1;
-    return path23[path23.length - 1].counter ?? 0;
+    const path24 = this._matcher.path;
+    if (path24.length === 0) return -1;
+    return path24[path24.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -36283,7 +36283,7 @@ function loadLatest(cacheDir, root) {
 
 // src/diff/git-source.ts
 import { statSync as statSync3 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -36474,6 +36474,31 @@ function repoPrefix(repo, prefix) {
   return rel.split(path7.sep).join("/");
 }
 
+// src/scan/lfs.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import path8 from "node:path";
+var MAX_POINTER = 1024;
+var VERSION = "version https://git-lfs.github.com/spec/v1\n";
+function lfsPointer(bytes) {
+  if (bytes.byteLength > MAX_POINTER || bytes.byteLength < VERSION.length) return void 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  if (!text.startsWith(VERSION)) return void 0;
+  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1];
+  const size = /^size (\d+)$/m.exec(text)?.[1];
+  return oid && size !== void 0 ? { oid, size: Number(size) } : void 0;
+}
+function lfsObject(gitDir, p) {
+  try {
+    const bytes = readFileSync5(path8.join(gitDir, "lfs", "objects", p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid));
+    return bytes.byteLength === p.size ? bytes : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function pointerMessage(p) {
+  return `the file is a Git LFS pointer (object ${p.oid.slice(0, 12)}\u2026, ${p.size} bytes), not the image: its content was not fetched`;
+}
+
 // src/diff/git-tree.ts
 var treePrefetch = { taken: 0 };
 var early;
@@ -36569,10 +36594,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path8.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path9.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path8.isAbsolute(opts.root) ? opts.root : path8.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path8.isAbsolute(opts.boundary) ? opts.boundary : path8.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path9.isAbsolute(opts.root) ? opts.root : path9.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path9.isAbsolute(opts.boundary) ? opts.boundary : path9.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -36634,10 +36659,18 @@ async function createGitSource(opts) {
     }
     return sha;
   };
-  const readBlob = async (rel) => cat.read(shaOf2(rel));
+  let gitDir;
+  const content = async (sha) => {
+    const bytes = await cat.read(sha);
+    const pointer = lfsPointer(bytes);
+    if (!pointer) return bytes;
+    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path9.resolve(repo, d.trim()));
+    return lfsObject(await gitDir, pointer) ?? bytes;
+  };
+  const readBlob = async (rel) => content(shaOf2(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path8.join(repo, prefix),
+    root: path9.join(repo, prefix),
     label,
     commit,
     repo,
@@ -36665,7 +36698,7 @@ async function createGitSource(opts) {
       let s = sizes.get(sha);
       if (!s) {
         const known = opts.knownSize?.(sha);
-        s = known ? Promise.resolve(known) : cat.read(sha).then(sizeFromBytes, () => void 0);
+        s = known ? Promise.resolve(known) : content(sha).then(sizeFromBytes, () => void 0);
         sizes.set(sha, s);
       }
       return s;
@@ -36685,12 +36718,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path8.dirname(d)) {
+  for (let d = p; ; d = path9.dirname(d)) {
     try {
       if (statSync3(d).isDirectory()) return d;
     } catch {
     }
-    if (path8.dirname(d) === d) return d;
+    if (path9.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -36709,11 +36742,193 @@ function sizeLookup(images, shas) {
 
 // src/engine.ts
 import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/dataset-records.ts
 import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
+
+// src/num.ts
+function num2(n) {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
+  const s = String(Math.abs(n));
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
+    out += s[i];
+  }
+  return n < 0 ? `-${out}` : out;
+}
+
+// src/checks/robust.ts
+function sorted(values) {
+  return Float64Array.from(values).sort();
+}
+function quantileSorted(s, q) {
+  const n = s.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(lo + 1, n - 1);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+function median(values) {
+  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
+}
+function medianInPlace(a) {
+  const n = a.length;
+  if (!n) return NaN;
+  const hi = select(a, n >> 1);
+  if (n & 1) return hi;
+  let lo = -Infinity;
+  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
+  return (lo + hi) / 2;
+}
+function quantileInPlace(a, q) {
+  const n = a.length;
+  if (!n) return NaN;
+  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
+  const lo = Math.floor(pos);
+  const v = select(a, lo);
+  if (pos === lo) return v;
+  let next = Infinity;
+  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
+  return v + (next - v) * (pos - lo);
+}
+function select(a, k) {
+  let l = 0;
+  let r = a.length - 1;
+  while (r > l) {
+    const pivot = a[l + r >> 1];
+    let i = l;
+    let j = r;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i++] = a[j];
+        a[j--] = t;
+      }
+    }
+    if (k <= j) r = j;
+    else if (k >= i) l = i;
+    else return a[k];
+  }
+  return a[k];
+}
+function mean(values) {
+  const n = values.length;
+  if (!n) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i];
+  return sum / n;
+}
+function robustScale(values) {
+  const n = values.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = median(values);
+  const dev = new Float64Array(n);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    dev[i] = Math.abs(values[i] - med);
+    sum += dev[i];
+  }
+  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
+}
+function robustScaleSorted(s) {
+  const n = s.length;
+  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
+  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
+  const k = n >> 1;
+  const hi = kthDeviation(s, med, k);
+  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
+}
+function kthDeviation(s, med, k) {
+  const n = s.length;
+  const m = n + 1 >> 1;
+  const nB = n - m;
+  let lo = Math.max(0, k + 1 - nB);
+  let hi = Math.min(k + 1, m);
+  while (lo < hi) {
+    const t = lo + hi >> 1;
+    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
+    else hi = t;
+  }
+  const a = lo > 0 ? med - s[m - lo] : -Infinity;
+  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
+  return Math.max(a, b);
+}
+function modifiedZ(x, sc) {
+  const d = x - sc.median;
+  if (sc.mad > 0) return 0.6745 * d / sc.mad;
+  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
+  return 0;
+}
+function summary(values) {
+  if (!values.length) return { mean: 0, median: 0, max: 0 };
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
+  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
+}
+function round(x, digits = 6) {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+function pct(x) {
+  const p = x * 100;
+  if (p === 0) return "0%";
+  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
+  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
+  return `${Number(p.toPrecision(2))}%`;
+}
+function plural2(n, word) {
+  return `${num2(n)} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/checks/dup-describe.ts
+var MAX_RELATED = 100;
+var MAX_NAMED = 8;
+function listPaths(paths, max = MAX_NAMED) {
+  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
+  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
+}
+function describeGroup(ix, g) {
+  const { ds } = ix.cx;
+  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
+  const names = listPaths(paths);
+  const count2 = plural2(paths.length, "image");
+  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
+  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
+  const near = g.links.filter((l) => l.kind === "near");
+  const ds_ = near.map((l) => l.distance);
+  const lo = Math.min(...ds_);
+  const hi = Math.max(...ds_);
+  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
+  const turned = near.filter((l) => l.via === "transformed").length;
+  const d4 = near.filter((l) => l.via === "d4").length;
+  const copies = g.links.length - near.length;
+  const extra = [
+    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural2(turned, "pair")} matched only after rotating or mirroring` : "",
+    d4 ? `${plural2(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
+    copies ? `${plural2(copies, "pair")} of exact or pixel-identical copies among them` : ""
+  ].filter(Boolean);
+  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
+}
+function groupData(ix, g) {
+  const { ds } = ix.cx;
+  const p = (i) => ds.images[i].path;
+  return {
+    kind: g.kind,
+    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
+    size: g.members.length,
+    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
+    linkCount: g.linkCount
+  };
+}
 
 // src/progress.ts
 function progressMode(stream, env = process.env) {
@@ -36753,7 +36968,7 @@ function makeProgress(mode, label, stream = process.stderr, everyMs = 5e3) {
 }
 
 // src/scan/scan.ts
-import { readFileSync as readFileSync8 } from "node:fs";
+import { readFileSync as readFileSync9 } from "node:fs";
 
 // src/scan/decode.ts
 import { createHash as createHash5 } from "node:crypto";
@@ -36923,17 +37138,17 @@ function looksLikeText(b) {
 
 // src/scan/hash-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync5, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path9 from "node:path";
+import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import path10 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path9.join(dir, FILE);
+  const file2 = path10.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
-    for (const line of readFileSync5(file2, "utf8").split("\n")) {
+    for (const line of readFileSync6(file2, "utf8").split("\n")) {
       const parts = line.split("	");
       if (parts.length !== 7 || !/^[0-9a-f]{40}$/.test(parts[6])) continue;
       entries.set(parts[0], { key: parts.slice(1, 6).join("	"), hash: parts[6], seen: false });
@@ -36981,8 +37196,8 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 
 // src/scan/table-cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-import { readFileSync as readFileSync6, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path10 from "node:path";
+import { readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
+import path11 from "node:path";
 import v8 from "node:v8";
 
 // src/scan/hex-column.ts
@@ -37349,12 +37564,12 @@ var hex3 = (x) => x.toString(16).padStart(8, "0");
 
 // src/scan/table-cache.ts
 var FILE2 = "table.bin";
-var VERSION = 1;
+var VERSION2 = 1;
 var MAX_ROWS = 25e4;
 function loadTable(storeDir) {
   try {
-    const saved = v8.deserialize(readFileSync6(path10.join(storeDir, FILE2)));
-    if (saved?.v !== VERSION || !(saved.content instanceof Uint8Array)) return void 0;
+    const saved = v8.deserialize(readFileSync7(path11.join(storeDir, FILE2)));
+    if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
     const table = RecordTable.revive(saved.table);
     if (table.length !== saved.content.length) return void 0;
     const at2 = /* @__PURE__ */ new Map();
@@ -37371,9 +37586,9 @@ function loadTable(storeDir) {
 function saveTable(storeDir, table, content) {
   if (table.length > MAX_ROWS) return;
   try {
-    const file2 = path10.join(storeDir, FILE2);
+    const file2 = path11.join(storeDir, FILE2);
     const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-    writeFileSync4(tmp, v8.serialize({ v: VERSION, table, content }));
+    writeFileSync4(tmp, v8.serialize({ v: VERSION2, table, content }));
     renameSync3(tmp, file2);
   } catch {
   }
@@ -37381,7 +37596,7 @@ function saveTable(storeDir, table, content) {
 
 // src/scan/pool.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -37466,7 +37681,7 @@ function threadLane(entry, settings, concurrency) {
 }
 
 // src/scan/serve.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 
 // src/scan/record.ts
@@ -38065,13 +38280,15 @@ async function processJob(job, settings) {
   let bytes;
   try {
     if (job.bytes) bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
-    else if (job.absPath) bytes = readFileSync7(job.absPath);
+    else if (job.absPath) bytes = readFileSync8(job.absPath);
     else throw new Error("no bytes and no path");
   } catch (e) {
     const message = `the file could not be read: ${e.message}`;
     return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
   }
   const hash2 = job.hash ?? contentHash(bytes);
+  const pointer = lfsPointer(bytes);
+  if (pointer) return { record: { v: RECORD_VERSION, hash: hash2, bytes: bytes.byteLength, error: { kind: "lfs-pointer", message: pointerMessage(pointer) } }, readError: true };
   return { record: await computeRecord(bytes, hash2, settings) };
 }
 function isScanWorker() {
@@ -38129,9 +38346,9 @@ function defaultWorkers() {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
-  const dir = path11.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path11.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path11.join(dir, n)).find((f) => existsSync2(f));
+  const dir = path12.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path12.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path12.join(dir, n)).find((f) => existsSync2(f));
   return found ?? self;
 }
 var LANE_DEPTH = 8;
@@ -38228,7 +38445,7 @@ function inlinePool(settings, capacity) {
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import { crc32 as crc323 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -38492,7 +38709,7 @@ var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var WINDOW = 64 << 10;
 function openStore(dir, settingsDigest2) {
-  const root = path12.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path13.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -38506,7 +38723,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path12.join(root, names[seg]), "r");
+      fd = openSync2(path13.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -38590,7 +38807,7 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path12.join(root, `.seg-${tag}.tmp`);
+      const tmp = path13.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -38598,7 +38815,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path12.join(root, name));
+      renameSync4(tmp, path13.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -38621,7 +38838,7 @@ function openStore(dir, settingsDigest2) {
   const compact = () => {
     const old = names.slice();
     const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path12.join(root, `.seg-${tag}.tmp`);
+    const tmp = path13.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -38649,12 +38866,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path12.join(root, name));
+    renameSync4(tmp, path13.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path12.join(root, n));
+        unlinkSync2(path13.join(root, n));
       } catch {
       }
     }
@@ -38760,7 +38977,7 @@ async function scanImages(items, opts = {}) {
         let bytes = item.bytes;
         if (!bytes) {
           try {
-            bytes = item.load ? await item.load() : readFileSync8(item.absPath ?? item.path);
+            bytes = item.load ? await item.load() : readFileSync9(item.absPath ?? item.path);
             filesRead++;
           } catch (e) {
             finish(i, { record: unreadable(`the file could not be read: ${e.message}`), readError: true });
@@ -38865,9 +39082,9 @@ async function scanRecords(ds, opts) {
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path13.join(ds.root, img.path);
-      if (dirExists(path13.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path13.dirname(ds.root))).readBytes(img.path);
+      const abs = path14.join(ds.root, img.path);
+      if (dirExists(path14.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path14.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -38881,6 +39098,13 @@ async function scanRecords(ds, opts) {
     onProgress: (done, total) => bar.update(done, total)
   });
   bar.end();
+  if (opts.pointersFatal) {
+    const pointers = res.records.errors().flatMap(([i, r]) => r.error?.kind === "lfs-pointer" ? [ds.images[i].path] : []);
+    if (pointers.length)
+      throw new UsageError(
+        `${plural2(pointers.length, "image")} of ${ds.root} ${pointers.length === 1 ? "is a Git LFS pointer file" : "are Git LFS pointer files"}, not ${pointers.length === 1 ? "an image" : "images"} (${listPaths(pointers.sort(), 3)}): the checkout did not fetch their content. Check out with \`lfs: true\` (actions/checkout) or run \`git lfs pull\`.`
+      );
+  }
   return { records: res.records, scan: res.scan };
 }
 function byHash(table) {
@@ -39585,188 +39809,6 @@ function expandTransform(dv, pairs, K2, n) {
   return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
-// src/num.ts
-function num2(n) {
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString("en-US");
-  const s = String(Math.abs(n));
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    if (i > 0 && (s.length - i) % 3 === 0) out += ",";
-    out += s[i];
-  }
-  return n < 0 ? `-${out}` : out;
-}
-
-// src/checks/robust.ts
-function sorted(values) {
-  return Float64Array.from(values).sort();
-}
-function quantileSorted(s, q) {
-  const n = s.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, n - 1);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
-}
-function median(values) {
-  return values.length ? medianInPlace(Float64Array.from(values)) : NaN;
-}
-function medianInPlace(a) {
-  const n = a.length;
-  if (!n) return NaN;
-  const hi = select(a, n >> 1);
-  if (n & 1) return hi;
-  let lo = -Infinity;
-  for (let i = 0; i < n >> 1; i++) if (a[i] > lo) lo = a[i];
-  return (lo + hi) / 2;
-}
-function quantileInPlace(a, q) {
-  const n = a.length;
-  if (!n) return NaN;
-  const pos = Math.min(Math.max(q, 0), 1) * (n - 1);
-  const lo = Math.floor(pos);
-  const v = select(a, lo);
-  if (pos === lo) return v;
-  let next = Infinity;
-  for (let i = lo + 1; i < n; i++) if (a[i] < next) next = a[i];
-  return v + (next - v) * (pos - lo);
-}
-function select(a, k) {
-  let l = 0;
-  let r = a.length - 1;
-  while (r > l) {
-    const pivot = a[l + r >> 1];
-    let i = l;
-    let j = r;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) {
-        const t = a[i];
-        a[i++] = a[j];
-        a[j--] = t;
-      }
-    }
-    if (k <= j) r = j;
-    else if (k >= i) l = i;
-    else return a[k];
-  }
-  return a[k];
-}
-function mean(values) {
-  const n = values.length;
-  if (!n) return NaN;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
-  return sum / n;
-}
-function robustScale(values) {
-  const n = values.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = median(values);
-  const dev = new Float64Array(n);
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    dev[i] = Math.abs(values[i] - med);
-    sum += dev[i];
-  }
-  return { median: med, mad: medianInPlace(dev), meanAd: sum / n, n };
-}
-function robustScaleSorted(s) {
-  const n = s.length;
-  if (!n) return { median: NaN, mad: NaN, meanAd: NaN, n: 0 };
-  const med = n & 1 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += Math.abs(s[i] - med);
-  const k = n >> 1;
-  const hi = kthDeviation(s, med, k);
-  return { median: med, mad: n & 1 ? hi : (kthDeviation(s, med, k - 1) + hi) / 2, meanAd: sum / n, n };
-}
-function kthDeviation(s, med, k) {
-  const n = s.length;
-  const m = n + 1 >> 1;
-  const nB = n - m;
-  let lo = Math.max(0, k + 1 - nB);
-  let hi = Math.min(k + 1, m);
-  while (lo < hi) {
-    const t = lo + hi >> 1;
-    if (med - s[m - 1 - t] < s[m + k - t] - med) lo = t + 1;
-    else hi = t;
-  }
-  const a = lo > 0 ? med - s[m - lo] : -Infinity;
-  const b = k - lo >= 0 ? s[m + k - lo] - med : -Infinity;
-  return Math.max(a, b);
-}
-function modifiedZ(x, sc) {
-  const d = x - sc.median;
-  if (sc.mad > 0) return 0.6745 * d / sc.mad;
-  if (sc.meanAd > 0) return d / (1.253314 * sc.meanAd);
-  return 0;
-}
-function summary(values) {
-  if (!values.length) return { mean: 0, median: 0, max: 0 };
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) if (values[i] > max) max = values[i];
-  return { mean: round(mean(values)), median: round(median(values)), max: round(max) };
-}
-function round(x, digits = 6) {
-  if (!Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-function pct(x) {
-  const p = x * 100;
-  if (p === 0) return "0%";
-  if (Math.abs(p) >= 10) return `${p.toFixed(1)}%`;
-  if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
-  return `${Number(p.toPrecision(2))}%`;
-}
-function plural2(n, word) {
-  return `${num2(n)} ${word}${n === 1 ? "" : "s"}`;
-}
-
-// src/checks/dup-describe.ts
-var MAX_RELATED = 100;
-var MAX_NAMED = 8;
-function listPaths(paths, max = MAX_NAMED) {
-  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
-  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
-}
-function describeGroup(ix, g) {
-  const { ds } = ix.cx;
-  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
-  const names = listPaths(paths);
-  const count2 = plural2(paths.length, "image");
-  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
-  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
-  const near = g.links.filter((l) => l.kind === "near");
-  const ds_ = near.map((l) => l.distance);
-  const lo = Math.min(...ds_);
-  const hi = Math.max(...ds_);
-  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
-  const turned = near.filter((l) => l.via === "transformed").length;
-  const d4 = near.filter((l) => l.via === "d4").length;
-  const copies = g.links.length - near.length;
-  const extra = [
-    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural2(turned, "pair")} matched only after rotating or mirroring` : "",
-    d4 ? `${plural2(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
-    copies ? `${plural2(copies, "pair")} of exact or pixel-identical copies among them` : ""
-  ].filter(Boolean);
-  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
-}
-function groupData(ix, g) {
-  const { ds } = ix.cx;
-  const p = (i) => ds.images[i].path;
-  return {
-    kind: g.kind,
-    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
-    size: g.members.length,
-    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
-    linkCount: g.linkCount
-  };
-}
-
 // src/checks/dup-groups.ts
 import { createHash as createHash7 } from "node:crypto";
 var MAX_LINKS = 500;
@@ -39980,7 +40022,8 @@ var ERROR_TEXT = {
   empty: "is an empty file (0 bytes)",
   "not-image": "is not an image file",
   unsupported: "is in a format the scanner (and most training loaders) cannot decode",
-  bomb: "has more pixels than the decompression-bomb limit and was not decoded"
+  bomb: "has more pixels than the decompression-bomb limit and was not decoded",
+  "lfs-pointer": "is a Git LFS pointer whose content was not fetched"
 };
 var ORIENTATION_TEXT = {
   2: "mirrored horizontally",
@@ -40546,14 +40589,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path23 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path23);
+    const path24 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path24);
     const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path23,
+        path: path24,
         key: group,
         related,
         message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -40813,7 +40856,7 @@ function inImageOrder(results) {
 
 // src/checks/offload.ts
 import { existsSync as existsSync4 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
 var OFFLOAD_MIN = 2e3;
@@ -40863,7 +40906,7 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
 function workerEntry() {
   const self = fileURLToPath2(import.meta.url);
   const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path14.join(path14.dirname(self), name);
+  const file2 = path15.join(path15.dirname(self), name);
   return existsSync4(file2) ? file2 : void 0;
 }
 
@@ -40964,8 +41007,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path23 = ds.source;
-  const at2 = path23 !== void 0 ? { path: path23 } : {};
+  const path24 = ds.source;
+  const at2 = path24 !== void 0 ? { path: path24 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -41647,26 +41690,26 @@ function runLabelChecks(ds, cfg) {
 
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync9, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
-import path15 from "node:path";
+import { mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync10, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
+import path16 from "node:path";
 var MAGIC2 = 1346588996;
-var VERSION2 = 2;
+var VERSION3 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
 var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
-  const dir = path15.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path15.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path16.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path16.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   let swept = false;
   const sweep = () => {
     if (swept) return;
     swept = true;
-    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path15.join(dir, f), { force: true });
+    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path16.join(dir, f), { force: true });
   };
   return {
     load(name) {
       try {
-        return decodeMemo(readFileSync9(fileOf2(name)));
+        return decodeMemo(readFileSync10(fileOf2(name)));
       } catch {
         return void 0;
       }
@@ -41691,7 +41734,7 @@ function encodeMemo(m) {
   const np = m.a.length;
   const buf = Buffer.alloc(HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np);
   buf.writeUInt32LE(MAGIC2, 0);
-  buf.writeUInt32LE(VERSION2, 4);
+  buf.writeUInt32LE(VERSION3, 4);
   buf.writeUInt32LE(m.r, 8);
   buf.writeUInt32LE(nq, 12);
   buf.writeUInt32LE(self ? SELF : nt, 16);
@@ -41705,7 +41748,7 @@ function encodeMemo(m) {
   return buf;
 }
 function decodeMemo(buf) {
-  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC2 || buf.readUInt32LE(4) !== VERSION2) return void 0;
+  if (buf.length < HEAD || buf.readUInt32LE(0) !== MAGIC2 || buf.readUInt32LE(4) !== VERSION3) return void 0;
   const r = buf.readUInt32LE(8);
   const nq = buf.readUInt32LE(12);
   const self = buf.readUInt32LE(16) === SELF;
@@ -41738,8 +41781,8 @@ function imageStage(ds, records, cfg, cacheDir, part = "all") {
 
 // src/config/load.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync5, readFileSync as readFileSync10 } from "node:fs";
-import path16 from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
+import path17 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
@@ -41888,7 +41931,7 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path16.join(dir, name);
+      const p = path17.join(dir, name);
       if (existsSync5(p)) return p;
     }
   }
@@ -41916,7 +41959,7 @@ function loadConfig(explicit, dirs) {
   if (!existsSync5(file2)) throw new UsageError(`config file not found: ${file2}`);
   let text;
   try {
-    text = readFileSync10(file2, "utf8");
+    text = readFileSync11(file2, "utf8");
   } catch (e) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
@@ -42261,10 +42304,10 @@ function applyPolicy(findings, cfg) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path17.resolve(opts.path);
+  const target = path18.resolve(opts.path);
   if (!existsSync6(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync6(target).isDirectory() ? target : path17.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path17.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync6(target).isDirectory() ? target : path18.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path18.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -42289,10 +42332,10 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let src;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path17.resolve(known.dir) === path17.resolve(root)) shas = known.shas;
+      if (known && path18.resolve(known.dir) === path18.resolve(root)) shas = known.shas;
       else {
         const repo = gitTopLevel(root);
-        shas = repo ? await workTreeBlobShas(repo, path17.relative(repo, root).split(path17.sep).join("/")) : /* @__PURE__ */ new Map();
+        shas = repo ? await workTreeBlobShas(repo, path18.relative(repo, root).split(path18.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
@@ -42337,7 +42380,7 @@ function analyzeStaged(ds, cfg, opts) {
       const records = scanned?.records;
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
       const findings = applyPolicy(uniqueFindings([...ds.findings, ...checks.flatMap((c) => c.findings)]), cfg);
-      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash || r.error?.kind === "lfs-pointer"))
         saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...records ? { imageStats: recordStats(records) } : {} });
       return { checks, findings, ...scanned };
     },
@@ -42373,10 +42416,10 @@ var analyzeOptions = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path18.resolve(run.path);
+  const abs = path19.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path18.relative(like.root, abs);
-  return rel.startsWith("..") || path18.isAbsolute(rel) ? void 0 : rel.split(path18.sep).join("/");
+  const rel = path19.relative(like.root, abs);
+  return rel.startsWith("..") || path19.isAbsolute(rel) ? void 0 : rel.split(path19.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -42409,12 +42452,12 @@ function imageShas({ ds, source }) {
   }
   return shas;
 }
-async function analyzeRead(read, run, config2, { known, recordsOptional = false } = {}) {
+async function analyzeRead(read, run, config2, { known, recordsOptional = false, pointersFatal = false } = {}) {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
     const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config2);
-    const analysis = await analyze(ds, config2, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {}, recordsOptional });
+    const analysis = await analyze(ds, config2, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...cacheKey ? { cacheKey } : {}, ...known ? { known } : {}, recordsOptional, pointersFatal });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();
@@ -42462,7 +42505,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -42606,7 +42649,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path19.basename(ds.root),
+      name: path20.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -42997,10 +43040,10 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync7, statSync as statSync7 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/compare.ts
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
@@ -43397,7 +43440,7 @@ function sameBoxes(bl, hl, bNames, hNames) {
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path20.relative(repo, o.headDs.root).split(path20.sep).join("/") : "";
+  const datasetDir = repo ? path21.relative(repo, o.headDs.root).split(path21.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -43407,7 +43450,7 @@ async function compare(o) {
   let early2;
   let baseEarly;
   if (o.headRev) {
-    const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o.run, o.config, void 0, "head")(), o.run, o.config);
+    const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o.run, o.config, void 0, "head")(), o.run, o.config, { pointersFatal: true });
     head = () => Promise.resolve(side);
     ({ ds: headDs, shas: headShas2 } = side);
     headRecords = side.analysis.records;
@@ -43415,7 +43458,7 @@ async function compare(o) {
     const shas = headShas2 = o.headShas ?? workTreeShasOf(o.headDs) ?? (repo ? await workTreeBlobShas(repo, datasetDir) : /* @__PURE__ */ new Map());
     if (o.baseRev && repo) baseRead = startRead(repo, o.baseRev, o.headDs, o.run, o.config, shas);
     const cacheKey = analysisKeyFor(o.headDs, (rel) => shas.get(rel), o.run, o.config);
-    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, ...cacheKey ? { cacheKey } : {} });
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, pointersFatal: true, ...cacheKey ? { cacheKey } : {} });
     const settled = staged.done.then(
       (v) => ({ v }),
       (e) => ({ e })
@@ -43629,7 +43672,7 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync7(target).isDirectory() ? target : path21.dirname(target);
+    const dir = statSync7(target).isDirectory() ? target : path22.dirname(target);
     const repo = gitTopLevel(dir);
     if (repo) prefetchTree(repo, base, dir);
   }
@@ -43646,7 +43689,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path21.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path22.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43732,8 +43775,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path22.relative(datasetRoot, path22.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path22.isAbsolute(rel))
+  const rel = path23.relative(datasetRoot, path23.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path23.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43744,8 +43787,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path22.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path22.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path23.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path23.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43757,6 +43800,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
   const analysis = await analyze(ds, config2, {
     labelsOnly: opts.labelsOnly,
     progress: opts.progress,
+    pointersFatal: true,
     ...opts.cacheDir ? { cacheDir: opts.cacheDir } : {},
     ...opts.concurrency ? { concurrency: opts.concurrency } : {},
     ...shas?.size ? { blobShas: shas } : {},
@@ -43769,7 +43813,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path22.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path23.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -292,6 +292,21 @@ function looksLikeText(b) {
 // src/scan/lanes.ts
 var SCAN_WORKER_FLAG = "--dataset-qc-scan-worker";
 
+// src/scan/lfs.ts
+var MAX_POINTER = 1024;
+var VERSION = "version https://git-lfs.github.com/spec/v1\n";
+function lfsPointer(bytes) {
+  if (bytes.byteLength > MAX_POINTER || bytes.byteLength < VERSION.length) return void 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  if (!text.startsWith(VERSION)) return void 0;
+  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1];
+  const size = /^size (\d+)$/m.exec(text)?.[1];
+  return oid && size !== void 0 ? { oid, size: Number(size) } : void 0;
+}
+function pointerMessage(p) {
+  return `the file is a Git LFS pointer (object ${p.oid.slice(0, 12)}\u2026, ${p.size} bytes), not the image: its content was not fetched`;
+}
+
 // src/scan/record.ts
 import { createHash as createHash2 } from "node:crypto";
 import { crc32 } from "node:zlib";
@@ -897,6 +912,8 @@ async function processJob(job, settings) {
     return { record: { v: RECORD_VERSION, hash: job.hash ?? "", bytes: 0, error: { kind: "corrupt", message } }, readError: true };
   }
   const hash = job.hash ?? contentHash(bytes);
+  const pointer = lfsPointer(bytes);
+  if (pointer) return { record: { v: RECORD_VERSION, hash, bytes: bytes.byteLength, error: { kind: "lfs-pointer", message: pointerMessage(pointer) } }, readError: true };
   return { record: await computeRecord(bytes, hash, settings) };
 }
 function isScanWorker() {

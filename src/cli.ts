@@ -122,6 +122,7 @@ export async function runCheckCommand(opts: RunOptions, io: Io = { stdout: proce
   const analysis = await analyze(ds, config, {
     labelsOnly: opts.labelsOnly,
     progress: opts.progress,
+    pointersFatal: true,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     ...(shas?.size ? { blobShas: shas } : {}),

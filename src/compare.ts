@@ -56,7 +56,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   /** the base side, started while the head's images decode */
   let baseEarly: Promise<BaseSide> | undefined;
   if (o.headRev) {
-    const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o.run, o.config, undefined, 'head')(), o.run, o.config);
+    const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o.run, o.config, undefined, 'head')(), o.run, o.config, { pointersFatal: true });
     head = () => Promise.resolve(side);
     ({ ds: headDs, shas: headShas } = side);
     headRecords = side.analysis.records;
@@ -68,7 +68,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
     // the store lookups run now, then the decodes and the checks (on the checks worker for a large
     // dataset): meanwhile the base read finishes, the dataset diff (no pixels needed) is made and
     // the base side is analysed; drift needs the head's records, never its checks
-    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, ...(cacheKey ? { cacheKey } : {}) });
+    const staged = analyzeStaged(o.headDs, o.config, { ...analyzeOptions(o.run), blobShas: shas, pointersFatal: true, ...(cacheKey ? { cacheKey } : {}) });
     const settled = staged.done.then(
       (v) => ({ v }),
       (e: unknown) => ({ e }),

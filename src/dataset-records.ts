@@ -6,6 +6,9 @@ import { createDiskSource } from './formats/disk.js';
 import { gitTopLevel } from './formats/read.js';
 import type { DatasetSource } from './formats/source.js';
 import type { Dataset } from './model.js';
+import { listPaths } from './checks/dup-describe.js';
+import { plural } from './checks/robust.js';
+import { UsageError } from './options.js';
 import { makeProgress } from './progress.js';
 import type { RecordTable } from './scan/record-table.js';
 import { scanImages, type ScanItem } from './scan/scan.js';
@@ -43,6 +46,14 @@ export async function scanRecords(ds: Dataset, opts: AnalyzeOptions & { onCached
     onProgress: (done, total) => bar.update(done, total),
   });
   bar.end();
+  if (opts.pointersFatal) {
+    const pointers = res.records.errors().flatMap(([i, r]) => (r.error?.kind === 'lfs-pointer' ? [ds.images[i]!.path] : []));
+    if (pointers.length)
+      throw new UsageError(
+        `${plural(pointers.length, 'image')} of ${ds.root} ${pointers.length === 1 ? 'is a Git LFS pointer file' : 'are Git LFS pointer files'}, not ${pointers.length === 1 ? 'an image' : 'images'} (${listPaths(pointers.sort(), 3)}): ` +
+          'the checkout did not fetch their content. Check out with `lfs: true` (actions/checkout) or run `git lfs pull`.',
+      );
+  }
   return { records: res.records, scan: res.scan };
 }
 

@@ -57,6 +57,11 @@ export interface AnalyzeOptions {
    * (the base side of a comparison: drift is all it would read them for): nothing is scanned
    */
   recordsOptional?: boolean;
+  /**
+   * the images are what a training run reads (the work tree, the head): a Git LFS pointer among
+   * them stops the run with the fix (scan/lfs.ts), instead of a report on pointers
+   */
+  pointersFatal?: boolean;
 }
 
 export function resolveConfig(opts: Pick<RunOptions, 'path' | 'config'>): { config: QcConfig; file?: string; target: string } {
@@ -182,8 +187,8 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
       const records = scanned?.records;
       const checks = await runChecks(ds, cfg, records, labels, offload, opts.cacheDir);
       const findings = applyPolicy(uniqueFindings([...ds.findings, ...checks.flatMap((c) => c.findings)]), cfg);
-      // a read failure is not a property of the content: such a result is not cached
-      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash))
+      // a read failure (or an LFS pointer read for its image) is not a property of the content: such a result is not cached
+      if (opts.cacheDir && opts.cacheKey && !records?.errors().some(([, r]) => !r.hash || r.error?.kind === 'lfs-pointer'))
         saveAnalysis(opts.cacheDir, opts.cacheKey, { checks, findings, ...(records ? { imageStats: recordStats(records) } : {}) });
       return { checks, findings, ...scanned };
     },

@@ -90,12 +90,17 @@ export function imageShas({ ds, source }: Read): Map<string, string> {
  * The side's analysis. known: the other side's records, taken by content hash; recordsOptional:
  * no scan at all when the analysis cache holds the result (the base side reads records only for drift).
  */
-export async function analyzeRead(read: Read, run: RunOptions, config: QcConfig, { known, recordsOptional = false }: { known?: Analysis['records']; recordsOptional?: boolean } = {}): Promise<Side> {
+export async function analyzeRead(
+  read: Read,
+  run: RunOptions,
+  config: QcConfig,
+  { known, recordsOptional = false, pointersFatal = false }: { known?: Analysis['records']; recordsOptional?: boolean; pointersFatal?: boolean } = {},
+): Promise<Side> {
   const { ds, source, sha } = read;
   try {
     const shas = imageShas(read);
     const cacheKey = analysisKeyFor(ds, (rel) => source.blobSha(rel), run, config);
-    const analysis = await analyze(ds, config, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}), recordsOptional });
+    const analysis = await analyze(ds, config, { ...analyzeOptions(run), blobShas: shas, readBytes: (img) => source.readBytes(img.path), ...(cacheKey ? { cacheKey } : {}), ...(known ? { known } : {}), recordsOptional, pointersFatal });
     return { ds, analysis, sha, shas };
   } finally {
     await source.close();

@@ -45,6 +45,7 @@ const ERROR_TEXT: Record<string, string> = {
   'not-image': 'is not an image file',
   unsupported: 'is in a format the scanner (and most training loaders) cannot decode',
   bomb: 'has more pixels than the decompression-bomb limit and was not decoded',
+  'lfs-pointer': 'is a Git LFS pointer whose content was not fetched',
 };
 
 const ORIENTATION_TEXT: Record<number, string> = {

@@ -13,7 +13,8 @@ import { dirSet, normRel } from '../formats/paths.js';
 import { sizeFromBytes, type HeaderSize } from '../formats/image-size.js';
 import type { DatasetSource } from '../formats/source.js';
 import { CatFile } from './cat-file.js';
-import { gitTopLevel, repoPrefix, resolveRev } from './git.js';
+import { git, gitTopLevel, repoPrefix, resolveRev } from './git.js';
+import { lfsObject, lfsPointer } from '../scan/lfs.js';
 import { lsTree, type TreeEntry } from './git-tree.js';
 
 export interface GitSourceOptions {
@@ -134,7 +135,17 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     }
     return sha;
   };
-  const readBlob = async (rel: string) => cat.read(shaOf(rel));
+  // a file tracked by Git LFS is a pointer in the tree: its content comes from the local LFS store
+  // when it was fetched (else the pointer, which the scan reports as one: scan/lfs.ts)
+  let gitDir: Promise<string> | undefined;
+  const content = async (sha: string): Promise<Buffer> => {
+    const bytes = await cat.read(sha);
+    const pointer = lfsPointer(bytes);
+    if (!pointer) return bytes;
+    gitDir ??= git(repo, ['rev-parse', '--git-common-dir']).then((d) => path.resolve(repo, d.trim()));
+    return lfsObject(await gitDir, pointer) ?? bytes;
+  };
+  const readBlob = async (rel: string) => content(shaOf(rel));
   const label = `${opts.rev}:${prefix || '.'}`;
 
   return {
@@ -166,7 +177,7 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
       let s = sizes.get(sha);
       if (!s) {
         const known = opts.knownSize?.(sha);
-        s = known ? Promise.resolve(known) : cat.read(sha).then(sizeFromBytes, () => undefined);
+        s = known ? Promise.resolve(known) : content(sha).then(sizeFromBytes, () => undefined);
         sizes.set(sha, s);
       }
       return s;

@@ -8,6 +8,7 @@ import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { contentHash, sharpLib } from './decode.js';
 import { SCAN_WORKER_FLAG, type WorkerReply } from './lanes.js';
 import type { PoolJob, PoolResult } from './pool.js';
+import { lfsPointer, pointerMessage } from './lfs.js';
 import { computeRecord } from './record.js';
 import { RECORD_VERSION, type ScanSettings } from './settings.js';
 
@@ -23,6 +24,9 @@ export async function processJob(job: PoolJob, settings: ScanSettings): Promise<
     return { record: { v: RECORD_VERSION, hash: job.hash ?? '', bytes: 0, error: { kind: 'corrupt', message } }, readError: true };
   }
   const hash = job.hash ?? contentHash(bytes);
+  // a Git LFS pointer says nothing about the image it stands for: never kept under its hash
+  const pointer = lfsPointer(bytes);
+  if (pointer) return { record: { v: RECORD_VERSION, hash, bytes: bytes.byteLength, error: { kind: 'lfs-pointer', message: pointerMessage(pointer) } }, readError: true };
   return { record: await computeRecord(bytes, hash, settings) };
 }
 

@@ -6,7 +6,8 @@ export type ImageErrorKind =
   | 'unsupported' // an image format sharp cannot decode
   | 'truncated' // decoding stopped early
   | 'corrupt' // decoder error
-  | 'bomb'; // more pixels than limitInputPixels allows
+  | 'bomb' // more pixels than limitInputPixels allows
+  | 'lfs-pointer'; // a Git LFS pointer file: the image's content was not fetched (lfs.ts)
 
 export interface PixelStats {
   /** DataEval PIXEL set, on values scaled to [0,1] */
