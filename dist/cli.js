@@ -29244,49 +29244,6 @@ var UsageError = class extends Error {
   name = "UsageError";
 };
 
-// src/formats/common.ts
-var IO_CONCURRENCY = 64;
-var KeyDeduper = class {
-  seen = /* @__PURE__ */ new Map();
-  key(path24, key) {
-    const k = `${path24}\0${key}`;
-    const n = (this.seen.get(k) ?? 0) + 1;
-    this.seen.set(k, n);
-    return n === 1 ? key : `${key}#${n}`;
-  }
-};
-function emptyDataset(source, format) {
-  return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
-}
-async function readHeaderSizes(ctx, images) {
-  return mapLimit(images, IO_CONCURRENCY, (img) => img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(void 0));
-}
-async function applyHeaderSizes(ctx, images) {
-  const sizes = await readHeaderSizes(ctx, images);
-  sizes.forEach((s, i) => {
-    if (!s) return;
-    const img = images[i];
-    img.width = s.width;
-    img.height = s.height;
-    if (s.orientation) img.orientation = s.orientation;
-    img.sizeSource = "file";
-  });
-}
-async function forEachText(ctx, paths, each, chunk = 512) {
-  for (let s = 0; s < paths.length; s += chunk) {
-    const part = paths.slice(s, s + chunk);
-    const texts = await mapLimit(
-      part,
-      IO_CONCURRENCY,
-      (p) => ctx.source.readText(p).then(
-        (t) => ({ t }),
-        (e) => ({ e })
-      )
-    );
-    texts.forEach((r, j) => each("t" in r ? r.t : void 0, s + j, "e" in r ? r.e : void 0));
-  }
-}
-
 // src/formats/coco-schema.ts
 var id = external_exports.union([external_exports.number(), external_exports.string()]);
 var cocoImageSchema = external_exports.object({ id, file_name: external_exports.string().min(1), width: external_exports.number().optional(), height: external_exports.number().optional() }).passthrough();
@@ -29351,6 +29308,112 @@ function idLines(text, key) {
   return out;
 }
 
+// src/formats/coco-annotations.ts
+function readAnnotations(c, annotations, images, categories) {
+  const { ds, rel, keys, annLine, bad } = c;
+  const at2 = (line) => line === void 0 ? {} : { line };
+  const seenIds = /* @__PURE__ */ new Map();
+  annotations.forEach((raw, i) => {
+    const idv = raw?.id;
+    const label = idv !== void 0 ? `annotation ${String(idv)}` : `annotation #${i + 1}`;
+    const key = `annotation:${idv ?? `#${i + 1}`}`;
+    if (idv !== void 0) {
+      const n = (seenIds.get(String(idv)) ?? 0) + 1;
+      seenIds.set(String(idv), n);
+      if (n === 2)
+        bad(
+          `annotation id ${String(idv)} is used more than once: torchvision's CocoDetection (pycocotools indexes annotations by id) returns the last of them in place of each, and Detectron2 and MMDetection refuse the file. Give each annotation its own id.`,
+          `duplicate-${key}`,
+          annLine(idv)
+        );
+    }
+    const p = cocoAnnotationSchema.safeParse(raw);
+    if (!p.success) {
+      const issue2 = p.error.issues[0];
+      return bad(`${label} is malformed (${issue2.path.join(".") || "value"}: ${issue2.message}) and was skipped.`, key, annLine(idv));
+    }
+    const a = p.data;
+    const img = images.get(String(a.image_id));
+    const catOk = categories.has(a.category_id);
+    if (!img || !catOk) {
+      const what = !img ? `image id ${String(a.image_id)}, which the file does not list` : `category id ${a.category_id}, which the file does not define`;
+      ds.findings.push(
+        finding({
+          check: "coco/bad-reference",
+          severity: "error",
+          message: `${rel}: ${label} refers to ${what}. It was skipped.`,
+          path: rel,
+          ...at2(annLine(idv)),
+          key: keys.key(rel, key),
+          data: { imageId: a.image_id, categoryId: a.category_id }
+        })
+      );
+      return;
+    }
+    const [x, y, w, h] = a.bbox;
+    const W = img.declaredWidth ?? img.width;
+    const H = img.declaredHeight ?? img.height;
+    if (![x, y, w, h].every(Number.isFinite)) return bad(`${label} has a bbox with a value that is not a number and was skipped.`, key, annLine(idv));
+    if (!W || !H) return bad(`${label} cannot be placed: its image has no width/height in the JSON and the file could not be read.`, key, annLine(idv), "warning");
+    const line = annLine(idv);
+    ds.boxes.push({
+      image: img.id,
+      classId: a.category_id,
+      x1: x / W,
+      y1: y / H,
+      x2: (x + w) / W,
+      y2: (y + h) / H,
+      file: rel,
+      ...line !== void 0 ? { line } : {},
+      ...a.iscrowd ? { crowd: true } : {}
+    });
+    img.labelState = "labeled";
+  });
+}
+
+// src/formats/common.ts
+var IO_CONCURRENCY = 64;
+var KeyDeduper = class {
+  seen = /* @__PURE__ */ new Map();
+  key(path24, key) {
+    const k = `${path24}\0${key}`;
+    const n = (this.seen.get(k) ?? 0) + 1;
+    this.seen.set(k, n);
+    return n === 1 ? key : `${key}#${n}`;
+  }
+};
+function emptyDataset(source, format) {
+  return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
+}
+async function readHeaderSizes(ctx, images) {
+  return mapLimit(images, IO_CONCURRENCY, (img) => img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(void 0));
+}
+async function applyHeaderSizes(ctx, images) {
+  const sizes = await readHeaderSizes(ctx, images);
+  sizes.forEach((s, i) => {
+    if (!s) return;
+    const img = images[i];
+    img.width = s.width;
+    img.height = s.height;
+    if (s.orientation) img.orientation = s.orientation;
+    img.sizeSource = "file";
+  });
+}
+async function forEachText(ctx, paths, each, chunk = 512) {
+  for (let s = 0; s < paths.length; s += chunk) {
+    const part = paths.slice(s, s + chunk);
+    const texts = await mapLimit(
+      part,
+      IO_CONCURRENCY,
+      (p) => ctx.source.readText(p).then(
+        (t) => ({ t }),
+        (e) => ({ e })
+      )
+    );
+    texts.forEach((r, j) => each("t" in r ? r.t : void 0, s + j, "e" in r ? r.e : void 0));
+  }
+}
+
 // src/formats/coco.ts
 var OTHER_TASKS = /^(captions|person_keypoints|stuff|panoptic|image_info|densepose)_/i;
 async function readCoco(ctx, entry) {
@@ -29358,6 +29421,7 @@ async function readCoco(ctx, entry) {
   const ds = emptyDataset(source, "coco");
   const keys = new KeyDeduper();
   const classNames = /* @__PURE__ */ new Map();
+  const classFile = /* @__PURE__ */ new Map();
   const splitSet = /* @__PURE__ */ new Set();
   const referenced = /* @__PURE__ */ new Set();
   const imageDirs = /* @__PURE__ */ new Map();
@@ -29421,19 +29485,22 @@ async function readCoco(ctx, entry) {
       const name = String(p.data.name);
       cats.add(p.data.id);
       const known = classNames.get(p.data.id);
-      if (known === void 0) classNames.set(p.data.id, name);
-      else if (known !== name)
+      if (known === void 0) {
+        classNames.set(p.data.id, name);
+        classFile.set(p.data.id, rel);
+      } else if (known !== name)
         ds.findings.push(
           finding({
             check: "coco/category-mismatch",
             severity: "warning",
-            message: `${rel} calls category ${p.data.id} "${name}", but another annotation file calls it "${known}".`,
+            message: classFile.get(p.data.id) === rel ? `${rel} defines category ${p.data.id} twice, as "${known}" and as "${name}"; "${known}" is used.` : `${rel} calls category ${p.data.id} "${name}", but ${classFile.get(p.data.id)} calls it "${known}".`,
             path: rel,
             key: `category:${p.data.id}`
           })
         );
     });
     const byId = /* @__PURE__ */ new Map();
+    const idOfPath = /* @__PURE__ */ new Map();
     const mine = [];
     let pattern = -1;
     data.images.forEach((raw, i) => {
@@ -29449,6 +29516,10 @@ async function readCoco(ctx, entry) {
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
       const path24 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const first = idOfPath.get(path24);
+      if (first !== void 0)
+        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path24}`, imgLine(idKey), "warning");
+      else idOfPath.set(path24, idKey);
       const img = { id: ds.images.length, path: path24, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
@@ -29476,55 +29547,7 @@ async function readCoco(ctx, entry) {
         );
     });
     if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
-    annotations(byId, cats);
-    function annotations(images, categories) {
-      data.annotations.forEach((raw, i) => {
-        const idv = raw?.id;
-        const label = idv !== void 0 ? `annotation ${String(idv)}` : `annotation #${i + 1}`;
-        const key = `annotation:${idv ?? `#${i + 1}`}`;
-        const p = cocoAnnotationSchema.safeParse(raw);
-        if (!p.success) {
-          const issue2 = p.error.issues[0];
-          return bad(`${label} is malformed (${issue2.path.join(".") || "value"}: ${issue2.message}) and was skipped.`, key, annLine(idv));
-        }
-        const a = p.data;
-        const img = images.get(String(a.image_id));
-        const catOk = categories.has(a.category_id);
-        if (!img || !catOk) {
-          const what = !img ? `image id ${String(a.image_id)}, which the file does not list` : `category id ${a.category_id}, which the file does not define`;
-          ds.findings.push(
-            finding({
-              check: "coco/bad-reference",
-              severity: "error",
-              message: `${rel}: ${label} refers to ${what}. It was skipped.`,
-              path: rel,
-              ...at2(annLine(idv)),
-              key: keys.key(rel, key),
-              data: { imageId: a.image_id, categoryId: a.category_id }
-            })
-          );
-          return;
-        }
-        const [x, y, w, h] = a.bbox;
-        const W = img.declaredWidth ?? img.width;
-        const H = img.declaredHeight ?? img.height;
-        if (![x, y, w, h].every(Number.isFinite)) return bad(`${label} has a bbox with a value that is not a number and was skipped.`, key, annLine(idv));
-        if (!W || !H) return bad(`${label} cannot be placed: its image has no width/height in the JSON and the file could not be read.`, key, annLine(idv), "warning");
-        const line = annLine(idv);
-        ds.boxes.push({
-          image: img.id,
-          classId: a.category_id,
-          x1: x / W,
-          y1: y / H,
-          x2: (x + w) / W,
-          y2: (y + h) / H,
-          file: rel,
-          ...line !== void 0 ? { line } : {},
-          ...a.iscrowd ? { crowd: true } : {}
-        });
-        img.labelState = "labeled";
-      });
-    }
+    readAnnotations({ ds, rel, keys, annLine, bad }, data.annotations, byId, cats);
   }
   return finish();
   async function finish() {

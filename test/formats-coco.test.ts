@@ -97,3 +97,33 @@ test('coco helpers: split names, JSON error positions, id lines', () => {
   assert.deepEqual([...idLines(text, 'annotations')], [['5', 7]]);
   assert.deepEqual([...idLines(text, 'images')], [['5', 3]]);
 });
+
+test('coco: an annotation id used twice, one file under two image ids, one category id named twice in a file', async () => {
+  const root = tempDir('dqc-coco-dup-');
+  mkdirSync(path.join(root, 'images/train'), { recursive: true });
+  writeFileSync(path.join(root, 'images/train/a.png'), await sharp({ create: { width: 40, height: 20, channels: 3, background: '#888' } }).png().toBuffer());
+  const data = {
+    images: [
+      { id: 1, file_name: 'a.png', width: 40, height: 20 },
+      { id: 2, file_name: 'a.png', width: 40, height: 20 },
+    ],
+    annotations: [
+      { id: 7, image_id: 1, category_id: 1, bbox: [1, 1, 8, 4] },
+      { id: 7, image_id: 1, category_id: 1, bbox: [20, 10, 8, 4] },
+      { id: 7, image_id: 2, category_id: 1, bbox: [2, 2, 8, 4] },
+    ],
+    categories: [
+      { id: 1, name: 'thing' },
+      { id: 1, name: 'other' },
+    ],
+  };
+  writeFileSync(path.join(root, 'instances_train.json'), JSON.stringify(data, null, 1));
+  const ds = await openDataset(root, {});
+  assert.equal(ds.boxes.length, 3, 'every box is read');
+  const msgs = ds.findings.map((f) => [f.check, f.severity, f.line, f.message.replace(/^instances_train\.json:? /, '')]);
+  const dupAnn = msgs.filter((m) => /annotation id 7 is used more than once/.test(String(m[3])));
+  assert.deepEqual(dupAnn.map((m) => [m[0], m[1]]), [['label/parse', 'error']], 'one finding however often the id repeats');
+  assert.ok(typeof dupAnn[0]![2] === 'number', 'with the line of the annotation');
+  assert.ok(msgs.some((m) => m[1] === 'warning' && /image a\.png is listed twice \(image ids 1 and 2\)/.test(String(m[3]))));
+  assert.ok(msgs.some((m) => m[0] === 'coco/category-mismatch' && /defines category 1 twice, as "thing" and as "other"; "thing" is used/.test(String(m[3]))));
+});

@@ -6,9 +6,9 @@
  */
 import { finding } from '../findings.js';
 import type { Dataset, ImageEntry } from '../model.js';
+import { readAnnotations } from './coco-annotations.js';
 import { applyHeaderSizes, emptyDataset, KeyDeduper, type ReaderContext } from './common.js';
 import {
-  cocoAnnotationSchema,
   cocoCategorySchema,
   cocoFileSchema,
   cocoImageSchema,
@@ -27,6 +27,8 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
   const ds = emptyDataset(source, 'coco');
   const keys = new KeyDeduper();
   const classNames = new Map<number, string>();
+  /** the file that named each category first */
+  const classFile = new Map<number, string>();
   const splitSet = new Set<string>();
   const referenced = new Set<string>();
   /** folder → split, for images on disk that no JSON lists */
@@ -96,13 +98,18 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
       const name = String(p.data.name);
       cats.add(p.data.id);
       const known = classNames.get(p.data.id);
-      if (known === undefined) classNames.set(p.data.id, name);
-      else if (known !== name)
+      if (known === undefined) {
+        classNames.set(p.data.id, name);
+        classFile.set(p.data.id, rel);
+      } else if (known !== name)
         ds.findings.push(
           finding({
             check: 'coco/category-mismatch',
             severity: 'warning',
-            message: `${rel} calls category ${p.data.id} "${name}", but another annotation file calls it "${known}".`,
+            message:
+              classFile.get(p.data.id) === rel
+                ? `${rel} defines category ${p.data.id} twice, as "${known}" and as "${name}"; "${known}" is used.`
+                : `${rel} calls category ${p.data.id} "${name}", but ${classFile.get(p.data.id)} calls it "${known}".`,
             path: rel,
             key: `category:${p.data.id}`,
           }),
@@ -111,6 +118,7 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
 
     // images
     const byId = new Map<string, ImageEntry>();
+    const idOfPath = new Map<string, string>();
     const mine: ImageEntry[] = [];
     let pattern = -1;
     data.images.forEach((raw, i) => {
@@ -126,6 +134,10 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
       const path = found >= 0 ? cands[found]! : cands[pattern >= 0 ? pattern : 0]!;
+      const first = idOfPath.get(path);
+      if (first !== undefined)
+        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path}`, imgLine(idKey), 'warning');
+      else idOfPath.set(path, idKey);
       const img: ImageEntry = { id: ds.images.length, path, split, labelPath: rel, labelState: 'background', exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
@@ -153,56 +165,7 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
         );
     });
     if (mine.length && ctx.imageSizes) await applyHeaderSizes(ctx, mine);
-    annotations(byId, cats);
-
-    function annotations(images: Map<string, ImageEntry>, categories: Set<number>) {
-      data.annotations.forEach((raw, i) => {
-        const idv = (raw as { id?: unknown } | null)?.id;
-        const label = idv !== undefined ? `annotation ${String(idv)}` : `annotation #${i + 1}`;
-        const key = `annotation:${idv ?? `#${i + 1}`}`;
-        const p = cocoAnnotationSchema.safeParse(raw);
-        if (!p.success) {
-          const issue = p.error.issues[0]!;
-          return bad(`${label} is malformed (${issue.path.join('.') || 'value'}: ${issue.message}) and was skipped.`, key, annLine(idv));
-        }
-        const a = p.data;
-        const img = images.get(String(a.image_id));
-        const catOk = categories.has(a.category_id);
-        if (!img || !catOk) {
-          const what = !img ? `image id ${String(a.image_id)}, which the file does not list` : `category id ${a.category_id}, which the file does not define`;
-          ds.findings.push(
-            finding({
-              check: 'coco/bad-reference',
-              severity: 'error',
-              message: `${rel}: ${label} refers to ${what}. It was skipped.`,
-              path: rel,
-              ...at(annLine(idv)),
-              key: keys.key(rel, key),
-              data: { imageId: a.image_id, categoryId: a.category_id },
-            }),
-          );
-          return;
-        }
-        const [x, y, w, h] = a.bbox;
-        const W = img.declaredWidth ?? img.width;
-        const H = img.declaredHeight ?? img.height;
-        if (![x, y, w, h].every(Number.isFinite)) return bad(`${label} has a bbox with a value that is not a number and was skipped.`, key, annLine(idv));
-        if (!W || !H) return bad(`${label} cannot be placed: its image has no width/height in the JSON and the file could not be read.`, key, annLine(idv), 'warning');
-        const line = annLine(idv);
-        ds.boxes.push({
-          image: img.id,
-          classId: a.category_id,
-          x1: x / W,
-          y1: y / H,
-          x2: (x + w) / W,
-          y2: (y + h) / H,
-          file: rel,
-          ...(line !== undefined ? { line } : {}),
-          ...(a.iscrowd ? { crowd: true } : {}),
-        });
-        img.labelState = 'labeled';
-      });
-    }
+    readAnnotations({ ds, rel, keys, annLine, bad }, data.annotations, byId, cats);
   }
 
   return finish();
