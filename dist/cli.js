@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path24) {
-      const ctrl = callVisitor(key, node2, visitor, path24);
+    function visit_(key, node2, visitor, path25) {
+      const ctrl = callVisitor(key, node2, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path24, ctrl);
-        return visit_(key, ctrl, visitor, path24);
+        replaceNode(key, path25, ctrl);
+        return visit_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path24 = Object.freeze(path24.concat(node2));
+          path25 = Object.freeze(path25.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path24);
+            const ci = visit_(i, node2.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path24 = Object.freeze(path24.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path24);
+          path25 = Object.freeze(path25.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path24);
+          const cv = visit_("value", node2.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path24) {
-      const ctrl = await callVisitor(key, node2, visitor, path24);
+    async function visitAsync_(key, node2, visitor, path25) {
+      const ctrl = await callVisitor(key, node2, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path24, ctrl);
-        return visitAsync_(key, ctrl, visitor, path24);
+        replaceNode(key, path25, ctrl);
+        return visitAsync_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path24 = Object.freeze(path24.concat(node2));
+          path25 = Object.freeze(path25.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path24);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path24 = Object.freeze(path24.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path24);
+          path25 = Object.freeze(path25.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path24);
+          const cv = await visitAsync_("value", node2.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path24) {
+    function callVisitor(key, node2, visitor, path25) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path24);
+        return visitor(key, node2, path25);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path24);
+        return visitor.Map?.(key, node2, path25);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path24);
+        return visitor.Seq?.(key, node2, path25);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path24);
+        return visitor.Pair?.(key, node2, path25);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path24);
+        return visitor.Scalar?.(key, node2, path25);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path24);
+        return visitor.Alias?.(key, node2, path25);
       return void 0;
     }
-    function replaceNode(key, path24, node2) {
-      const parent = path24[path24.length - 1];
+    function replaceNode(key, path25, node2) {
+      const parent = path25[path25.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path24, value) {
+    function collectionFromPath(schema, path25, value) {
       let v = value;
-      for (let i = path24.length - 1; i >= 0; --i) {
-        const k = path24[i];
+      for (let i = path25.length - 1; i >= 0; --i) {
+        const k = path25[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
+    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path24, value) {
-        if (isEmptyPath(path24))
+      addIn(path25, value) {
+        if (isEmptyPath(path25))
           this.add(value);
         else {
-          const [key, ...rest] = path24;
+          const [key, ...rest] = path25;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path24) {
-        const [key, ...rest] = path24;
+      deleteIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path24, keepScalar) {
-        const [key, ...rest] = path24;
+      getIn(path25, keepScalar) {
+        const [key, ...rest] = path25;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path24) {
-        const [key, ...rest] = path24;
+      hasIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path24, value) {
-        const [key, ...rest] = path24;
+      setIn(path25, value) {
+        const [key, ...rest] = path25;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path24, value) {
+      addIn(path25, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path24, value);
+          this.contents.addIn(path25, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path24) {
-        if (Collection.isEmptyPath(path24)) {
+      deleteIn(path25) {
+        if (Collection.isEmptyPath(path25)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path24, keepScalar) {
-        if (Collection.isEmptyPath(path24))
+      getIn(path25, keepScalar) {
+        if (Collection.isEmptyPath(path25))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path24) {
-        if (Collection.isEmptyPath(path24))
+      hasIn(path25) {
+        if (Collection.isEmptyPath(path25))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path24, value) {
-        if (Collection.isEmptyPath(path24)) {
+      setIn(path25, value) {
+        if (Collection.isEmptyPath(path25)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path24), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path25), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path24, value);
+          this.contents.setIn(path25, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path24) => {
+    visit2.itemAtPath = (cst, path25) => {
       let item = cst;
-      for (const [field, index] of path24) {
+      for (const [field, index] of path25) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path24) => {
-      const parent = visit2.itemAtPath(cst, path24.slice(0, -1));
-      const field = path24[path24.length - 1][0];
+    visit2.parentCollection = (cst, path25) => {
+      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
+      const field = path25[path25.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path24, item, visitor) {
-      let ctrl = visitor(item, path24);
+    function _visit(path25, item, visitor) {
+      let ctrl = visitor(item, path25);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path24.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path25.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path24);
+            ctrl = ctrl(item, path25);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path24, { windows } = {}) => {
-      const segs = path24.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path25, { windows } = {}) => {
+      const segs = path25.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,11 +9147,11 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path23 from "node:path";
+import path24 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/revision.ts
-import path19 from "node:path";
+import path20 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -9295,7 +9295,7 @@ function saveAnalysis(cacheDir, key, value) {
 // src/dataset-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/formats/paths.ts
 import path2 from "node:path";
@@ -9454,12 +9454,12 @@ function detectFormat(files) {
 // src/formats/read.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 import { existsSync, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/findings.ts
 import { createHash as createHash3 } from "node:crypto";
-function fingerprintOf(check2, path24, key) {
-  return createHash3("sha1").update(`${check2}\0${path24 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path25, key) {
+  return createHash3("sha1").update(`${check2}\0${path25 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10308,10 +10308,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path24) {
-  if (!path24)
+function getElementAtPath(obj, path25) {
+  if (!path25)
     return obj;
-  return path24.reduce((acc, key) => acc?.[key], obj);
+  return path25.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10651,11 +10651,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path24, issues) {
+function prefixIssues(path25, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path24);
+    iss.path.unshift(path25);
     return iss;
   });
 }
@@ -11117,16 +11117,16 @@ function flattenError(error62, mapper = (issue2) => issue2.message) {
 }
 function formatError(error62, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error63, path24 = []) => {
+  const processError = (error63, path25 = []) => {
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path24, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
       } else {
-        const fullpath = [...path24, ...issue2.path];
+        const fullpath = [...path25, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11165,17 +11165,17 @@ function formatError(error62, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error62, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error63, path24 = []) => {
+  const processError = (error63, path25 = []) => {
     var _a3;
     for (const issue2 of error63.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path24, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path24, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
       } else {
-        const fullpath = [...path24, ...issue2.path];
+        const fullpath = [...path25, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11214,8 +11214,8 @@ function treeifyError(error62, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path24 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path24) {
+  const path25 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path25) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -28353,13 +28353,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path24 = ref2.slice(1).split("/").filter(Boolean);
-  if (path24.length === 0) {
+  const path25 = ref2.slice(1).split("/").filter(Boolean);
+  if (path25.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path24[0] === defsKey) {
-    const key = path24[1] === void 0 ? void 0 : decodeJSONPointerSegment(path24[1]);
+  if (path25[0] === defsKey) {
+    const key = path25[1] === void 0 ? void 0 : decodeJSONPointerSegment(path25[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -29375,8 +29375,8 @@ function readAnnotations(c, annotations, images, categories) {
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path24, key) {
-    const k = `${path24}\0${key}`;
+  key(path25, key) {
+    const k = `${path25}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -29515,12 +29515,12 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path24 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const first = idOfPath.get(path24);
+      const path25 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const first = idOfPath.get(path25);
       if (first !== void 0)
-        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path24}`, imgLine(idKey), "warning");
-      else idOfPath.set(path24, idKey);
-      const img = { id: ds.images.length, path: path24, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path25}`, imgLine(idKey), "warning");
+      else idOfPath.set(path25, idKey);
+      const img = { id: ds.images.length, path: path25, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -29531,8 +29531,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path24);
-      if (found >= 0) imageDirs.set(dirOf(path24), split);
+      referenced.add(path25);
+      if (found >= 0) imageDirs.set(dirOf(path25), split);
       else
         ds.findings.push(
           finding({
@@ -29542,7 +29542,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path24]
+            related: [path25]
           })
         );
     });
@@ -29584,8 +29584,87 @@ function imageCandidates(fileName, split, jsonDir) {
 
 // src/formats/disk.ts
 import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
+import path5 from "node:path";
+
+// src/formats/disk-walk.ts
 import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
 import path4 from "node:path";
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
+async function walkTree(absRoot, absBoundary) {
+  const w = { realRoot: absRoot, files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
+  let realRoot;
+  let realBoundary;
+  try {
+    realRoot = w.realRoot = await realpath(absRoot);
+    realBoundary = await realpath(absBoundary).catch(() => absBoundary);
+  } catch (e) {
+    throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
+  }
+  const followed = /* @__PURE__ */ new Set();
+  const follow = async (rel, realDir, realTarget, shown) => {
+    if (!isInside(realBoundary, realTarget)) {
+      w.unsafe.push({ path: rel, target: shown });
+      return;
+    }
+    let st;
+    try {
+      st = await stat(realTarget);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
+      followed.add(realTarget);
+      w.linked.set(rel, realTarget);
+      w.dirs.add(rel);
+      await visit2(realTarget, rel);
+    } else if (st.isFile()) {
+      w.linkedFiles.set(rel, realTarget);
+      w.files.push(rel);
+    }
+  };
+  const visit2 = async (realDir, relDir) => {
+    const entries = await readdir(realDir, { withFileTypes: true });
+    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes("."))) {
+      const key = (e) => e.isDirectory() ? `${e.name}/` : e.name;
+      entries.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+    }
+    for (const e of entries) {
+      const name = e.name;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(name)) continue;
+        w.dirs.add(rel);
+        await visit2(abs, rel);
+      } else if (e.isFile()) {
+        const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
+        if (target) await follow(rel, realDir, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
+        else w.files.push(rel);
+      } else if (e.isSymbolicLink()) {
+        const shown = await readlink(abs).catch(() => "?");
+        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
+        await follow(rel, realDir, real, shown);
+      }
+    }
+  };
+  await visit2(realRoot, "");
+  w.files.sort();
+  return w;
+}
+async function placeholderTarget(abs) {
+  try {
+    const st = await stat(abs);
+    if (st.size === 0 || st.size > 512) return void 0;
+    const text = await readFile(abs, "utf8");
+    if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
+    const target = path4.resolve(path4.dirname(abs), text);
+    await stat(target);
+    return text;
+  } catch {
+    return void 0;
+  }
+}
 
 // node_modules/image-size/dist/esm/types/utils.js
 var decoder = new TextDecoder();
@@ -30754,13 +30833,12 @@ function sizeFromBytes(bytes) {
 }
 
 // src/formats/disk.ts
-var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
 var HEAD_BYTES = 64 * 1024;
 function createDiskSource(root, boundary = root, shas) {
-  const absRoot = path4.resolve(root);
+  const absRoot = path5.resolve(root);
   let walk;
   let done;
-  const listing = () => walk ??= walkTree(absRoot, path4.resolve(boundary)).then((w) => done = w);
+  const listing = () => walk ??= walkTree(absRoot, path5.resolve(boundary)).then((w) => done = w);
   let fileSet;
   const locate = async (rel) => {
     const w = await listing();
@@ -30771,14 +30849,14 @@ function createDiskSource(root, boundary = root, shas) {
       e.code = "ENOENT";
       throw e;
     }
-    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path4.sep + n;
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
     const direct = w.linkedFiles.get(n);
     if (direct) return direct;
     for (let d = n.lastIndexOf("/"); d > 0; d = n.lastIndexOf("/", d - 1)) {
       const real = w.linked.get(n.slice(0, d));
-      if (real) return path4.join(real, n.slice(d + 1));
+      if (real) return path5.join(real, n.slice(d + 1));
     }
-    return path4.join(absRoot, n);
+    return path5.join(absRoot, n);
   };
   const aliasSha = (rel) => {
     const w = done;
@@ -30786,10 +30864,10 @@ function createDiskSource(root, boundary = root, shas) {
     let real = w.linkedFiles.get(rel);
     for (let d = rel.lastIndexOf("/"); !real && d > 0; d = rel.lastIndexOf("/", d - 1)) {
       const dir = w.linked.get(rel.slice(0, d));
-      if (dir) real = path4.join(dir, rel.slice(d + 1));
+      if (dir) real = path5.join(dir, rel.slice(d + 1));
     }
     if (!real || !isInside(w.realRoot, real)) return void 0;
-    return shas.get(path4.relative(w.realRoot, real).split(path4.sep).join("/"));
+    return shas.get(path5.relative(w.realRoot, real).split(path5.sep).join("/"));
   };
   return {
     root: absRoot,
@@ -30856,81 +30934,6 @@ function headerSize(abs) {
     return void 0;
   } finally {
     if (fd !== void 0) closeSync(fd);
-  }
-}
-async function walkTree(absRoot, absBoundary) {
-  const w = { realRoot: absRoot, files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
-  let realRoot;
-  let realBoundary;
-  try {
-    realRoot = w.realRoot = await realpath(absRoot);
-    realBoundary = await realpath(absBoundary).catch(() => absBoundary);
-  } catch (e) {
-    throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
-  }
-  const followed = /* @__PURE__ */ new Set();
-  const follow = async (rel, realDir, realTarget, shown) => {
-    if (!isInside(realBoundary, realTarget)) {
-      w.unsafe.push({ path: rel, target: shown });
-      return;
-    }
-    let st;
-    try {
-      st = await stat(realTarget);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
-      followed.add(realTarget);
-      w.linked.set(rel, realTarget);
-      w.dirs.add(rel);
-      await visit2(realTarget, rel);
-    } else if (st.isFile()) {
-      w.linkedFiles.set(rel, realTarget);
-      w.files.push(rel);
-    }
-  };
-  const visit2 = async (realDir, relDir) => {
-    const entries = await readdir(realDir, { withFileTypes: true });
-    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes("."))) {
-      const key = (e) => e.isDirectory() ? `${e.name}/` : e.name;
-      entries.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-    }
-    for (const e of entries) {
-      const name = e.name;
-      const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(name)) continue;
-        w.dirs.add(rel);
-        await visit2(abs, rel);
-      } else if (e.isFile()) {
-        const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, realDir, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
-        else w.files.push(rel);
-      } else if (e.isSymbolicLink()) {
-        const shown = await readlink(abs).catch(() => "?");
-        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
-        await follow(rel, realDir, real, shown);
-      }
-    }
-  };
-  await visit2(realRoot, "");
-  w.files.sort();
-  return w;
-}
-async function placeholderTarget(abs) {
-  try {
-    const st = await stat(abs);
-    if (st.size === 0 || st.size > 512) return void 0;
-    const text = await readFile(abs, "utf8");
-    if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const target = path4.resolve(path4.dirname(abs), text);
-    await stat(target);
-    return text;
-  } catch {
-    return void 0;
   }
 }
 
@@ -33304,16 +33307,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path24 = this._matcher.path;
-    return path24.length > 0 ? path24[path24.length - 1].tag : void 0;
+    const path25 = this._matcher.path;
+    return path25.length > 0 ? path25[path25.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path24 = this._matcher.path;
-    return path24.length > 0 ? path24[path24.length - 1].namespace : void 0;
+    const path25 = this._matcher.path;
+    return path25.length > 0 ? path25[path25.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -33321,9 +33324,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path24 = this._matcher.path;
-    if (path24.length === 0) return void 0;
-    return path24[path24.length - 1].values?.[attrName];
+    const path25 = this._matcher.path;
+    if (path25.length === 0) return void 0;
+    return path25[path25.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -33331,9 +33334,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path24 = this._matcher.path;
-    if (path24.length === 0) return false;
-    const current = path24[path24.length - 1];
+    const path25 = this._matcher.path;
+    if (path25.length === 0) return false;
+    const current = path25[path25.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -33359,18 +33362,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path24 = this._matcher.path;
-    if (path24.length === 0) return -1;
-    return path24[path24.length - 1].position ?? 0;
+    const path25 = this._matcher.path;
+    if (path25.length === 0) return -1;
+    return path25[path25.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path24 = this._matcher.path;
-    if (path24.length === 0) return -1;
-    return path24[path24.length - 1].counter ?? 0;
+    const path25 = this._matcher.path;
+    if (path25.length === 0) return -1;
+    return path25[path25.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -36130,13 +36133,13 @@ function applySplitAliases(ds, aliases) {
   ds.splits = seen;
 }
 function gitTopLevel(dir) {
-  for (let d = path5.resolve(dir); ; d = path5.dirname(d)) {
-    if (existsSync(path5.join(d, ".git"))) return d;
-    if (path5.dirname(d) === d) return void 0;
+  for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
+    if (existsSync(path6.join(d, ".git"))) return d;
+    if (path6.dirname(d) === d) return void 0;
   }
 }
 async function openDataset(pathArg, opts = {}, hooks = {}) {
-  const abs = path5.resolve(pathArg);
+  const abs = path6.resolve(pathArg);
   let st;
   try {
     st = statSync2(abs);
@@ -36150,7 +36153,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   const read = { ...opts };
   if (st.isFile()) {
     const ext = extOf(abs);
-    const dir = path5.dirname(abs);
+    const dir = path6.dirname(abs);
     if (ext === "yaml" || ext === "yml") {
       const text = readText(abs, pathArg);
       let y;
@@ -36161,18 +36164,18 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
       }
       if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
       const p = y.path;
-      const target = typeof p === "string" && p.trim() ? path5.resolve(dir, p.trim()) : dir;
+      const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
       if (target !== dir && !isInside(dir, target) && existsSync(target) && statSync2(target).isDirectory()) {
         root = target;
-        read.yamlOutside = { name: path5.basename(abs), text };
+        read.yamlOutside = { name: path6.basename(abs), text };
       } else {
         root = dir;
-        read.entry = path5.basename(abs);
+        read.entry = path6.basename(abs);
       }
       read.format ??= "yolo";
     } else if (ext === "json") {
-      root = /^annotations$/i.test(path5.basename(dir)) ? path5.dirname(dir) : dir;
-      read.entry = normRel(path5.relative(root, abs).split(path5.sep).join("/"));
+      root = /^annotations$/i.test(path6.basename(dir)) ? path6.dirname(dir) : dir;
+      read.entry = normRel(path6.relative(root, abs).split(path6.sep).join("/"));
       read.format ??= "coco";
     } else {
       throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
@@ -36180,7 +36183,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
   } else if (!st.isDirectory()) {
     throw new UsageError(`${pathArg} is neither a folder nor a file.`);
   }
-  const boundary = opts.boundary ?? gitTopLevel(root) ?? path5.dirname(root);
+  const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
   try {
     const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0);
     return await (hooks.read ?? readDataset)(source, read);
@@ -36252,7 +36255,7 @@ function unpackBoxes(p) {
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
 var loaded = /* @__PURE__ */ new Map();
 function loadSnapshot(cacheDir, key, root) {
-  const id2 = `${path6.resolve(cacheDir)}\0${key}\0${root}`;
+  const id2 = `${path7.resolve(cacheDir)}\0${key}\0${root}`;
   const known = loaded.get(id2);
   if (known) return known;
   const snap = readSnapshot(cacheDir, key, root);
@@ -36274,7 +36277,7 @@ function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
   const { root: _root, boxes, ...rest } = ds;
   if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: packBoxes(boxes), shas }, KEEP2) && latest) {
     try {
-      writeFileSync2(path6.join(cacheDir, "datasets", LATEST), key);
+      writeFileSync2(path7.join(cacheDir, "datasets", LATEST), key);
     } catch {
     }
   }
@@ -36295,7 +36298,7 @@ var LATEST = "latest";
 function loadLatest(cacheDir, root) {
   let key;
   try {
-    key = readFileSync4(path6.join(cacheDir, "datasets", LATEST), "utf8").trim();
+    key = readFileSync4(path7.join(cacheDir, "datasets", LATEST), "utf8").trim();
   } catch {
     return void 0;
   }
@@ -36306,7 +36309,7 @@ function loadLatest(cacheDir, root) {
 
 // src/diff/git-source.ts
 import { statSync as statSync3 } from "node:fs";
-import path9 from "node:path";
+import path10 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -36415,7 +36418,7 @@ var CatFile = class {
 // src/diff/git.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import path7 from "node:path";
+import path8 from "node:path";
 var MAX_BUFFER = 1 << 30;
 var GitError = class extends Error {
   constructor(message, args, exitCode, stderr) {
@@ -36481,9 +36484,9 @@ async function resolveRev(repo, rev) {
   throw new UsageError(`revision ${rev} is not in this repository: fetch it first (e.g. \`git fetch origin ${rev}\`), or check the name.`);
 }
 function repoPrefix(repo, prefix) {
-  if (!path7.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
-  let rel = path7.relative(repo, prefix);
-  if (rel.startsWith("..") || path7.isAbsolute(rel)) {
+  if (!path8.isAbsolute(prefix)) return prefix.replace(/\\/g, "/").replace(/^\.\/?/, "").replace(/\/+$/, "");
+  let rel = path8.relative(repo, prefix);
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) {
     const real = (p) => {
       try {
         return realpathSync(p);
@@ -36491,15 +36494,15 @@ function repoPrefix(repo, prefix) {
         return p;
       }
     };
-    rel = path7.relative(real(repo), real(prefix));
+    rel = path8.relative(real(repo), real(prefix));
   }
-  if (rel.startsWith("..") || path7.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
-  return rel.split(path7.sep).join("/");
+  if (rel.startsWith("..") || path8.isAbsolute(rel)) throw new UsageError(`${prefix} is not inside the git work tree ${repo}.`);
+  return rel.split(path8.sep).join("/");
 }
 
 // src/scan/lfs.ts
 import { readFileSync as readFileSync5 } from "node:fs";
-import path8 from "node:path";
+import path9 from "node:path";
 var MAX_POINTER = 1024;
 var VERSION = "version https://git-lfs.github.com/spec/v1\n";
 function lfsPointer(bytes) {
@@ -36512,7 +36515,7 @@ function lfsPointer(bytes) {
 }
 function lfsObject(gitDir, p) {
   try {
-    const bytes = readFileSync5(path8.join(gitDir, "lfs", "objects", p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid));
+    const bytes = readFileSync5(path9.join(gitDir, "lfs", "objects", p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid));
     return bytes.byteLength === p.size ? bytes : void 0;
   } catch {
     return void 0;
@@ -36617,10 +36620,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path9.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path10.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path9.isAbsolute(opts.root) ? opts.root : path9.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path9.isAbsolute(opts.boundary) ? opts.boundary : path9.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path10.isAbsolute(opts.root) ? opts.root : path10.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path10.isAbsolute(opts.boundary) ? opts.boundary : path10.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -36687,13 +36690,13 @@ async function createGitSource(opts) {
     const bytes = await cat.read(sha);
     const pointer = lfsPointer(bytes);
     if (!pointer) return bytes;
-    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path9.resolve(repo, d.trim()));
+    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path10.resolve(repo, d.trim()));
     return lfsObject(await gitDir, pointer) ?? bytes;
   };
   const readBlob = async (rel) => content(shaOf2(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
-    root: path9.join(repo, prefix),
+    root: path10.join(repo, prefix),
     label,
     commit,
     repo,
@@ -36741,12 +36744,12 @@ async function createGitSource(opts) {
   };
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path9.dirname(d)) {
+  for (let d = p; ; d = path10.dirname(d)) {
     try {
       if (statSync3(d).isDirectory()) return d;
     } catch {
     }
-    if (path9.dirname(d) === d) return d;
+    if (path10.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -36765,11 +36768,11 @@ function sizeLookup(images, shas) {
 
 // src/engine.ts
 import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/dataset-records.ts
 import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 
 // src/num.ts
 function num2(n) {
@@ -37162,13 +37165,13 @@ function looksLikeText(b) {
 // src/scan/hash-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path10.join(dir, FILE);
+  const file2 = path11.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
     for (const line of readFileSync6(file2, "utf8").split("\n")) {
@@ -37220,7 +37223,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 // src/scan/table-cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 import v8 from "node:v8";
 
 // src/scan/hex-column.ts
@@ -37591,7 +37594,7 @@ var VERSION2 = 1;
 var MAX_ROWS = 25e4;
 function loadTable(storeDir) {
   try {
-    const saved = v8.deserialize(readFileSync7(path11.join(storeDir, FILE2)));
+    const saved = v8.deserialize(readFileSync7(path12.join(storeDir, FILE2)));
     if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
     const table = RecordTable.revive(saved.table);
     if (table.length !== saved.content.length) return void 0;
@@ -37609,7 +37612,7 @@ function loadTable(storeDir) {
 function saveTable(storeDir, table, content) {
   if (table.length > MAX_ROWS) return;
   try {
-    const file2 = path11.join(storeDir, FILE2);
+    const file2 = path12.join(storeDir, FILE2);
     const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
     writeFileSync4(tmp, v8.serialize({ v: VERSION2, table, content }));
     renameSync3(tmp, file2);
@@ -37619,7 +37622,7 @@ function saveTable(storeDir, table, content) {
 
 // src/scan/pool.ts
 import { existsSync as existsSync2 } from "node:fs";
-import path12 from "node:path";
+import path13 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -38369,9 +38372,9 @@ function defaultWorkers() {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
-  const dir = path12.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path12.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path12.join(dir, n)).find((f) => existsSync2(f));
+  const dir = path13.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path13.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path13.join(dir, n)).find((f) => existsSync2(f));
   return found ?? self;
 }
 var LANE_DEPTH = 8;
@@ -38468,7 +38471,7 @@ function inlinePool(settings, capacity) {
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 import { crc32 as crc323 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -38732,7 +38735,7 @@ var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var WINDOW = 64 << 10;
 function openStore(dir, settingsDigest2) {
-  const root = path13.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path14.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -38746,7 +38749,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path13.join(root, names[seg]), "r");
+      fd = openSync2(path14.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -38830,7 +38833,7 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path13.join(root, `.seg-${tag}.tmp`);
+      const tmp = path14.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -38838,7 +38841,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path13.join(root, name));
+      renameSync4(tmp, path14.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -38861,7 +38864,7 @@ function openStore(dir, settingsDigest2) {
   const compact = () => {
     const old = names.slice();
     const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path13.join(root, `.seg-${tag}.tmp`);
+    const tmp = path14.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -38889,12 +38892,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path13.join(root, name));
+    renameSync4(tmp, path14.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path13.join(root, n));
+        unlinkSync2(path14.join(root, n));
       } catch {
       }
     }
@@ -39105,9 +39108,9 @@ async function scanRecords(ds, opts) {
     const item = { path: img.path, slot: img.id, ...hash2 ? { hash: hash2 } : {} };
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = path14.join(ds.root, img.path);
-      if (dirExists(path14.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path14.dirname(ds.root))).readBytes(img.path);
+      const abs = path15.join(ds.root, img.path);
+      if (dirExists(path15.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path15.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -40612,14 +40615,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path24 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path24);
+    const path25 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path25);
     const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path24,
+        path: path25,
         key: group,
         related,
         message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -40879,7 +40882,7 @@ function inImageOrder(results) {
 
 // src/checks/offload.ts
 import { existsSync as existsSync4 } from "node:fs";
-import path15 from "node:path";
+import path16 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
 var OFFLOAD_MIN = 2e3;
@@ -40929,7 +40932,7 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
 function workerEntry() {
   const self = fileURLToPath2(import.meta.url);
   const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path15.join(path15.dirname(self), name);
+  const file2 = path16.join(path16.dirname(self), name);
   return existsSync4(file2) ? file2 : void 0;
 }
 
@@ -41030,8 +41033,8 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path24 = ds.source;
-  const at2 = path24 !== void 0 ? { path: path24 } : {};
+  const path25 = ds.source;
+  const at2 = path25 !== void 0 ? { path: path25 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
@@ -41714,20 +41717,20 @@ function runLabelChecks(ds, cfg) {
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync10, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
-import path16 from "node:path";
+import path17 from "node:path";
 var MAGIC2 = 1346588996;
 var VERSION3 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
 var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
-  const dir = path16.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path16.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path17.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path17.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   let swept = false;
   const sweep = () => {
     if (swept) return;
     swept = true;
-    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path16.join(dir, f), { force: true });
+    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path17.join(dir, f), { force: true });
   };
   return {
     load(name) {
@@ -41805,7 +41808,7 @@ function imageStage(ds, records, cfg, cacheDir, part = "all") {
 // src/config/load.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
@@ -41954,7 +41957,7 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path17.join(dir, name);
+      const p = path18.join(dir, name);
       if (existsSync5(p)) return p;
     }
   }
@@ -42327,10 +42330,10 @@ function applyPolicy(findings, cfg) {
 
 // src/engine.ts
 function resolveConfig(opts) {
-  const target = path18.resolve(opts.path);
+  const target = path19.resolve(opts.path);
   if (!existsSync6(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync6(target).isDirectory() ? target : path18.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path18.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync6(target).isDirectory() ? target : path19.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path19.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -42355,10 +42358,10 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let src;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path18.resolve(known.dir) === path18.resolve(root)) shas = known.shas;
+      if (known && path19.resolve(known.dir) === path19.resolve(root)) shas = known.shas;
       else {
         const repo = gitTopLevel(root);
-        shas = repo ? await workTreeBlobShas(repo, path18.relative(repo, root).split(path18.sep).join("/")) : /* @__PURE__ */ new Map();
+        shas = repo ? await workTreeBlobShas(repo, path19.relative(repo, root).split(path19.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
@@ -42439,10 +42442,10 @@ var analyzeOptions = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path19.resolve(run.path);
+  const abs = path20.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path19.relative(like.root, abs);
-  return rel.startsWith("..") || path19.isAbsolute(rel) ? void 0 : rel.split(path19.sep).join("/");
+  const rel = path20.relative(like.root, abs);
+  return rel.startsWith("..") || path20.isAbsolute(rel) ? void 0 : rel.split(path20.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -42528,7 +42531,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -42672,7 +42675,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path20.basename(ds.root),
+      name: path21.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -43063,10 +43066,10 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync7, statSync as statSync7 } from "node:fs";
-import path22 from "node:path";
+import path23 from "node:path";
 
 // src/compare.ts
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
@@ -43463,7 +43466,7 @@ function sameBoxes(bl, hl, bNames, hNames) {
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path21.relative(repo, o.headDs.root).split(path21.sep).join("/") : "";
+  const datasetDir = repo ? path22.relative(repo, o.headDs.root).split(path22.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -43695,7 +43698,7 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync7(target).isDirectory() ? target : path22.dirname(target);
+    const dir = statSync7(target).isDirectory() ? target : path23.dirname(target);
     const repo = gitTopLevel(dir);
     if (repo) prefetchTree(repo, base, dir);
   }
@@ -43712,7 +43715,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path22.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path23.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -43798,8 +43801,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path23.relative(datasetRoot, path23.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path23.isAbsolute(rel))
+  const rel = path24.relative(datasetRoot, path24.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path24.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -43810,8 +43813,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path23.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path23.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path24.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path24.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -43836,7 +43839,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path23.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path24.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);
