@@ -35373,7 +35373,7 @@ var XMLValidator = {
   validate: validate2
 };
 
-// src/formats/voc.ts
+// src/formats/voc-xml.ts
 var num = external_exports.union([external_exports.string(), external_exports.number()]);
 var vocObjectSchema = external_exports.object({
   name: external_exports.union([external_exports.string().min(1), external_exports.number()]),
@@ -35396,6 +35396,52 @@ var parser = new XMLParser({
   isArray: (name) => name === "object"
 });
 var META = XMLParser.getMetaDataSymbol();
+function parseVocXml(text) {
+  const valid2 = XMLValidator.validate(text);
+  if (valid2 !== true) return { error: { message: valid2.err.msg.replace(/\.$/, ""), line: valid2.err.line } };
+  let raw;
+  try {
+    raw = parser.parse(text);
+  } catch (e) {
+    return { error: { message: e.message } };
+  }
+  const top = vocAnnotationSchema.safeParse(raw);
+  if (!top.success) return { error: { message: "has no <annotation> element with the expected content" } };
+  const doc = top.data.annotation;
+  const starts = lineStarts(text);
+  const objects = [];
+  const issues = [];
+  (doc.object ?? []).forEach((o, k) => {
+    const meta3 = o && typeof o === "object" ? o[META] : void 0;
+    const line = meta3?.startIndex !== void 0 ? lineAt(starts, meta3.startIndex) : void 0;
+    const p = vocObjectSchema.safeParse(o);
+    const key = `object:${k + 1}`;
+    if (!p.success) {
+      const missing = !o || typeof o !== "object" || !o.name ? "has no <name>" : "has no complete <bndbox> (xmin, ymin, xmax, ymax)";
+      issues.push({ message: `object ${k + 1}${line ? ` (line ${line})` : ""} ${missing}; it was skipped.`, ...line ? { line } : {}, key });
+      return;
+    }
+    const bb = p.data.bndbox;
+    const v = [bb.xmin, bb.ymin, bb.xmax, bb.ymax].map((x) => typeof x === "number" ? x : x.trim() === "" ? NaN : Number(x));
+    if (!v.every(Number.isFinite)) {
+      issues.push({ message: `object ${k + 1}${line ? ` (line ${line})` : ""} has a <bndbox> value that is not a number; it was skipped.`, ...line ? { line } : {}, key });
+      return;
+    }
+    objects.push({
+      name: String(p.data.name).trim(),
+      xmin: v[0],
+      ymin: v[1],
+      xmax: v[2],
+      ymax: v[3],
+      difficult: Number(p.data.difficult) === 1,
+      truncated: Number(p.data.truncated) === 1,
+      ...line ? { line } : {}
+    });
+  });
+  return { doc, objects, issues };
+}
+
+// src/formats/voc.ts
 function vocLayout(files, dirs) {
   const counts = /* @__PURE__ */ new Map();
   for (const f of files) if (extOf(f) === "xml") counts.set(dirOf(f), (counts.get(dirOf(f)) ?? 0) + 1);
@@ -35533,50 +35579,6 @@ function remapImages(ds) {
   });
   for (const b of ds.boxes) b.image = map2.get(b.image);
   ds.boxes.sort((a, b) => a.image - b.image || (a.line ?? 0) - (b.line ?? 0));
-}
-function parseVocXml(text) {
-  const valid2 = XMLValidator.validate(text);
-  if (valid2 !== true) return { error: { message: valid2.err.msg.replace(/\.$/, ""), line: valid2.err.line } };
-  let raw;
-  try {
-    raw = parser.parse(text);
-  } catch (e) {
-    return { error: { message: e.message } };
-  }
-  const top = vocAnnotationSchema.safeParse(raw);
-  if (!top.success) return { error: { message: "has no <annotation> element with the expected content" } };
-  const doc = top.data.annotation;
-  const starts = lineStarts(text);
-  const objects = [];
-  const issues = [];
-  (doc.object ?? []).forEach((o, k) => {
-    const meta3 = o && typeof o === "object" ? o[META] : void 0;
-    const line = meta3?.startIndex !== void 0 ? lineAt(starts, meta3.startIndex) : void 0;
-    const p = vocObjectSchema.safeParse(o);
-    const key = `object:${k + 1}`;
-    if (!p.success) {
-      const missing = !o || typeof o !== "object" || !o.name ? "has no <name>" : "has no complete <bndbox> (xmin, ymin, xmax, ymax)";
-      issues.push({ message: `object ${k + 1}${line ? ` (line ${line})` : ""} ${missing}; it was skipped.`, ...line ? { line } : {}, key });
-      return;
-    }
-    const bb = p.data.bndbox;
-    const v = [bb.xmin, bb.ymin, bb.xmax, bb.ymax].map((x) => typeof x === "number" ? x : x.trim() === "" ? NaN : Number(x));
-    if (!v.every(Number.isFinite)) {
-      issues.push({ message: `object ${k + 1}${line ? ` (line ${line})` : ""} has a <bndbox> value that is not a number; it was skipped.`, ...line ? { line } : {}, key });
-      return;
-    }
-    objects.push({
-      name: String(p.data.name).trim(),
-      xmin: v[0],
-      ymin: v[1],
-      xmax: v[2],
-      ymax: v[3],
-      difficult: Number(p.data.difficult) === 1,
-      truncated: Number(p.data.truncated) === 1,
-      ...line ? { line } : {}
-    });
-  });
-  return { doc, objects, issues };
 }
 
 // src/formats/yolo-yaml.ts

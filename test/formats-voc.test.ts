@@ -8,7 +8,7 @@ import { fileChecks } from '../src/checks/files.js';
 import { defaultConfig } from '../src/config/schema.js';
 import { openDataset } from '../src/formats/read.js';
 import { parseFilenameCsv } from '../src/formats/voc-splits.js';
-import { parseVocXml } from '../src/formats/voc.js';
+import { parseVocXml } from '../src/formats/voc-xml.js';
 import { boxesOf, defectRows, fixture, imageByPath, READER_CHECKS } from './formats-helpers.js';
 import { tempDir } from './helpers/tmp.js';
 
