@@ -40725,7 +40725,7 @@ function modeOf(s) {
   return best;
 }
 
-// src/checks/outliers.ts
+// src/checks/outlier-metrics.ts
 var CH = ["red", "green", "blue"];
 var STAT_KEYS2 = ["mean", "std", "skew", "kurtosis", "entropy", "zeros", "brightness", "darkness", "contrast", "sharpness"];
 var METRICS = [
@@ -40736,6 +40736,13 @@ var METRICS = [
   { id: "bytes-per-pixel", label: "JPEG bytes per pixel", get: (t, i) => t.bytesPerPixel(i, "jpeg") }
 ];
 var MIN_VALUES = 50;
+function modifiedZReach(sc, limit) {
+  if (sc.mad > 0) return limit * sc.mad / 0.6745 * (1 - 1e-9);
+  if (sc.meanAd > 0) return limit * 1.253314 * sc.meanAd * (1 - 1e-9);
+  return Infinity;
+}
+
+// src/checks/outliers.ts
 var METHOD_TEXT = { zscore: "z-score", "modified-z": "modified z-score", iqr: "IQR", adaptive: "adaptive double-MAD" };
 function outliers(ix) {
   const { ds, cfg, byImage } = ix.cx;
@@ -40835,11 +40842,6 @@ function outliers(ix) {
     });
   });
   return { id: "outliers", stats: st, findings };
-}
-function modifiedZReach(sc, limit) {
-  if (sc.mad > 0) return limit * sc.mad / 0.6745 * (1 - 1e-9);
-  if (sc.meanAd > 0) return limit * 1.253314 * sc.meanAd * (1 - 1e-9);
-  return Infinity;
 }
 function pickFindings(all, max) {
   const byMetric = /* @__PURE__ */ new Map();
