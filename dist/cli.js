@@ -9258,7 +9258,7 @@ function hashFileList(h, files, shaOf2) {
 }
 
 // src/analysis-cache.ts
-var FORMAT = 3;
+var FORMAT = 4;
 var KEEP = 32;
 var packStats = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Buffer.from(Float64Array.from(v).buffer).toString("base64")]));
 function unpackStats(s) {
@@ -36204,7 +36204,7 @@ function readText(abs, shown) {
 }
 
 // src/dataset-cache.ts
-var FORMAT2 = 2;
+var FORMAT2 = 3;
 var KEEP2 = 8;
 function datasetKey(source, files, options) {
   const { prior: _prior, boundary: _boundary, ...rest } = options;

@@ -20,7 +20,8 @@ import type { Box, Dataset } from './model.js';
 import { TOOL_VERSION } from './version.js';
 import { hashFileList } from './file-list-hash.js';
 
-const FORMAT = 2;
+/** bumped whenever a reader's output changes (3: links read from above, yaml fallbacks, COCO and YOLO findings) */
+const FORMAT = 3;
 const KEEP = 8;
 
 /**
