@@ -523,8 +523,8 @@ function pct(x) {
   if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
   return `${Number(p.toPrecision(2))}%`;
 }
-function plural(n, word) {
-  return `${num(n)} ${word}${n === 1 ? "" : "s"}`;
+function plural(n, word, many = `${word}s`) {
+  return `${num(n)} ${n === 1 ? word : many}`;
 }
 
 // src/checks/class-names.ts
@@ -574,6 +574,89 @@ function firstBox(boxes, classId) {
     if (!best || b.file < best.file || b.file === best.file && (b.line ?? 0) < (best.line ?? 0)) best = b;
   }
   return best;
+}
+
+// src/checks/dup-describe.ts
+var MAX_RELATED = 100;
+var MAX_NAMED = 8;
+function listPaths(paths, max = MAX_NAMED) {
+  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
+  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
+}
+function describeGroup(ix, g) {
+  const { ds } = ix.cx;
+  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
+  const names = listPaths(paths);
+  const count = plural(paths.length, "image");
+  if (g.kind === "exact") return `${count} are byte-identical copies: ${names}.`;
+  if (g.kind === "pixel") return `${count} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
+  const near = g.links.filter((l) => l.kind === "near");
+  const ds_ = near.map((l) => l.distance);
+  const lo = Math.min(...ds_);
+  const hi = Math.max(...ds_);
+  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
+  const turned = near.filter((l) => l.via === "transformed").length;
+  const d4 = near.filter((l) => l.via === "d4").length;
+  const copies = g.links.length - near.length;
+  const extra = [
+    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural(turned, "pair")} matched only after rotating or mirroring` : "",
+    d4 ? `${plural(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
+    copies ? `${plural(copies, "pair")} of exact or pixel-identical copies among them` : ""
+  ].filter(Boolean);
+  return `${count} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
+}
+function groupData(ix, g) {
+  const { ds } = ix.cx;
+  const p = (i) => ds.images[i].path;
+  return {
+    kind: g.kind,
+    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
+    size: g.members.length,
+    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
+    linkCount: g.linkCount
+  };
+}
+
+// src/checks/split-coverage.ts
+function trainingSplit(splits) {
+  return splits.find((s) => /^train/i.test(s)) ?? splits[0];
+}
+function splitCoverage(splits, classes, path2) {
+  const train = trainingSplit(splits);
+  if (train === void 0 || splits.length < 2) return [];
+  const has = (c, s) => (c.bySplit[s]?.instances ?? 0) > 0;
+  const used = classes.filter((c) => c.instances > 0);
+  const evalSplits = splits.filter((s) => s !== train && used.some((c) => has(c, s)));
+  if (!used.some((c) => has(c, train))) return [];
+  const at2 = path2 !== void 0 ? { path: path2 } : {};
+  const out = [];
+  for (const s of evalSplits) {
+    const untrained = used.filter((c) => has(c, s) && !has(c, train));
+    if (untrained.length)
+      out.push(
+        finding({
+          check: "split/class-not-trained",
+          severity: "warning",
+          ...at2,
+          key: `${s}|${train}`,
+          message: `'${s}' has ${plural(untrained.length, "class", "classes")} that '${train}' has no instance of: ${listPaths(untrained.map((c) => `'${c.name}' (${num(c.bySplit[s].instances)})`), 8)}. The model never sees ${untrained.length === 1 ? "it" : "them"} in training and scores nothing on ${untrained.length === 1 ? "it" : "them"}.`,
+          data: { split: s, training: train, classes: untrained.map((c) => c.name) }
+        })
+      );
+    const unevaluated = used.filter((c) => has(c, train) && !has(c, s));
+    if (unevaluated.length)
+      out.push(
+        finding({
+          check: "split/class-not-evaluated",
+          severity: "info",
+          ...at2,
+          key: `${train}|${s}`,
+          message: `'${s}' has no instance of ${plural(unevaluated.length, "class", "classes")} that '${train}' has: ${listPaths(unevaluated.map((c) => `'${c.name}'`), 8)}. Scores on '${s}' say nothing about ${unevaluated.length === 1 ? "it" : "them"}.`,
+          data: { split: s, training: train, classes: unevaluated.map((c) => c.name) }
+        })
+      );
+  }
+  return out;
 }
 
 // src/model.ts
@@ -737,6 +820,7 @@ function classBalance(cx) {
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   findings.push(...similarNameFindings(ds, similar, "warning"));
+  findings.push(...splitCoverage(splits, classes, path2));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -2107,47 +2191,6 @@ function expandTransform(dv, pairs, K2, n) {
       for (let t = dv.start[y]; t < dv.start[y + 1]; t++) out.push([dv.idx[s], k * n + dv.idx[t], pairs.d[e]]);
   }
   return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
-}
-
-// src/checks/dup-describe.ts
-var MAX_RELATED = 100;
-var MAX_NAMED = 8;
-function listPaths(paths, max = MAX_NAMED) {
-  if (paths.length <= max) return paths.length > 1 ? `${paths.slice(0, -1).join(", ")} and ${paths[paths.length - 1]}` : paths[0] ?? "";
-  return `${paths.slice(0, max).join(", ")} and ${paths.length - max} more`;
-}
-function describeGroup(ix, g) {
-  const { ds } = ix.cx;
-  const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
-  const names = listPaths(paths);
-  const count = plural(paths.length, "image");
-  if (g.kind === "exact") return `${count} are byte-identical copies: ${names}.`;
-  if (g.kind === "pixel") return `${count} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
-  const near = g.links.filter((l) => l.kind === "near");
-  const ds_ = near.map((l) => l.distance);
-  const lo = Math.min(...ds_);
-  const hi = Math.max(...ds_);
-  const dist = lo === hi ? `distance ${lo}` : `distances ${lo}\u2013${hi}`;
-  const turned = near.filter((l) => l.via === "transformed").length;
-  const d4 = near.filter((l) => l.via === "d4").length;
-  const copies = g.links.length - near.length;
-  const extra = [
-    turned ? turned === near.length && near.length === 1 ? "matched after rotating or mirroring one of them" : `${plural(turned, "pair")} matched only after rotating or mirroring` : "",
-    d4 ? `${plural(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
-    copies ? `${plural(copies, "pair")} of exact or pixel-identical copies among them` : ""
-  ].filter(Boolean);
-  return `${count} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
-}
-function groupData(ix, g) {
-  const { ds } = ix.cx;
-  const p = (i) => ds.images[i].path;
-  return {
-    kind: g.kind,
-    images: g.members.slice(0, MAX_RELATED).map((i) => ({ path: p(i), split: ds.images[i].split })),
-    size: g.members.length,
-    links: g.links.slice(0, 50).map((l) => ({ a: p(l.a), b: p(l.b), kind: l.kind, distance: l.distance, ...l.flipped ? { flipped: true } : {}, ...l.via ? { via: l.via } : {} })),
-    linkCount: g.linkCount
-  };
 }
 
 // src/checks/dup-groups.ts

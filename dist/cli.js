@@ -36913,8 +36913,8 @@ function pct(x) {
   if (Math.abs(p) >= 0.1) return `${p.toFixed(2)}%`;
   return `${Number(p.toPrecision(2))}%`;
 }
-function plural2(n, word) {
-  return `${num2(n)} ${word}${n === 1 ? "" : "s"}`;
+function plural2(n, word, many = `${word}s`) {
+  return `${num2(n)} ${n === 1 ? word : many}`;
 }
 
 // src/checks/dup-describe.ts
@@ -40989,6 +40989,48 @@ function firstBox(boxes, classId) {
   return best;
 }
 
+// src/checks/split-coverage.ts
+function trainingSplit(splits) {
+  return splits.find((s) => /^train/i.test(s)) ?? splits[0];
+}
+function splitCoverage(splits, classes, path25) {
+  const train = trainingSplit(splits);
+  if (train === void 0 || splits.length < 2) return [];
+  const has = (c, s) => (c.bySplit[s]?.instances ?? 0) > 0;
+  const used = classes.filter((c) => c.instances > 0);
+  const evalSplits = splits.filter((s) => s !== train && used.some((c) => has(c, s)));
+  if (!used.some((c) => has(c, train))) return [];
+  const at2 = path25 !== void 0 ? { path: path25 } : {};
+  const out = [];
+  for (const s of evalSplits) {
+    const untrained = used.filter((c) => has(c, s) && !has(c, train));
+    if (untrained.length)
+      out.push(
+        finding({
+          check: "split/class-not-trained",
+          severity: "warning",
+          ...at2,
+          key: `${s}|${train}`,
+          message: `'${s}' has ${plural2(untrained.length, "class", "classes")} that '${train}' has no instance of: ${listPaths(untrained.map((c) => `'${c.name}' (${num2(c.bySplit[s].instances)})`), 8)}. The model never sees ${untrained.length === 1 ? "it" : "them"} in training and scores nothing on ${untrained.length === 1 ? "it" : "them"}.`,
+          data: { split: s, training: train, classes: untrained.map((c) => c.name) }
+        })
+      );
+    const unevaluated = used.filter((c) => has(c, train) && !has(c, s));
+    if (unevaluated.length)
+      out.push(
+        finding({
+          check: "split/class-not-evaluated",
+          severity: "info",
+          ...at2,
+          key: `${train}|${s}`,
+          message: `'${s}' has no instance of ${plural2(unevaluated.length, "class", "classes")} that '${train}' has: ${listPaths(unevaluated.map((c) => `'${c.name}'`), 8)}. Scores on '${s}' say nothing about ${unevaluated.length === 1 ? "it" : "them"}.`,
+          data: { split: s, training: train, classes: unevaluated.map((c) => c.name) }
+        })
+      );
+  }
+  return out;
+}
+
 // src/checks/class-balance.ts
 function classBalance(cx) {
   const { ds, classNames, classIds, declared } = cx;
@@ -41045,6 +41087,7 @@ function classBalance(cx) {
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   findings.push(...similarNameFindings(ds, similar, "warning"));
+  findings.push(...splitCoverage(splits, classes, path25));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -42886,6 +42929,8 @@ var CHECK_TITLES = {
   "class/similar-names": "One class spelled several ways",
   "class/imbalance": "Class imbalance",
   "split/background-share": "Background share out of range",
+  "split/class-not-trained": "Classes the training split lacks",
+  "split/class-not-evaluated": "Classes an evaluation split lacks",
   "distribution/outlier": "Unusual object counts",
   "cooccurrence/rare": "Rare class pairs",
   "dup/exact": "Exact duplicate images",

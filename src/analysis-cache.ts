@@ -17,8 +17,8 @@ import { hashFileList } from './file-list-hash.js';
 /**
  * Bumped whenever the checks' output changes (a new check, a severity, a message): a cached
  * analysis of the previous code would otherwise stand for the base of a PR, and the change would
- * look like something the PR introduced. 4: class/similar-names, leak/same-file, YOLO values
- * Ultralytics rejects, small drift shifts, COCO id checks.
+ * look like something the PR introduced. 4: class/similar-names, leak/same-file, split class
+ * coverage, YOLO values Ultralytics rejects, small drift shifts, COCO id checks.
  */
 const FORMAT = 4;
 const KEEP = 32;

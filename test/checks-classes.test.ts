@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { backgroundShare } from '../src/checks/background.js';
 import { classBalance } from '../src/checks/class-balance.js';
 import { nameKey } from '../src/checks/class-names.js';
+import { splitCoverage, trainingSplit } from '../src/checks/split-coverage.js';
 import { makeContext } from '../src/checks/context.js';
 import { makeConfig, makeDataset, relaxedConfig, yolo } from './helpers/dataset.js';
 
@@ -38,11 +39,13 @@ test('class balance: counts per class and split, unused class, imbalance ratio',
   // bike: unused (warning) and under the minimum of 1 instance / 1 image (warning)
   assert.deepEqual(pick(r.findings), [
     { check: 'class/unused', severity: 'warning', path: 'data.yaml', line: undefined, key: 'bike' },
+    // person is in train only
+    { check: 'split/class-not-evaluated', severity: 'info', path: 'data.yaml', line: undefined, key: 'train|val' },
     { check: 'class/min-instances', severity: 'warning', path: 'data.yaml', line: undefined, key: 'bike' },
     { check: 'class/min-images', severity: 'warning', path: 'data.yaml', line: undefined, key: 'bike' },
     { check: 'class/imbalance', severity: 'warning', path: 'data.yaml', line: undefined, key: '' },
   ]);
-  assert.match(r.findings[3]!.message, /'car' has 6 instances .* 'person' has 1: a ratio of 6\.0, above the limit of 5/);
+  assert.match(r.findings[4]!.message, /'car' has 6 instances .* 'person' has 1: a ratio of 6\.0, above the limit of 5/);
   assert.doesNotThrow(() => JSON.parse(JSON.stringify(r.stats)));
 });
 
@@ -58,7 +61,7 @@ test('class minimums: gate on the whole dataset, message lists splits, severity 
   // imbalance 6 is under the default 50
   assert.equal(r.findings.filter((f) => f.check === 'class/imbalance').length, 0);
   const off = classBalance(makeContext(ds(), makeConfig({ maxImbalanceRatio: { value: 2, severity: 'off' }, minInstancesPerClass: { severity: 'off' }, minImagesPerClass: { severity: 'off' } })));
-  assert.deepEqual(off.findings.map((f) => f.check), ['class/unused']);
+  assert.deepEqual(off.findings.map((f) => f.check), ['class/unused', 'split/class-not-evaluated']);
 });
 
 test('class balance: undeclared class ids are counted under #id; no source gives no path', () => {
@@ -132,4 +135,28 @@ test('class names: one class spelled several ways (case, spacing, separators, pl
   // VOC has no class table: the finding points at the first box of the least used spelling
   const voc = classBalance(makeContext({ ...d, format: 'voc' }, relaxedConfig()));
   assert.deepEqual(pick(voc.findings.filter((f) => f.check === 'class/similar-names')).map((f) => [f.path, f.line]), [['labels/train/c.txt', 3], ['data.yaml', undefined]]);
+});
+
+test('split coverage: classes the training split lacks (warning) and classes an evaluation split lacks (info), one finding each', () => {
+  const d = makeDataset({
+    source: 'data.yaml',
+    classes: ['car', 'person', 'bike', 'boat'],
+    splits: ['train', 'val', 'test'],
+    images: [
+      { path: 'images/train/a.jpg', boxes: [yolo('car', 0.2, 0.2, 0.1, 0.1), yolo('person', 0.6, 0.6, 0.1, 0.1)] },
+      { path: 'images/val/b.jpg', split: 'val', boxes: [yolo('car', 0.5, 0.5, 0.2, 0.2), yolo('bike', 0.2, 0.2, 0.1, 0.1), yolo('bike', 0.7, 0.7, 0.1, 0.1)] },
+      { path: 'images/test/c.jpg', split: 'test', state: 'unlabeled' },
+    ],
+  });
+  const r = classBalance(makeContext(d, relaxedConfig()));
+  const cov = r.findings.filter((f) => f.check.startsWith('split/class'));
+  assert.deepEqual(pick(cov), [
+    { check: 'split/class-not-trained', severity: 'warning', path: 'data.yaml', line: undefined, key: 'val|train' },
+    { check: 'split/class-not-evaluated', severity: 'info', path: 'data.yaml', line: undefined, key: 'train|val' },
+  ]);
+  assert.equal(cov[0]!.message, "'val' has 1 class that 'train' has no instance of: 'bike' (2). The model never sees it in training and scores nothing on it.");
+  assert.equal(cov[1]!.message, "'val' has no instance of 1 class that 'train' has: 'person'. Scores on 'val' say nothing about it.");
+  // the training split is the one named train*, wherever it sits; one split: nothing to compare
+  assert.equal(trainingSplit(['val', 'train2017']), 'train2017');
+  assert.equal(splitCoverage(['train'], r.stats.classes, 'data.yaml').length, 0);
 });

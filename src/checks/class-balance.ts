@@ -1,12 +1,14 @@
 /**
  * Class balance: instances and images per class, per split and in total; declared classes
- * never used; one class spelled several ways (class-names.ts); the imbalance ratio (largest /
- * smallest instance count among used classes).
+ * never used; one class spelled several ways (class-names.ts); classes missing from the training
+ * or an evaluation split (split-coverage.ts); the imbalance ratio (largest / smallest instance
+ * count among used classes).
  * Gates (class/min-instances, class/min-images, class/imbalance) apply to the whole dataset.
  */
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
 import { similarNameFindings, similarNameGroups } from './class-names.js';
+import { splitCoverage } from './split-coverage.js';
 import { enabled, type LabelContext } from './context.js';
 import { num, plural, round } from './robust.js';
 
@@ -96,6 +98,7 @@ export function classBalance(cx: LabelContext): CheckResult<ClassBalanceStats> {
       findings.push(finding({ check: 'class/unused', severity: 'warning', ...at, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   findings.push(...similarNameFindings(ds, similar, 'warning'));
+  findings.push(...splitCoverage(splits, classes, path));
   const gates = [
     ['class/min-instances', 'instances', t.minInstancesPerClass, 'instance'],
     ['class/min-images', 'images', t.minImagesPerClass, 'image'],

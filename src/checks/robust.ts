@@ -178,6 +178,6 @@ export function pct(x: number): string {
 }
 
 /** "1 image", "3 images" */
-export function plural(n: number, word: string): string {
-  return `${num(n)} ${word}${n === 1 ? '' : 's'}`;
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${num(n)} ${n === 1 ? word : many}`;
 }

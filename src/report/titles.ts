@@ -23,6 +23,8 @@ export const CHECK_TITLES: Record<string, string> = {
   'class/similar-names': 'One class spelled several ways',
   'class/imbalance': 'Class imbalance',
   'split/background-share': 'Background share out of range',
+  'split/class-not-trained': 'Classes the training split lacks',
+  'split/class-not-evaluated': 'Classes an evaluation split lacks',
   'distribution/outlier': 'Unusual object counts',
   'cooccurrence/rare': 'Rare class pairs',
   'dup/exact': 'Exact duplicate images',
