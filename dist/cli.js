@@ -30760,8 +30760,8 @@ function jpegHeader(b) {
 function exifOrientation(b, tiff, end) {
   const le = b.toString("latin1", tiff, tiff + 2) === "II";
   const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
-  const u32 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
-  const ifd = tiff + u32(tiff + 4);
+  const u322 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
+  const ifd = tiff + u322(tiff + 4);
   if (ifd + 2 > end) return void 0;
   const n = u16(ifd);
   for (let i = 0; i < n; i++) {
@@ -40742,6 +40742,95 @@ function modifiedZReach(sc, limit) {
   return Infinity;
 }
 
+// src/checks/outlier-scopes.ts
+var ID_SPAN = 2 ** 21;
+var f32 = new Float32Array(1);
+var u32 = new Uint32Array(f32.buffer);
+function orderBits(v) {
+  f32[0] = v;
+  const u = u32[0];
+  return u & 2147483648 ? ~u >>> 0 : (u | 2147483648) >>> 0;
+}
+var ScopeSorter = class {
+  usable;
+  /** class scopes of each image (CSR over the images) */
+  memStart;
+  memList;
+  /** where each scope's values start in vals/ids */
+  off;
+  lens;
+  vals;
+  ids;
+  keys;
+  order;
+  /** `classScopes`: the usable images of each class scope (scope k + 1) */
+  constructor(n, usable, classScopes) {
+    this.usable = usable;
+    const S = classScopes.length + 1;
+    const count2 = new Int32Array(n + 1);
+    for (const images of classScopes) for (const i of images) count2[i + 1]++;
+    for (let i = 0; i < n; i++) count2[i + 1] += count2[i];
+    this.memStart = count2.slice();
+    this.memList = new Int32Array(count2[n]);
+    classScopes.forEach((images, k) => {
+      for (const i of images) this.memList[count2[i]++] = k + 1;
+    });
+    this.off = new Int32Array(S + 1);
+    this.off[1] = usable.length;
+    classScopes.forEach((images, k) => this.off[k + 2] = this.off[k + 1] + images.length);
+    this.lens = new Int32Array(S);
+    this.vals = new Float64Array(this.off[S]);
+    this.ids = new Int32Array(this.off[S]);
+    this.keys = new Float64Array(usable.length);
+    this.order = new Int32Array(usable.length);
+  }
+  /** Sort every scope by `column` (image → value, NaN when none; only finite values count). */
+  sort(column) {
+    const { vals, ids, keys, order: order2, lens, off, memStart, memList } = this;
+    let m = 0;
+    let packed = column.length <= ID_SPAN;
+    for (const i of this.usable) {
+      const v = column[i];
+      if (!Number.isFinite(v)) continue;
+      if (packed && Math.fround(v) !== v) packed = false;
+      order2[m++] = i;
+    }
+    if (packed) {
+      for (let k = 0; k < m; k++) {
+        const i = order2[k];
+        keys[k] = orderBits(column[i]) * ID_SPAN + i;
+      }
+      keys.subarray(0, m).sort();
+      for (let k = 0; k < m; k++) order2[k] = keys[k] % ID_SPAN;
+    } else {
+      const list = Array.from(order2.subarray(0, m)).sort((a, b) => column[a] - column[b] || a - b);
+      order2.set(list);
+    }
+    lens.fill(0);
+    lens[0] = m;
+    for (let k = 0; k < m; k++) {
+      const i = order2[k];
+      const v = column[i];
+      vals[k] = v;
+      ids[k] = i;
+      for (let p = memStart[i]; p < memStart[i + 1]; p++) {
+        const c = memList[p];
+        const o = off[c] + lens[c]++;
+        vals[o] = v;
+        ids[o] = i;
+      }
+    }
+  }
+  /** scope s's values, ascending (a view: valid until the next sort) */
+  values(s) {
+    return this.vals.subarray(this.off[s], this.off[s] + this.lens[s]);
+  }
+  /** the image of each of values(s) */
+  images(s) {
+    return this.ids.subarray(this.off[s], this.off[s] + this.lens[s]);
+  }
+};
+
 // src/checks/outliers.ts
 var METHOD_TEXT = { zscore: "z-score", "modified-z": "modified z-score", iqr: "IQR", adaptive: "adaptive double-MAD" };
 function outliers(ix) {
@@ -40764,29 +40853,18 @@ function outliers(ix) {
   const hits = /* @__PURE__ */ new Map();
   const n = ds.images.length;
   const column = new Float64Array(n);
-  const idsBuf = new Int32Array(n);
-  const valsBuf = new Float64Array(n);
-  const sortBuf = new Float64Array(n);
   const scratch2 = new Float64Array(n);
+  const sorter = new ScopeSorter(n, usable, scopes.slice(1).map((sc) => sc.images));
   for (const metric of METRICS) {
     column.fill(NaN);
     for (const i of usable) column[i] = metric.get(ix.records, i);
-    for (const scope of scopes) {
-      let len = 0;
-      for (const i of scope.images) {
-        const v = column[i];
-        if (Number.isFinite(v)) {
-          idsBuf[len] = i;
-          valsBuf[len++] = v;
-        }
-      }
-      if (len < MIN_VALUES) continue;
-      const ids = idsBuf.subarray(0, len);
-      const vals = valsBuf.subarray(0, len);
-      const s = sortBuf.subarray(0, len);
-      s.set(vals);
-      s.sort();
-      const bounds = methodBounds(vals, s, t, scratch2);
+    sorter.sort(column);
+    scopes.forEach((scope, si) => {
+      const s = sorter.values(si);
+      const ids = sorter.images(si);
+      const len = s.length;
+      if (len < MIN_VALUES) return;
+      const bounds = methodBounds(s, s, t, scratch2);
       const sc = robustScaleSorted(s);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
@@ -40798,23 +40876,25 @@ function outliers(ix) {
       const mzReach = modifiedZReach(sc, mzLimit);
       const loAny = Math.max(lo0, lo1, lo2, sc.median - mzReach);
       const hiAny = Math.min(hi0, hi1, hi2, sc.median + mzReach);
-      for (let k = 0; k < len; k++) {
-        const v = vals[k];
-        if (v >= loAny && v <= hiAny) continue;
+      const visit2 = (k2) => {
+        const v = s[k2];
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
         const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
-        if (count2 < minMethods) continue;
+        if (count2 < minMethods) return;
         const methods2 = mz ? ["modified-z"] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
         const high = v > sc.median;
-        const image = ids[k];
+        const image = ids[k2];
         const key = `${image}\0${metric.id}`;
         let h = hits.get(key);
         if (!h) hits.set(key, h = { image, metric, value: v, high, score: 0, scopes: [] });
         h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
         h.scopes.push({ scope: scope.name, methods: order(methods2), median: sc.median, p5, p95 });
-      }
-    }
+      };
+      let k = 0;
+      for (; k < len && s[k] < loAny; k++) visit2(k);
+      for (let j = len - 1; j >= k && s[j] > hiAny; j--) visit2(j);
+    });
   }
   const all = [...hits.values()];
   st.flagged = all.length;
@@ -41829,15 +41909,15 @@ function decodeMemo(buf) {
   const np = buf.readUInt32LE(20);
   if (buf.length !== HEAD + 4 * (2 * nq + 2 * nt + 2 * np) + np) return void 0;
   let off = HEAD;
-  const u32 = (n) => {
+  const u322 = (n) => {
     const out = new Uint32Array(n);
     for (let i = 0; i < n; i++, off += 4) out[i] = buf.readUInt32LE(off);
     return out;
   };
-  const qHi = u32(nq);
-  const qLo = u32(nq);
-  const [tHi, tLo] = self ? [qHi, qLo] : [u32(nt), u32(nt)];
-  const m = { r, qHi, qLo, tHi, tLo, a: u32(np), b: u32(np), d: new Uint8Array(buf.subarray(off, off + np)) };
+  const qHi = u322(nq);
+  const qLo = u322(nq);
+  const [tHi, tLo] = self ? [qHi, qLo] : [u322(nt), u322(nt)];
+  const m = { r, qHi, qLo, tHi, tLo, a: u322(np), b: u322(np), d: new Uint8Array(buf.subarray(off, off + np)) };
   const ascending = (hi, lo) => hi.every((h, i) => i === 0 || h > hi[i - 1] || h === hi[i - 1] && lo[i] > lo[i - 1]);
   if (!ascending(qHi, qLo) || !self && !ascending(tHi, tLo)) return void 0;
   for (let k = 0; k < np; k++) if (m.a[k] >= nq || m.b[k] >= tHi.length) return void 0;

@@ -27,6 +27,7 @@ import { enabled } from './context.js';
 import type { ImageContext } from './images.js';
 import { methodBounds, type OutlierMethod } from './outlier-bounds.js';
 import { METRICS, MIN_VALUES, modifiedZReach, type Metric } from './outlier-metrics.js';
+import { ScopeSorter } from './outlier-scopes.js';
 import { modifiedZ, quantileSorted, robustScaleSorted, round } from './robust.js';
 
 
@@ -77,51 +78,38 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
   // gigabytes of garbage behind
   const n = ds.images.length;
   const column = new Float64Array(n);
-  const idsBuf = new Int32Array(n);
-  const valsBuf = new Float64Array(n);
-  const sortBuf = new Float64Array(n);
   const scratch = new Float64Array(n);
+  const sorter = new ScopeSorter(n, usable, scopes.slice(1).map((sc) => sc.images));
   for (const metric of METRICS) {
-    // each record's value read once per metric (NaN: none), then gathered per scope
+    // each record's value read once per metric (NaN: none), then every scope sorted from it
     column.fill(NaN);
     for (const i of usable) column[i] = metric.get(ix.records, i);
-    for (const scope of scopes) {
-      let len = 0;
-      for (const i of scope.images) {
-        const v = column[i]!;
-        if (Number.isFinite(v)) {
-          idsBuf[len] = i;
-          valsBuf[len++] = v;
-        }
-      }
-      if (len < MIN_VALUES) continue;
-      const ids = idsBuf.subarray(0, len);
-      const vals = valsBuf.subarray(0, len);
-      const s = sortBuf.subarray(0, len);
-      s.set(vals);
-      s.sort();
-      const bounds = methodBounds(vals, s, t, scratch);
+    sorter.sort(column);
+    scopes.forEach((scope, si) => {
+      const s = sorter.values(si);
+      const ids = sorter.images(si);
+      const len = s.length;
+      if (len < MIN_VALUES) return;
+      // the z-score's mean and std are summed in ascending order (as the other methods read them)
+      const bounds = methodBounds(s, s, t, scratch);
       const sc = robustScaleSorted(s);
       const p5 = quantileSorted(s, 0.05);
       const p95 = quantileSorted(s, 0.95);
       const outside = (b: (typeof bounds)[number][1], v: number) => (b.lo !== undefined && v < b.lo) || (b.hi !== undefined && v > b.hi);
-      // the three bounds as plain numbers (±Infinity: none) for the loop over every value
       const [lo0, lo1, lo2] = bounds.map(([, b]) => b.lo ?? -Infinity) as [number, number, number];
       const [hi0, hi1, hi2] = bounds.map(([, b]) => b.hi ?? Infinity) as [number, number, number];
       const mzLimit = t.modifiedZ;
       const minMethods = t.minMethods;
-      // a value no method flags lies inside every bound: only values outside the narrowest pair
-      // are counted (a few percent of them)
+      // a value no method flags lies inside every bound: only the two ends of the sorted values,
+      // outside the narrowest pair, are counted (a few percent of them)
       const mzReach = modifiedZReach(sc, mzLimit);
       const loAny = Math.max(lo0, lo1, lo2, sc.median - mzReach);
       const hiAny = Math.min(hi0, hi1, hi2, sc.median + mzReach);
-      for (let k = 0; k < len; k++) {
-        const v = vals[k]!;
-        if (v >= loAny && v <= hiAny) continue;
-        // counted first: most values are inside every bound, and need no array
+      const visit = (k: number) => {
+        const v = s[k]!;
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
         const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
-        if (count < minMethods) continue;
+        if (count < minMethods) return;
         const methods: OutlierMethod[] = mz ? ['modified-z'] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods.push(m);
         const high = v > sc.median;
@@ -131,8 +119,11 @@ export function outliers(ix: ImageContext): CheckResult<OutlierStats> {
         if (!h) hits.set(key, (h = { image, metric, value: v, high, score: 0, scopes: [] }));
         h.score = Math.max(h.score, Math.abs(modifiedZ(v, sc)));
         h.scopes.push({ scope: scope.name, methods: order(methods), median: sc.median, p5, p95 });
-      }
-    }
+      };
+      let k = 0;
+      for (; k < len && s[k]! < loAny; k++) visit(k);
+      for (let j = len - 1; j >= k && s[j]! > hiAny; j--) visit(j);
+    });
   }
 
   const all = [...hits.values()];
