@@ -42099,7 +42099,7 @@ function parseConfig(text, file2) {
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}${i.code === "unrecognized_keys" ? didYouMean(i.keys, i.path) : ""}`);
     throw new UsageError(`${file2}: invalid configuration:
 ${lines.join("\n")}
 See the config reference in the README.`);
@@ -42117,6 +42117,26 @@ function loadConfig(explicit, dirs) {
     throw new UsageError(`cannot read config ${file2}: ${e.message}`);
   }
   return { config: parseConfig(text, file2), file: file2 };
+}
+function didYouMean(keys, at2) {
+  let node2 = configSchema.parse({});
+  for (const k of at2) node2 = node2 && typeof node2 === "object" ? node2[k] : void 0;
+  if (!node2 || typeof node2 !== "object") return "";
+  const known = Object.keys(node2);
+  const hints = keys.flatMap((k) => {
+    const best = known.map((c) => [c, editDistance(k.toLowerCase(), c.toLowerCase())]).sort((a, b) => a[1] - b[1])[0];
+    return best && best[1] <= Math.max(1, Math.floor(k.length / 4)) ? [best[0]] : [];
+  });
+  return hints.length ? ` (did you mean ${hints.join(", ")}?)` : "";
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 // src/diff/gamma.ts

@@ -30,6 +30,15 @@ test('config: defaults follow the Ultralytics guidance; bad config is a UsageErr
   assert.equal(ok.thresholds.backgroundShare.severity, 'error');
   assert.throws(() => parseConfig('thresholds:\n  backgroundShare: { max: 2 }\n', 'x.yml'), (e: Error) => e instanceof UsageError && /thresholds\.backgroundShare\.max/.test(e.message));
   assert.throws(() => parseConfig('thresholds: [1, 2\n', 'x.yml'), (e: Error) => e instanceof UsageError && /not valid YAML/.test(e.message));
+  // a misspelt key names the key it was probably meant to be; a key like no other names none
+  assert.throws(
+    () => parseConfig('thresholds:\n  minInstancesPerClas: { value: 5 }\n  outliers: { minmethods: 2, zzz: 1 }\nsevertities: {}\n', 'x.yml'),
+    (e: Error) =>
+      /thresholds: Unrecognized key: "minInstancesPerClas" \(did you mean minInstancesPerClass\?\)/.test(e.message) &&
+      /thresholds\.outliers: Unrecognized keys: "minmethods", "zzz" \(did you mean minMethods\?\)/.test(e.message) &&
+      /\(root\): Unrecognized key: "severtities" \(did you mean severities\?\)/.test(e.message),
+  );
+  assert.throws(() => parseConfig('frobnicate: 1\n', 'x.yml'), (e: Error) => /Unrecognized key: "frobnicate"\n/.test(e.message));
   assert.throws(() => parseConfig('waivers:\n  - reason: because\n', 'x.yml'), /fingerprint, a path glob or a check id/);
   assert.throws(() => parseConfig('unknownKey: 1\n', 'x.yml'), UsageError);
 });

@@ -27,7 +27,7 @@ export function parseConfig(text: string, file: string): QcConfig {
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}${i.code === 'unrecognized_keys' ? didYouMean(i.keys, i.path) : ''}`);
     throw new UsageError(`${file}: invalid configuration:\n${lines.join('\n')}\nSee the config reference in the README.`);
   }
   return parsed.data;
@@ -45,4 +45,27 @@ export function loadConfig(explicit: string | undefined, dirs: string[]): { conf
     throw new UsageError(`cannot read config ${file}: ${(e as Error).message}`);
   }
   return { config: parseConfig(text, file), file };
+}
+
+/** " (did you mean minInstancesPerClass?)" for a misspelt key, from the keys the defaults have at `at`. */
+function didYouMean(keys: readonly string[], at: readonly PropertyKey[]): string {
+  let node: unknown = configSchema.parse({});
+  for (const k of at) node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[k] : undefined;
+  if (!node || typeof node !== 'object') return '';
+  const known = Object.keys(node);
+  const hints = keys.flatMap((k) => {
+    const best = known.map((c) => [c, editDistance(k.toLowerCase(), c.toLowerCase())] as const).sort((a, b) => a[1] - b[1])[0];
+    return best && best[1] <= Math.max(1, Math.floor(k.length / 4)) ? [best[0]] : [];
+  });
+  return hints.length ? ` (did you mean ${hints.join(', ')}?)` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
