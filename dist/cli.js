@@ -36615,7 +36615,7 @@ async function workTreeBlobShas(repo, prefix) {
 var MAX_LINK_HOPS = 8;
 var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
 function mayBePlaceholder(real, e) {
-  return !real.slice(real.lastIndexOf("/") + 1).includes(".") && e.size !== void 0 && e.size > 0 && e.size <= 512;
+  return e.size !== void 0 && e.size > 0 && e.size <= 512 && real.indexOf(".", real.lastIndexOf("/") + 1) < 0;
 }
 function resolveTarget(real, target) {
   const dir = real.includes("/") ? real.slice(0, real.lastIndexOf("/")) : "";
@@ -36638,7 +36638,12 @@ async function createGitSource(opts) {
   const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");
   const expanded = /* @__PURE__ */ new Set([prefix]);
   const addTree = async (tree, at2, under, hops) => {
+    const rare = [];
     for (const [rel, e] of tree) {
+      if (e.mode === "120000" || mayBePlaceholder(rel === "" ? at2 : rel, e)) rare.push([rel, e]);
+      else files.set(rel === "" ? under : under ? `${under}/${rel}` : rel, e.sha);
+    }
+    for (const [rel, e] of rare) {
       const ds = rel === "" ? under : under ? `${under}/${rel}` : rel;
       const realOf = () => rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
       if (e.mode === "120000") await addLink(ds, realOf(), (await cat.read(e.sha)).toString("utf8"), hops);

@@ -50,7 +50,7 @@ const MAX_LINK_HOPS = 8;
 const PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
 
 function mayBePlaceholder(real: string, e: TreeEntry): boolean {
-  return !real.slice(real.lastIndexOf('/') + 1).includes('.') && e.size !== undefined && e.size > 0 && e.size <= 512;
+  return e.size !== undefined && e.size > 0 && e.size <= 512 && real.indexOf('.', real.lastIndexOf('/') + 1) < 0;
 }
 
 /** repo-relative path a link at `real` points to; undefined when absolute or above the top */
@@ -79,7 +79,14 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
 
   /** add the entries of `tree` (relative to repo folder `at`) under dataset path `under` */
   const addTree = async (tree: Map<string, TreeEntry>, at: string, under: string, hops: number): Promise<void> => {
+    // plain files in one tight pass (20,000 of them in a large dataset); links and placeholder
+    // candidates (extension-less and tiny) after, in tree order
+    const rare: [string, TreeEntry][] = [];
     for (const [rel, e] of tree) {
+      if (e.mode === '120000' || mayBePlaceholder(rel === '' ? at : rel, e)) rare.push([rel, e]);
+      else files.set(rel === '' ? under : under ? `${under}/${rel}` : rel, e.sha);
+    }
+    for (const [rel, e] of rare) {
       const ds = rel === '' ? under : under ? `${under}/${rel}` : rel;
       // the repository path only for links and placeholder candidates (not for every file)
       const realOf = () => (rel === '' ? at : at ? `${at}/${rel}` : rel);
