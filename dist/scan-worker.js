@@ -124,6 +124,56 @@ function sniffFormat(b) {
   return void 0;
 }
 
+// src/scan/decode-errors.ts
+var rawMessage = (e) => e instanceof Error ? e.message : String(e);
+function errMessage(e) {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
+}
+function classifyHeaderError(bytes, e) {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return ["bomb", `more pixels than limitInputPixels allows (${msg})`];
+  const known = sniffFormat(bytes);
+  if (/unsupported image format/i.test(msg)) {
+    if (known && known !== "jpeg" && known !== "png") return ["unsupported", `${known.toUpperCase()} images are not supported by the decoder`];
+    if (known) return ["corrupt", `the file starts like a ${known.toUpperCase()} but its header is unreadable (${msg})`];
+    return ["not-image", looksLikeText(bytes) ? "the file is text, not an image" : "the bytes are not a known image format"];
+  }
+  if (known) return ["corrupt", `the ${known.toUpperCase()} header is unreadable: ${msg}`];
+  return ["not-image", msg];
+}
+function classifyDecodeError(bytes, format, e) {
+  const msg = errMessage(e);
+  if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
+  if (format === "jpeg") {
+    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
+  } else if (format === "png") {
+    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
+  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
+    return { kind: "truncated", message: `the image data ends early: ${msg}` };
+  }
+  return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
+}
+function endsWith(bytes, tail) {
+  const from = Math.max(0, bytes.length - 64);
+  for (let i = bytes.length - tail.length; i >= from; i--) {
+    if (tail.every((b, k) => bytes[i + k] === b)) return true;
+  }
+  return false;
+}
+function hasPngEnd(bytes) {
+  return bytes.subarray(Math.max(0, bytes.length - 64)).includes("IEND");
+}
+function looksLikeText(b) {
+  const n = Math.min(b.length, 512);
+  let printable = 0;
+  for (let i = 0; i < n; i++) {
+    const c = b[i];
+    if (c === 9 || c === 10 || c === 13 || c >= 32 && c < 127 || c >= 128) printable++;
+    else if (c === 0) return false;
+  }
+  return n > 0 && printable / n > 0.95;
+}
+
 // src/scan/decode.ts
 var lib;
 async function sharpLib() {
@@ -239,54 +289,6 @@ async function jpegWarnings(bytes, header, settings, first) {
       err = e;
     }
   }
-}
-var rawMessage = (e) => e instanceof Error ? e.message : String(e);
-function errMessage(e) {
-  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, " ").trim();
-}
-function classifyHeaderError(bytes, e) {
-  const msg = errMessage(e);
-  if (/pixel limit/i.test(msg)) return ["bomb", `more pixels than limitInputPixels allows (${msg})`];
-  const known = sniffFormat(bytes);
-  if (/unsupported image format/i.test(msg)) {
-    if (known && known !== "jpeg" && known !== "png") return ["unsupported", `${known.toUpperCase()} images are not supported by the decoder`];
-    if (known) return ["corrupt", `the file starts like a ${known.toUpperCase()} but its header is unreadable (${msg})`];
-    return ["not-image", looksLikeText(bytes) ? "the file is text, not an image" : "the bytes are not a known image format"];
-  }
-  if (known) return ["corrupt", `the ${known.toUpperCase()} header is unreadable: ${msg}`];
-  return ["not-image", msg];
-}
-function classifyDecodeError(bytes, format, e) {
-  const msg = errMessage(e);
-  if (/pixel limit/i.test(msg)) return { kind: "bomb", message: `more pixels than limitInputPixels allows (${msg})` };
-  if (format === "jpeg") {
-    if (!endsWith(bytes, [255, 217])) return { kind: "truncated", message: `the JPEG data ends early (no end-of-image marker): ${msg}` };
-  } else if (format === "png") {
-    if (!hasPngEnd(bytes)) return { kind: "truncated", message: `the PNG stops before its end marker (IEND): ${msg}` };
-  } else if (/premature end|truncated|unexpected end|end of file|not enough data/i.test(msg)) {
-    return { kind: "truncated", message: `the image data ends early: ${msg}` };
-  }
-  return { kind: "corrupt", message: `the ${format.toUpperCase()} data is damaged: ${msg}` };
-}
-function endsWith(bytes, tail) {
-  const from = Math.max(0, bytes.length - 64);
-  for (let i = bytes.length - tail.length; i >= from; i--) {
-    if (tail.every((b, k) => bytes[i + k] === b)) return true;
-  }
-  return false;
-}
-function hasPngEnd(bytes) {
-  return bytes.subarray(Math.max(0, bytes.length - 64)).includes("IEND");
-}
-function looksLikeText(b) {
-  const n = Math.min(b.length, 512);
-  let printable = 0;
-  for (let i = 0; i < n; i++) {
-    const c = b[i];
-    if (c === 9 || c === 10 || c === 13 || c >= 32 && c < 127 || c >= 128) printable++;
-    else if (c === 0) return false;
-  }
-  return n > 0 && printable / n > 0.95;
 }
 
 // src/scan/lanes.ts
