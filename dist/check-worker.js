@@ -2725,6 +2725,79 @@ function fullFrame(b) {
   return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
 }
 
+// src/checks/same-file.ts
+var repeatedOf = /* @__PURE__ */ new WeakMap();
+function repeatedPaths(images) {
+  let out = repeatedOf.get(images);
+  if (out) return out;
+  const n = images.length;
+  const h = new Uint32Array(n);
+  for (let i = 0; i < n; i++) h[i] = fnv1a(images[i].path);
+  const sorted2 = h.slice().sort();
+  const twice = /* @__PURE__ */ new Set();
+  for (let k = 1; k < n; k++) if (sorted2[k] === sorted2[k - 1]) twice.add(sorted2[k]);
+  const seen = /* @__PURE__ */ new Set();
+  out = /* @__PURE__ */ new Set();
+  if (twice.size)
+    for (let i = 0; i < n; i++) {
+      if (!twice.has(h[i])) continue;
+      const p = images[i].path;
+      if (seen.has(p)) out.add(p);
+      else seen.add(p);
+    }
+  repeatedOf.set(images, out);
+  return out;
+}
+function fnv1a(s) {
+  let x = 2166136261;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
+  return x >>> 0;
+}
+function sameFileLeakage(ds, cfg) {
+  const repeated = repeatedPaths(ds.images);
+  const splitsOf = /* @__PURE__ */ new Map();
+  if (repeated.size)
+    for (const img of ds.images) {
+      if (!repeated.has(img.path)) continue;
+      const l = splitsOf.get(img.path);
+      if (!l) splitsOf.set(img.path, [img.split]);
+      else if (!l.includes(img.split)) l.push(img.split);
+    }
+  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
+  const rank = (s) => order2.get(s) ?? 1e9;
+  const byPair = /* @__PURE__ */ new Map();
+  let sameFileImages = 0;
+  for (const [p, splits] of splitsOf) {
+    if (splits.length < 2) continue;
+    sameFileImages++;
+    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
+    for (let x = 0; x < splits.length; x++)
+      for (let y = x + 1; y < splits.length; y++) {
+        const key = `${splits[x]}|${splits[y]}`;
+        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
+        e.paths.push(p);
+      }
+  }
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  if (enabled(sev))
+    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
+      paths.sort(byPath);
+      findings.push(
+        finding({
+          check: "leak/same-file",
+          severity: sev,
+          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
+          key,
+          related: paths.slice(0, MAX_RELATED),
+          message: `Splits '${a}' and '${b}' both list the same ${plural(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
+          data: { splits: [a, b], images: paths.length }
+        })
+      );
+    }
+  return { stats: { sameFileImages }, findings };
+}
+
 // src/checks/label-dups.ts
 var MAX_PAIRS_NAMED = 3;
 function labelDuplicates(ix, dups) {
@@ -2835,10 +2908,13 @@ function sameSize(ix, a, b) {
 }
 function sequences(images) {
   const seqs = /* @__PURE__ */ new Map();
+  const repeated = repeatedPaths(images);
   const seen = /* @__PURE__ */ new Set();
   for (const img of images) {
-    if (seen.has(img.path)) continue;
-    seen.add(img.path);
+    if (repeated.size && repeated.has(img.path)) {
+      if (seen.has(img.path)) continue;
+      seen.add(img.path);
+    }
     const slash = img.path.lastIndexOf("/");
     const dir = img.path.slice(0, slash + 1);
     const base = img.path.slice(slash + 1);
@@ -2853,49 +2929,6 @@ function sequences(images) {
     list.push({ i: img.id, n: Number(m[2]), path: img.path });
   }
   return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
-}
-
-// src/checks/same-file.ts
-function sameFileLeakage(ds, cfg) {
-  const splitsOf = /* @__PURE__ */ new Map();
-  for (const img of ds.images) {
-    const l = splitsOf.get(img.path);
-    if (!l) splitsOf.set(img.path, [img.split]);
-    else if (!l.includes(img.split)) l.push(img.split);
-  }
-  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
-  const rank = (s) => order2.get(s) ?? 1e9;
-  const byPair = /* @__PURE__ */ new Map();
-  let sameFileImages = 0;
-  for (const [p, splits] of splitsOf) {
-    if (splits.length < 2) continue;
-    sameFileImages++;
-    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
-    for (let x = 0; x < splits.length; x++)
-      for (let y = x + 1; y < splits.length; y++) {
-        const key = `${splits[x]}|${splits[y]}`;
-        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
-        e.paths.push(p);
-      }
-  }
-  const sev = cfg.thresholds.leakage.duplicates;
-  const findings = [];
-  if (enabled(sev))
-    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
-      paths.sort(byPath);
-      findings.push(
-        finding({
-          check: "leak/same-file",
-          severity: sev,
-          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
-          key,
-          related: paths.slice(0, MAX_RELATED),
-          message: `Splits '${a}' and '${b}' both list the same ${plural(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
-          data: { splits: [a, b], images: paths.length }
-        })
-      );
-    }
-  return { stats: { sameFileImages }, findings };
 }
 
 // src/checks/leakage.ts

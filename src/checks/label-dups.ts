@@ -36,6 +36,7 @@ import { byPath, type DupGroup, type DupLink, type DuplicateAnalysis } from './d
 import type { ImageContext } from './images.js';
 import { describeLabels, disagreement, fullFrame, lbox, orientationsOf, type LBox } from './label-compare.js';
 import { plural } from './robust.js';
+import { repeatedPaths } from './same-file.js';
 
 export interface LabelDupStats {
   /** duplicate links whose two images both have annotations, and those that disagree */
@@ -182,10 +183,14 @@ function sameSize(ix: ImageContext, a: number, b: number): boolean {
  */
 export function sequences(images: readonly ImageEntry[]): number[][] {
   const seqs = new Map<string, { i: number; n: number; path: string }[]>();
-  const seen = new Set<string>(); // a file listed in two splits is one frame
+  // a file listed in two splits is one frame
+  const repeated = repeatedPaths(images);
+  const seen = new Set<string>();
   for (const img of images) {
-    if (seen.has(img.path)) continue;
-    seen.add(img.path);
+    if (repeated.size && repeated.has(img.path)) {
+      if (seen.has(img.path)) continue;
+      seen.add(img.path);
+    }
     const slash = img.path.lastIndexOf('/');
     const dir = img.path.slice(0, slash + 1);
     const base = img.path.slice(slash + 1);
