@@ -8,6 +8,7 @@ import { createDiskSource } from '../src/formats/disk.js';
 import { openDataset, readDataset } from '../src/formats/read.js';
 import type { Dataset } from '../src/model.js';
 import { commitAll, copyFixture, makeRepo, put, remove, repoRoot, sh } from './diff-repo.js';
+import { secondWayLayout } from './helpers/layouts.js';
 
 /** Everything a reader produced, without the parts that name the source (label/root). */
 function shape(ds: Dataset) {
@@ -147,12 +148,7 @@ test('git source reads a revision whose dataset folder no longer exists in the w
 test('git source lists a folder reached directly and through links as the disk source does (the first link in tree order)', async () => {
   const repo = makeRepo();
   const root = path.join(repo, 'ds');
-  put(root, 'images/train/a.jpg', 'not decoded here');
-  put(root, 'od/labels/train/a.txt', '0 0.5 0.5 0.5 0.5\n');
-  put(root, 'od/config.yaml', 'path: .\ntrain: images/train\nnames: {0: thing}\n');
-  symlinkSync('../images', path.join(root, 'od/images'));
-  symlinkSync('../images', path.join(root, 'od/more'));
-  symlinkSync('..', path.join(root, 'images/up'));
+  secondWayLayout(root, 'not decoded here');
   commitAll(repo, 'links');
   const disk = createDiskSource(root);
   const git = await createGitSource({ repo, rev: 'HEAD', root });

@@ -31,35 +31,21 @@ export function splitCoverage(splits: readonly string[], classes: readonly Row[]
   if (!used.some((c) => has(c, train))) return [];
   const at = path !== undefined ? { path } : {};
   const out: Finding[] = [];
+  const add = (check: string, severity: 'warning' | 'info', key: string, split: string, list: readonly Row[], message: (them: string) => string) => {
+    if (list.length)
+      out.push(finding({ check, severity, ...at, key, message: message(list.length === 1 ? 'it' : 'them'), data: { split, training: train, classes: list.map((c) => c.name) } }));
+  };
   for (const s of evalSplits) {
     const untrained = used.filter((c) => has(c, s) && !has(c, train));
-    if (untrained.length)
-      out.push(
-        finding({
-          check: 'split/class-not-trained',
-          severity: 'warning',
-          ...at,
-          key: `${s}|${train}`,
-          message:
-            `'${s}' has ${plural(untrained.length, 'class', 'classes')} that '${train}' has no instance of: ` +
-            `${listPaths(untrained.map((c) => `'${c.name}' (${num(c.bySplit[s]!.instances)})`), 8)}. The model never sees ${untrained.length === 1 ? 'it' : 'them'} in training and scores nothing on ${untrained.length === 1 ? 'it' : 'them'}.`,
-          data: { split: s, training: train, classes: untrained.map((c) => c.name) },
-        }),
-      );
+    add('split/class-not-trained', 'warning', `${s}|${train}`, s, untrained, (them) =>
+      `'${s}' has ${plural(untrained.length, 'class', 'classes')} that '${train}' has no instance of: ` +
+      `${listPaths(untrained.map((c) => `'${c.name}' (${num(c.bySplit[s]!.instances)})`), 8)}. The model never sees ${them} in training and scores nothing on ${them}.`,
+    );
     const unevaluated = used.filter((c) => has(c, train) && !has(c, s));
-    if (unevaluated.length)
-      out.push(
-        finding({
-          check: 'split/class-not-evaluated',
-          severity: 'info',
-          ...at,
-          key: `${train}|${s}`,
-          message:
-            `'${s}' has no instance of ${plural(unevaluated.length, 'class', 'classes')} that '${train}' has: ` +
-            `${listPaths(unevaluated.map((c) => `'${c.name}'`), 8)}. Scores on '${s}' say nothing about ${unevaluated.length === 1 ? 'it' : 'them'}.`,
-          data: { split: s, training: train, classes: unevaluated.map((c) => c.name) },
-        }),
-      );
+    add('split/class-not-evaluated', 'info', `${train}|${s}`, s, unevaluated, (them) =>
+      `'${s}' has no instance of ${plural(unevaluated.length, 'class', 'classes')} that '${train}' has: ` +
+      `${listPaths(unevaluated.map((c) => `'${c.name}'`), 8)}. Scores on '${s}' say nothing about ${them}.`,
+    );
   }
   return out;
 }
