@@ -36773,10 +36773,6 @@ function sizeLookup(images, shas) {
   return (sha) => (bySha ??= build()).get(sha);
 }
 
-// src/engine.ts
-import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
-import path19 from "node:path";
-
 // src/dataset-records.ts
 import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
 import path15 from "node:path";
@@ -41972,213 +41968,6 @@ function imageStage(ds, records, cfg, cacheDir, part = "all") {
   return [{ id: "leakage", findings: g.findings, stats: g.stats }];
 }
 
-// src/config/load.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
-import path18 from "node:path";
-
-// src/config/schema.ts
-var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
-var valueGate = (value, severity2) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity2) }).strict().default({ value, severity: severity2 });
-var thresholdsSchema = external_exports.object({
-  /** Ultralytics guidance: ≥ 10,000 instances per class */
-  minInstancesPerClass: valueGate(1e4, "warning"),
-  /** Ultralytics guidance: ≥ 1,500 images per class */
-  minImagesPerClass: valueGate(1500, "warning"),
-  /** Ultralytics guidance: 0–10 % background images, per split */
-  backgroundShare: external_exports.object({
-    min: external_exports.number().min(0).max(1).default(0),
-    max: external_exports.number().min(0).max(1).default(0.1),
-    severity: severityLevel.default("error")
-  }).strict().default({ min: 0, max: 0.1, severity: "error" }),
-  /** largest/smallest instance count among used classes (Datumaro: 50) */
-  maxImbalanceRatio: valueGate(50, "warning"),
-  boxSize: external_exports.object({
-    /** a box with width or height under this many pixels is tiny */
-    minPixels: external_exports.number().nonnegative().default(4),
-    /** a box covering less than this fraction of the image area is tiny */
-    minAreaFraction: external_exports.number().min(0).max(1).default(1e-4),
-    /** long side / short side above this is an extreme aspect ratio */
-    maxAspectRatio: external_exports.number().min(1).default(20),
-    /** robust (modified) z-score of log area, per class */
-    outlierZ: external_exports.number().positive().default(3.5),
-    severity: severityLevel.default("warning")
-  }).strict().default({ minPixels: 4, minAreaFraction: 1e-4, maxAspectRatio: 20, outlierZ: 3.5, severity: "warning" }),
-  maxBoxesPerImage: valueGate(300, "warning"),
-  /** same class, IoU at or above: an object annotated twice */
-  duplicateBoxIou: external_exports.number().min(0).max(1).default(0.9),
-  /** different classes, IoU at or above: conflicting labels */
-  conflictingBoxIou: external_exports.number().min(0).max(1).default(0.95),
-  /** pairs of classes seen together in fewer images than this are "rare" */
-  rareCooccurrence: external_exports.number().int().nonnegative().default(1),
-  /** modified z-score on objects-per-image of a class (the "skis" case) */
-  objectCountOutlierZ: external_exports.number().positive().default(3.5),
-  /** Hamming radius for near-duplicate images (64-bit pHash) */
-  nearDuplicateRadius: external_exports.number().int().min(0).max(32).default(8),
-  ...imageThresholds()
-}).strict();
-function imageThresholds() {
-  const sev = (s) => severityLevel.default(s);
-  const obj = (shape) => external_exports.object(shape).strict();
-  const duplicates = obj({
-    /** also pair images whose rotation/flip-invariant pHash (min over the 8 rotations/flips) is within the radius */
-    flips: external_exports.boolean().default(true),
-    /** duplicates inside one split (dup/exact, dup/pixel, dup/near) */
-    severity: sev("warning")
-  });
-  const leakage2 = obj({
-    /** exact or near duplicates across splits (leak/duplicate) */
-    duplicates: sev("error"),
-    /** one group key (scene / camera / video) in more than one split (leak/group) */
-    groups: sev("error")
-  });
-  const duplicateLabels = obj({
-    /** boxes of two copies of one pixel size (exact, pixel-identical, re-encoded, brightness-shifted, mirrored) match at IoU ≥ this */
-    iou: external_exports.number().min(0).max(1).default(0.95),
-    /** near duplicates of different pixel sizes (resized or cropped: the hashes cannot tell which) match at IoU ≥ this */
-    resizedIou: external_exports.number().min(0).max(1).default(0.5),
-    /**
-     * near duplicates are compared only up to this pHash distance: further apart they are usually
-     * different moments of one scene (burst shots, video), whose labels differ legitimately
-     */
-    maxDistance: external_exports.number().int().min(0).max(32).default(4),
-    /** dup/label-conflict */
-    severity: sev("warning"),
-    /** dup/static-frames: adjacent frames whose boxes all match at IoU ≥ iou */
-    staticFrames: sev("warning")
-  });
-  const outliers2 = obj({
-    zscore: external_exports.number().positive().default(3),
-    modifiedZ: external_exports.number().positive().default(3.5),
-    iqr: external_exports.number().positive().default(1.5),
-    /** DataEval's adaptive double-MAD multiplier */
-    adaptive: external_exports.number().positive().default(3.5),
-    /** an image is an outlier on a metric when at least this many of the 4 methods flag it */
-    minMethods: external_exports.number().int().min(1).max(4).default(3),
-    /** also derive bounds within each class with at least minClassImages images */
-    perClass: external_exports.boolean().default(true),
-    minClassImages: external_exports.number().int().min(3).default(50),
-    /** at most this many outlier findings (the most extreme first); the rest are counted in the stats */
-    maxFindings: external_exports.number().int().nonnegative().default(30),
-    severity: sev("warning")
-  });
-  const quality = obj({
-    /** CleanVision's defaults: an issue when score < threshold */
-    dark: external_exports.number().min(0).max(1).default(0.32),
-    light: external_exports.number().min(0).max(1).default(0.05),
-    lowInformation: external_exports.number().min(0).max(1).default(0.3),
-    blurry: external_exports.number().min(0).max(1).default(0.29),
-    oddAspectRatio: external_exports.number().min(0).max(1).default(0.35),
-    /** odd size: √(w·h) outside [Q1 − k·IQR, Q3 + k·IQR] (CleanVision: k = 3) */
-    oddSizeIqr: external_exports.number().positive().default(3),
-    /** report grayscale images when they are a minority (< 50 %) of the dataset */
-    grayscale: external_exports.boolean().default(true),
-    severity: sev("warning")
-  });
-  const images = obj({
-    /** unreadable images: corrupt, truncated, empty, not an image, unsupported, decompression bomb */
-    unreadable: sev("error"),
-    /** EXIF-rotated images that have boxes (which frame are the labels in?) */
-    exifRotated: sev("warning"),
-    /** 16-bit images (some loaders clip or mis-scale them) */
-    highBitDepth: sev("warning"),
-    /** CMYK, alpha channel, palette: loaders convert them, usually correctly */
-    formatNotes: sev("info")
-  });
-  return {
-    duplicates: duplicates.default(duplicates.parse({})),
-    leakage: leakage2.default(leakage2.parse({})),
-    duplicateLabels: duplicateLabels.default(duplicateLabels.parse({})),
-    outliers: outliers2.default(outliers2.parse({})),
-    quality: quality.default(quality.parse({})),
-    images: images.default(images.parse({}))
-  };
-}
-var waiverSchema = external_exports.object({
-  fingerprint: external_exports.string().regex(/^[0-9a-f]{16}$/).optional(),
-  path: external_exports.string().min(1).optional(),
-  check: external_exports.string().min(1).optional(),
-  reason: external_exports.string().min(1)
-}).strict().refine((w) => w.fingerprint || w.path || w.check, {
-  message: "a waiver needs a fingerprint, a path glob or a check id"
-});
-var configSchema = external_exports.object({
-  dataset: external_exports.object({
-    path: external_exports.string().optional(),
-    format: external_exports.enum(["yolo", "coco", "voc"]).optional(),
-    /** map of split name → aliases, e.g. { val: [valid, validation] } */
-    splits: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional(),
-    /** first capture group of this regex on the image path is the group key */
-    groupBy: external_exports.string().optional(),
-    /** CSV (image,group) or JSON ({image: group}) sidecar, relative to the dataset root */
-    groupFile: external_exports.string().optional()
-  }).strict().default({}),
-  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
-  /** per-check severity override, e.g. { "box/tiny": "off" } */
-  severities: external_exports.record(external_exports.string(), severityLevel).default({}),
-  waivers: external_exports.array(waiverSchema).default([])
-}).strict();
-
-// src/config/load.ts
-var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
-function findConfig(dirs) {
-  for (const dir of dirs) {
-    for (const name of CONFIG_NAMES) {
-      const p = path18.join(dir, name);
-      if (existsSync5(p)) return p;
-    }
-  }
-  return void 0;
-}
-function parseConfig(text, file2) {
-  let raw;
-  try {
-    raw = import_yaml3.default.parse(text, { prettyErrors: true }) ?? {};
-  } catch (e) {
-    throw new UsageError(`${file2}: not valid YAML: ${e.message}`);
-  }
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}${i.code === "unrecognized_keys" ? didYouMean(i.keys, i.path) : ""}`);
-    throw new UsageError(`${file2}: invalid configuration:
-${lines.join("\n")}
-See the config reference in the README.`);
-  }
-  return parsed.data;
-}
-function loadConfig(explicit, dirs) {
-  const file2 = explicit ?? findConfig(dirs);
-  if (!file2) return { config: configSchema.parse({}) };
-  if (!existsSync5(file2)) throw new UsageError(`config file not found: ${file2}`);
-  let text;
-  try {
-    text = readFileSync11(file2, "utf8");
-  } catch (e) {
-    throw new UsageError(`cannot read config ${file2}: ${e.message}`);
-  }
-  return { config: parseConfig(text, file2), file: file2 };
-}
-function didYouMean(keys, at2) {
-  let node2 = configSchema.parse({});
-  for (const k of at2) node2 = node2 && typeof node2 === "object" ? node2[k] : void 0;
-  if (!node2 || typeof node2 !== "object") return "";
-  const known = Object.keys(node2);
-  const hints = keys.flatMap((k) => {
-    const best = known.map((c) => [c, editDistance(k.toLowerCase(), c.toLowerCase())]).sort((a, b) => a[1] - b[1])[0];
-    return best && best[1] <= Math.max(1, Math.floor(k.length / 4)) ? [best[0]] : [];
-  });
-  return hints.length ? ` (did you mean ${hints.join(", ")}?)` : "";
-}
-function editDistance(a, b) {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
 // src/diff/gamma.ts
 function gammaLn(x) {
   const c = [
@@ -42515,7 +42304,218 @@ function applyPolicy(findings, cfg) {
   return out;
 }
 
-// src/engine.ts
+// src/work-tree.ts
+import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
+import path19 from "node:path";
+
+// src/config/load.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
+import path18 from "node:path";
+
+// src/config/schema.ts
+var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
+var valueGate = (value, severity2) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity2) }).strict().default({ value, severity: severity2 });
+var thresholdsSchema = external_exports.object({
+  /** Ultralytics guidance: ≥ 10,000 instances per class */
+  minInstancesPerClass: valueGate(1e4, "warning"),
+  /** Ultralytics guidance: ≥ 1,500 images per class */
+  minImagesPerClass: valueGate(1500, "warning"),
+  /** Ultralytics guidance: 0–10 % background images, per split */
+  backgroundShare: external_exports.object({
+    min: external_exports.number().min(0).max(1).default(0),
+    max: external_exports.number().min(0).max(1).default(0.1),
+    severity: severityLevel.default("error")
+  }).strict().default({ min: 0, max: 0.1, severity: "error" }),
+  /** largest/smallest instance count among used classes (Datumaro: 50) */
+  maxImbalanceRatio: valueGate(50, "warning"),
+  boxSize: external_exports.object({
+    /** a box with width or height under this many pixels is tiny */
+    minPixels: external_exports.number().nonnegative().default(4),
+    /** a box covering less than this fraction of the image area is tiny */
+    minAreaFraction: external_exports.number().min(0).max(1).default(1e-4),
+    /** long side / short side above this is an extreme aspect ratio */
+    maxAspectRatio: external_exports.number().min(1).default(20),
+    /** robust (modified) z-score of log area, per class */
+    outlierZ: external_exports.number().positive().default(3.5),
+    severity: severityLevel.default("warning")
+  }).strict().default({ minPixels: 4, minAreaFraction: 1e-4, maxAspectRatio: 20, outlierZ: 3.5, severity: "warning" }),
+  maxBoxesPerImage: valueGate(300, "warning"),
+  /** same class, IoU at or above: an object annotated twice */
+  duplicateBoxIou: external_exports.number().min(0).max(1).default(0.9),
+  /** different classes, IoU at or above: conflicting labels */
+  conflictingBoxIou: external_exports.number().min(0).max(1).default(0.95),
+  /** pairs of classes seen together in fewer images than this are "rare" */
+  rareCooccurrence: external_exports.number().int().nonnegative().default(1),
+  /** modified z-score on objects-per-image of a class (the "skis" case) */
+  objectCountOutlierZ: external_exports.number().positive().default(3.5),
+  /** Hamming radius for near-duplicate images (64-bit pHash) */
+  nearDuplicateRadius: external_exports.number().int().min(0).max(32).default(8),
+  ...imageThresholds()
+}).strict();
+function imageThresholds() {
+  const sev = (s) => severityLevel.default(s);
+  const obj = (shape) => external_exports.object(shape).strict();
+  const duplicates = obj({
+    /** also pair images whose rotation/flip-invariant pHash (min over the 8 rotations/flips) is within the radius */
+    flips: external_exports.boolean().default(true),
+    /** duplicates inside one split (dup/exact, dup/pixel, dup/near) */
+    severity: sev("warning")
+  });
+  const leakage2 = obj({
+    /** exact or near duplicates across splits (leak/duplicate) */
+    duplicates: sev("error"),
+    /** one group key (scene / camera / video) in more than one split (leak/group) */
+    groups: sev("error")
+  });
+  const duplicateLabels = obj({
+    /** boxes of two copies of one pixel size (exact, pixel-identical, re-encoded, brightness-shifted, mirrored) match at IoU ≥ this */
+    iou: external_exports.number().min(0).max(1).default(0.95),
+    /** near duplicates of different pixel sizes (resized or cropped: the hashes cannot tell which) match at IoU ≥ this */
+    resizedIou: external_exports.number().min(0).max(1).default(0.5),
+    /**
+     * near duplicates are compared only up to this pHash distance: further apart they are usually
+     * different moments of one scene (burst shots, video), whose labels differ legitimately
+     */
+    maxDistance: external_exports.number().int().min(0).max(32).default(4),
+    /** dup/label-conflict */
+    severity: sev("warning"),
+    /** dup/static-frames: adjacent frames whose boxes all match at IoU ≥ iou */
+    staticFrames: sev("warning")
+  });
+  const outliers2 = obj({
+    zscore: external_exports.number().positive().default(3),
+    modifiedZ: external_exports.number().positive().default(3.5),
+    iqr: external_exports.number().positive().default(1.5),
+    /** DataEval's adaptive double-MAD multiplier */
+    adaptive: external_exports.number().positive().default(3.5),
+    /** an image is an outlier on a metric when at least this many of the 4 methods flag it */
+    minMethods: external_exports.number().int().min(1).max(4).default(3),
+    /** also derive bounds within each class with at least minClassImages images */
+    perClass: external_exports.boolean().default(true),
+    minClassImages: external_exports.number().int().min(3).default(50),
+    /** at most this many outlier findings (the most extreme first); the rest are counted in the stats */
+    maxFindings: external_exports.number().int().nonnegative().default(30),
+    severity: sev("warning")
+  });
+  const quality = obj({
+    /** CleanVision's defaults: an issue when score < threshold */
+    dark: external_exports.number().min(0).max(1).default(0.32),
+    light: external_exports.number().min(0).max(1).default(0.05),
+    lowInformation: external_exports.number().min(0).max(1).default(0.3),
+    blurry: external_exports.number().min(0).max(1).default(0.29),
+    oddAspectRatio: external_exports.number().min(0).max(1).default(0.35),
+    /** odd size: √(w·h) outside [Q1 − k·IQR, Q3 + k·IQR] (CleanVision: k = 3) */
+    oddSizeIqr: external_exports.number().positive().default(3),
+    /** report grayscale images when they are a minority (< 50 %) of the dataset */
+    grayscale: external_exports.boolean().default(true),
+    severity: sev("warning")
+  });
+  const images = obj({
+    /** unreadable images: corrupt, truncated, empty, not an image, unsupported, decompression bomb */
+    unreadable: sev("error"),
+    /** EXIF-rotated images that have boxes (which frame are the labels in?) */
+    exifRotated: sev("warning"),
+    /** 16-bit images (some loaders clip or mis-scale them) */
+    highBitDepth: sev("warning"),
+    /** CMYK, alpha channel, palette: loaders convert them, usually correctly */
+    formatNotes: sev("info")
+  });
+  return {
+    duplicates: duplicates.default(duplicates.parse({})),
+    leakage: leakage2.default(leakage2.parse({})),
+    duplicateLabels: duplicateLabels.default(duplicateLabels.parse({})),
+    outliers: outliers2.default(outliers2.parse({})),
+    quality: quality.default(quality.parse({})),
+    images: images.default(images.parse({}))
+  };
+}
+var waiverSchema = external_exports.object({
+  fingerprint: external_exports.string().regex(/^[0-9a-f]{16}$/).optional(),
+  path: external_exports.string().min(1).optional(),
+  check: external_exports.string().min(1).optional(),
+  reason: external_exports.string().min(1)
+}).strict().refine((w) => w.fingerprint || w.path || w.check, {
+  message: "a waiver needs a fingerprint, a path glob or a check id"
+});
+var configSchema = external_exports.object({
+  dataset: external_exports.object({
+    path: external_exports.string().optional(),
+    format: external_exports.enum(["yolo", "coco", "voc"]).optional(),
+    /** map of split name → aliases, e.g. { val: [valid, validation] } */
+    splits: external_exports.record(external_exports.string(), external_exports.array(external_exports.string())).optional(),
+    /** first capture group of this regex on the image path is the group key */
+    groupBy: external_exports.string().optional(),
+    /** CSV (image,group) or JSON ({image: group}) sidecar, relative to the dataset root */
+    groupFile: external_exports.string().optional()
+  }).strict().default({}),
+  thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+  /** per-check severity override, e.g. { "box/tiny": "off" } */
+  severities: external_exports.record(external_exports.string(), severityLevel).default({}),
+  waivers: external_exports.array(waiverSchema).default([])
+}).strict();
+
+// src/config/load.ts
+var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
+function findConfig(dirs) {
+  for (const dir of dirs) {
+    for (const name of CONFIG_NAMES) {
+      const p = path18.join(dir, name);
+      if (existsSync5(p)) return p;
+    }
+  }
+  return void 0;
+}
+function parseConfig(text, file2) {
+  let raw;
+  try {
+    raw = import_yaml3.default.parse(text, { prettyErrors: true }) ?? {};
+  } catch (e) {
+    throw new UsageError(`${file2}: not valid YAML: ${e.message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(root)"}: ${i.message}${i.code === "unrecognized_keys" ? didYouMean(i.keys, i.path) : ""}`);
+    throw new UsageError(`${file2}: invalid configuration:
+${lines.join("\n")}
+See the config reference in the README.`);
+  }
+  return parsed.data;
+}
+function loadConfig(explicit, dirs) {
+  const file2 = explicit ?? findConfig(dirs);
+  if (!file2) return { config: configSchema.parse({}) };
+  if (!existsSync5(file2)) throw new UsageError(`config file not found: ${file2}`);
+  let text;
+  try {
+    text = readFileSync11(file2, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read config ${file2}: ${e.message}`);
+  }
+  return { config: parseConfig(text, file2), file: file2 };
+}
+function didYouMean(keys, at2) {
+  let node2 = configSchema.parse({});
+  for (const k of at2) node2 = node2 && typeof node2 === "object" ? node2[k] : void 0;
+  if (!node2 || typeof node2 !== "object") return "";
+  const known = Object.keys(node2);
+  const hints = keys.flatMap((k) => {
+    const best = known.map((c) => [c, editDistance(k.toLowerCase(), c.toLowerCase())]).sort((a, b) => a[1] - b[1])[0];
+    return best && best[1] <= Math.max(1, Math.floor(k.length / 4)) ? [best[0]] : [];
+  });
+  return hints.length ? ` (did you mean ${hints.join(", ")}?)` : "";
+}
+function editDistance(a, b) {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+// src/work-tree.ts
 function resolveConfig(opts) {
   const target = path19.resolve(opts.path);
   if (!existsSync6(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
@@ -42564,6 +42564,8 @@ async function readForCheck(opts, config2, target, boundary, known) {
   headShas.set(ds, known2 ?? shas);
   return ds;
 }
+
+// src/engine.ts
 async function analyze(ds, cfg, opts) {
   return analyzeStaged(ds, cfg, opts).done;
 }
