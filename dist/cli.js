@@ -30850,22 +30850,12 @@ function createDiskSource(root, boundary = root, shas) {
       throw e;
     }
     if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
-    const direct = w.linkedFiles.get(n);
-    if (direct) return direct;
-    for (let d = n.lastIndexOf("/"); d > 0; d = n.lastIndexOf("/", d - 1)) {
-      const real = w.linked.get(n.slice(0, d));
-      if (real) return path5.join(real, n.slice(d + 1));
-    }
-    return path5.join(absRoot, n);
+    return throughLink(w, n) ?? path5.join(absRoot, n);
   };
   const aliasSha = (rel) => {
     const w = done;
     if (!shas || !w || !w.linked.size && !w.linkedFiles.size) return void 0;
-    let real = w.linkedFiles.get(rel);
-    for (let d = rel.lastIndexOf("/"); !real && d > 0; d = rel.lastIndexOf("/", d - 1)) {
-      const dir = w.linked.get(rel.slice(0, d));
-      if (dir) real = path5.join(dir, rel.slice(d + 1));
-    }
+    const real = throughLink(w, rel);
     if (!real || !isInside(w.realRoot, real)) return void 0;
     return shas.get(path5.relative(w.realRoot, real).split(path5.sep).join("/"));
   };
@@ -30903,6 +30893,15 @@ function createDiskSource(root, boundary = root, shas) {
       return done ? [...done.unsafe] : [];
     }
   };
+}
+function throughLink(w, rel) {
+  const direct = w.linkedFiles.get(rel);
+  if (direct) return direct;
+  for (let d = rel.lastIndexOf("/"); d > 0; d = rel.lastIndexOf("/", d - 1)) {
+    const real = w.linked.get(rel.slice(0, d));
+    if (real) return path5.join(real, rel.slice(d + 1));
+  }
+  return void 0;
 }
 var scratch = Buffer.allocUnsafe(HEAD_BYTES);
 var SMALL_HEAD = 4096;
@@ -40617,11 +40616,12 @@ function leakage(ix, dups) {
       })
     );
   }
-  const free = pixelFreeLeakage(ds, cfg);
+  const same = sameFileLeakage(ds, cfg);
+  const grp = groupLeakage(ds, cfg);
   return {
     id: "leakage",
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...free.stats },
-    findings: [...free.findings.filter((f) => f.check === "leak/same-file"), ...findings, ...free.findings.filter((f) => f.check !== "leak/same-file")]
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...same.stats, ...grp.stats },
+    findings: [...same.findings, ...findings, ...grp.findings]
   };
 }
 function pixelFreeLeakage(ds, cfg) {

@@ -72,11 +72,12 @@ export function leakage(ix: ImageContext, dups: DuplicateAnalysis): CheckResult<
       }),
     );
   }
-  const free = pixelFreeLeakage(ds, cfg);
+  const same = sameFileLeakage(ds, cfg);
+  const grp = groupLeakage(ds, cfg);
   return {
     id: 'leakage',
-    stats: { duplicateGroups, duplicateImages, bySplitPair, ...free.stats },
-    findings: [...free.findings.filter((f) => f.check === 'leak/same-file'), ...findings, ...free.findings.filter((f) => f.check !== 'leak/same-file')],
+    stats: { duplicateGroups, duplicateImages, bySplitPair, ...same.stats, ...grp.stats },
+    findings: [...same.findings, ...findings, ...grp.findings],
   };
 }
 

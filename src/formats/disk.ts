@@ -36,14 +36,7 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
       throw e;
     }
     if (!w.linked.size && !w.linkedFiles.size) return absRoot + path.sep + n;
-    const direct = w.linkedFiles.get(n);
-    if (direct) return direct;
-    // longest linked folder prefix wins
-    for (let d = n.lastIndexOf('/'); d > 0; d = n.lastIndexOf('/', d - 1)) {
-      const real = w.linked.get(n.slice(0, d));
-      if (real) return path.join(real, n.slice(d + 1));
-    }
-    return path.join(absRoot, n);
+    return throughLink(w, n) ?? path.join(absRoot, n);
   };
 
   /**
@@ -53,11 +46,7 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
   const aliasSha = (rel: string): string | undefined => {
     const w = done;
     if (!shas || !w || (!w.linked.size && !w.linkedFiles.size)) return undefined;
-    let real = w.linkedFiles.get(rel);
-    for (let d = rel.lastIndexOf('/'); !real && d > 0; d = rel.lastIndexOf('/', d - 1)) {
-      const dir = w.linked.get(rel.slice(0, d));
-      if (dir) real = path.join(dir, rel.slice(d + 1));
-    }
+    const real = throughLink(w, rel);
     if (!real || !isInside(w.realRoot, real)) return undefined;
     return shas.get(path.relative(w.realRoot, real).split(path.sep).join('/'));
   };
@@ -96,6 +85,17 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
       return done ? [...done.unsafe] : [];
     },
   };
+}
+
+/** The real absolute path of a listed file reached through a link (the longest linked folder wins), else undefined. */
+function throughLink(w: Walk, rel: string): string | undefined {
+  const direct = w.linkedFiles.get(rel);
+  if (direct) return direct;
+  for (let d = rel.lastIndexOf('/'); d > 0; d = rel.lastIndexOf('/', d - 1)) {
+    const real = w.linked.get(rel.slice(0, d));
+    if (real) return path.join(real, rel.slice(d + 1));
+  }
+  return undefined;
 }
 
 const scratch = Buffer.allocUnsafe(HEAD_BYTES);
