@@ -3,6 +3,27 @@ import { createRequire as __dqcCreateRequire } from 'node:module'; const require
 // src/checks/check-worker.ts
 import { parentPort } from "node:worker_threads";
 
+// src/box-columns.ts
+var FLAGS = ["crowd", "difficult", "truncated", "fromPolygon"];
+var NUMERIC = ["image", "classId", "x1", "y1", "x2", "y2", "file", "line", "flags"];
+function unpackBoxes(p) {
+  if (!p || typeof p !== "object" || !Array.isArray(p.files)) return void 0;
+  const n = p.image?.length;
+  if (typeof n !== "number" || NUMERIC.some((k) => !(Array.isArray(p[k]) || ArrayBuffer.isView(p[k])) || p[k].length !== n)) return void 0;
+  const out = new Array(n);
+  for (let k = 0; k < n; k++) {
+    const flags = p.flags[k];
+    const file = p.files[p.file[k]];
+    if (typeof file !== "string") return void 0;
+    const b = flags & 16 ? { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file, line: p.line[k] } : { image: p.image[k], classId: p.classId[k], x1: p.x1[k], y1: p.y1[k], x2: p.x2[k], y2: p.y2[k], file };
+    if (flags & 480) {
+      for (let i = 0; i < FLAGS.length; i++) if (flags & 1 << 5 + i) b[FLAGS[i]] = (flags & 1 << i) !== 0;
+    }
+    out[k] = b;
+  }
+  return out;
+}
+
 // src/scan/hex-column.ts
 var HEX = /^(?:[0-9a-f]{2})+$/;
 var LEAD16 = /^[0-9a-f]{16}/i;
@@ -3367,9 +3388,11 @@ if (port) {
   let labels;
   port.on("message", (m) => {
     if (m.kind === "dataset") {
-      job = m;
       try {
-        labels = runLabelChecks(m.ds, m.cfg);
+        const boxes = unpackBoxes(m.boxes);
+        if (!boxes) throw new Error("the boxes did not arrive whole");
+        job = { ds: { ...m.ds, boxes }, cfg: m.cfg, ...m.cacheDir ? { cacheDir: m.cacheDir } : {} };
+        labels = runLabelChecks(job.ds, m.cfg);
       } catch (e) {
         labels = { error: String(e) };
       }

@@ -1,4 +1,4 @@
-/** Executable entry of the CLI (bundled to dist/cli.js). */
+/** Executable entry of the CLI (bundled to dist/cli-main.js, which dist/cli.js loads). */
 import { cliMain } from './cli.js';
 import { isScanWorker } from './scan/pool.js';
 

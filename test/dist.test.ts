@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import sharp from 'sharp';
 import { runLabelChecks } from '../src/checks/labels.js';
+import { columnBuffers, packBoxes } from '../src/box-columns.js';
 import { imageStage } from '../src/checks/stages.js';
 import { analyze, readForCheck, resolveConfig } from '../src/engine.js';
 import { runOptionsSchema } from '../src/options.js';
@@ -22,7 +23,7 @@ test('dist/ bundles are up to date with src/ (run `npm run package` when this fa
   const out = mkdtempSync(path.join(os.tmpdir(), 'dqc-dist-'));
   try {
     execFileSync(process.execPath, [path.join(root, 'scripts/bundle.mjs'), '--out', out, '--bundles-only'], { stdio: 'pipe' });
-    for (const f of ['index.js', 'cli.js', 'scan-worker.js', 'check-worker.js', 'package.json']) {
+    for (const f of ['index.js', 'cli.js', 'cli-main.js', 'scan-worker.js', 'check-worker.js', 'package.json']) {
       const committed = path.join(root, 'dist', f);
       assert.ok(existsSync(committed), `dist/${f} is missing: run npm run package`);
       assert.ok(readFileSync(committed).equals(readFileSync(path.join(out, f))), `dist/${f} is stale: run npm run package and commit dist/`);
@@ -94,7 +95,9 @@ test('the bundled checks worker (dist/check-worker.js) answers with the checks c
       worker.once('message', resolve);
       worker.once('error', reject);
     });
-    worker.postMessage({ kind: 'dataset', ds: { ...ds, files: undefined, labelContext: undefined }, cfg: config });
+    const { boxes: _boxes, ...rest } = ds;
+    const boxes = packBoxes(ds.boxes);
+    worker.postMessage({ kind: 'dataset', ds: { ...rest, files: undefined, labelContext: undefined }, boxes, cfg: config }, columnBuffers(boxes));
     worker.postMessage({ kind: 'records', records: here.records });
     const got = (await reply) as { checks?: unknown };
     assert.ok(got.checks, `the worker answered ${JSON.stringify(got).slice(0, 200)}`);

@@ -9,22 +9,26 @@ import { parentPort } from 'node:worker_threads';
 import type { QcConfig } from '../config/schema.js';
 import type { CheckResult } from '../findings.js';
 import type { Dataset } from '../model.js';
+import { unpackBoxes, type BoxColumns } from '../box-columns.js';
 import { RecordTable } from '../scan/record-table.js';
 import { runLabelChecks } from './labels.js';
 import { imageStage } from './stages.js';
 
-export type CheckJob = { kind: 'dataset'; ds: Dataset; cfg: QcConfig; cacheDir?: string } | { kind: 'records'; records: unknown };
+/** The dataset comes without its box objects: `boxes` holds its boxes' columns (box-columns.ts). */
+export type CheckJob = { kind: 'dataset'; ds: Omit<Dataset, 'boxes'>; boxes: BoxColumns; cfg: QcConfig; cacheDir?: string } | { kind: 'records'; records: unknown };
 export type CheckReply = { checks: CheckResult[] } | { error: string };
 
 const port = parentPort;
 if (port) {
-  let job: Extract<CheckJob, { kind: 'dataset' }> | undefined;
+  let job: { ds: Dataset; cfg: QcConfig; cacheDir?: string } | undefined;
   let labels: CheckResult[] | { error: string } | undefined;
   port.on('message', (m: CheckJob) => {
     if (m.kind === 'dataset') {
-      job = m;
       try {
-        labels = runLabelChecks(m.ds, m.cfg);
+        const boxes = unpackBoxes(m.boxes);
+        if (!boxes) throw new Error('the boxes did not arrive whole');
+        job = { ds: { ...m.ds, boxes }, cfg: m.cfg, ...(m.cacheDir ? { cacheDir: m.cacheDir } : {}) };
+        labels = runLabelChecks(job.ds, m.cfg);
       } catch (e) {
         labels = { error: String(e) };
       }

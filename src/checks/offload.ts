@@ -3,8 +3,9 @@
  * store lookups and decodes, the base side of a comparison, the dataset diff and drift. On two
  * cores this takes the checks (the larger half of a warm PR run's CPU) off the critical path.
  *
- * The worker gets a slim structured clone of the dataset (what the checks read: no file list)
- * and, later, of the record table (typed arrays: a copy, the main thread keeps its own). Below
+ * The worker gets a slim structured clone of the dataset (what the checks read: no file list; the
+ * boxes as transferred columns, box-columns.ts) and, later, of the record table (typed arrays: a
+ * copy, the main thread keeps its own). Below
  * OFFLOAD_MIN images the clone and the worker's start cost more than they save; above OFFLOAD_MAX
  * the copies would double a large run's memory. Anything that goes wrong with the worker (it does
  * not start, throws, exits) makes finish() answer undefined: the caller runs the checks itself.
@@ -15,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { QcConfig } from '../config/schema.js';
 import type { CheckResult } from '../findings.js';
+import { columnBuffers, packBoxes } from '../box-columns.js';
 import type { Dataset } from '../model.js';
 import type { RecordTable } from '../scan/record-table.js';
 import type { CheckJob, CheckReply } from './check-worker.js';
@@ -46,8 +48,9 @@ export function startChecks(ds: Dataset, cfg: QcConfig, cacheDir: string | undef
       ? // development under tsx: module hooks do not reach worker threads on Node 20
         new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); });`, { eval: true })
       : new Worker(entry);
-    const slim: Dataset = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, boxes: ds.boxes, orphans: ds.orphans, findings: [], notes: [], ...(ds.source !== undefined ? { source: ds.source } : {}) };
-    worker.postMessage({ kind: 'dataset', ds: slim, cfg, ...(cacheDir ? { cacheDir } : {}) } satisfies CheckJob);
+    const slim: Omit<Dataset, 'boxes'> = { root: ds.root, format: ds.format, classes: ds.classes, splits: ds.splits, images: ds.images, orphans: ds.orphans, findings: [], notes: [], ...(ds.source !== undefined ? { source: ds.source } : {}) };
+    const boxes = packBoxes(ds.boxes);
+    worker.postMessage({ kind: 'dataset', ds: slim, boxes, cfg, ...(cacheDir ? { cacheDir } : {}) } satisfies CheckJob, columnBuffers(boxes));
   } catch {
     void worker?.terminate(); // a started worker would keep the process alive
     return undefined;

@@ -17,10 +17,13 @@ import { isInside, normRel } from './paths.js';
 
 const HEAD_BYTES = 64 * 1024;
 
-/** `shas`: blob SHAs of the tracked, unmodified files (dataset-relative), when the caller has them. */
-export function createDiskSource(root: string, boundary: string = root, shas?: ReadonlyMap<string, string>): DatasetSource {
+/**
+ * `shas`: blob SHAs of the tracked, unmodified files (dataset-relative), when the caller has them.
+ * `started`: the walk of this root and boundary, when the caller began it already (startWalk).
+ */
+export function createDiskSource(root: string, boundary: string = root, shas?: ReadonlyMap<string, string>, started?: Promise<Walk>): DatasetSource {
   const absRoot = path.resolve(root);
-  let walk: Promise<Walk> | undefined;
+  let walk: Promise<Walk> | undefined = started?.then((w) => (done = w));
   let done: Walk | undefined;
   const listing = () => (walk ??= walkTree(absRoot, path.resolve(boundary)).then((w) => (done = w)));
   let fileSet: Set<string> | undefined;
@@ -85,6 +88,16 @@ export function createDiskSource(root: string, boundary: string = root, shas?: R
       return done ? [...done.unsafe] : [];
     },
   };
+}
+
+/**
+ * The walk createDiskSource would make, begun now: its reads of the folders overlap whatever the
+ * caller waits for meanwhile (git listing the blob SHAs). A failure surfaces where the listing is used.
+ */
+export function startWalk(root: string, boundary: string = root): Promise<Walk> {
+  const w = walkTree(path.resolve(root), path.resolve(boundary));
+  w.catch(() => undefined);
+  return w;
 }
 
 /** The real absolute path of a listed file reached through a link (the longest linked folder wins), else undefined. */

@@ -12,7 +12,7 @@ import { UsageError } from '../options.js';
 import { readCoco } from './coco.js';
 import type { ReaderContext } from './common.js';
 import { detectFormat, LOOKED_FOR, yamlCandidates } from './detect.js';
-import { createDiskSource } from './disk.js';
+import { createDiskSource, startWalk } from './disk.js';
 import { groupsFromFile, groupsFromRegex } from './groups.js';
 import { withPriorSizes, type PriorRead } from './prior.js';
 import { dirSet, extOf, isInside, normRel } from './paths.js';
@@ -200,7 +200,9 @@ export async function openDataset(pathArg: string, opts: Omit<ReadOptions, 'entr
   }
   const boundary = opts.boundary ?? gitTopLevel(root) ?? path.dirname(root);
   try {
-    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : undefined);
+    // the folders are walked while git lists the blob SHAs
+    const walk = hooks.shas ? startWalk(root, boundary) : undefined;
+    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : undefined, walk);
     return await (hooks.read ?? readDataset)(source, read);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
