@@ -9154,7 +9154,7 @@ import { parseArgs } from "node:util";
 import path20 from "node:path";
 
 // src/analysis-cache.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/gz-cache.ts
 import { randomBytes } from "node:crypto";
@@ -9257,43 +9257,8 @@ function hashFileList(h, files, shaOf2) {
   }
 }
 
-// src/analysis-cache.ts
-var FORMAT = 4;
-var KEEP = 32;
-var packStats = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Buffer.from(Float64Array.from(v).buffer).toString("base64")]));
-function unpackStats(s) {
-  if (!s || typeof s !== "object") return void 0;
-  const out = {};
-  for (const [k, v] of Object.entries(s)) {
-    if (typeof v !== "string") return void 0;
-    const b = Buffer.from(v, "base64");
-    if (b.length % 8) return void 0;
-    out[k] = Array.from(new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
-  }
-  return out;
-}
-function analysisKey(ds, shaOf2, settings) {
-  if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
-  for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
-  const h = createHash2("sha1");
-  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  hashFileList(h, ds.files, shaOf2);
-  return h.digest("hex");
-}
-function loadAnalysis(cacheDir, key) {
-  const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
-  if (!v) return void 0;
-  const imageStats = v.imageStats === void 0 ? void 0 : unpackStats(v.imageStats);
-  if (v.imageStats !== void 0 && !imageStats) return void 0;
-  return { checks: v.checks, findings: v.findings, ...imageStats ? { imageStats } : {} };
-}
-function saveAnalysis(cacheDir, key, value) {
-  const { imageStats, ...rest } = value;
-  saveEntry(cacheDir, "analysis", key, { ...rest, ...imageStats ? { imageStats: packStats(imageStats) } : {} }, KEEP);
-}
-
 // src/dataset-cache.ts
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { readFileSync as readFileSync4, writeFileSync as writeFileSync2 } from "node:fs";
 import path7 from "node:path";
 
@@ -9457,9 +9422,9 @@ import { existsSync, readFileSync as readFileSync3, statSync as statSync2 } from
 import path6 from "node:path";
 
 // src/findings.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 function fingerprintOf(check2, path25, key) {
-  return createHash3("sha1").update(`${check2}\0${path25 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+  return createHash2("sha1").update(`${check2}\0${path25 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -23710,10 +23675,7 @@ function priorFrom(ds, shas) {
       if (img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
     }
     for (const f of twice) m.delete(f);
-    for (const b of ds.boxes) {
-      const { image: _image, ...rest } = b;
-      m.get(b.file)?.boxes.push(rest);
-    }
+    for (const b of ds.boxes) m.get(b.file)?.boxes?.push(b);
     for (const f of ds.findings) {
       const e = f.path !== void 0 ? m.get(f.path) : void 0;
       if (!e) continue;
@@ -23728,7 +23690,10 @@ function priorFrom(ds, shas) {
       if (!sizes) {
         sizes = /* @__PURE__ */ new Map();
         for (const img of ds.images) {
-          if (img.sizeSource === "file" && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...img.orientation ? { orientation: img.orientation } : {} });
+          if (img.sizeSource !== "file" || !img.width || !img.height) continue;
+          const s = { width: img.width, height: img.height };
+          if (img.orientation) s.orientation = img.orientation;
+          sizes.set(img.path, s);
         }
       }
       const got = sizes.get(rel);
@@ -28825,13 +28790,13 @@ function unpackBoxes(p) {
 }
 
 // src/dataset-cache.ts
-var FORMAT2 = 3;
-var KEEP2 = 8;
+var FORMAT = 3;
+var KEEP = 8;
 function datasetKey(source, files, options) {
   const { prior: _prior, boundary: _boundary, ...rest } = options;
   const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
-  const h = createHash4("sha1");
-  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
+  const h = createHash3("sha1");
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
   hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest("hex");
 }
@@ -28858,7 +28823,7 @@ function readSnapshot(cacheDir, key, root) {
 function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
   if (ds.uncacheable || !ds.readPinned) return;
   const { root: _root, boxes, ...rest } = ds;
-  if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: columnsToJson(packBoxes(boxes)), shas }, KEEP2) && latest) {
+  if (saveEntry(cacheDir, "datasets", key, { ...rest, boxes: columnsToJson(packBoxes(boxes)), shas }, KEEP) && latest) {
     try {
       writeFileSync2(path7.join(cacheDir, "datasets", LATEST), key);
     } catch {
@@ -28871,12 +28836,18 @@ async function readDatasetCached(source, opts, cacheDir, latest = true) {
   if (!files.some((f) => source.blobSha(f) !== void 0)) return readDataset(source, opts);
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
-  if (hit) return hit.ds;
+  if (hit) {
+    listingKeys.set(hit.ds, key);
+    return hit.ds;
+  }
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
+  listingKeys.set(ds, key);
   if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
   return ds;
 }
+var listingKeys = /* @__PURE__ */ new WeakMap();
+var listingKeyOf = (ds) => listingKeys.get(ds);
 var LATEST = "latest";
 function loadLatest(cacheDir, root) {
   let key;
@@ -28888,6 +28859,43 @@ function loadLatest(cacheDir, root) {
   const snap = /^[0-9a-f]{40}$/.test(key) ? loadSnapshot(cacheDir, key, root) : void 0;
   if (!snap?.ds.files || snap.shas.length !== snap.ds.files.length) return void 0;
   return priorFrom(snap.ds, new Map(snap.ds.files.flatMap((f, i) => snap.shas[i] ? [[f, snap.shas[i]]] : [])));
+}
+
+// src/analysis-cache.ts
+var FORMAT2 = 5;
+var KEEP2 = 32;
+var packStats = (s) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Buffer.from(Float64Array.from(v).buffer).toString("base64")]));
+function unpackStats(s) {
+  if (!s || typeof s !== "object") return void 0;
+  const out = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (typeof v !== "string") return void 0;
+    const b = Buffer.from(v, "base64");
+    if (b.length % 8) return void 0;
+    out[k] = Array.from(new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length)));
+  }
+  return out;
+}
+function analysisKey(ds, shaOf2, settings) {
+  if (!ds.files || ds.uncacheable || !ds.readPinned) return void 0;
+  for (const img of ds.images) if (img.exists && !shaOf2(img.path)) return void 0;
+  const h = createHash4("sha1");
+  h.update(JSON.stringify({ FORMAT: FORMAT2, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
+  const listing = listingKeyOf(ds);
+  if (listing) h.update(`listing ${listing}`);
+  else hashFileList(h, ds.files, shaOf2);
+  return h.digest("hex");
+}
+function loadAnalysis(cacheDir, key) {
+  const v = loadEntry(cacheDir, "analysis", key, (x) => Array.isArray(x.checks) && Array.isArray(x.findings));
+  if (!v) return void 0;
+  const imageStats = v.imageStats === void 0 ? void 0 : unpackStats(v.imageStats);
+  if (v.imageStats !== void 0 && !imageStats) return void 0;
+  return { checks: v.checks, findings: v.findings, ...imageStats ? { imageStats } : {} };
+}
+function saveAnalysis(cacheDir, key, value) {
+  const { imageStats, ...rest } = value;
+  saveEntry(cacheDir, "analysis", key, { ...rest, ...imageStats ? { imageStats: packStats(imageStats) } : {} }, KEEP2);
 }
 
 // src/diff/git-source.ts

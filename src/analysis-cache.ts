@@ -13,14 +13,16 @@ import type { Dataset } from './model.js';
 import { resolveSettings, settingsDigest, RECORD_VERSION } from './scan/settings.js';
 import { TOOL_VERSION } from './version.js';
 import { hashFileList } from './file-list-hash.js';
+import { listingKeyOf } from './dataset-cache.js';
 
 /**
  * Bumped whenever the checks' output changes (a new check, a severity, a message): a cached
  * analysis of the previous code would otherwise stand for the base of a PR, and the change would
  * look like something the PR introduced. 4: class/similar-names, leak/same-file, split class
- * coverage, YOLO values Ultralytics rejects, small drift shifts, COCO id checks.
+ * coverage, YOLO values Ultralytics rejects, small drift shifts, COCO id checks. 5: keyed by the
+ * dataset's snapshot key where it has one.
  */
-const FORMAT = 4;
+const FORMAT = 5;
 const KEEP = 32;
 
 export interface CachedAnalysis {
@@ -51,14 +53,18 @@ function unpackStats(s: unknown): Record<string, number[]> | undefined {
 /**
  * The key of a dataset's analysis, or undefined when some input is not pinned by content: a file
  * the reader read, or an image, without a blob SHA (untracked or modified), a yaml outside the
- * root, a link leaving it. Other files count by name (see datasetKey in dataset-cache.ts).
+ * root, a link leaving it. Other files count by name (see datasetKey in dataset-cache.ts), whose
+ * key stands for the listing when the dataset was read under one (listingKeyOf).
  */
 export function analysisKey(ds: Dataset, shaOf: (rel: string) => string | undefined, settings: unknown): string | undefined {
   if (!ds.files || ds.uncacheable || !ds.readPinned) return undefined;
   for (const img of ds.images) if (img.exists && !shaOf(img.path)) return undefined;
   const h = createHash('sha1');
   h.update(JSON.stringify({ FORMAT, TOOL_VERSION, RECORD_VERSION, scan: settingsDigest(resolveSettings()), settings }));
-  hashFileList(h, ds.files, shaOf);
+  // the snapshot key already hashed the listing (a superset of the files read, images included)
+  const listing = listingKeyOf(ds);
+  if (listing) h.update(`listing ${listing}`);
+  else hashFileList(h, ds.files, shaOf);
   return h.digest('hex');
 }
 

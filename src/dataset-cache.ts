@@ -102,14 +102,26 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   if (!files.some((f) => source.blobSha(f) !== undefined)) return readDataset(source, opts);
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
-  if (hit) return hit.ds;
+  if (hit) {
+    listingKeys.set(hit.ds, key);
+    return hit.ds;
+  }
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
+  listingKeys.set(ds, key);
   // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
   // more than this read did); the prior stays the latest
   if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
   return ds;
 }
+
+/**
+ * The snapshot key each dataset read here was read under: every listed file's name and blob SHA
+ * and the reader options. With readPinned it pins an analysis's whole input (analysis-cache.ts),
+ * so the file list is not hashed again.
+ */
+const listingKeys = new WeakMap<Dataset, string>();
+export const listingKeyOf = (ds: Dataset): string | undefined => listingKeys.get(ds);
 
 const LATEST = 'latest';
 

@@ -77,16 +77,32 @@ test('analysis cache key: changes with the config and any file; none when a file
   assert.equal(real.get('labels/train.cache'), undefined);
   assert.match(analysisKey(dataset, (f) => real.get(f), { config })!, /^[0-9a-f]{40}$/);
 
+  // read with a record store, the dataset's snapshot key stands for its listing: the same content
+  // read again keys the same; a committed change of any listed file keys anew
+  const k0 = analysisKey(dataset, (f) => real.get(f), { config });
+  assert.equal(analysisKey(await readForCheck(opts, config, target), (f) => real.get(f), { config }), k0);
+  put(ds, 'README.md', 'notes\n');
+  commitAll(repo, 'notes');
+  const noted = await readForCheck(opts, config, target);
+  assert.notEqual(analysisKey(noted, (f) => real.get(f), { config }), k0);
+  remove(ds, 'README.md');
+  commitAll(repo, 'no notes');
+
+  // a dataset read without one: its files are hashed by the SHAs given
+  const plain = { ...dataset };
   const shas = new Map(dataset.files!.map((f, i) => [f, String(i).padStart(40, '0')]));
-  const k1 = analysisKey(dataset, (f) => shas.get(f), { config });
+  const k1 = analysisKey(plain, (f) => shas.get(f), { config });
   assert.match(k1!, /^[0-9a-f]{40}$/);
-  assert.equal(analysisKey(dataset, (f) => shas.get(f), { config }), k1);
-  assert.notEqual(analysisKey(dataset, (f) => shas.get(f), { config: { ...config, thresholds: { ...config.thresholds, nearDuplicateRadius: 3 } } }), k1);
+  assert.notEqual(k1, k0);
+  assert.equal(analysisKey(plain, (f) => shas.get(f), { config }), k1);
+  assert.notEqual(analysisKey(plain, (f) => shas.get(f), { config: { ...config, thresholds: { ...config.thresholds, nearDuplicateRadius: 3 } } }), k1);
+  assert.notEqual(analysisKey(dataset, (f) => real.get(f), { config: { ...config, thresholds: { ...config.thresholds, nearDuplicateRadius: 3 } } }), k0);
   const changed = new Map(shas);
   changed.set(dataset.files![0]!, 'f'.repeat(40));
-  assert.notEqual(analysisKey(dataset, (f) => changed.get(f), { config }), k1);
+  assert.notEqual(analysisKey(plain, (f) => changed.get(f), { config }), k1);
   const noImageSha = new Map(shas);
   noImageSha.delete(dataset.images.find((i) => i.exists)!.path);
+  assert.equal(analysisKey(plain, (f) => noImageSha.get(f), { config }), undefined);
   assert.equal(analysisKey(dataset, (f) => noImageSha.get(f), { config }), undefined);
   // a label file modified in the work tree: read without a SHA, so nothing is keyed
   const label = dataset.images.find((i) => i.labelPath)!.labelPath!;

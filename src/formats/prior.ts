@@ -13,8 +13,8 @@ import type { HeaderSize } from './image-size.js';
 import { overlaySource, type DatasetSource } from './source.js';
 
 export interface PriorLabel {
-  /** boxes in line order, without their image */
-  boxes: Omit<Box, 'image'>[];
+  /** boxes in line order: the prior's own objects (their image is the prior's; a reader copies what it keeps) */
+  boxes: readonly Box[];
   state: LabelState;
   findings: Finding[];
 }
@@ -47,10 +47,7 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
       if (img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
     }
     for (const f of twice) m.delete(f);
-    for (const b of ds.boxes) {
-      const { image: _image, ...rest } = b;
-      m.get(b.file)?.boxes.push(rest);
-    }
+    for (const b of ds.boxes) (m.get(b.file)?.boxes as Box[] | undefined)?.push(b);
     for (const f of ds.findings) {
       const e = f.path !== undefined ? m.get(f.path) : undefined;
       if (!e) continue;
@@ -65,7 +62,10 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
       if (!sizes) {
         sizes = new Map();
         for (const img of ds.images) {
-          if (img.sizeSource === 'file' && img.width && img.height) sizes.set(img.path, { width: img.width, height: img.height, ...(img.orientation ? { orientation: img.orientation } : {}) });
+          if (img.sizeSource !== 'file' || !img.width || !img.height) continue;
+          const s: HeaderSize = { width: img.width, height: img.height };
+          if (img.orientation) s.orientation = img.orientation;
+          sizes.set(img.path, s);
         }
       }
       const got = sizes.get(rel);
