@@ -22,13 +22,16 @@ export async function scanRecords(ds: Dataset, opts: AnalyzeOptions & { onCached
   const dirs = new Map<string, boolean>();
   const dirExists = (d: string) => dirs.get(d) ?? (dirs.set(d, existsSync(d) && statSync(d).isDirectory()), dirs.get(d)!);
   let disk: DatasetSource | undefined;
+  // dataset paths are normalised and relative: joined by hand (path.join for each of 10,000 images showed)
+  const base = path.sep === '/' ? (ds.root.endsWith('/') ? ds.root : ds.root + '/') : undefined;
   for (const img of present) {
     const hash = opts.blobShas?.get(img.path);
-    const item: ScanItem = { path: img.path, slot: img.id, ...(hash ? { hash } : {}) };
+    const item: ScanItem = { path: img.path, slot: img.id };
+    if (hash) item.hash = hash;
     // bytes of a git revision are read only when the record store does not know the hash
     if (opts.readBytes) item.load = () => opts.readBytes!(img);
     else {
-      const abs = path.join(ds.root, img.path);
+      const abs = base !== undefined ? base + img.path : path.join(ds.root, img.path);
       // a folder reached through a link placeholder file (coco128's `images` → ../images):
       // only the dataset source knows the way, so read through it
       if (dirExists(path.dirname(abs))) item.absPath = abs;

@@ -122,6 +122,18 @@ export function boxPixels(
 
 /** Boxes grouped by image index (built once per run, shared by checks). */
 export function boxesByImage(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
+  // one comparison asks for each side's grouping several times (diff, drift, checks): kept while
+  // the dataset holds the same arrays of the same lengths (a read dataset is not changed after)
+  const memo = byImageMemo.get(ds);
+  if (memo && memo.images === ds.images && memo.boxes === ds.boxes && memo.nImages === ds.images.length && memo.nBoxes === ds.boxes.length) return memo.out;
+  const out = groupBoxes(ds);
+  byImageMemo.set(ds, { images: ds.images, boxes: ds.boxes, nImages: ds.images.length, nBoxes: ds.boxes.length, out });
+  return out;
+}
+
+const byImageMemo = new WeakMap<object, { images: unknown[]; boxes: Box[]; nImages: number; nBoxes: number; out: Box[][] }>();
+
+function groupBoxes(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
   // arrays of their final length: one grown by push holds 17 slots for a single box
   const count = new Uint32Array(ds.images.length);
   for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]!++;

@@ -108,3 +108,26 @@ test('RecordTable.copy: slot by slot into another table (other word codes, overw
   samples.forEach((r, j) => assert.deepEqual(dst.get(samples.length - j), stored(r), `slot ${j}`));
   assert.equal(dst.get(0)!.format, 'png');
 });
+
+test('RecordTable.copyRun: runs of rows (columns and whole records mixed, fresh and overwritten slots) equal copy() row by row', () => {
+  // a source whose rows are the samples three times over: runs cross records kept whole and empty slots
+  const rows = [...samples, ...samples, ...samples].map((r, k) => (r && r.hash.length === 40 && !r.error ? { ...r, hash: (k % 10).toString().repeat(40) } : r));
+  const src = RecordTable.from(rows);
+  for (const [at, from, len] of [
+    [0, 0, rows.length],
+    [3, 5, 12],
+    [1, 0, 1],
+    [7, 20, rows.length - 20],
+  ] as const) {
+    const want = new RecordTable(rows.length + 8);
+    const got = new RecordTable(rows.length + 8);
+    for (const t of [want, got]) {
+      t.set(0, { v: 7, hash: '9'.repeat(40), bytes: 1, format: 'png', space: 'b-w' }); // other word codes first
+      for (let k = 1; k < t.length; k += 3) t.set(k, samples[k % samples.length]); // something to overwrite
+    }
+    for (let k = 0; k < len; k++) want.copy(at + k, src, from + k);
+    got.copyRun(at, src, from, len);
+    for (let k = 0; k < got.length; k++) assert.deepEqual(got.get(k), want.get(k), `run ${at}/${from}/${len}, slot ${k}`);
+    for (let k = 0; k < len; k++) assert.deepEqual(got.get(at + k), stored(rows[from + k]), `row ${from + k}`);
+  }
+});

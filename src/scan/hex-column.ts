@@ -51,6 +51,24 @@ export class HexColumn {
     }
   }
 
+  /** copy(i + k, from, j + k) for every k < len: one byte copy when `from` holds all of them as bytes */
+  copyRun(i: number, from: HexColumn, j: number, len: number): void {
+    const w = from.width;
+    let bytes = from.bytes !== undefined && (!this.bytes || this.width === w);
+    for (let k = 0; bytes && k < len; k++) if (from.kind[j + k] !== 1) bytes = false;
+    if (!bytes) {
+      for (let k = 0; k < len; k++) this.copy(i + k, from, j + k);
+      return;
+    }
+    if (!this.bytes) {
+      this.width = w;
+      this.bytes = Buffer.alloc(this.length * w);
+    }
+    if (this.other.size) for (let k = 0; k < len; k++) if (this.kind[i + k] === 2) this.other.delete(i + k);
+    from.bytes!.copy(this.bytes, i * w, j * w, (j + len) * w);
+    this.kind.fill(1, i, i + len);
+  }
+
   /** set(i, from.get(j)), byte for byte when both columns hold bytes of one width (no hex string) */
   copy(i: number, from: HexColumn, j: number): void {
     if (from.kind[j] === 1 && this.bytes && this.width === from.width) {

@@ -92,7 +92,13 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   let filesRead = 0;
   const progress = () => opts.onProgress?.(++done, total);
 
-  // Items whose hash is known are looked up first, without reading anything.
+  // Items whose hash is known are looked up first, without reading anything. Rows of the last
+  // scan's table come over in runs (consecutive slots from consecutive rows: one copy per column).
+  const run = { at: -1, from: -1, len: 0 };
+  const endRun = () => {
+    if (run.len) records.copyRun(run.at, known!.table, run.from, run.len);
+    run.len = 0;
+  };
   let knownMisses = 0;
   let unhashed = 0;
   const stats: (BigIntStats | undefined)[] = [];
@@ -113,8 +119,13 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     }
     const mine = h !== undefined ? known?.slotOf(h) : undefined;
     if (mine !== undefined) {
-      records.copy(slot(i), known!.table, mine);
-      content[slot(i)] = 1;
+      const s = slot(i);
+      if (run.len && s === run.at + run.len && mine === run.from + run.len) run.len++;
+      else {
+        endRun();
+        [run.at, run.from, run.len] = [s, mine, 1];
+      }
+      content[s] = 1;
       fromCache++;
       progress();
     } else if (h === undefined) unhashed++;
@@ -129,6 +140,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
     } else knownMisses++;
   }
 
+  endRun();
   opts.onCached?.(records);
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
