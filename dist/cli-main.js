@@ -34906,10 +34906,12 @@ function driftReport(base, head) {
 }
 function driftInputs(ds, records) {
   const names = classNameMap(ds);
+  const perId = /* @__PURE__ */ new Map();
+  for (const b of ds.boxes) perId.set(b.classId, (perId.get(b.classId) ?? 0) + 1);
   const classCounts2 = {};
-  for (const b of ds.boxes) {
-    const n = className(names, b.classId);
-    classCounts2[n] = (classCounts2[n] ?? 0) + 1;
+  for (const [id2, c] of perId) {
+    const n = className(names, id2);
+    classCounts2[n] = (classCounts2[n] ?? 0) + c;
   }
   const s = {
     boxes_per_image: [],
@@ -36051,7 +36053,9 @@ function diffBoxes(base, head) {
 function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
   const bc = classCounts(base, bNames, bBoxes);
   const hc = classCounts(head, hNames, hBoxes);
-  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
+  const nb = imagesPerSplit(base);
+  const nh = imagesPerSplit(head);
+  const allSplits = [.../* @__PURE__ */ new Set([...base.splits, ...head.splits, ...nb.keys(), ...nh.keys()])].sort(compareSplits);
   const classNames = [.../* @__PURE__ */ new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
   const zero = () => ({ instances: 0, images: 0 });
   const classes = classNames.map((name) => {
@@ -36076,16 +36080,23 @@ function classDeltas(base, head, bNames, hNames, bBoxes, hBoxes) {
   const idsDeclared = base.format !== "voc" && head.format !== "voc";
   const classesRenamed = idsDeclared ? head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id), to: c.name })) : [];
   const splits = allSplits.map((split) => {
-    const nb = base.images.filter((i) => i.split === split).length;
-    const nh = head.images.filter((i) => i.split === split).length;
-    return { split, base: nb, head: nh, delta: nh - nb };
+    const b = nb.get(split) ?? 0;
+    const h = nh.get(split) ?? 0;
+    return { split, base: b, head: h, delta: h - b };
   });
   return { classes, classesAdded, classesRemoved, classesRenamed, splits };
 }
+function imagesPerSplit(ds) {
+  const n = /* @__PURE__ */ new Map();
+  for (const img of ds.images) n.set(img.split, (n.get(img.split) ?? 0) + 1);
+  return n;
+}
+var SMALL_ID = 1 << 16;
 function classCounts(ds, names, byImage) {
   const out = /* @__PURE__ */ new Map();
   const nameAt = /* @__PURE__ */ new Map();
   const idAt = /* @__PURE__ */ new Map();
+  const idAtSmall = [];
   const splitAt = /* @__PURE__ */ new Map();
   const cells = [];
   const stamp = [];
@@ -36096,7 +36107,8 @@ function classCounts(ds, names, byImage) {
     let sp = splitAt.get(split);
     if (sp === void 0) splitAt.set(split, sp = splitAt.size);
     for (const b of boxes) {
-      let k = idAt.get(b.classId);
+      const small = b.classId >= 0 && b.classId < SMALL_ID && Number.isInteger(b.classId);
+      let k = small ? idAtSmall[b.classId] : idAt.get(b.classId);
       if (k === void 0) {
         const name = className(names, b.classId);
         k = nameAt.get(name);
@@ -36105,7 +36117,8 @@ function classCounts(ds, names, byImage) {
           cells.push([]);
           stamp.push(-1);
         }
-        idAt.set(b.classId, k);
+        if (small) idAtSmall[b.classId] = k;
+        else idAt.set(b.classId, k);
       }
       const c = cells[k][sp] ??= { instances: 0, images: 0 };
       c.instances++;
@@ -36125,16 +36138,31 @@ function classCounts(ds, names, byImage) {
 }
 
 // src/diff/image-match.ts
+var Matched = class {
+  flags;
+  other = /* @__PURE__ */ new Set();
+  constructor(n) {
+    this.flags = new Uint8Array(n);
+  }
+  has(id2) {
+    return id2 >= 0 && id2 < this.flags.length && Number.isInteger(id2) ? this.flags[id2] === 1 : this.other.has(id2);
+  }
+  add(id2) {
+    if (id2 >= 0 && id2 < this.flags.length && Number.isInteger(id2)) this.flags[id2] = 1;
+    else this.other.add(id2);
+  }
+};
 var shaOf = (shas, img) => shas?.get(img.path);
 function baseName(p) {
   return p.slice(p.lastIndexOf("/") + 1);
 }
 function matchImages(base, head, baseShas, headShas2) {
   const contentKnown = !!baseShas?.size && !!headShas2?.size;
-  const headByPath = new Map(head.images.map((i) => [i.path, i]));
+  const headByPath = /* @__PURE__ */ new Map();
+  for (const h of head.images) headByPath.set(h.path, h);
   const pairs = [];
   const baseLeft = [];
-  const headMatched = /* @__PURE__ */ new Set();
+  const headMatched = new Matched(head.images.length);
   for (const b of base.images) {
     const h = headByPath.get(b.path);
     if (h && !headMatched.has(h.id)) {
@@ -36142,7 +36170,8 @@ function matchImages(base, head, baseShas, headShas2) {
       headMatched.add(h.id);
     } else baseLeft.push(b);
   }
-  let headLeft = head.images.filter((h) => !headMatched.has(h.id));
+  let headLeft = [];
+  for (const h of head.images) if (!headMatched.has(h.id)) headLeft.push(h);
   if (baseLeft.length && headLeft.length) {
     const headBySha = /* @__PURE__ */ new Map();
     for (const h of headLeft) {
@@ -36203,6 +36232,7 @@ function diffDatasets(base, head, opts = {}) {
   const { pairs, baseLeft, headLeft } = matchImages(base, head, baseShas, headShas2);
   const bNames = classNameMap(base);
   const hNames = classNameMap(head);
+  const sameIds = bNames.size === hNames.size && [...bNames].every(([id2, n]) => hNames.get(id2) === n);
   const bBoxes = boxesByImage(base);
   const hBoxes = boxesByImage(head);
   const named = (names, list) => list.map((x) => ({ cls: className(names, x.classId), x1: x.x1, y1: x.y1, x2: x.x2, y2: x.y2, ...x.line !== void 0 ? { line: x.line } : {} }));
@@ -36248,7 +36278,7 @@ function diffDatasets(base, head, opts = {}) {
     const bl = bBoxes[b.id] ?? [];
     const hl = hBoxes[h.id] ?? [];
     const stateSame = b.labelState === h.labelState;
-    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
+    if (stateSame && sameBoxes(bl, hl, sameIds ? void 0 : bNames, hNames)) continue;
     const d = diffBoxes(named(bNames, bl), named(hNames, hl));
     const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
     const stateChanged = !stateSame;
@@ -36320,7 +36350,7 @@ function sameBoxes(bl, hl, bNames, hNames) {
     const x = bl[k];
     const y = hl[k];
     if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
-    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
+    if (bNames ? className(bNames, x.classId) !== className(hNames, y.classId) : x.classId !== y.classId) return false;
   }
   return true;
 }

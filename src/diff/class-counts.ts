@@ -9,7 +9,10 @@ type Deltas = Pick<DatasetDiff, 'classes' | 'classesAdded' | 'classesRemoved' | 
 export function classDeltas(base: Dataset, head: Dataset, bNames: Map<number, string>, hNames: Map<number, string>, bBoxes: Dataset['boxes'][], hBoxes: Dataset['boxes'][]): Deltas {
   const bc = classCounts(base, bNames, bBoxes);
   const hc = classCounts(head, hNames, hBoxes);
-  const allSplits = [...new Set([...base.splits, ...head.splits, ...base.images.map((i) => i.split), ...head.images.map((i) => i.split)])].sort(compareSplits);
+  // images per split on each side, counted in one pass (the splits of both sides, declared or used)
+  const nb = imagesPerSplit(base);
+  const nh = imagesPerSplit(head);
+  const allSplits = [...new Set([...base.splits, ...head.splits, ...nb.keys(), ...nh.keys()])].sort(compareSplits);
   const classNames = [...new Set([...base.classes.map((c) => c.name), ...head.classes.map((c) => c.name), ...bc.keys(), ...hc.keys()])];
   const zero = (): Counts => ({ instances: 0, images: 0 });
   const classes: ClassDelta[] = classNames.map((name) => {
@@ -38,12 +41,20 @@ export function classDeltas(base: Dataset, head: Dataset, bNames: Map<number, st
     ? head.classes.filter((c) => bNames.has(c.id) && bNames.get(c.id) !== c.name).map((c) => ({ id: c.id, from: bNames.get(c.id)!, to: c.name }))
     : [];
   const splits = allSplits.map((split) => {
-    const nb = base.images.filter((i) => i.split === split).length;
-    const nh = head.images.filter((i) => i.split === split).length;
-    return { split, base: nb, head: nh, delta: nh - nb };
+    const b = nb.get(split) ?? 0;
+    const h = nh.get(split) ?? 0;
+    return { split, base: b, head: h, delta: h - b };
   });
   return { classes, classesAdded, classesRemoved, classesRenamed, splits };
 }
+
+function imagesPerSplit(ds: Dataset): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const img of ds.images) n.set(img.split, (n.get(img.split) ?? 0) + 1);
+  return n;
+}
+
+const SMALL_ID = 1 << 16;
 
 /** class name → split → { instances, images } (an image counts once per class, in its split) */
 function classCounts(ds: Dataset, names: Map<number, string>, byImage: Dataset['boxes'][]): Map<string, Map<string, Counts>> {
@@ -51,6 +62,7 @@ function classCounts(ds: Dataset, names: Map<number, string>, byImage: Dataset['
   // dense indexes: class id → name index, then counts per (name, split) in arrays
   const nameAt = new Map<string, number>();
   const idAt = new Map<number, number>();
+  const idAtSmall: (number | undefined)[] = [];
   const splitAt = new Map<string, number>();
   const cells: Counts[][] = [];
   const stamp: number[] = [];
@@ -61,7 +73,9 @@ function classCounts(ds: Dataset, names: Map<number, string>, byImage: Dataset['
     let sp = splitAt.get(split);
     if (sp === undefined) splitAt.set(split, (sp = splitAt.size));
     for (const b of boxes) {
-      let k = idAt.get(b.classId);
+      // small integer ids (all of YOLO's, most of COCO's) through an array, others through the map
+      const small = b.classId >= 0 && b.classId < SMALL_ID && Number.isInteger(b.classId);
+      let k = small ? idAtSmall[b.classId] : idAt.get(b.classId);
       if (k === undefined) {
         const name = className(names, b.classId);
         k = nameAt.get(name);
@@ -70,7 +84,8 @@ function classCounts(ds: Dataset, names: Map<number, string>, byImage: Dataset['
           cells.push([]);
           stamp.push(-1);
         }
-        idAt.set(b.classId, k);
+        if (small) idAtSmall[b.classId] = k;
+        else idAt.set(b.classId, k);
       }
       const c = (cells[k]![sp] ??= { instances: 0, images: 0 });
       c.instances++;

@@ -31,6 +31,8 @@ export function diffDatasets(base: Dataset, head: Dataset, opts: DiffOptions = {
   // ---- per image ------------------------------------------------------------------------------
   const bNames = classNameMap(base);
   const hNames = classNameMap(head);
+  // one id, one name on both sides (the usual case): boxes compare by class id
+  const sameIds = bNames.size === hNames.size && [...bNames].every(([id, n]) => hNames.get(id) === n);
   const bBoxes = boxesByImage(base);
   const hBoxes = boxesByImage(head);
   const named = (names: Map<number, string>, list: Dataset['boxes']): NamedBox[] =>
@@ -81,7 +83,7 @@ export function diffDatasets(base: Dataset, head: Dataset, opts: DiffOptions = {
     const hl = hBoxes[h.id] ?? [];
     const stateSame = b.labelState === h.labelState;
     // the common case, decided without building named boxes: the same boxes in the same order
-    if (stateSame && sameBoxes(bl, hl, bNames, hNames)) continue;
+    if (stateSame && sameBoxes(bl, hl, sameIds ? undefined : bNames, hNames)) continue;
     const d = diffBoxes(named(bNames, bl), named(hNames, hl));
     const changes = d.added + d.removed + d.reclassified + d.moved + d.adjusted;
     const stateChanged = !stateSame;
@@ -164,14 +166,17 @@ export function changedImagePaths(diff: DatasetDiff): Set<string> {
   return out;
 }
 
-/** Same class names, same corners, same order (what diffBoxes reports as no change). */
-function sameBoxes(bl: Dataset['boxes'], hl: Dataset['boxes'], bNames: Map<number, string>, hNames: Map<number, string>): boolean {
+/**
+ * Same class names, same corners, same order (what diffBoxes reports as no change). Without
+ * `bNames` both sides name every id alike: the ids are compared.
+ */
+function sameBoxes(bl: Dataset['boxes'], hl: Dataset['boxes'], bNames: Map<number, string> | undefined, hNames: Map<number, string>): boolean {
   if (bl.length !== hl.length) return false;
   for (let k = 0; k < bl.length; k++) {
     const x = bl[k]!;
     const y = hl[k]!;
     if (x.x1 !== y.x1 || x.y1 !== y.y1 || x.x2 !== y.x2 || x.y2 !== y.y2) return false;
-    if (className(bNames, x.classId) !== className(hNames, y.classId)) return false;
+    if (bNames ? className(bNames, x.classId) !== className(hNames, y.classId) : x.classId !== y.classId) return false;
   }
   return true;
 }

@@ -146,10 +146,14 @@ export function driftReport(base: DriftInputs, head: DriftInputs): DriftReport {
  */
 export function driftInputs(ds: Dataset, records?: RecordTable | Record<string, number[]>): DriftInputs {
   const names = classNameMap(ds);
+  // counted per id first (one map update per box), then per name (ids may share a name), in the
+  // order of each name's first box as before
+  const perId = new Map<number, number>();
+  for (const b of ds.boxes) perId.set(b.classId, (perId.get(b.classId) ?? 0) + 1);
   const classCounts: Record<string, number> = {};
-  for (const b of ds.boxes) {
-    const n = className(names, b.classId);
-    classCounts[n] = (classCounts[n] ?? 0) + 1;
+  for (const [id, c] of perId) {
+    const n = className(names, id);
+    classCounts[n] = (classCounts[n] ?? 0) + c;
   }
   const s: Record<string, number[]> = {
     boxes_per_image: [],

@@ -14,6 +14,22 @@ export interface ImageMatch {
   headLeft: ImageEntry[];
 }
 
+/** Image ids taken: a flag per id below `n` (ids index Dataset.images), a Set for any other. */
+class Matched {
+  private readonly flags: Uint8Array;
+  private readonly other = new Set<number>();
+  constructor(n: number) {
+    this.flags = new Uint8Array(n);
+  }
+  has(id: number): boolean {
+    return id >= 0 && id < this.flags.length && Number.isInteger(id) ? this.flags[id] === 1 : this.other.has(id);
+  }
+  add(id: number): void {
+    if (id >= 0 && id < this.flags.length && Number.isInteger(id)) this.flags[id] = 1;
+    else this.other.add(id);
+  }
+}
+
 export const shaOf = (shas: Map<string, string> | undefined, img: ImageEntry): string | undefined => shas?.get(img.path);
 
 function baseName(p: string): string {
@@ -22,10 +38,12 @@ function baseName(p: string): string {
 
 export function matchImages(base: Dataset, head: Dataset, baseShas?: Map<string, string>, headShas?: Map<string, string>): ImageMatch {
   const contentKnown = !!baseShas?.size && !!headShas?.size;
-  const headByPath = new Map(head.images.map((i) => [i.path, i]));
+  // loops, not map/filter/Set: this runs once over every image of both sides in a PR run
+  const headByPath = new Map<string, ImageEntry>();
+  for (const h of head.images) headByPath.set(h.path, h);
   const pairs: { b: ImageEntry; h: ImageEntry; by: ImageMove['by'] }[] = [];
   const baseLeft: ImageEntry[] = [];
-  const headMatched = new Set<number>();
+  const headMatched = new Matched(head.images.length);
   for (const b of base.images) {
     const h = headByPath.get(b.path);
     if (h && !headMatched.has(h.id)) {
@@ -33,7 +51,8 @@ export function matchImages(base: Dataset, head: Dataset, baseShas?: Map<string,
       headMatched.add(h.id);
     } else baseLeft.push(b);
   }
-  let headLeft = head.images.filter((h) => !headMatched.has(h.id));
+  let headLeft: ImageEntry[] = [];
+  for (const h of head.images) if (!headMatched.has(h.id)) headLeft.push(h);
 
   if (baseLeft.length && headLeft.length) {
     // by content
