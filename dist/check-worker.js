@@ -302,7 +302,7 @@ var RecordTable = class _RecordTable {
     for (let f = 0; f < QUALITY_KEYS.length; f++) span(this.qualityCols[f], from.qualityCols[f]);
     this.state.fill(1, i, i + n);
   }
-  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
+  /** the record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes (cheap to build: no hex) */
   meta(i) {
     return this.get(i, false);
   }
@@ -323,7 +323,7 @@ var RecordTable = class _RecordTable {
     const m = this.mask[i];
     const r = {};
     if (m & 1) r.v = this.ints[0][i];
-    r.hash = this.hashCol.get(i);
+    if (full) r.hash = this.hashCol.get(i);
     r.bytes = this.bytesCol[i];
     INTS.forEach((k, f) => {
       if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];

@@ -21915,7 +21915,19 @@ function emptyDataset(source, format) {
   return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
 }
 async function readHeaderSizes(ctx, images) {
-  return mapLimit(images, IO_CONCURRENCY, (img) => img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(void 0));
+  const out = new Array(images.length).fill(void 0);
+  const rest = [];
+  for (let i = 0; i < images.length; i++) {
+    const img = images[i];
+    if (!img.exists) continue;
+    const sha = ctx.prior ? ctx.source.blobSha(img.path) : void 0;
+    const known = sha !== void 0 ? ctx.prior.size(img.path, sha) : void 0;
+    if (known) out[i] = known;
+    else rest.push(i);
+  }
+  const got = await mapLimit(rest, IO_CONCURRENCY, (i) => ctx.source.imageSize(images[i].path));
+  rest.forEach((i, k) => out[i] = got[k]);
+  return out;
 }
 async function applyHeaderSizes(ctx, images) {
   const sizes = await readHeaderSizes(ctx, images);
@@ -23655,68 +23667,6 @@ function overlaySource(inner, over) {
     blobSha: (rel) => inner.blobSha(rel),
     unsafe: () => inner.unsafe()
   };
-}
-
-// src/formats/prior.ts
-var CONTENT_CHECKS = /* @__PURE__ */ new Set(["label/parse", "label/class-range"]);
-function priorFrom(ds, shas) {
-  let sizes;
-  let labels;
-  let sizesGiven = 0;
-  let labelsGiven = 0;
-  const buildLabels = () => {
-    const m = /* @__PURE__ */ new Map();
-    const seen = /* @__PURE__ */ new Set();
-    const twice = /* @__PURE__ */ new Set();
-    for (const img of ds.images) {
-      if (!img.labelPath) continue;
-      if (seen.has(img.labelPath)) twice.add(img.labelPath);
-      seen.add(img.labelPath);
-      if (img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
-    }
-    for (const f of twice) m.delete(f);
-    for (const b of ds.boxes) m.get(b.file)?.boxes?.push(b);
-    for (const f of ds.findings) {
-      const e = f.path !== void 0 ? m.get(f.path) : void 0;
-      if (!e) continue;
-      if (CONTENT_CHECKS.has(f.check) && f.key !== "read") e.findings.push(f);
-      else if (f.check.startsWith("label/")) m.delete(f.path);
-    }
-    return m;
-  };
-  return {
-    size(rel, sha) {
-      if (shas.get(rel) !== sha) return void 0;
-      if (!sizes) {
-        sizes = /* @__PURE__ */ new Map();
-        for (const img of ds.images) {
-          if (img.sizeSource !== "file" || !img.width || !img.height) continue;
-          const s = { width: img.width, height: img.height };
-          if (img.orientation) s.orientation = img.orientation;
-          sizes.set(img.path, s);
-        }
-      }
-      const got = sizes.get(rel);
-      if (got) sizesGiven++;
-      return got;
-    },
-    label(file2, sha, context) {
-      if (ds.labelContext === void 0 || ds.labelContext !== context || shas.get(file2) !== sha) return void 0;
-      labels ??= buildLabels();
-      const got = labels.get(file2);
-      if (got) labelsGiven++;
-      return got;
-    },
-    served: () => Math.max(sizesGiven, labelsGiven)
-  };
-}
-function withPriorSizes(source, prior) {
-  return overlaySource(source, {
-    async imageSize(rel) {
-      const sha = source.blobSha(rel);
-      return (sha !== void 0 ? prior.size(rel, sha) : void 0) ?? source.imageSize(rel);
-    }
-  });
 }
 
 // node_modules/fast-xml-parser/src/util.js
@@ -28587,7 +28537,6 @@ function layoutSplits(files, dirs) {
 // src/formats/read.ts
 async function readDataset(source, opts = {}) {
   const files = await source.list();
-  if (opts.prior) source = withPriorSizes(source, opts.prior);
   const reads = recordReads(source);
   source = reads.source;
   const ctx = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...opts.prior ? { prior: opts.prior } : {} };
@@ -28735,6 +28684,65 @@ function readText(abs, shown) {
   } catch (e) {
     throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
   }
+}
+
+// src/formats/prior.ts
+var CONTENT_CHECKS = /* @__PURE__ */ new Set(["label/parse", "label/class-range"]);
+function priorFrom(ds, shas) {
+  let sizes;
+  let labels;
+  let sizesGiven = 0;
+  let labelsGiven = 0;
+  const buildLabels = () => {
+    const m = /* @__PURE__ */ new Map();
+    const seen = /* @__PURE__ */ new Set();
+    const twice = /* @__PURE__ */ new Set();
+    for (const img of ds.images) {
+      if (!img.labelPath) continue;
+      if (seen.has(img.labelPath)) twice.add(img.labelPath);
+      seen.add(img.labelPath);
+      if (img.labelState !== "unlabeled") m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
+    }
+    for (const f of twice) m.delete(f);
+    let file2;
+    let into;
+    for (const b of ds.boxes) {
+      if (b.file !== file2) into = m.get(file2 = b.file)?.boxes;
+      into?.push(b);
+    }
+    for (const f of ds.findings) {
+      const e = f.path !== void 0 ? m.get(f.path) : void 0;
+      if (!e) continue;
+      if (CONTENT_CHECKS.has(f.check) && f.key !== "read") e.findings.push(f);
+      else if (f.check.startsWith("label/")) m.delete(f.path);
+    }
+    return m;
+  };
+  return {
+    size(rel, sha) {
+      if (shas.get(rel) !== sha) return void 0;
+      if (!sizes) {
+        sizes = /* @__PURE__ */ new Map();
+        for (const img of ds.images) {
+          if (img.sizeSource !== "file" || !img.width || !img.height) continue;
+          const s = { width: img.width, height: img.height };
+          if (img.orientation) s.orientation = img.orientation;
+          sizes.set(img.path, s);
+        }
+      }
+      const got = sizes.get(rel);
+      if (got) sizesGiven++;
+      return got;
+    },
+    label(file2, sha, context) {
+      if (ds.labelContext === void 0 || ds.labelContext !== context || shas.get(file2) !== sha) return void 0;
+      labels ??= buildLabels();
+      const got = labels.get(file2);
+      if (got) labelsGiven++;
+      return got;
+    },
+    served: () => Math.max(sizesGiven, labelsGiven)
+  };
 }
 
 // src/box-columns.ts
@@ -30100,7 +30108,7 @@ var RecordTable = class _RecordTable {
     for (let f = 0; f < QUALITY_KEYS.length; f++) span(this.qualityCols[f], from.qualityCols[f]);
     this.state.fill(1, i, i + n);
   }
-  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
+  /** the record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes (cheap to build: no hex) */
   meta(i) {
     return this.get(i, false);
   }
@@ -30121,7 +30129,7 @@ var RecordTable = class _RecordTable {
     const m = this.mask[i];
     const r = {};
     if (m & 1) r.v = this.ints[0][i];
-    r.hash = this.hashCol.get(i);
+    if (full) r.hash = this.hashCol.get(i);
     r.bytes = this.bytesCol[i];
     INTS.forEach((k, f) => {
       if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];

@@ -34,9 +34,24 @@ export function emptyDataset(source: DatasetSource, format: DatasetFormat): Data
   return { root: source.root, format, classes: [], splits: [], images: [], boxes: [], orphans: [], findings: [], notes: [] };
 }
 
-/** Read the header size of every present image (bounded concurrency). */
+/**
+ * The header size of every present image: an unchanged one's from the prior read (prior.ts; no
+ * call through the source), the others read from their headers (bounded concurrency).
+ */
 export async function readHeaderSizes(ctx: ReaderContext, images: ImageEntry[]): Promise<(HeaderSize | undefined)[]> {
-  return mapLimit(images, IO_CONCURRENCY, (img) => (img.exists ? ctx.source.imageSize(img.path) : Promise.resolve(undefined)));
+  const out = new Array<HeaderSize | undefined>(images.length).fill(undefined);
+  const rest: number[] = [];
+  for (let i = 0; i < images.length; i++) {
+    const img = images[i]!;
+    if (!img.exists) continue;
+    const sha = ctx.prior ? ctx.source.blobSha(img.path) : undefined;
+    const known = sha !== undefined ? ctx.prior!.size(img.path, sha) : undefined;
+    if (known) out[i] = known;
+    else rest.push(i);
+  }
+  const got = await mapLimit(rest, IO_CONCURRENCY, (i) => ctx.source.imageSize(images[i]!.path));
+  rest.forEach((i, k) => (out[i] = got[k]));
+  return out;
 }
 
 /** Set each image's size from its file header (where readable). */

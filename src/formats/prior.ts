@@ -10,7 +10,6 @@
 import type { Finding } from '../findings.js';
 import type { Box, Dataset, LabelState } from '../model.js';
 import type { HeaderSize } from './image-size.js';
-import { overlaySource, type DatasetSource } from './source.js';
 
 export interface PriorLabel {
   /** boxes in line order: the prior's own objects (their image is the prior's; a reader copies what it keeps) */
@@ -47,7 +46,13 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
       if (img.labelState !== 'unlabeled') m.set(img.labelPath, { boxes: [], state: img.labelState, findings: [] });
     }
     for (const f of twice) m.delete(f);
-    for (const b of ds.boxes) (m.get(b.file)?.boxes as Box[] | undefined)?.push(b);
+    // a file's boxes are consecutive (read in order): one lookup per file, not per box
+    let file: string | undefined;
+    let into: Box[] | undefined;
+    for (const b of ds.boxes) {
+      if (b.file !== file) into = m.get((file = b.file))?.boxes as Box[] | undefined;
+      into?.push(b);
+    }
     for (const f of ds.findings) {
       const e = f.path !== undefined ? m.get(f.path) : undefined;
       if (!e) continue;
@@ -81,14 +86,4 @@ export function priorFrom(ds: Dataset, shas: ReadonlyMap<string, string>): Prior
     },
     served: () => Math.max(sizesGiven, labelsGiven),
   };
-}
-
-/** The source, with image sizes taken from the prior read where the file is unchanged. */
-export function withPriorSizes(source: DatasetSource, prior: PriorRead): DatasetSource {
-  return overlaySource(source, {
-    async imageSize(rel) {
-      const sha = source.blobSha(rel);
-      return (sha !== undefined ? prior.size(rel, sha) : undefined) ?? source.imageSize(rel);
-    },
-  });
 }

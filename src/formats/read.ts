@@ -14,7 +14,7 @@ import type { ReaderContext } from './common.js';
 import { detectFormat, LOOKED_FOR, yamlCandidates } from './detect.js';
 import { createDiskSource, startWalk } from './disk.js';
 import { groupsFromFile, groupsFromRegex } from './groups.js';
-import { withPriorSizes, type PriorRead } from './prior.js';
+import type { PriorRead } from './prior.js';
 import { dirSet, extOf, isInside, normRel } from './paths.js';
 import { overlaySource, type DatasetSource } from './source.js';
 import { readVoc } from './voc.js';
@@ -40,7 +40,6 @@ export interface ReadOptions {
 
 export async function readDataset(source: DatasetSource, opts: ReadOptions = {}): Promise<Dataset> {
   const files = await source.list();
-  if (opts.prior) source = withPriorSizes(source, opts.prior);
   const reads = recordReads(source);
   source = reads.source;
   const ctx: ReaderContext = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...(opts.prior ? { prior: opts.prior } : {}) };

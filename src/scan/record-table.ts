@@ -13,8 +13,8 @@
 import { HexColumn, hex64 } from './hex-column.js';
 import type { ImageRecord, PixelStats, QualityScores } from './types.js';
 
-/** a record without its pixel statistics, quality scores and perceptual/pixel hashes */
-export type RecordMeta = Omit<ImageRecord, 'stats' | 'quality' | 'pixelHash' | (typeof HASHES)[number]>;
+/** a record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes */
+export type RecordMeta = Omit<ImageRecord, 'hash' | 'stats' | 'quality' | 'pixelHash' | (typeof HASHES)[number]>;
 
 const INTS = ['v', 'width', 'height', 'channels', 'bitDepth', 'orientation'] as const;
 const HASHES = ['phash', 'phashD4', 'dhash', 'dhashD4'] as const;
@@ -243,7 +243,7 @@ export class RecordTable {
     this.state.fill(1, i, i + n);
   }
 
-  /** the record without its pixel statistics, quality scores and perceptual/pixel hashes (cheap to build) */
+  /** the record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes (cheap to build: no hex) */
   meta(i: number): RecordMeta | undefined {
     return this.get(i, false);
   }
@@ -266,7 +266,7 @@ export class RecordTable {
     const m = this.mask[i]!;
     const r: Record<string, unknown> = {};
     if (m & 1) r.v = this.ints[0]![i];
-    r.hash = this.hashCol.get(i);
+    if (full) r.hash = this.hashCol.get(i);
     r.bytes = this.bytesCol[i];
     INTS.forEach((k, f) => {
       if (f > 0 && m & (1 << f)) r[k] = this.ints[f]![i];
