@@ -607,8 +607,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -716,13 +716,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -3675,8 +3675,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -3753,12 +3753,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error2.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error2.message += `:
 
 ${lineStr}
@@ -8305,13 +8305,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count2++;
+          count++;
         }
-        if (count2 % 2 === 0) {
+        if (count % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -10683,14 +10683,14 @@ function codePointLength(str) {
   const units2 = str.length;
   if (!highSurrogate.test(str))
     return units2;
-  let count2 = units2;
+  let count = units2;
   for (let i = 0; i < units2 - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count2--;
+      count--;
       i++;
     }
   }
-  return count2;
+  return count;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -21774,17 +21774,25 @@ var UsageError = class extends Error {
 };
 
 // src/formats/coco-schema.ts
-var id = external_exports.union([external_exports.number(), external_exports.string()]);
-var cocoImageSchema = external_exports.object({ id, file_name: external_exports.string().min(1), width: external_exports.number().optional(), height: external_exports.number().optional() }).passthrough();
-var cocoCategorySchema = external_exports.object({ id: external_exports.number().int(), name: external_exports.union([external_exports.string(), external_exports.number()]) }).passthrough();
-var cocoAnnotationSchema = external_exports.object({
-  id: id.optional(),
-  image_id: id,
+function lazy2(build) {
+  let s;
+  return { safeParse: (v) => (s ??= build()).safeParse(v) };
+}
+var id = () => external_exports.union([external_exports.number(), external_exports.string()]);
+var imageSchema = () => external_exports.object({ id: id(), file_name: external_exports.string().min(1), width: external_exports.number().optional(), height: external_exports.number().optional() }).passthrough();
+var cocoImageSchema = lazy2(imageSchema);
+var cocoCategorySchema = lazy2(() => external_exports.object({ id: external_exports.number().int(), name: external_exports.union([external_exports.string(), external_exports.number()]) }).passthrough());
+var annotationSchema = () => external_exports.object({
+  id: id().optional(),
+  image_id: id(),
   category_id: external_exports.number().int(),
   bbox: external_exports.tuple([external_exports.number(), external_exports.number(), external_exports.number(), external_exports.number()]),
   iscrowd: external_exports.union([external_exports.number(), external_exports.boolean()]).optional()
 }).passthrough();
-var cocoFileSchema = external_exports.object({ images: external_exports.array(external_exports.unknown()), annotations: external_exports.array(external_exports.unknown()).default([]), categories: external_exports.array(external_exports.unknown()) }).passthrough();
+var cocoAnnotationSchema = lazy2(annotationSchema);
+var cocoFileSchema = lazy2(
+  () => external_exports.object({ images: external_exports.array(external_exports.unknown()), annotations: external_exports.array(external_exports.unknown()).default([]), categories: external_exports.array(external_exports.unknown()) }).passthrough()
+);
 function cocoSplitName(rel) {
   const parts = rel.split("/");
   const base = parts[parts.length - 1].replace(/\.json$/i, "");
@@ -24024,9 +24032,9 @@ function validateAmpersand(xmlData, i) {
     i++;
     return validateNumberAmpersand(xmlData, i);
   }
-  let count2 = 0;
-  for (; i < xmlData.length; i++, count2++) {
-    if (xmlData[i].match(/\w/) && count2 < 20)
+  let count = 0;
+  for (; i < xmlData.length; i++, count++) {
+    if (xmlData[i].match(/\w/) && count < 20)
       continue;
     if (xmlData[i] === ";")
       break;
@@ -29526,9 +29534,9 @@ function describeGroup(ix, g) {
   const { ds } = ix.cx;
   const paths = [...new Set(g.members.map((i) => ds.images[i].path))];
   const names = listPaths(paths);
-  const count2 = plural2(paths.length, "image");
-  if (g.kind === "exact") return `${count2} are byte-identical copies: ${names}.`;
-  if (g.kind === "pixel") return `${count2} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
+  const count = plural2(paths.length, "image");
+  if (g.kind === "exact") return `${count} are byte-identical copies: ${names}.`;
+  if (g.kind === "pixel") return `${count} have identical pixels in different files (re-encoded or different metadata): ${names}.`;
   const near = g.links.filter((l) => l.kind === "near");
   const ds_ = near.map((l) => l.distance);
   const lo = Math.min(...ds_);
@@ -29542,7 +29550,7 @@ function describeGroup(ix, g) {
     d4 ? `${plural2(d4, "pair")} matched by the rotation/flip-invariant hash` : "",
     copies ? `${plural2(copies, "pair")} of exact or pixel-identical copies among them` : ""
   ].filter(Boolean);
-  return `${count2} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
+  return `${count} are near duplicates (pHash Hamming ${dist} of 64 bits${extra.length ? `; ${extra.join("; ")}` : ""}): ${names}.`;
 }
 function groupData(ix, g) {
   const { ds } = ix.cx;
@@ -29986,7 +29994,7 @@ var RecordTable = class _RecordTable {
     const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
     const n = t.length;
     const col = (a, type, len = n) => a instanceof type && a.length === len;
-    const cols = (a, type, count2, len = n) => Array.isArray(a) && a.length === count2 && a.every((c) => col(c, type, len));
+    const cols = (a, type, count, len = n) => Array.isArray(a) && a.length === count && a.every((c) => col(c, type, len));
     const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
     if (!whole) throw new Error("not a record table of this layout");
     HexColumn.revive(t.hashCol, n);
@@ -30717,9 +30725,9 @@ function boxResize(src, w, h, c, tw, th) {
     const rows = yb - ya;
     for (let tx = 0; tx < tw; tx++) {
       const xa = x0[tx];
-      const count2 = rows * (Math.max(xa + 1, x0[tx + 1]) - xa);
-      const half = count2 >>> 1;
-      for (let k = 0; k < c; k++) out[o + tx * c + k] = Math.floor((acc[tx * c + k] + half) / count2);
+      const count = rows * (Math.max(xa + 1, x0[tx + 1]) - xa);
+      const half = count >>> 1;
+      for (let k = 0; k < c; k++) out[o + tx * c + k] = Math.floor((acc[tx * c + k] + half) / count);
     }
   }
   return out;
@@ -31834,11 +31842,11 @@ function boxesByImage(ds) {
 }
 var byImageMemo = /* @__PURE__ */ new WeakMap();
 function groupBoxes(ds) {
-  const count2 = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) count2[b.image]++;
-  const out = Array.from(count2, (c) => new Array(c));
-  count2.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count2.length) out[b.image][count2[b.image]++] = b;
+  const count = new Uint32Array(ds.images.length);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]++;
+  const out = Array.from(count, (c) => new Array(c));
+  count.fill(0);
+  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image][count[b.image]++] = b;
   return out;
 }
 
@@ -31896,7 +31904,7 @@ function buildImageClasses(byImage, indexOf, K2) {
   for (const b of byImage) total += b.length;
   const start = new Int32Array(byImage.length + 1);
   const cls = new Int32Array(total);
-  const count2 = new Int32Array(total);
+  const count = new Int32Array(total);
   const scratch2 = new Int32Array(K2);
   let n = 0;
   for (let i = 0; i < byImage.length; i++) {
@@ -31913,12 +31921,12 @@ function buildImageClasses(byImage, indexOf, K2) {
       cls[p] = k;
     }
     for (let p = first; p < n; p++) {
-      count2[p] = scratch2[cls[p]];
+      count[p] = scratch2[cls[p]];
       scratch2[cls[p]] = 0;
     }
     start[i + 1] = n;
   }
-  return { start, cls: cls.subarray(0, n), count: count2.subarray(0, n) };
+  return { start, cls: cls.subarray(0, n), count: count.subarray(0, n) };
 }
 var c4 = (x) => Number.isFinite(x) ? (Math.round(x * 1e4) / 1e4).toFixed(4) : String(x);
 function keysOf(imagePath, boxes, nameOf) {
@@ -32097,16 +32105,16 @@ function distinct(hashes) {
   } else for (let i = 0; i < n; i++) if (parseHex64(hashes[i], hi, lo, i)) order2[valid2++] = i;
   order2 = order2.slice(0, valid2);
   let tmp = new Uint32Array(valid2);
-  const count2 = new Uint32Array(65537);
+  const count = new Uint32Array(65537);
   for (let pass = 0; pass < 4; pass++) {
     const src = pass < 2 ? lo : hi;
     const shift = pass % 2 === 0 ? 0 : 16;
-    count2.fill(0);
-    for (let k = 0; k < valid2; k++) count2[(src[order2[k]] >>> shift & 65535) + 1]++;
-    for (let d = 0; d < 65536; d++) count2[d + 1] += count2[d];
+    count.fill(0);
+    for (let k = 0; k < valid2; k++) count[(src[order2[k]] >>> shift & 65535) + 1]++;
+    for (let d = 0; d < 65536; d++) count[d + 1] += count[d];
     for (let k = 0; k < valid2; k++) {
       const i = order2[k];
-      tmp[count2[src[i] >>> shift & 65535]++] = i;
+      tmp[count[src[i] >>> shift & 65535]++] = i;
     }
     [order2, tmp] = [tmp, order2];
   }
@@ -32681,7 +32689,7 @@ function findDuplicates(ix) {
     for (const [a, b, d] of selfPairs(hashOf("phashD4"), "phash-d4")) add(a, b, d, "d4");
   }
   const groups = groupLinks(ds, links);
-  const count2 = (k) => groups.filter((g) => g.kind === k).length;
+  const count = (k) => groups.filter((g) => g.kind === k).length;
   return {
     groups,
     stats: {
@@ -32689,9 +32697,9 @@ function findDuplicates(ix) {
       lowVariance,
       radius,
       flips,
-      exactGroups: count2("exact"),
-      pixelGroups: count2("pixel"),
-      nearGroups: count2("near"),
+      exactGroups: count("exact"),
+      pixelGroups: count("pixel"),
+      nearGroups: count("near"),
       imagesInGroups: groups.reduce((s, g) => s + g.members.length, 0),
       nearPairs,
       flippedPairs,
@@ -32750,10 +32758,10 @@ function imageErrors(ix) {
   const st = { scanned: 0, errors: {}, exifRotated: 0, highBitDepth: 0, cmyk: 0, alpha: 0, palette: 0, sizeMismatch: 0 };
   const findings = [];
   const notes = /* @__PURE__ */ new Map();
-  const note = (kind, severity2, f, summary2) => {
-    if (!enabled(severity2)) return;
+  const note = (kind, severity, f, summary2) => {
+    if (!enabled(severity)) return;
     let n = notes.get(kind);
-    if (!n) notes.set(kind, n = { severity: severity2, list: [], summary: summary2 });
+    if (!n) notes.set(kind, n = { severity, list: [], summary: summary2 });
     n.list.push(f());
   };
   for (const img of ds.images) {
@@ -32848,10 +32856,10 @@ function imageErrors(ix) {
   }
   return { id: "image-errors", stats: st, findings };
 }
-function simpleNote(check2, severity2, img, message) {
-  return finding({ check: check2, severity: severity2, path: img.path, key: "", message });
+function simpleNote(check2, severity, img, message) {
+  return finding({ check: check2, severity, path: img.path, key: "", message });
 }
-function exifFinding(img, r, o, boxes, severity2) {
+function exifFinding(img, r, o, boxes, severity) {
   const W = r.width ?? 0;
   const H = r.height ?? 0;
   const swap = o >= 5;
@@ -32866,7 +32874,7 @@ function exifFinding(img, r, o, boxes, severity2) {
   }
   return finding({
     check: "image/exif-rotated",
-    severity: severity2,
+    severity,
     path: img.path,
     key: "",
     ...img.labelPath ? { related: [img.labelPath] } : {},
@@ -33190,7 +33198,7 @@ function labelDuplicates(ix, dups) {
   }
   return { id: "label-dups", stats: st, findings };
 }
-function conflictFinding(ix, g, bad, describe3, severity2) {
+function conflictFinding(ix, g, bad, describe3, severity) {
   const { ds } = ix.cx;
   const p = (i) => ds.images[i].path;
   const involved = [...new Set(bad.flatMap((b) => [b.link.a, b.link.b]))].sort((x, y) => byPath(p(x), p(y)));
@@ -33203,7 +33211,7 @@ function conflictFinding(ix, g, bad, describe3, severity2) {
   const advice = nearOnly ? " If one image is a copy of the other, one label set is wrong; if they are different moments of one scene, the difference is expected." : " The same pixels should carry the same labels: one of the label sets is wrong or incomplete.";
   return finding({
     check: "dup/label-conflict",
-    severity: severity2,
+    severity,
     path: p(involved[0]),
     key: g.key,
     related: involved.slice(1, 1 + MAX_RELATED).map(p),
@@ -33214,12 +33222,12 @@ function conflictFinding(ix, g, bad, describe3, severity2) {
     }
   });
 }
-function staticFinding(ix, run, labelText, severity2) {
+function staticFinding(ix, run, labelText, severity) {
   const { ds } = ix.cx;
   const paths = run.map((i) => ds.images[i].path);
   return finding({
     check: "dup/static-frames",
-    severity: severity2,
+    severity,
     path: paths[0],
     key: `${paths[0]}|${paths[paths.length - 1]}`,
     related: paths.slice(1, 1 + MAX_RELATED),
@@ -33483,13 +33491,13 @@ var ScopeSorter = class {
   constructor(n, usable, classScopes) {
     this.usable = usable;
     const S = classScopes.length + 1;
-    const count2 = new Int32Array(n + 1);
-    for (const images of classScopes) for (const i of images) count2[i + 1]++;
-    for (let i = 0; i < n; i++) count2[i + 1] += count2[i];
-    this.memStart = count2.slice();
-    this.memList = new Int32Array(count2[n]);
+    const count = new Int32Array(n + 1);
+    for (const images of classScopes) for (const i of images) count[i + 1]++;
+    for (let i = 0; i < n; i++) count[i + 1] += count[i];
+    this.memStart = count.slice();
+    this.memList = new Int32Array(count[n]);
     classScopes.forEach((images, k) => {
-      for (const i of images) this.memList[count2[i]++] = k + 1;
+      for (const i of images) this.memList[count[i]++] = k + 1;
     });
     this.off = new Int32Array(S + 1);
     this.off[1] = usable.length;
@@ -33595,8 +33603,8 @@ function outliers(ix) {
       const visit2 = (k2) => {
         const v = s[k2];
         const mz = Math.abs(modifiedZ(v, sc)) > mzLimit;
-        const count2 = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
-        if (count2 < minMethods) return;
+        const count = (mz ? 1 : 0) + (v < lo0 || v > hi0 ? 1 : 0) + (v < lo1 || v > hi1 ? 1 : 0) + (v < lo2 || v > hi2 ? 1 : 0);
+        if (count < minMethods) return;
         const methods2 = mz ? ["modified-z"] : [];
         for (const [m, b] of bounds) if (outside(b, v)) methods2.push(m);
         const high = v > sc.median;
@@ -33760,7 +33768,7 @@ function similarNameGroups(classes) {
   }
   return [...byKey.values()].filter((g) => g.length > 1).map((g) => [...g].sort((a, b) => b.instances - a.instances || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
 }
-function similarNameFindings(ds, groups, severity2) {
+function similarNameFindings(ds, groups, severity) {
   return groups.map((g) => {
     const rare = g[g.length - 1];
     const at2 = ds.format === "voc" ? firstBox(ds.boxes, rare.id) : void 0;
@@ -33769,7 +33777,7 @@ function similarNameFindings(ds, groups, severity2) {
     const one = new Set(g.map((c) => c.name)).size === 1;
     return finding({
       check: "class/similar-names",
-      severity: severity2,
+      severity,
       ...where,
       key: g.map((c) => one ? `${c.name}#${c.id}` : c.name).sort().join(" / "),
       message: one ? `Class name '${g[0].name}' is declared ${g.length === 2 ? "twice" : `${g.length} times`} (${list.join(" and ")}): a model learns each id as its own class, under one name.` : `Classes ${list.slice(0, -1).join(", ")} and ${list[list.length - 1]} differ only in case, spacing or a plural ending: probably one class spelled ${g.length === 2 ? "two" : g.length} ways, which a model learns as different classes.`,
@@ -33799,9 +33807,9 @@ function splitCoverage(splits, classes, path25) {
   if (!used.some((c) => has(c, train))) return [];
   const at2 = path25 !== void 0 ? { path: path25 } : {};
   const out = [];
-  const add = (check2, severity2, key, split, list, message) => {
+  const add = (check2, severity, key, split, list, message) => {
     if (list.length)
-      out.push(finding({ check: check2, severity: severity2, ...at2, key, message: message(list.length === 1 ? "it" : "them"), data: { split, training: train, classes: list.map((c) => c.name) } }));
+      out.push(finding({ check: check2, severity, ...at2, key, message: message(list.length === 1 ? "it" : "them"), data: { split, training: train, classes: list.map((c) => c.name) } }));
   };
   for (const s of evalSplits) {
     const untrained = used.filter((c) => has(c, s) && !has(c, train));
@@ -34076,10 +34084,10 @@ function boxSanity(cx) {
   const nPx = start.slice(0, K2);
   const findings = [];
   const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
-  const emit = (check2, severity2, img, b, i, j, message, data) => {
+  const emit = (check2, severity, img, b, i, j, message, data) => {
     const related = cx.relatedOf(img, b.file);
     findings.push(
-      finding({ check: check2, severity: severity2, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
+      finding({ check: check2, severity, message, path: b.file, ...b.line !== void 0 ? { line: b.line } : {}, key: cx.boxKey(i, j), ...related ? { related } : {}, ...data ? { data } : {} })
     );
   };
   const who = (img, j, k) => `${boxLabel(j, classNames[k])} in ${img.path}`;
@@ -34813,7 +34821,7 @@ function psi(a, b, bins = 10) {
     const e = quantileSorted2(x, k / bins);
     if (!edges.length || e > edges[edges.length - 1]) edges.push(e);
   }
-  const count2 = (s) => {
+  const count = (s) => {
     const c = new Array(edges.length + 1).fill(0);
     let bin = 0;
     for (const v of s) {
@@ -34822,8 +34830,8 @@ function psi(a, b, bins = 10) {
     }
     return c;
   };
-  const ca = count2(x);
-  const cb = count2(y);
+  const ca = count(x);
+  const cb = count(y);
   let out = 0;
   for (let k = 0; k < ca.length; k++) {
     const p = Math.max(ca[k] / x.length, PSI_EPSILON);
@@ -34996,7 +35004,7 @@ import path18 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
-var valueGate = (value, severity2) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity2) }).strict().default({ value, severity: severity2 });
+var valueGate = (value, severity) => external_exports.object({ value: external_exports.number().nonnegative().default(value), severity: severityLevel.default(severity) }).strict().default({ value, severity });
 var thresholdsSchema = external_exports.object({
   /** Ultralytics guidance: ≥ 10,000 instances per class */
   minInstancesPerClass: valueGate(1e4, "warning"),
@@ -35457,79 +35465,8 @@ function summaryOf(ds, splits, classes) {
   };
 }
 
-// src/report/types.ts
+// src/report/version.ts
 var REPORT_VERSION = 1;
-var severity = external_exports.enum(["error", "warning", "info"]);
-var findingSchema = external_exports.object({
-  check: external_exports.string(),
-  severity,
-  message: external_exports.string(),
-  path: external_exports.string().optional(),
-  line: external_exports.number().int().positive().optional(),
-  related: external_exports.array(external_exports.string()).optional(),
-  key: external_exports.string(),
-  fingerprint: external_exports.string().regex(/^[0-9a-f]{16}$/),
-  data: external_exports.record(external_exports.string(), external_exports.unknown()).optional(),
-  waived: external_exports.object({ reason: external_exports.string() }).optional()
-});
-var count = external_exports.number().int().nonnegative();
-var splitRowSchema = external_exports.object({
-  name: external_exports.string(),
-  images: count,
-  labeled: count,
-  background: count,
-  unlabeled: count,
-  boxes: count,
-  backgroundShare: external_exports.number().min(0).max(1)
-});
-var classRowSchema = external_exports.object({
-  id: external_exports.number().int(),
-  name: external_exports.string(),
-  instances: count,
-  images: count,
-  bySplit: external_exports.record(external_exports.string(), external_exports.object({ instances: count, images: count }))
-});
-var reportSchema = external_exports.object({
-  reportVersion: external_exports.literal(REPORT_VERSION),
-  tool: external_exports.object({ name: external_exports.literal("dataset-qc"), version: external_exports.string() }),
-  auditDate: external_exports.string(),
-  dataset: external_exports.object({
-    name: external_exports.string(),
-    root: external_exports.string(),
-    format: external_exports.enum(["yolo", "coco", "voc"]),
-    source: external_exports.string().optional(),
-    splits: external_exports.array(external_exports.string())
-  }),
-  summary: external_exports.object({
-    images: count,
-    boxes: count,
-    classes: count,
-    classesUsed: count,
-    backgroundImages: count,
-    unlabeledImages: count,
-    backgroundShare: external_exports.number().min(0).max(1),
-    orphanLabels: count
-  }),
-  splits: external_exports.array(splitRowSchema),
-  perClass: external_exports.array(classRowSchema),
-  scan: external_exports.object({ images: count, decoded: count, fromCache: count }).optional(),
-  stats: external_exports.record(external_exports.string(), external_exports.unknown()),
-  findings: external_exports.array(findingSchema),
-  counts: external_exports.object({ error: count, warning: count, info: count, waived: count }),
-  gate: external_exports.object({
-    verdict: external_exports.enum(["pass", "fail"]),
-    readyToTrain: external_exports.boolean(),
-    failOn: external_exports.enum(["new", "all", "never"]),
-    reasons: external_exports.array(external_exports.string()),
-    newErrors: count.optional()
-  }),
-  notes: external_exports.array(external_exports.string()),
-  diff: external_exports.unknown().optional(),
-  drift: external_exports.unknown().optional(),
-  trend: external_exports.unknown().optional(),
-  /** the pull request and head commit the report is about (post-report mode reads these) */
-  github: external_exports.object({ pr: external_exports.number().int().positive(), headSha: external_exports.string().optional() }).optional()
-});
 
 // src/report/build.ts
 function buildReport(inp) {

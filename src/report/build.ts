@@ -4,7 +4,8 @@ import type { FailOn, GateResult } from '../gate.js';
 import { sortFindings, type CheckResult, type Finding } from '../findings.js';
 import type { Dataset } from '../model.js';
 import { classRows, splitRows, summaryOf } from './totals.js';
-import { REPORT_VERSION, type QcReport } from './types.js';
+import type { QcReport } from './types.js';
+import { REPORT_VERSION } from './version.js';
 import { TOOL_VERSION } from '../version.js';
 
 export interface BuildInput {

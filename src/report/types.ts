@@ -1,7 +1,9 @@
 /** The one result object every report (JSON, Markdown, summary, comment) is rendered from. */
 import { z } from 'zod';
 
-export const REPORT_VERSION = 1;
+import { REPORT_VERSION } from './version.js';
+
+export { REPORT_VERSION };
 
 const severity = z.enum(['error', 'warning', 'info']);
 
