@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path25) {
-      const ctrl = callVisitor(key, node2, visitor, path25);
+    function visit_(key, node2, visitor, path27) {
+      const ctrl = callVisitor(key, node2, visitor, path27);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path25, ctrl);
-        return visit_(key, ctrl, visitor, path25);
+        replaceNode(key, path27, ctrl);
+        return visit_(key, ctrl, visitor, path27);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path25 = Object.freeze(path25.concat(node2));
+          path27 = Object.freeze(path27.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path25);
+            const ci = visit_(i, node2.items[i], visitor, path27);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path25 = Object.freeze(path25.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path25);
+          path27 = Object.freeze(path27.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path27);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path25);
+          const cv = visit_("value", node2.value, visitor, path27);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path25) {
-      const ctrl = await callVisitor(key, node2, visitor, path25);
+    async function visitAsync_(key, node2, visitor, path27) {
+      const ctrl = await callVisitor(key, node2, visitor, path27);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path25, ctrl);
-        return visitAsync_(key, ctrl, visitor, path25);
+        replaceNode(key, path27, ctrl);
+        return visitAsync_(key, ctrl, visitor, path27);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path25 = Object.freeze(path25.concat(node2));
+          path27 = Object.freeze(path27.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path25);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path27);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path25 = Object.freeze(path25.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path25);
+          path27 = Object.freeze(path27.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path27);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path25);
+          const cv = await visitAsync_("value", node2.value, visitor, path27);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path25) {
+    function callVisitor(key, node2, visitor, path27) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path25);
+        return visitor(key, node2, path27);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path25);
+        return visitor.Map?.(key, node2, path27);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path25);
+        return visitor.Seq?.(key, node2, path27);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path25);
+        return visitor.Pair?.(key, node2, path27);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path25);
+        return visitor.Scalar?.(key, node2, path27);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path25);
+        return visitor.Alias?.(key, node2, path27);
       return void 0;
     }
-    function replaceNode(key, path25, node2) {
-      const parent = path25[path25.length - 1];
+    function replaceNode(key, path27, node2) {
+      const parent = path27[path27.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path25, value) {
+    function collectionFromPath(schema, path27, value) {
       let v = value;
-      for (let i = path25.length - 1; i >= 0; --i) {
-        const k = path25[i];
+      for (let i = path27.length - 1; i >= 0; --i) {
+        const k = path27[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
+    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path25, value) {
-        if (isEmptyPath(path25))
+      addIn(path27, value) {
+        if (isEmptyPath(path27))
           this.add(value);
         else {
-          const [key, ...rest] = path25;
+          const [key, ...rest] = path27;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        const [key, ...rest] = path25;
+      deleteIn(path27) {
+        const [key, ...rest] = path27;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        const [key, ...rest] = path25;
+      getIn(path27, keepScalar) {
+        const [key, ...rest] = path27;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path25) {
-        const [key, ...rest] = path25;
+      hasIn(path27) {
+        const [key, ...rest] = path27;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        const [key, ...rest] = path25;
+      setIn(path27, value) {
+        const [key, ...rest] = path27;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path25, value) {
+      addIn(path27, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path25, value);
+          this.contents.addIn(path27, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path25) {
-        if (Collection.isEmptyPath(path25)) {
+      deleteIn(path27) {
+        if (Collection.isEmptyPath(path27)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path25, keepScalar) {
-        if (Collection.isEmptyPath(path25))
+      getIn(path27, keepScalar) {
+        if (Collection.isEmptyPath(path27))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path25) {
-        if (Collection.isEmptyPath(path25))
+      hasIn(path27) {
+        if (Collection.isEmptyPath(path27))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path25, value) {
-        if (Collection.isEmptyPath(path25)) {
+      setIn(path27, value) {
+        if (Collection.isEmptyPath(path27)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path25), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path27), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path25, value);
+          this.contents.setIn(path27, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path25) => {
+    visit2.itemAtPath = (cst, path27) => {
       let item = cst;
-      for (const [field, index] of path25) {
+      for (const [field, index] of path27) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path25) => {
-      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
-      const field = path25[path25.length - 1][0];
+    visit2.parentCollection = (cst, path27) => {
+      const parent = visit2.itemAtPath(cst, path27.slice(0, -1));
+      const field = path27[path27.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path25, item, visitor) {
-      let ctrl = visitor(item, path25);
+    function _visit(path27, item, visitor) {
+      let ctrl = visitor(item, path27);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path25.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path27.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path25);
+            ctrl = ctrl(item, path27);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path25, { windows } = {}) => {
-      const segs = path25.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path27, { windows } = {}) => {
+      const segs = path27.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,18 +9147,18 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path24 from "node:path";
+import path26 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/revision.ts
-import path20 from "node:path";
+import path22 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 
 // src/gz-cache.ts
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 var fileOf = (cacheDir, kind, key) => path.join(cacheDir, kind, `${key}.json.gz`);
@@ -9170,6 +9170,7 @@ function loadEntry(cacheDir, kind, key, valid2) {
     return void 0;
   }
 }
+var hasEntry = (cacheDir, kind, key) => existsSync(fileOf(cacheDir, kind, key));
 function saveEntry(cacheDir, kind, key, value, keep) {
   try {
     const dir = path.join(cacheDir, kind);
@@ -9418,13 +9419,13 @@ function detectFormat(files) {
 
 // src/formats/read.ts
 var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
 import path6 from "node:path";
 
 // src/findings.ts
 import { createHash as createHash2 } from "node:crypto";
-function fingerprintOf(check2, path25, key) {
-  return createHash2("sha1").update(`${check2}\0${path25 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path27, key) {
+  return createHash2("sha1").update(`${check2}\0${path27 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10273,10 +10274,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path25) {
-  if (!path25)
+function getElementAtPath(obj, path27) {
+  if (!path27)
     return obj;
-  return path25.reduce((acc, key) => acc?.[key], obj);
+  return path27.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10616,11 +10617,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path25, issues) {
+function prefixIssues(path27, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path25);
+    iss.path.unshift(path27);
     return iss;
   });
 }
@@ -11082,16 +11083,16 @@ function flattenError(error2, mapper = (issue2) => issue2.message) {
 }
 function formatError(error2, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error3, path25 = []) => {
+  const processError = (error3, path27 = []) => {
     for (const issue2 of error3.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else {
-        const fullpath = [...path25, ...issue2.path];
+        const fullpath = [...path27, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11130,17 +11131,17 @@ function formatError(error2, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error2, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error3, path25 = []) => {
+  const processError = (error3, path27 = []) => {
     var _a3;
     for (const issue2 of error3.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path25, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path25, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
       } else {
-        const fullpath = [...path25, ...issue2.path];
+        const fullpath = [...path27, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11179,8 +11180,8 @@ function treeifyError(error2, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path25 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path25) {
+  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path27) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -20882,13 +20883,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path25 = ref2.slice(1).split("/").filter(Boolean);
-  if (path25.length === 0) {
+  const path27 = ref2.slice(1).split("/").filter(Boolean);
+  if (path27.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path25[0] === defsKey) {
-    const key = path25[1] === void 0 ? void 0 : decodeJSONPointerSegment(path25[1]);
+  if (path27[0] === defsKey) {
+    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -21912,8 +21913,8 @@ function readAnnotations(c, annotations, images, categories) {
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path25, key) {
-    const k = `${path25}\0${key}`;
+  key(path27, key) {
+    const k = `${path27}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -22064,12 +22065,12 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path25 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const first = idOfPath.get(path25);
+      const path27 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const first = idOfPath.get(path27);
       if (first !== void 0)
-        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path25}`, imgLine(idKey), "warning");
-      else idOfPath.set(path25, idKey);
-      const img = { id: ds.images.length, path: path25, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path27}`, imgLine(idKey), "warning");
+      else idOfPath.set(path27, idKey);
+      const img = { id: ds.images.length, path: path27, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -22080,8 +22081,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path25);
-      if (found >= 0) imageDirs.set(dirOf(path25), split);
+      referenced.add(path27);
+      if (found >= 0) imageDirs.set(dirOf(path27), split);
       else
         ds.findings.push(
           finding({
@@ -22091,7 +22092,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path25]
+            related: [path27]
           })
         );
     });
@@ -25798,16 +25799,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path25 = this._matcher.path;
-    return path25.length > 0 ? path25[path25.length - 1].tag : void 0;
+    const path27 = this._matcher.path;
+    return path27.length > 0 ? path27[path27.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path25 = this._matcher.path;
-    return path25.length > 0 ? path25[path25.length - 1].namespace : void 0;
+    const path27 = this._matcher.path;
+    return path27.length > 0 ? path27[path27.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -25815,9 +25816,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path25 = this._matcher.path;
-    if (path25.length === 0) return void 0;
-    return path25[path25.length - 1].values?.[attrName];
+    const path27 = this._matcher.path;
+    if (path27.length === 0) return void 0;
+    return path27[path27.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -25825,9 +25826,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path25 = this._matcher.path;
-    if (path25.length === 0) return false;
-    const current = path25[path25.length - 1];
+    const path27 = this._matcher.path;
+    if (path27.length === 0) return false;
+    const current = path27[path27.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -25853,18 +25854,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path25 = this._matcher.path;
-    if (path25.length === 0) return -1;
-    return path25[path25.length - 1].position ?? 0;
+    const path27 = this._matcher.path;
+    if (path27.length === 0) return -1;
+    return path27[path27.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path25 = this._matcher.path;
-    if (path25.length === 0) return -1;
-    return path25[path25.length - 1].counter ?? 0;
+    const path27 = this._matcher.path;
+    if (path27.length === 0) return -1;
+    return path27[path27.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -28626,7 +28627,7 @@ function applySplitAliases(ds, aliases) {
 }
 function gitTopLevel(dir) {
   for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
-    if (existsSync(path6.join(d, ".git"))) return d;
+    if (existsSync2(path6.join(d, ".git"))) return d;
     if (path6.dirname(d) === d) return void 0;
   }
 }
@@ -28657,7 +28658,7 @@ async function openDataset(pathArg, opts = {}, hooks = {}) {
       if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
       const p = y.path;
       const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
-      if (target !== dir && !isInside(dir, target) && existsSync(target) && statSync2(target).isDirectory()) {
+      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync2(target).isDirectory()) {
         root = target;
         read.yamlOutside = { name: path6.basename(abs), text };
       } else {
@@ -28809,12 +28810,21 @@ function unpackBoxes(p) {
 var FORMAT = 3;
 var KEEP = 8;
 function datasetKey(source, files, options) {
-  const { prior: _prior, boundary: _boundary, ...rest } = options;
-  const format = rest.format ?? (rest.yamlOutside ? "yolo" : rest.entry === void 0 ? detectFormat(files)?.format : void 0);
   const h = createHash3("sha1");
-  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...format ? { format } : {} }, unsafe: source.unsafe() }));
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyedOptions(options, files), unsafe: source.unsafe() }));
   hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest("hex");
+}
+function keyedOptions(options, files) {
+  const { prior: _prior, boundary: _boundary, ...rest } = options;
+  const detect = rest.yamlOutside ? "yolo" : rest.entry === void 0 ? files ? detectFormat(files)?.format : null : void 0;
+  if (detect === null && !rest.format) return void 0;
+  const format = rest.format ?? detect ?? void 0;
+  return { ...rest, ...format ? { format } : {} };
+}
+function optionsDigest(options, files) {
+  const keyed = keyedOptions(options, files);
+  return keyed && createHash3("sha1").update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyed })).digest("hex").slice(0, 20);
 }
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
 var loaded = /* @__PURE__ */ new Map();
@@ -28846,7 +28856,7 @@ function saveSnapshot(cacheDir, key, ds, shas, latest = true) {
     }
   }
 }
-async function readDatasetCached(source, opts, cacheDir, latest = true) {
+async function readDatasetCached(source, opts, cacheDir, latest = true, keep = false) {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   if (!files.some((f) => source.blobSha(f) !== void 0)) return readDataset(source, opts);
@@ -28859,11 +28869,12 @@ async function readDatasetCached(source, opts, cacheDir, latest = true) {
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
   listingKeys.set(ds, key);
-  if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
+  if (keep || !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
   return ds;
 }
 var listingKeys = /* @__PURE__ */ new WeakMap();
 var listingKeyOf = (ds) => listingKeys.get(ds);
+var noteListingKey = (ds, key) => void listingKeys.set(ds, key);
 var LATEST = "latest";
 function loadLatest(cacheDir, root) {
   let key;
@@ -29133,14 +29144,26 @@ function pointerMessage(p) {
 }
 
 // src/diff/git-tree.ts
-var treePrefetch = { taken: 0 };
+var treePrefetch = { taken: 0, listed: 0 };
 var early;
-function prefetchTree(repo, rev, prefix) {
+function prefetchTree(repo, rev, prefix, skip) {
   const sha = resolveRev(repo, rev).catch(() => void 0);
   const pre = repoPrefix(repo, prefix);
-  const tree = sha.then((c) => c ? listTree(repo, c, pre) : /* @__PURE__ */ new Map());
+  const wanted = skip ? sha.then(async (c) => !c || !skip(await treeOf(repo, c, pre) ?? "")) : Promise.resolve(true);
+  const tree = Promise.all([sha, wanted]).then(([c, w]) => c && w ? listTree(repo, c, pre) : Promise.reject(new Error("not listed")));
   tree.catch(() => void 0);
   early = { repo, prefix: pre, sha, tree };
+}
+async function treeOf(repo, rev, prefix) {
+  const pre = repoPrefix(repo, prefix);
+  try {
+    if (!pre) return /^[0-9a-f]{40,64}$/.exec((await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{tree}`])).trim())?.[0];
+    const [rec] = splitZ(await git(repo, ["--literal-pathspecs", "ls-tree", "-z", "--full-name", "--end-of-options", rev, "--", pre]));
+    const m = rec && /^040000 tree ([0-9a-f]{40,64})\t(.*)$/s.exec(rec);
+    return m && m[2] === pre ? m[1] : void 0;
+  } catch {
+    return void 0;
+  }
 }
 async function lsTree(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
@@ -29156,6 +29179,7 @@ async function lsTree(repo, rev, prefix) {
   return listTree(repo, rev, pre);
 }
 async function listTree(repo, rev, pre) {
+  treePrefetch.listed++;
   const args = ["--literal-pathspecs", "ls-tree", "-r", "-z", "--long", "--full-name", "--end-of-options", rev];
   if (pre) args.push("--", pre);
   const out = await git(repo, args);
@@ -29266,7 +29290,9 @@ async function createGitSource(opts) {
     if (resolved === void 0 || !inBoundary(resolved)) return text;
     return (await treeAt(resolved)).size ? text : void 0;
   };
+  let linked = false;
   const addLink = async (ds, real, target, hops) => {
+    linked = true;
     const resolved = resolveTarget(real, target);
     if (resolved === void 0 || !inBoundary(resolved)) {
       unsafe.push({ path: ds, target });
@@ -29297,14 +29323,7 @@ async function createGitSource(opts) {
     }
     return sha;
   };
-  let gitDir;
-  const content = async (sha) => {
-    const bytes = await cat.read(sha);
-    const pointer = lfsPointer(bytes);
-    if (!pointer) return bytes;
-    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path10.resolve(repo, d.trim()));
-    return lfsObject(await gitDir, pointer) ?? bytes;
-  };
+  const content = blobContent(repo, cat);
   const readBlob = async (rel) => content(shaOf2(rel));
   const label = `${opts.rev}:${prefix || "."}`;
   return {
@@ -29350,9 +29369,20 @@ async function createGitSource(opts) {
     shas() {
       return new Map(files);
     },
+    plainTree: () => !linked && !unsafe.length,
     close() {
       return cat.close();
     }
+  };
+}
+function blobContent(repo, cat) {
+  let gitDir;
+  return async (sha) => {
+    const bytes = await cat.read(sha);
+    const pointer = lfsPointer(bytes);
+    if (!pointer) return bytes;
+    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path10.resolve(repo, d.trim()));
+    return lfsObject(await gitDir, pointer) ?? bytes;
   };
 }
 function nearestDir(p) {
@@ -29378,9 +29408,87 @@ function sizeLookup(images, shas) {
   return (sha) => (bySha ??= build()).get(sha);
 }
 
+// src/tree-alias.ts
+import { readdirSync as readdirSync2 } from "node:fs";
+import path12 from "node:path";
+
+// src/diff/tree-source.ts
+import path11 from "node:path";
+function treeSnapshotSource(repo, commit, prefix, files, shas) {
+  const byPath2 = /* @__PURE__ */ new Map();
+  files.forEach((f, i) => shas[i] && byPath2.set(f, shas[i]));
+  const list = [...files];
+  let dirs;
+  const cat = new CatFile(repo);
+  const content = blobContent(repo, cat);
+  const label = `${commit}:${prefix || "."}`;
+  const shaOf2 = (rel) => {
+    const sha = byPath2.get(rel) ?? byPath2.get(normRel(rel) ?? "\0");
+    if (sha) return sha;
+    const e = new Error(`not a file in ${label}: ${rel}`);
+    e.code = "ENOENT";
+    throw e;
+  };
+  return {
+    root: path11.join(repo, prefix),
+    label,
+    commit,
+    repo,
+    prefix,
+    list: () => Promise.resolve(list),
+    readText: async (rel) => (await content(shaOf2(rel))).toString("utf8"),
+    readBytes: async (rel) => content(shaOf2(rel)),
+    async exists(rel) {
+      const n = normRel(rel);
+      return n !== void 0 && (byPath2.has(n) || (dirs ??= dirSet(list)).has(n));
+    },
+    async imageSize(rel) {
+      try {
+        return sizeFromBytes(await content(shaOf2(rel)));
+      } catch {
+        return void 0;
+      }
+    },
+    blobSha: (rel) => byPath2.get(rel) ?? byPath2.get(normRel(rel) ?? "\0"),
+    unsafe: () => [],
+    shas: () => new Map(byPath2),
+    plainTree: () => true,
+    close: () => cat.close()
+  };
+}
+
+// src/tree-alias.ts
+var KIND = "trees";
+var KEEP3 = 64;
+var aliasOf = (tree, options) => {
+  const digest = optionsDigest(options);
+  return digest && `${tree}-${digest}`;
+};
+function readTreeSnapshot(cacheDir, at2, options) {
+  const alias = aliasOf(at2.tree, options);
+  const key = alias && loadEntry(cacheDir, KIND, alias, (v) => typeof v.dataset === "string" && /^[0-9a-f]{40}$/.test(v.dataset))?.dataset;
+  const snap = key ? loadSnapshot(cacheDir, key, at2.root) : void 0;
+  if (!key || !snap?.ds.files || snap.shas.length !== snap.ds.files.length) return void 0;
+  noteListingKey(snap.ds, key);
+  return { ds: snap.ds, source: treeSnapshotSource(at2.repo, at2.commit, at2.prefix, snap.ds.files, snap.shas) };
+}
+function treeKnown(cacheDir, tree) {
+  try {
+    return !!tree && readdirSync2(path12.join(cacheDir, KIND)).some((f) => f.startsWith(`${tree}-`));
+  } catch {
+    return false;
+  }
+}
+function rememberTree(cacheDir, tree, options, ds, source) {
+  const key = listingKeyOf(ds);
+  const alias = aliasOf(tree, options);
+  if (!key || !alias || !source.plainTree() || !hasEntry(cacheDir, "datasets", key)) return;
+  saveEntry(cacheDir, KIND, alias, { dataset: key }, KEEP3);
+}
+
 // src/dataset-records.ts
-import { existsSync as existsSync3, statSync as statSync5 } from "node:fs";
-import path15 from "node:path";
+import { existsSync as existsSync4, statSync as statSync5 } from "node:fs";
+import path17 from "node:path";
 
 // src/num.ts
 function num2(n) {
@@ -29777,13 +29885,13 @@ async function jpegWarnings(bytes, header, settings, first) {
 // src/scan/hash-cache.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync6, renameSync as renameSync2, statSync as statSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import path11 from "node:path";
+import path13 from "node:path";
 var FILE = "hashes-v1.tsv";
 var RACY_MS = 2000n;
 var MAX_ENTRIES = 1e6;
 var keyOf = (s) => `${s.size}	${s.mtimeNs}	${s.ctimeNs}	${s.ino}	${s.dev}`;
 function openHashCache(dir, now = () => BigInt(Date.now())) {
-  const file2 = path11.join(dir, FILE);
+  const file2 = path13.join(dir, FILE);
   const entries = /* @__PURE__ */ new Map();
   try {
     for (const line of readFileSync6(file2, "utf8").split("\n")) {
@@ -29835,7 +29943,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 // src/scan/table-cache.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import path12 from "node:path";
+import path14 from "node:path";
 import v8 from "node:v8";
 
 // src/scan/hex-column.ts
@@ -30265,7 +30373,7 @@ var VERSION2 = 1;
 var MAX_ROWS = 25e4;
 function loadTable(storeDir) {
   try {
-    const saved = v8.deserialize(readFileSync7(path12.join(storeDir, FILE2)));
+    const saved = v8.deserialize(readFileSync7(path14.join(storeDir, FILE2)));
     if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
     const table = RecordTable.revive(saved.table);
     if (table.length !== saved.content.length) return void 0;
@@ -30283,7 +30391,7 @@ function loadTable(storeDir) {
 function saveTable(storeDir, table, content) {
   if (table.length > MAX_ROWS) return;
   try {
-    const file2 = path12.join(storeDir, FILE2);
+    const file2 = path14.join(storeDir, FILE2);
     const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
     writeFileSync4(tmp, v8.serialize({ v: VERSION2, table, content }));
     renameSync3(tmp, file2);
@@ -30292,8 +30400,8 @@ function saveTable(storeDir, table, content) {
 }
 
 // src/scan/pool.ts
-import { existsSync as existsSync2 } from "node:fs";
-import path13 from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import path15 from "node:path";
 import os2 from "node:os";
 import { fileURLToPath } from "node:url";
 
@@ -31043,9 +31151,9 @@ function defaultWorkers() {
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
-  const dir = path13.dirname(self);
-  const names = self.endsWith(".ts") ? ["worker.ts"] : path13.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
-  const found = names.map((n) => path13.join(dir, n)).find((f) => existsSync2(f));
+  const dir = path15.dirname(self);
+  const names = self.endsWith(".ts") ? ["worker.ts"] : path15.basename(self) === "pool.js" ? ["worker.js"] : ["scan-worker.js"];
+  const found = names.map((n) => path15.join(dir, n)).find((f) => existsSync3(f));
   return found ?? self;
 }
 var LANE_DEPTH = 8;
@@ -31141,8 +31249,8 @@ function inlinePool(settings, capacity) {
 
 // src/scan/store.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync2, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
-import path14 from "node:path";
+import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync3, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
+import path16 from "node:path";
 import { crc32 as crc323 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -31406,7 +31514,7 @@ var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var WINDOW = 64 << 10;
 function openStore(dir, settingsDigest2) {
-  const root = path14.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path16.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -31420,7 +31528,7 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path14.join(root, names[seg]), "r");
+      fd = openSync2(path16.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
@@ -31439,7 +31547,7 @@ function openStore(dir, settingsDigest2) {
     while (loc.next[last] >= 0) last = loc.next[last];
     loc.next[last] = k;
   };
-  for (const name of readdirSync2(root).sort()) {
+  for (const name of readdirSync3(root).sort()) {
     if (!name.endsWith(".dqc")) continue;
     const seg = names.length;
     names.push(name);
@@ -31504,7 +31612,7 @@ function openStore(dir, settingsDigest2) {
     flush() {
       if (!pending.length) return;
       const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path14.join(root, `.seg-${tag}.tmp`);
+      const tmp = path16.join(root, `.seg-${tag}.tmp`);
       const name = `seg-${tag}.dqc`;
       const fd = openSync2(tmp, "w");
       try {
@@ -31512,7 +31620,7 @@ function openStore(dir, settingsDigest2) {
       } finally {
         closeSync2(fd);
       }
-      renameSync4(tmp, path14.join(root, name));
+      renameSync4(tmp, path16.join(root, name));
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -31535,7 +31643,7 @@ function openStore(dir, settingsDigest2) {
   const compact = () => {
     const old = names.slice();
     const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path14.join(root, `.seg-${tag}.tmp`);
+    const tmp = path16.join(root, `.seg-${tag}.tmp`);
     const name = `seg-${tag}.dqc`;
     const fresh = new Locations();
     const freshIndex = /* @__PURE__ */ new Map();
@@ -31563,12 +31671,12 @@ function openStore(dir, settingsDigest2) {
     } finally {
       closeSync2(fd);
     }
-    renameSync4(tmp, path14.join(root, name));
+    renameSync4(tmp, path16.join(root, name));
     store.close();
     [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
     for (const n of old) {
       try {
-        unlinkSync2(path14.join(root, n));
+        unlinkSync2(path16.join(root, n));
       } catch {
       }
     }
@@ -31783,18 +31891,18 @@ async function scanRecords(ds, opts) {
   const present = ds.images.filter((img) => img.exists);
   const items = [];
   const dirs = /* @__PURE__ */ new Map();
-  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync3(d) && statSync5(d).isDirectory()), dirs.get(d));
+  const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync4(d) && statSync5(d).isDirectory()), dirs.get(d));
   let disk;
-  const base = path15.sep === "/" ? ds.root.endsWith("/") ? ds.root : ds.root + "/" : void 0;
+  const base = path17.sep === "/" ? ds.root.endsWith("/") ? ds.root : ds.root + "/" : void 0;
   for (const img of present) {
     const hash2 = opts.blobShas?.get(img.path);
     const item = { path: img.path, slot: img.id };
     if (hash2) item.hash = hash2;
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = base !== void 0 ? base + img.path : path15.join(ds.root, img.path);
-      if (dirExists(path15.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path15.dirname(ds.root))).readBytes(img.path);
+      const abs = base !== void 0 ? base + img.path : path17.join(ds.root, img.path);
+      if (dirExists(path17.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path17.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -33341,14 +33449,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path25 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path25);
+    const path27 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path27);
     const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path25,
+        path: path27,
         key: group,
         related,
         message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -33689,8 +33797,8 @@ function inImageOrder(results) {
 }
 
 // src/checks/offload.ts
-import { existsSync as existsSync4 } from "node:fs";
-import path16 from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import path18 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
 var OFFLOAD_MIN = 2e3;
@@ -33741,8 +33849,8 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
 function workerEntry() {
   const self = fileURLToPath2(import.meta.url);
   const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path16.join(path16.dirname(self), name);
-  return existsSync4(file2) ? file2 : void 0;
+  const file2 = path18.join(path18.dirname(self), name);
+  return existsSync5(file2) ? file2 : void 0;
 }
 
 // src/checks/class-names.ts
@@ -33798,14 +33906,14 @@ function firstBox(boxes, classId) {
 function trainingSplit(splits) {
   return splits.find((s) => /^train/i.test(s)) ?? splits[0];
 }
-function splitCoverage(splits, classes, path25) {
+function splitCoverage(splits, classes, path27) {
   const train = trainingSplit(splits);
   if (train === void 0 || splits.length < 2) return [];
   const has = (c, s) => (c.bySplit[s]?.instances ?? 0) > 0;
   const used = classes.filter((c) => c.instances > 0);
   const evalSplits = splits.filter((s) => s !== train && used.some((c) => has(c, s)));
   if (!used.some((c) => has(c, train))) return [];
-  const at2 = path25 !== void 0 ? { path: path25 } : {};
+  const at2 = path27 !== void 0 ? { path: path27 } : {};
   const out = [];
   const add = (check2, severity, key, split, list, message) => {
     if (list.length)
@@ -33882,15 +33990,15 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path25 = ds.source;
-  const at2 = path25 !== void 0 ? { path: path25 } : {};
+  const path27 = ds.source;
+  const at2 = path27 !== void 0 ? { path: path27 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   findings.push(...similarNameFindings(ds, similar, "warning"));
-  findings.push(...splitCoverage(splits, classes, path25));
+  findings.push(...splitCoverage(splits, classes, path27));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -34566,21 +34674,21 @@ function runLabelChecks(ds, cfg) {
 
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { mkdirSync as mkdirSync4, readdirSync as readdirSync3, readFileSync as readFileSync10, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
-import path17 from "node:path";
+import { mkdirSync as mkdirSync4, readdirSync as readdirSync4, readFileSync as readFileSync10, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
+import path19 from "node:path";
 var MAGIC2 = 1346588996;
 var VERSION3 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
 var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
-  const dir = path17.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path17.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path19.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path19.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   let swept = false;
   const sweep = () => {
     if (swept) return;
     swept = true;
-    for (const f of readdirSync3(dir)) if (RETIRED.test(f)) rmSync(path17.join(dir, f), { force: true });
+    for (const f of readdirSync4(dir)) if (RETIRED.test(f)) rmSync(path19.join(dir, f), { force: true });
   };
   return {
     load(name) {
@@ -34994,13 +35102,13 @@ function applyPolicy(findings, cfg) {
 }
 
 // src/work-tree.ts
-import { existsSync as existsSync6, statSync as statSync6 } from "node:fs";
-import path19 from "node:path";
+import { existsSync as existsSync7, statSync as statSync6 } from "node:fs";
+import path21 from "node:path";
 
 // src/config/load.ts
 var import_yaml3 = __toESM(require_dist(), 1);
-import { existsSync as existsSync5, readFileSync as readFileSync11 } from "node:fs";
-import path18 from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync11 } from "node:fs";
+import path20 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
@@ -35149,8 +35257,8 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path18.join(dir, name);
-      if (existsSync5(p)) return p;
+      const p = path20.join(dir, name);
+      if (existsSync6(p)) return p;
     }
   }
   return void 0;
@@ -35174,7 +35282,7 @@ See the config reference in the README.`);
 function loadConfig(explicit, dirs) {
   const file2 = explicit ?? findConfig(dirs);
   if (!file2) return { config: configSchema.parse({}) };
-  if (!existsSync5(file2)) throw new UsageError(`config file not found: ${file2}`);
+  if (!existsSync6(file2)) throw new UsageError(`config file not found: ${file2}`);
   let text;
   try {
     text = readFileSync11(file2, "utf8");
@@ -35206,10 +35314,10 @@ function editDistance(a, b) {
 
 // src/work-tree.ts
 function resolveConfig(opts) {
-  const target = path19.resolve(opts.path);
-  if (!existsSync6(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync6(target).isDirectory() ? target : path19.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path19.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const target = path21.resolve(opts.path);
+  if (!existsSync7(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
+  const dir = statSync6(target).isDirectory() ? target : path21.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path21.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -35234,10 +35342,10 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let src;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path19.resolve(known.dir) === path19.resolve(root)) shas = known.shas;
+      if (known && path21.resolve(known.dir) === path21.resolve(root)) shas = known.shas;
       else {
         const repo = gitTopLevel(root);
-        shas = repo ? await workTreeBlobShas(repo, path19.relative(repo, root).split(path19.sep).join("/")) : /* @__PURE__ */ new Map();
+        shas = repo ? await workTreeBlobShas(repo, path21.relative(repo, root).split(path21.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
@@ -35320,16 +35428,24 @@ var analyzeOptions = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path20.resolve(run.path);
+  const abs = path22.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path20.relative(like.root, abs);
-  return rel.startsWith("..") || path20.isAbsolute(rel) ? void 0 : rel.split(path20.sep).join("/");
+  const rel = path22.relative(like.root, abs);
+  return rel.startsWith("..") || path22.isAbsolute(rel) ? void 0 : rel.split(path22.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
-  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
   const entry = entryOf(run, like);
+  const options = { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} };
+  const tree = run.cacheDir ? await treeOf(repo, rev, like.root) : void 0;
+  if (tree) {
+    const prefix = repoPrefix(repo, like.root);
+    const known = readTreeSnapshot(run.cacheDir, { repo, commit: rev, prefix, root: path22.join(repo, prefix), tree }, options);
+    if (known) return known;
+  }
+  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
   try {
-    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config2), format: like.format, ...entry ? { entry } : {} }, run.cacheDir, role === "head");
+    const ds = await readDatasetCached(source, options, run.cacheDir, role === "head", !!tree && role === "base" && source.plainTree());
+    if (tree) rememberTree(run.cacheDir, tree, options, ds, source);
     return { ds, source };
   } catch (e) {
     await source.close();
@@ -35409,7 +35525,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path21 from "node:path";
+import path23 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -35482,7 +35598,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path21.basename(ds.root),
+      name: path23.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -35874,11 +35990,11 @@ function renderMarkdown(r, opts = {}) {
 }
 
 // src/diff-command.ts
-import { existsSync as existsSync7, statSync as statSync7 } from "node:fs";
-import path23 from "node:path";
+import { existsSync as existsSync8, statSync as statSync7 } from "node:fs";
+import path25 from "node:path";
 
 // src/compare.ts
-import path22 from "node:path";
+import path24 from "node:path";
 
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
@@ -36303,7 +36419,7 @@ function sameBoxes(bl, hl, bNames, hNames) {
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path22.relative(repo, o.headDs.root).split(path22.sep).join("/") : "";
+  const datasetDir = repo ? path24.relative(repo, o.headDs.root).split(path24.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -36525,7 +36641,7 @@ var FAIL_ON = ["new", "all", "never"];
 function splitDiffArgs(rest) {
   const [base, second, third] = rest;
   if (third !== void 0) return { base, head: second, target: third };
-  if (second !== void 0) return existsSync7(second) ? { base, target: second } : { base, head: second, target: "." };
+  if (second !== void 0) return existsSync8(second) ? { base, target: second } : { base, head: second, target: "." };
   return { base, target: "." };
 }
 async function runDiffCommand(rest, values, io) {
@@ -36535,9 +36651,10 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync7(target).isDirectory() ? target : path23.dirname(target);
+    const dir = statSync7(target).isDirectory() ? target : path25.dirname(target);
     const repo = gitTopLevel(dir);
-    if (repo) prefetchTree(repo, base, dir);
+    const cacheDir = opts.cacheDir;
+    if (repo) prefetchTree(repo, base, dir, cacheDir ? (tree) => treeKnown(cacheDir, tree) : void 0);
   }
   const headDs = await readForCheck(opts, config2, target);
   if (opts.out) assertOutside(opts.out, headDs.root, "--out");
@@ -36552,7 +36669,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path23.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path25.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -36638,8 +36755,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path24.relative(datasetRoot, path24.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path24.isAbsolute(rel))
+  const rel = path26.relative(datasetRoot, path26.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path26.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -36650,8 +36767,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path24.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path24.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path26.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path26.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -36676,7 +36793,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path24.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path26.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -34,12 +34,25 @@ const KEEP = 8;
  * resolves it, so a read that names the format and one that detects it share their snapshot.
  */
 export function datasetKey(source: DatasetSource, files: readonly string[], options: ReadOptions): string {
-  const { prior: _prior, boundary: _boundary, ...rest } = options;
-  const format = rest.format ?? (rest.yamlOutside ? 'yolo' : rest.entry === undefined ? detectFormat(files as string[])?.format : undefined);
   const h = createHash('sha1');
-  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: { ...rest, ...(format ? { format } : {}) }, unsafe: source.unsafe() }));
+  h.update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyedOptions(options, files)!, unsafe: source.unsafe() }));
   hashFileList(h, files, (f) => source.blobSha(f));
   return h.digest('hex');
+}
+
+/** The reader options as keys see them (format resolved); without the listing, undefined when the format is to be detected. */
+function keyedOptions(options: ReadOptions, files?: readonly string[]): Omit<ReadOptions, 'prior' | 'boundary'> | undefined {
+  const { prior: _prior, boundary: _boundary, ...rest } = options;
+  const detect = rest.yamlOutside ? 'yolo' : rest.entry === undefined ? (files ? detectFormat(files as string[])?.format : null) : undefined;
+  if (detect === null && !rest.format) return undefined;
+  const format = rest.format ?? detect ?? undefined;
+  return { ...rest, ...(format ? { format } : {}) };
+}
+
+/** What besides the files decides a snapshot: this code's versions and the reader options (tree-alias.ts). */
+export function optionsDigest(options: ReadOptions, files?: readonly string[]): string | undefined {
+  const keyed = keyedOptions(options, files);
+  return keyed && createHash('sha1').update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyed })).digest('hex').slice(0, 20);
 }
 
 /** `shas`: the blob SHA of each of ds.files, in order (what a prior needs). Boxes column by column
@@ -94,8 +107,9 @@ export function saveSnapshot(cacheDir: string, key: string, ds: Dataset, shas: s
  * readDataset through the snapshot cache: a hit is not read at all; a miss reads with the latest
  * snapshot as prior (prior.ts). `latest`: this read becomes the prior of the next one (head reads;
  * a PR run's base read does not, so a base-branch run leaves its head as the prior of PR runs).
+ * `keep`: a snapshot is saved even for a read the prior served.
  */
-export async function readDatasetCached(source: DatasetSource, opts: ReadOptions, cacheDir: string | undefined, latest = true): Promise<Dataset> {
+export async function readDatasetCached(source: DatasetSource, opts: ReadOptions, cacheDir: string | undefined, latest = true, keep = false): Promise<Dataset> {
   if (!cacheDir) return readDataset(source, opts);
   const files = await source.list();
   // outside git (no blob SHAs) nothing can be kept: a snapshot needs every file read pinned
@@ -110,8 +124,9 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
   listingKeys.set(ds, key);
   // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
-  // more than this read did); the prior stays the latest
-  if (!(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
+  // more than this read did; the prior stays the latest) unless `keep`: a base tree kept for the
+  // next comparison with the same base (tree-alias.ts)
+  if (keep || !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ''), latest);
   return ds;
 }
 
@@ -122,6 +137,8 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
  */
 const listingKeys = new WeakMap<Dataset, string>();
 export const listingKeyOf = (ds: Dataset): string | undefined => listingKeys.get(ds);
+/** `key` is the snapshot key `ds` was loaded under (tree-alias.ts). */
+export const noteListingKey = (ds: Dataset, key: string): void => void listingKeys.set(ds, key);
 
 const LATEST = 'latest';
 

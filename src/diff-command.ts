@@ -9,6 +9,7 @@ import path from 'node:path';
 import { assertOutside, toRunOptions, writeReports, type Values } from './cli.js';
 import { compare } from './compare.js';
 import { prefetchTree } from './diff/git-tree.js';
+import { treeKnown } from './tree-alias.js';
 import { readForCheck, resolveConfig } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
 import { evaluateGate, type FailOn } from './gate.js';
@@ -36,7 +37,8 @@ export async function runDiffCommand(rest: string[], values: Values, io: { stdou
     // git lists the base while the head is read from the work tree
     const dir = statSync(target).isDirectory() ? target : path.dirname(target);
     const repo = gitTopLevel(dir);
-    if (repo) prefetchTree(repo, base, dir);
+    const cacheDir = opts.cacheDir;
+    if (repo) prefetchTree(repo, base, dir, cacheDir ? (tree) => treeKnown(cacheDir, tree) : undefined);
   }
   const headDs = await readForCheck(opts, config, target);
   if (opts.out) assertOutside(opts.out, headDs.root, '--out');

@@ -5,7 +5,7 @@
  * cannot be written only costs time on the next run.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 
@@ -20,6 +20,9 @@ export function loadEntry<T>(cacheDir: string, kind: string, key: string, valid:
     return undefined;
   }
 }
+
+/** Whether an entry is stored under `key` (it may still not load). */
+export const hasEntry = (cacheDir: string, kind: string, key: string): boolean => existsSync(fileOf(cacheDir, kind, key));
 
 /** true when written */
 export function saveEntry(cacheDir: string, kind: string, key: string, value: object, keep: number): boolean {

@@ -7,8 +7,10 @@ import path from 'node:path';
 import { analysisKey } from './analysis-cache.js';
 import type { QcConfig } from './config/schema.js';
 import { readDatasetCached } from './dataset-cache.js';
-import { createGitSource, sizeLookup } from './diff/git-source.js';
-import { resolveRev } from './diff/git.js';
+import { createGitSource, sizeLookup, type GitSource } from './diff/git-source.js';
+import { treeOf } from './diff/git-tree.js';
+import { repoPrefix, resolveRev } from './diff/git.js';
+import { readTreeSnapshot, rememberTree } from './tree-alias.js';
 import { analyze, readOptionsOf, type Analysis } from './engine.js';
 import type { Dataset } from './model.js';
 import type { RunOptions } from './options.js';
@@ -48,11 +50,21 @@ function entryOf(run: RunOptions, like: Dataset): string | undefined {
 }
 
 /** The dataset as it is at `rev` (a commit SHA; repo: the top level), read through git (nothing is checked out). */
-async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head') {
-  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
+async function readRevision(repo: string, rev: string, like: Dataset, run: RunOptions, config: QcConfig, likeShas?: Map<string, string>, role: 'head' | 'base' = 'head'): Promise<{ ds: Dataset; source: GitSource }> {
   const entry = entryOf(run, like);
+  const options = { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) };
+  // a tree read before comes from its snapshot without being listed (tree-alias.ts)
+  const tree = run.cacheDir ? await treeOf(repo, rev, like.root) : undefined;
+  if (tree) {
+    const prefix = repoPrefix(repo, like.root);
+    const known = readTreeSnapshot(run.cacheDir!, { repo, commit: rev, prefix, root: path.join(repo, prefix), tree }, options);
+    if (known) return known;
+  }
+  const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...(likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {}) });
   try {
-    const ds = await readDatasetCached(source, { ...readOptionsOf(run, config), format: like.format, ...(entry ? { entry } : {}) }, run.cacheDir, role === 'head');
+    // a base tree is kept for the next comparison with the same base (a PR's next push)
+    const ds = await readDatasetCached(source, options, run.cacheDir, role === 'head', !!tree && role === 'base' && source.plainTree());
+    if (tree) rememberTree(run.cacheDir!, tree, options, ds, source);
     return { ds, source };
   } catch (e) {
     await source.close();

@@ -41,6 +41,8 @@ export interface GitSource extends DatasetSource {
   readonly prefix: string;
   /** blob SHA of every listed file, keyed by dataset-relative path */
   shas(): Map<string, string>;
+  /** the listing is the root's own tree, nothing else: no link was followed or refused */
+  plainTree(): boolean;
   /** end the cat-file process */
   close(): Promise<void>;
 }
@@ -108,7 +110,9 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     return (await treeAt(resolved)).size ? text : undefined;
   };
 
+  let linked = false;
   const addLink = async (ds: string, real: string, target: string, hops: number): Promise<void> => {
+    linked = true;
     const resolved = resolveTarget(real, target);
     if (resolved === undefined || !inBoundary(resolved)) {
       unsafe.push({ path: ds, target });
@@ -142,16 +146,7 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     }
     return sha;
   };
-  // a file tracked by Git LFS is a pointer in the tree: its content comes from the local LFS store
-  // when it was fetched (else the pointer, which the scan reports as one: scan/lfs.ts)
-  let gitDir: Promise<string> | undefined;
-  const content = async (sha: string): Promise<Buffer> => {
-    const bytes = await cat.read(sha);
-    const pointer = lfsPointer(bytes);
-    if (!pointer) return bytes;
-    gitDir ??= git(repo, ['rev-parse', '--git-common-dir']).then((d) => path.resolve(repo, d.trim()));
-    return lfsObject(await gitDir, pointer) ?? bytes;
-  };
+  const content = blobContent(repo, cat);
   const readBlob = async (rel: string) => content(shaOf(rel));
   const label = `${opts.rev}:${prefix || '.'}`;
 
@@ -198,9 +193,26 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     shas() {
       return new Map(files);
     },
+    plainTree: () => !linked && !unsafe.length,
     close() {
       return cat.close();
     },
+  };
+}
+
+/**
+ * A blob's content by SHA. A file tracked by Git LFS is a pointer in the tree: its content comes
+ * from the local LFS store when it was fetched (else the pointer, which the scan reports as one:
+ * scan/lfs.ts).
+ */
+export function blobContent(repo: string, cat: CatFile): (sha: string) => Promise<Buffer> {
+  let gitDir: Promise<string> | undefined;
+  return async (sha) => {
+    const bytes = await cat.read(sha);
+    const pointer = lfsPointer(bytes);
+    if (!pointer) return bytes;
+    gitDir ??= git(repo, ['rev-parse', '--git-common-dir']).then((d) => path.resolve(repo, d.trim()));
+    return lfsObject(await gitDir, pointer) ?? bytes;
   };
 }
 

@@ -11,8 +11,8 @@ export interface TreeEntry {
   size?: number;
 }
 
-/** Listings taken from prefetchTree in this process (tests). */
-export const treePrefetch = { taken: 0 };
+/** Listings taken from prefetchTree, and trees listed, in this process (tests). */
+export const treePrefetch = { taken: 0, listed: 0 };
 
 let early: { repo: string; prefix: string; sha: Promise<string | undefined>; tree: Promise<Map<string, TreeEntry>> } | undefined;
 
@@ -20,12 +20,30 @@ let early: { repo: string; prefix: string; sha: Promise<string | undefined>; tre
  * Start resolving `rev` and listing its tree under `prefix` now (the base of a comparison: git
  * works while the head is read); the next lsTree of that commit and prefix takes the result.
  */
-export function prefetchTree(repo: string, rev: string, prefix: string): void {
+export function prefetchTree(repo: string, rev: string, prefix: string, skip?: (tree: string) => boolean): void {
   const sha = resolveRev(repo, rev).catch(() => undefined);
   const pre = repoPrefix(repo, prefix);
-  const tree = sha.then((c) => (c ? listTree(repo, c, pre) : new Map<string, TreeEntry>()));
+  // `skip`: the tree will not be listed (a snapshot of it is kept: tree-alias.ts), git is spared the work
+  const wanted = skip ? sha.then(async (c) => !c || !skip((await treeOf(repo, c, pre)) ?? '')) : Promise.resolve(true);
+  const tree = Promise.all([sha, wanted]).then(([c, w]) => (c && w ? listTree(repo, c, pre) : Promise.reject(new Error('not listed'))));
   tree.catch(() => undefined); // a failure is met (and the listing retried) by the lsTree that takes it
   early = { repo, prefix: pre, sha, tree };
+}
+
+/**
+ * The SHA of the tree `prefix` names at `rev` (the root tree for ''); undefined when it names
+ * nothing, or a file. One short git call, where listing the tree takes thousands of entries.
+ */
+export async function treeOf(repo: string, rev: string, prefix: string): Promise<string | undefined> {
+  const pre = repoPrefix(repo, prefix);
+  try {
+    if (!pre) return /^[0-9a-f]{40,64}$/.exec((await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`])).trim())?.[0];
+    const [rec] = splitZ(await git(repo, ['--literal-pathspecs', 'ls-tree', '-z', '--full-name', '--end-of-options', rev, '--', pre]));
+    const m = rec && /^040000 tree ([0-9a-f]{40,64})\t(.*)$/s.exec(rec);
+    return m && m[2] === pre ? m[1] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -47,6 +65,7 @@ export async function lsTree(repo: string, rev: string, prefix: string): Promise
 }
 
 async function listTree(repo: string, rev: string, pre: string): Promise<Map<string, TreeEntry>> {
+  treePrefetch.listed++;
   const args = ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--long', '--full-name', '--end-of-options', rev];
   if (pre) args.push('--', pre);
   const out = await git(repo, args);
