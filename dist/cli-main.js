@@ -29266,6 +29266,7 @@ async function createGitSource(opts) {
   };
   const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");
   const expanded = /* @__PURE__ */ new Set([prefix]);
+  let linked = false;
   const addTree = async (tree, at2, under, hops) => {
     const rare = [];
     for (const [rel, e] of tree) {
@@ -29277,6 +29278,7 @@ async function createGitSource(opts) {
       const realOf = () => rel === "" ? at2 : at2 ? `${at2}/${rel}` : rel;
       if (e.mode === "120000") await addLink(ds, realOf(), (await cat.read(e.sha)).toString("utf8"), hops);
       else {
+        linked = true;
         const placeholder = mayBePlaceholder(rel === "" ? at2 : rel, e) ? await placeholderTarget2(realOf(), e.sha) : void 0;
         if (placeholder !== void 0) await addLink(ds, realOf(), placeholder, hops);
         else files.set(ds, e.sha);
@@ -29290,7 +29292,6 @@ async function createGitSource(opts) {
     if (resolved === void 0 || !inBoundary(resolved)) return text;
     return (await treeAt(resolved)).size ? text : void 0;
   };
-  let linked = false;
   const addLink = async (ds, real, target, hops) => {
     linked = true;
     const resolved = resolveTarget(real, target);
@@ -35464,14 +35465,19 @@ function startRead(repo, rev, like, run, config2, likeShas, role = "base") {
     return r.v;
   };
 }
-function imageShas({ ds, source }) {
+function imageShas(read) {
+  const known = shasOfRead.get(read);
+  if (known) return known;
+  const { ds, source } = read;
   const shas = /* @__PURE__ */ new Map();
+  shasOfRead.set(read, shas);
   for (const img of ds.images) {
     const s = source.blobSha(img.path);
     if (s) shas.set(img.path, s);
   }
   return shas;
 }
+var shasOfRead = /* @__PURE__ */ new WeakMap();
 async function analyzeRead(read, run, config2, { known, recordsOptional = false, pointersFatal = false } = {}) {
   const { ds, source, sha } = read;
   try {

@@ -88,15 +88,21 @@ export function startRead(repo: string, rev: string, like: Dataset, run: RunOpti
   };
 }
 
-/** Blob SHAs of a revision's images, by path. */
-export function imageShas({ ds, source }: Read): Map<string, string> {
+/** Blob SHAs of a revision's images, by path (once per read: the diff and the analysis both ask). */
+export function imageShas(read: Read): Map<string, string> {
+  const known = shasOfRead.get(read);
+  if (known) return known;
+  const { ds, source } = read;
   const shas = new Map<string, string>();
+  shasOfRead.set(read, shas);
   for (const img of ds.images) {
     const s = source.blobSha(img.path);
     if (s) shas.set(img.path, s);
   }
   return shas;
 }
+
+const shasOfRead = new WeakMap<Read, Map<string, string>>();
 
 /**
  * The side's analysis. known: the other side's records, taken by content hash; recordsOptional:

@@ -84,3 +84,12 @@ test('tree alias: none for a tree read through a link; a dangling alias falls ba
   assert.equal(again.listed, 1);
   assert.deepEqual(what(again), what(await run(ds2, undefined, base2)));
 });
+
+test('tree alias: none for a tree holding a file that may be a link placeholder (what it is depends on the rest of the repository)', async () => {
+  const { repo, ds } = prRepo();
+  writeFileSync(path.join(ds, 'more'), '../elsewhere'); // no such folder (yet): a plain file
+  const base = commitAll(repo, 'a placeholder-like file');
+  const cacheDir = tempDir('dqc-tree-ph-');
+  await run(ds, cacheDir, base);
+  assert.deepEqual(trees(cacheDir), []);
+});

@@ -41,7 +41,7 @@ export interface GitSource extends DatasetSource {
   readonly prefix: string;
   /** blob SHA of every listed file, keyed by dataset-relative path */
   shas(): Map<string, string>;
-  /** the listing is the root's own tree, nothing else: no link was followed or refused */
+  /** the listing is the root's own tree, nothing else: no link was followed or refused, no file examined as a link placeholder */
   plainTree(): boolean;
   /** end the cat-file process */
   close(): Promise<void>;
@@ -79,6 +79,8 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
   const inBoundary = (p: string) => boundary === '' || p === boundary || p.startsWith(boundary + '/');
   const expanded = new Set<string>([prefix]);
 
+  /** a link was followed or refused, or a file examined as a placeholder (the listing is not the root's tree alone) */
+  let linked = false;
   /** add the entries of `tree` (relative to repo folder `at`) under dataset path `under` */
   const addTree = async (tree: Map<string, TreeEntry>, at: string, under: string, hops: number): Promise<void> => {
     // plain files in one tight pass (20,000 of them in a large dataset); links and placeholder
@@ -94,6 +96,8 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
       const realOf = () => (rel === '' ? at : at ? `${at}/${rel}` : rel);
       if (e.mode === '120000') await addLink(ds, realOf(), (await cat.read(e.sha)).toString('utf8'), hops);
       else {
+        // whether a placeholder is a link depends on the rest of the repository: not a plain tree
+        linked = true;
         const placeholder = mayBePlaceholder(rel === '' ? at : rel, e) ? await placeholderTarget(realOf(), e.sha) : undefined;
         if (placeholder !== undefined) await addLink(ds, realOf(), placeholder, hops);
         else files.set(ds, e.sha);
@@ -110,7 +114,6 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     return (await treeAt(resolved)).size ? text : undefined;
   };
 
-  let linked = false;
   const addLink = async (ds: string, real: string, target: string, hops: number): Promise<void> => {
     linked = true;
     const resolved = resolveTarget(real, target);
