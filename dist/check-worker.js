@@ -747,11 +747,26 @@ function boxesByImage(ds) {
 }
 var byImageMemo = /* @__PURE__ */ new WeakMap();
 function groupBoxes(ds) {
+  const boxes = ds.boxes;
+  const n = ds.images.length;
+  let ordered = true;
+  for (let k = 1; k < boxes.length && ordered; k++) ordered = boxes[k - 1].image <= boxes[k].image;
+  if (ordered && (!boxes.length || boxes[0].image >= 0 && boxes[boxes.length - 1].image < n)) {
+    const out2 = new Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const from = k;
+      while (k < boxes.length && boxes[k].image === i) k++;
+      out2[i] = from === k ? [] : boxes.slice(from, k);
+    }
+    if (k === boxes.length) return out2;
+  }
   const count = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]++;
+  const inRange = (b) => b.image >= 0 && b.image < count.length && Number.isInteger(b.image);
+  for (const b of ds.boxes) if (inRange(b)) count[b.image]++;
   const out = Array.from(count, (c) => new Array(c));
   count.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image][count[b.image]++] = b;
+  for (const b of ds.boxes) if (inRange(b)) out[b.image][count[b.image]++] = b;
   return out;
 }
 

@@ -134,11 +134,27 @@ export function boxesByImage(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
 const byImageMemo = new WeakMap<object, { images: unknown[]; boxes: Box[]; nImages: number; nBoxes: number; out: Box[][] }>();
 
 function groupBoxes(ds: Pick<Dataset, 'images' | 'boxes'>): Box[][] {
+  // the readers emit boxes image by image: each image's boxes are one slice then
+  const boxes = ds.boxes;
+  const n = ds.images.length;
+  let ordered = true;
+  for (let k = 1; k < boxes.length && ordered; k++) ordered = boxes[k - 1]!.image <= boxes[k]!.image;
+  if (ordered && (!boxes.length || (boxes[0]!.image >= 0 && boxes[boxes.length - 1]!.image < n))) {
+    const out: Box[][] = new Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const from = k;
+      while (k < boxes.length && boxes[k]!.image === i) k++;
+      out[i] = from === k ? [] : boxes.slice(from, k);
+    }
+    if (k === boxes.length) return out; // (an image index that is not an integer falls through)
+  }
   // arrays of their final length: one grown by push holds 17 slots for a single box
   const count = new Uint32Array(ds.images.length);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) count[b.image]!++;
+  const inRange = (b: Box) => b.image >= 0 && b.image < count.length && Number.isInteger(b.image);
+  for (const b of ds.boxes) if (inRange(b)) count[b.image]!++;
   const out: Box[][] = Array.from(count, (c) => new Array<Box>(c));
   count.fill(0);
-  for (const b of ds.boxes) if (b.image >= 0 && b.image < count.length) out[b.image]![count[b.image]!++] = b;
+  for (const b of ds.boxes) if (inRange(b)) out[b.image]![count[b.image]!++] = b;
   return out;
 }
