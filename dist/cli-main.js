@@ -34984,6 +34984,9 @@ var PSI_MAJOR = 0.25;
 var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
 var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
 var MIN_SAMPLE = 5;
+function presorted(d) {
+  return { classCounts: d.classCounts, samples: Object.fromEntries(Object.entries(d.samples).map(([k, v]) => [k, sortedFinite(v)])) };
+}
 var METRIC_LABELS = {
   boxes_per_image: "boxes per image",
   box_width: "box width (fraction of image width)",
@@ -36516,7 +36519,7 @@ function needsPending(baseShas, headDs, headShas2, rows) {
 }
 async function baseWithDrift(repo, rev, started, headShas2, known, o) {
   const side = await baseSide(repo, rev, started, headShas2, known, o);
-  return typeof side === "string" ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records ?? side.analysis.imageStats) };
+  return typeof side === "string" ? { side } : { side, drift: presorted(driftInputs(side.ds, side.analysis.records ?? side.analysis.imageStats)) };
 }
 async function baseSide(repo, rev, started, headShas2, known, o) {
   try {

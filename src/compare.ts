@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { QcConfig } from './config/schema.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
-import { driftInputs, driftReport, type DriftInputs, type DriftReport } from './diff/drift.js';
+import { driftInputs, driftReport, presorted, type DriftReport, type SortedDriftInputs } from './diff/drift.js';
 import { workTreeBlobShas } from './diff/git-tree.js';
 import { analyzeStaged, workTreeShasOf } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
@@ -133,13 +133,14 @@ export function needsPending(baseShas: Map<string, string>, headDs: Dataset, hea
 
 interface BaseSide {
   side: Side | string;
-  /** the base's drift inputs (with a side) */
-  drift?: DriftInputs;
+  /** the base's drift inputs (with a side), samples sorted */
+  drift?: SortedDriftInputs;
 }
 
 async function baseWithDrift(repo: string, rev: string, started: (() => Promise<Read>) | undefined, headShas: Map<string, string>, known: RecordTable | undefined, o: CompareOptions): Promise<BaseSide> {
   const side = await baseSide(repo, rev, started, headShas, known, o);
-  return typeof side === 'string' ? { side } : { side, drift: driftInputs(side.ds, side.analysis.records ?? side.analysis.imageStats) };
+  // sorted now: this runs while the head's images decode, the report waits for drift later
+  return typeof side === 'string' ? { side } : { side, drift: presorted(driftInputs(side.ds, side.analysis.records ?? side.analysis.imageStats)) };
 }
 
 /** The base side, or why there is none (the dataset does not exist at base: everything is new). */
