@@ -34984,6 +34984,9 @@ var PSI_MAJOR = 0.25;
 var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
 var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
 var MIN_SAMPLE = 5;
+function withRecords(labels, records) {
+  return records ? { classCounts: labels.classCounts, samples: { ...labels.samples, ...recordStats(records) } } : labels;
+}
 function presorted(d) {
   return { classCounts: d.classCounts, samples: Object.fromEntries(Object.entries(d.samples).map(([k, v]) => [k, sortedFinite(v)])) };
 }
@@ -36452,6 +36455,7 @@ async function compare(o) {
   let baseRead;
   let early2;
   let baseEarly;
+  let headLabelDrift;
   if (o.headRev) {
     const side = await analyzeRead(await startRead(repo, o.headRev, o.headDs, o.run, o.config, void 0, "head")(), o.run, o.config, { pointersFatal: true });
     head = () => Promise.resolve(side);
@@ -36484,6 +36488,7 @@ async function compare(o) {
           }
         }
       }
+      if (o.baseRev && repo) headLabelDrift = presorted(driftInputs(o.headDs));
       const scanned = await staged.scanned.catch(() => void 0);
       if (!scanned && !o.run.labelsOnly) await head();
       headRecords = scanned?.records;
@@ -36502,7 +36507,7 @@ async function compare(o) {
     const base = based.side;
     rest.base = base;
     rest.diff = early2 ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas: headShas2 });
-    rest.drift = driftReport(based.drift, driftInputs(headDs, headRecords));
+    rest.drift = driftReport(based.drift, headLabelDrift ? withRecords(headLabelDrift, headRecords) : driftInputs(headDs, headRecords));
   }
   return { head: await head(), ...rest };
 }

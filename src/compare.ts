@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { QcConfig } from './config/schema.js';
 import { diffDatasets, type DatasetDiff } from './diff/dataset-diff.js';
-import { driftInputs, driftReport, presorted, type DriftReport, type SortedDriftInputs } from './diff/drift.js';
+import { driftInputs, driftReport, presorted, withRecords, type DriftReport, type SortedDriftInputs } from './diff/drift.js';
 import { workTreeBlobShas } from './diff/git-tree.js';
 import { analyzeStaged, workTreeShasOf } from './engine.js';
 import { gitTopLevel } from './formats/read.js';
@@ -55,6 +55,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
   let early: DatasetDiff | undefined;
   /** the base side, started while the head's images decode */
   let baseEarly: Promise<BaseSide> | undefined;
+  let headLabelDrift: SortedDriftInputs | undefined;
   if (o.headRev) {
     const side = await analyzeRead(await startRead(repo!, o.headRev, o.headDs, o.run, o.config, undefined, 'head')(), o.run, o.config, { pointersFatal: true });
     head = () => Promise.resolve(side);
@@ -95,6 +96,8 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
           }
         }
       }
+      // the head's label-side drift inputs, sorted, while its images decode (their statistics join after)
+      if (o.baseRev && repo) headLabelDrift = presorted(driftInputs(o.headDs));
       const scanned = await staged.scanned.catch(() => undefined);
       if (!scanned && !o.run.labelsOnly) await head(); // the scan failed: its error now
       headRecords = scanned?.records;
@@ -113,7 +116,7 @@ export async function compare(o: CompareOptions): Promise<Comparison> {
     const base = based.side;
     rest.base = base;
     rest.diff = early ?? diffDatasets(base.ds, headDs, { baseShas: base.shas, headShas });
-    rest.drift = driftReport(based.drift!, driftInputs(headDs, headRecords));
+    rest.drift = driftReport(based.drift!, headLabelDrift ? withRecords(headLabelDrift, headRecords) : driftInputs(headDs, headRecords));
   }
   return { head: await head(), ...rest };
 }

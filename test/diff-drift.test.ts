@@ -15,6 +15,8 @@ import {
   ksTwoSample,
   psi,
   PSI_EPSILON,
+  presorted,
+  withRecords,
 } from '../src/diff/drift.js';
 import type { Dataset } from '../src/model.js';
 import type { ImageRecord } from '../src/scan/types.js';
@@ -177,4 +179,9 @@ test('driftInputs: class counts, box sizes, boxes per annotated image, image sta
   assert.deepEqual(inp.samples.image_width, [100]);
   assert.deepEqual(inp.samples.brightness, [0.25]);
   assert.equal(driftInputs(ds).samples.brightness, undefined);
+  // sorted ahead (compare.ts: the label side while the images decode, the records' part after): the same report
+  const recs = RecordTable.from(records);
+  const other = driftInputs({ ...ds, boxes: ds.boxes.slice(1) }, recs);
+  assert.deepEqual(driftReport(presorted(other), withRecords(presorted(driftInputs(ds)), recs)), driftReport(other, driftInputs(ds, recs)));
+  assert.deepEqual(Object.keys(withRecords(presorted(driftInputs(ds)), recs).samples), Object.keys(driftInputs(ds, recs).samples));
 });

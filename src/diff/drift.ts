@@ -34,6 +34,11 @@ export interface DriftInputs {
   samples: Record<string, number[]>;
 }
 
+/** Label-side inputs (driftInputs without records) completed with the records' image statistics: driftInputs(ds, records). */
+export function withRecords(labels: SortedDriftInputs, records: RecordTable | undefined): SortedDriftInputs {
+  return records ? { classCounts: labels.classCounts, samples: { ...labels.samples, ...recordStats(records) } } : labels;
+}
+
 /** Drift inputs whose samples may come sorted already (presorted). */
 export type SortedDriftInputs = Omit<DriftInputs, 'samples'> & { samples: Record<string, ArrayLike<number>> };
 
