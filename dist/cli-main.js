@@ -29089,6 +29089,17 @@ async function isShallow(repo) {
 }
 async function resolveRev(repo, rev) {
   if (!rev || rev.startsWith("-")) throw new UsageError(`"${rev}" is not a git revision.`);
+  if (!/^[0-9a-f]{40,64}$/.test(rev)) return lookUpRev(repo, rev);
+  const key = `${repo}\0${rev}`;
+  let p = commits.get(key);
+  if (!p) {
+    commits.set(key, p = lookUpRev(repo, rev));
+    p.catch(() => commits.delete(key));
+  }
+  return p;
+}
+var commits = /* @__PURE__ */ new Map();
+async function lookUpRev(repo, rev) {
   try {
     return (await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`])).trim();
   } catch (e) {
@@ -29154,8 +29165,16 @@ function prefetchTree(repo, rev, prefix, skip) {
   tree.catch(() => void 0);
   early = { repo, prefix: pre, sha, tree };
 }
-async function treeOf(repo, rev, prefix) {
+function treeOf(repo, rev, prefix) {
   const pre = repoPrefix(repo, prefix);
+  if (!/^[0-9a-f]{40,64}$/.test(rev)) return lookUpTree(repo, rev, pre);
+  const key = `${repo}\0${rev}\0${pre}`;
+  let t = trees.get(key);
+  if (!t) trees.set(key, t = lookUpTree(repo, rev, pre));
+  return t;
+}
+var trees = /* @__PURE__ */ new Map();
+async function lookUpTree(repo, rev, pre) {
   try {
     if (!pre) return /^[0-9a-f]{40,64}$/.exec((await git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{tree}`])).trim())?.[0];
     const [rec] = splitZ(await git(repo, ["--literal-pathspecs", "ls-tree", "-z", "--full-name", "--end-of-options", rev, "--", pre]));
@@ -29258,10 +29277,10 @@ async function createGitSource(opts) {
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
-  const trees = /* @__PURE__ */ new Map();
+  const trees2 = /* @__PURE__ */ new Map();
   const treeAt = (p) => {
-    let t = trees.get(p);
-    if (!t) trees.set(p, t = lsTree(repo, commit, p));
+    let t = trees2.get(p);
+    if (!t) trees2.set(p, t = lsTree(repo, commit, p));
     return t;
   };
   const inBoundary = (p) => boundary === "" || p === boundary || p.startsWith(boundary + "/");

@@ -34,8 +34,19 @@ export function prefetchTree(repo: string, rev: string, prefix: string, skip?: (
  * The SHA of the tree `prefix` names at `rev` (the root tree for ''); undefined when it names
  * nothing, or a file. One short git call, where listing the tree takes thousands of entries.
  */
-export async function treeOf(repo: string, rev: string, prefix: string): Promise<string | undefined> {
+export function treeOf(repo: string, rev: string, prefix: string): Promise<string | undefined> {
   const pre = repoPrefix(repo, prefix);
+  // a commit SHA's tree never changes: asked once per process (the prefetch and the read both ask)
+  if (!/^[0-9a-f]{40,64}$/.test(rev)) return lookUpTree(repo, rev, pre);
+  const key = `${repo}\0${rev}\0${pre}`;
+  let t = trees.get(key);
+  if (!t) trees.set(key, (t = lookUpTree(repo, rev, pre)));
+  return t;
+}
+
+const trees = new Map<string, Promise<string | undefined>>();
+
+async function lookUpTree(repo: string, rev: string, pre: string): Promise<string | undefined> {
   try {
     if (!pre) return /^[0-9a-f]{40,64}$/.exec((await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{tree}`])).trim())?.[0];
     const [rec] = splitZ(await git(repo, ['--literal-pathspecs', 'ls-tree', '-z', '--full-name', '--end-of-options', rev, '--', pre]));

@@ -81,6 +81,20 @@ export async function isShallow(repo: string): Promise<boolean> {
  */
 export async function resolveRev(repo: string, rev: string): Promise<string> {
   if (!rev || rev.startsWith('-')) throw new UsageError(`"${rev}" is not a git revision.`);
+  // a full SHA names one commit for good: asked once per process (the prefetch and the read both ask)
+  if (!/^[0-9a-f]{40,64}$/.test(rev)) return lookUpRev(repo, rev);
+  const key = `${repo}\0${rev}`;
+  let p = commits.get(key);
+  if (!p) {
+    commits.set(key, (p = lookUpRev(repo, rev)));
+    p.catch(() => commits.delete(key)); // asked again next time
+  }
+  return p;
+}
+
+const commits = new Map<string, Promise<string>>();
+
+async function lookUpRev(repo: string, rev: string): Promise<string> {
   try {
     return (await git(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])).trim();
   } catch (e) {
