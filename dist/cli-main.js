@@ -9622,7 +9622,7 @@ __export(external_exports, {
   lazy: () => lazy,
   length: () => _length,
   literal: () => literal,
-  locales: () => en_exports,
+  locales: () => english_exports,
   looseObject: () => looseObject,
   looseRecord: () => looseRecord,
   lowercase: () => _lowercase,
@@ -10003,7 +10003,7 @@ __export(core_exports2, {
   isValidIBAN: () => isValidIBAN,
   isValidIPv6: () => isValidIPv6,
   isValidJWT: () => isValidJWT,
-  locales: () => en_exports,
+  locales: () => english_exports,
   memoizer: () => memoizer,
   mergeValues: () => mergeValues,
   meta: () => meta,
@@ -14782,9 +14782,9 @@ function isBackEdge(ctx, value) {
   return backEdges !== void 0 && isRef(value) && backEdges.has(value);
 }
 
-// zod-locales:/work/main/node_modules/zod/v4/locales/en.js
-var en_exports = {};
-__export(en_exports, {
+// zod-locales:english
+var english_exports = {};
+__export(english_exports, {
   en: () => en_default
 });
 

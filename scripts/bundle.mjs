@@ -46,8 +46,11 @@ await import('./cli-main.js');
 const zodEnglishOnly = {
   name: 'zod-english-only',
   setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) => (a.importer.includes(`${path.sep}zod${path.sep}`) ? { path: path.join(a.resolveDir, '../locales/en.js'), namespace: 'zod-locales' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({ contents: `export { default as en } from ${JSON.stringify(a.path)};`, resolveDir: path.dirname(a.path), loader: 'js' }));
+    // the virtual module has a name, not a path: the bundle names no folder of this machine
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (a) =>
+      a.importer.includes(`${path.sep}zod${path.sep}`) ? { path: 'english', namespace: 'zod-locales', pluginData: { dir: path.join(a.resolveDir, '../locales') } } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({ contents: "export { default as en } from './en.js';", resolveDir: a.pluginData.dir, loader: 'js' }));
   },
 };
 

@@ -27,6 +27,8 @@ test('dist/ bundles are up to date with src/ (run `npm run package` when this fa
       const committed = path.join(root, 'dist', f);
       assert.ok(existsSync(committed), `dist/${f} is missing: run npm run package`);
       assert.ok(readFileSync(committed).equals(readFileSync(path.join(out, f))), `dist/${f} is stale: run npm run package and commit dist/`);
+      // a bundle naming this checkout's folder would be stale in every other clone
+      assert.ok(!readFileSync(committed, 'utf8').includes(root), `dist/${f} names the folder ${root}: the build must not depend on where the repository is`);
     }
     for (const pkg of ['sharp', '@img/sharp-linux-x64', '@img/sharp-libvips-linux-x64'])
       assert.ok(existsSync(path.join(root, 'dist/node_modules', pkg, 'package.json')), `dist/node_modules/${pkg} is missing`);
