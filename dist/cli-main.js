@@ -28927,7 +28927,7 @@ function saveAnalysis(cacheDir, key, value) {
 
 // src/diff/git-source.ts
 import { statSync as statSync3 } from "node:fs";
-import path10 from "node:path";
+import path11 from "node:path";
 
 // src/diff/cat-file.ts
 import { spawn } from "node:child_process";
@@ -29129,31 +29129,6 @@ function repoPrefix(repo, prefix) {
   return rel.split(path8.sep).join("/");
 }
 
-// src/scan/lfs.ts
-import { readFileSync as readFileSync5 } from "node:fs";
-import path9 from "node:path";
-var MAX_POINTER = 1024;
-var VERSION = "version https://git-lfs.github.com/spec/v1\n";
-function lfsPointer(bytes) {
-  if (bytes.byteLength > MAX_POINTER || bytes.byteLength < VERSION.length) return void 0;
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  if (!text.startsWith(VERSION)) return void 0;
-  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1];
-  const size = /^size (\d+)$/m.exec(text)?.[1];
-  return oid && size !== void 0 ? { oid, size: Number(size) } : void 0;
-}
-function lfsObject(gitDir, p) {
-  try {
-    const bytes = readFileSync5(path9.join(gitDir, "lfs", "objects", p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid));
-    return bytes.byteLength === p.size ? bytes : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function pointerMessage(p) {
-  return `the file is a Git LFS pointer (object ${p.oid.slice(0, 12)}\u2026, ${p.size} bytes), not the image: its content was not fetched`;
-}
-
 // src/diff/git-tree.ts
 var treePrefetch = { taken: 0, listed: 0 };
 var early;
@@ -29259,6 +29234,108 @@ async function workTreeBlobShas(repo, prefix) {
   return map2;
 }
 
+// src/diff/blob-source.ts
+import path10 from "node:path";
+
+// src/scan/lfs.ts
+import { readFileSync as readFileSync5 } from "node:fs";
+import path9 from "node:path";
+var MAX_POINTER = 1024;
+var VERSION = "version https://git-lfs.github.com/spec/v1\n";
+function lfsPointer(bytes) {
+  if (bytes.byteLength > MAX_POINTER || bytes.byteLength < VERSION.length) return void 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+  if (!text.startsWith(VERSION)) return void 0;
+  const oid = /^oid sha256:([0-9a-f]{64})$/m.exec(text)?.[1];
+  const size = /^size (\d+)$/m.exec(text)?.[1];
+  return oid && size !== void 0 ? { oid, size: Number(size) } : void 0;
+}
+function lfsObject(gitDir, p) {
+  try {
+    const bytes = readFileSync5(path9.join(gitDir, "lfs", "objects", p.oid.slice(0, 2), p.oid.slice(2, 4), p.oid));
+    return bytes.byteLength === p.size ? bytes : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function pointerMessage(p) {
+  return `the file is a Git LFS pointer (object ${p.oid.slice(0, 12)}\u2026, ${p.size} bytes), not the image: its content was not fetched`;
+}
+
+// src/diff/blob-source.ts
+function blobSource(o) {
+  const { files, list, label } = o;
+  let dirs;
+  const sizes = /* @__PURE__ */ new Map();
+  const shaOf2 = (rel) => {
+    const sha = files.get(rel) ?? files.get(normRel(rel) ?? "\0");
+    if (!sha) {
+      const e = new Error(`not a file in ${label}: ${rel}`);
+      e.code = "ENOENT";
+      throw e;
+    }
+    return sha;
+  };
+  const content = blobContent(o.repo, o.cat);
+  const readBlob = async (rel) => content(shaOf2(rel));
+  return {
+    root: path10.join(o.repo, o.prefix),
+    label,
+    commit: o.commit,
+    repo: o.repo,
+    prefix: o.prefix,
+    async list() {
+      return list;
+    },
+    async readText(rel) {
+      return (await readBlob(rel)).toString("utf8");
+    },
+    async readBytes(rel) {
+      return readBlob(rel);
+    },
+    async exists(rel) {
+      const n = normRel(rel);
+      return n !== void 0 && (files.has(n) || (dirs ??= dirSet(list)).has(n));
+    },
+    imageSize(rel) {
+      let sha;
+      try {
+        sha = shaOf2(rel);
+      } catch {
+        return Promise.resolve(void 0);
+      }
+      let s = sizes.get(sha);
+      if (!s) {
+        const known = o.knownSize?.(sha);
+        s = known ? Promise.resolve(known) : content(sha).then(sizeFromBytes, () => void 0);
+        sizes.set(sha, s);
+      }
+      return s;
+    },
+    blobSha(rel) {
+      return files.get(rel) ?? files.get(normRel(rel) ?? "\0");
+    },
+    unsafe: o.unsafe,
+    shas() {
+      return new Map(files);
+    },
+    plainTree: o.plainTree,
+    close() {
+      return o.cat.close();
+    }
+  };
+}
+function blobContent(repo, cat) {
+  let gitDir;
+  return async (sha) => {
+    const bytes = await cat.read(sha);
+    const pointer = lfsPointer(bytes);
+    if (!pointer) return bytes;
+    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path10.resolve(repo, d.trim()));
+    return lfsObject(await gitDir, pointer) ?? bytes;
+  };
+}
+
 // src/diff/git-source.ts
 var MAX_LINK_HOPS = 8;
 var PLACEHOLDER = /^[\w./@+-][\w ./@+-]*$/;
@@ -29270,10 +29347,10 @@ function resolveTarget(real, target) {
   return target.startsWith("/") ? void 0 : normRel(dir ? `${dir}/${target}` : target);
 }
 async function createGitSource(opts) {
-  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path10.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
+  const repo = opts.resolved ? opts.repo : await gitTopLevel2(path11.isAbsolute(opts.root) ? nearestDir(opts.root) : opts.repo);
   const commit = opts.resolved && /^[0-9a-f]{40,64}$/.test(opts.rev) ? opts.rev : await resolveRev(repo, opts.rev);
-  const prefix = repoPrefix(repo, path10.isAbsolute(opts.root) ? opts.root : path10.join(repo, opts.root));
-  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path10.isAbsolute(opts.boundary) ? opts.boundary : path10.join(repo, opts.boundary));
+  const prefix = repoPrefix(repo, path11.isAbsolute(opts.root) ? opts.root : path11.join(repo, opts.root));
+  const boundary = opts.boundary === void 0 ? "" : repoPrefix(repo, path11.isAbsolute(opts.boundary) ? opts.boundary : path11.join(repo, opts.boundary));
   const cat = new CatFile(repo);
   const files = /* @__PURE__ */ new Map();
   const unsafe = [];
@@ -29331,87 +29408,26 @@ async function createGitSource(opts) {
     await cat.close();
     throw e;
   }
-  const list = [...files.keys()].sort();
-  const dirs = dirSet(list);
-  const sizes = /* @__PURE__ */ new Map();
-  const shaOf2 = (rel) => {
-    const sha = files.get(rel) ?? files.get(normRel(rel) ?? "\0");
-    if (!sha) {
-      const e = new Error(`not a file in ${opts.rev}:${prefix || "."}: ${rel}`);
-      e.code = "ENOENT";
-      throw e;
-    }
-    return sha;
-  };
-  const content = blobContent(repo, cat);
-  const readBlob = async (rel) => content(shaOf2(rel));
-  const label = `${opts.rev}:${prefix || "."}`;
-  return {
-    root: path10.join(repo, prefix),
-    label,
-    commit,
+  return blobSource({
     repo,
+    commit,
     prefix,
-    async list() {
-      return list;
-    },
-    async readText(rel) {
-      return (await readBlob(rel)).toString("utf8");
-    },
-    async readBytes(rel) {
-      return readBlob(rel);
-    },
-    async exists(rel) {
-      const n = normRel(rel);
-      return n !== void 0 && (files.has(n) || dirs.has(n));
-    },
-    imageSize(rel) {
-      let sha;
-      try {
-        sha = shaOf2(rel);
-      } catch {
-        return Promise.resolve(void 0);
-      }
-      let s = sizes.get(sha);
-      if (!s) {
-        const known = opts.knownSize?.(sha);
-        s = known ? Promise.resolve(known) : content(sha).then(sizeFromBytes, () => void 0);
-        sizes.set(sha, s);
-      }
-      return s;
-    },
-    blobSha(rel) {
-      return files.get(rel) ?? files.get(normRel(rel) ?? "\0");
-    },
-    unsafe() {
-      return [...unsafe];
-    },
-    shas() {
-      return new Map(files);
-    },
-    plainTree: () => !linked && !unsafe.length,
-    close() {
-      return cat.close();
-    }
-  };
-}
-function blobContent(repo, cat) {
-  let gitDir;
-  return async (sha) => {
-    const bytes = await cat.read(sha);
-    const pointer = lfsPointer(bytes);
-    if (!pointer) return bytes;
-    gitDir ??= git(repo, ["rev-parse", "--git-common-dir"]).then((d) => path10.resolve(repo, d.trim()));
-    return lfsObject(await gitDir, pointer) ?? bytes;
-  };
+    label: `${opts.rev}:${prefix || "."}`,
+    files,
+    list: [...files.keys()].sort(),
+    cat,
+    ...opts.knownSize ? { knownSize: opts.knownSize } : {},
+    unsafe: () => [...unsafe],
+    plainTree: () => !linked && !unsafe.length
+  });
 }
 function nearestDir(p) {
-  for (let d = p; ; d = path10.dirname(d)) {
+  for (let d = p; ; d = path11.dirname(d)) {
     try {
       if (statSync3(d).isDirectory()) return d;
     } catch {
     }
-    if (path10.dirname(d) === d) return d;
+    if (path11.dirname(d) === d) return d;
   }
 }
 function sizeLookup(images, shas) {
@@ -29433,48 +29449,10 @@ import { readdirSync as readdirSync2 } from "node:fs";
 import path12 from "node:path";
 
 // src/diff/tree-source.ts
-import path11 from "node:path";
 function treeSnapshotSource(repo, commit, prefix, files, shas) {
   const byPath2 = /* @__PURE__ */ new Map();
   files.forEach((f, i) => shas[i] && byPath2.set(f, shas[i]));
-  const list = [...files];
-  let dirs;
-  const cat = new CatFile(repo);
-  const content = blobContent(repo, cat);
-  const label = `${commit}:${prefix || "."}`;
-  const shaOf2 = (rel) => {
-    const sha = byPath2.get(rel) ?? byPath2.get(normRel(rel) ?? "\0");
-    if (sha) return sha;
-    const e = new Error(`not a file in ${label}: ${rel}`);
-    e.code = "ENOENT";
-    throw e;
-  };
-  return {
-    root: path11.join(repo, prefix),
-    label,
-    commit,
-    repo,
-    prefix,
-    list: () => Promise.resolve(list),
-    readText: async (rel) => (await content(shaOf2(rel))).toString("utf8"),
-    readBytes: async (rel) => content(shaOf2(rel)),
-    async exists(rel) {
-      const n = normRel(rel);
-      return n !== void 0 && (byPath2.has(n) || (dirs ??= dirSet(list)).has(n));
-    },
-    async imageSize(rel) {
-      try {
-        return sizeFromBytes(await content(shaOf2(rel)));
-      } catch {
-        return void 0;
-      }
-    },
-    blobSha: (rel) => byPath2.get(rel) ?? byPath2.get(normRel(rel) ?? "\0"),
-    unsafe: () => [],
-    shas: () => new Map(byPath2),
-    plainTree: () => true,
-    close: () => cat.close()
-  };
+  return blobSource({ repo, commit, prefix, label: `${commit}:${prefix || "."}`, files: byPath2, list: [...files], cat: new CatFile(repo), unsafe: () => [], plainTree: () => true });
 }
 
 // src/tree-alias.ts

@@ -9,13 +9,13 @@
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { dirSet, normRel } from '../formats/paths.js';
-import { sizeFromBytes, type HeaderSize } from '../formats/image-size.js';
+import { normRel } from '../formats/paths.js';
+import type { HeaderSize } from '../formats/image-size.js';
 import type { DatasetSource } from '../formats/source.js';
 import { CatFile } from './cat-file.js';
-import { git, gitTopLevel, repoPrefix, resolveRev } from './git.js';
-import { lfsObject, lfsPointer } from '../scan/lfs.js';
+import { gitTopLevel, repoPrefix, resolveRev } from './git.js';
 import { lsTree, type TreeEntry } from './git-tree.js';
+import { blobSource } from './blob-source.js';
 
 export interface GitSourceOptions {
   /** any folder of the work tree */
@@ -136,87 +136,18 @@ export async function createGitSource(opts: GitSourceOptions): Promise<GitSource
     await cat.close();
     throw e;
   }
-  const list = [...files.keys()].sort();
-  const dirs = dirSet(list);
-  const sizes = new Map<string, Promise<{ width: number; height: number } | undefined>>();
-
-  const shaOf = (rel: string): string => {
-    const sha = files.get(rel) ?? files.get(normRel(rel) ?? '\0');
-    if (!sha) {
-      const e = new Error(`not a file in ${opts.rev}:${prefix || '.'}: ${rel}`) as NodeJS.ErrnoException;
-      e.code = 'ENOENT';
-      throw e;
-    }
-    return sha;
-  };
-  const content = blobContent(repo, cat);
-  const readBlob = async (rel: string) => content(shaOf(rel));
-  const label = `${opts.rev}:${prefix || '.'}`;
-
-  return {
-    root: path.join(repo, prefix),
-    label,
-    commit,
+  return blobSource({
     repo,
+    commit,
     prefix,
-    async list() {
-      return list;
-    },
-    async readText(rel) {
-      return (await readBlob(rel)).toString('utf8');
-    },
-    async readBytes(rel) {
-      return readBlob(rel);
-    },
-    async exists(rel) {
-      const n = normRel(rel);
-      return n !== undefined && (files.has(n) || dirs.has(n));
-    },
-    imageSize(rel) {
-      let sha: string;
-      try {
-        sha = shaOf(rel);
-      } catch {
-        return Promise.resolve(undefined);
-      }
-      let s = sizes.get(sha);
-      if (!s) {
-        const known = opts.knownSize?.(sha);
-        s = known ? Promise.resolve(known) : content(sha).then(sizeFromBytes, () => undefined);
-        sizes.set(sha, s);
-      }
-      return s;
-    },
-    blobSha(rel) {
-      return files.get(rel) ?? files.get(normRel(rel) ?? '\0');
-    },
-    unsafe() {
-      return [...unsafe];
-    },
-    shas() {
-      return new Map(files);
-    },
+    label: `${opts.rev}:${prefix || '.'}`,
+    files,
+    list: [...files.keys()].sort(),
+    cat,
+    ...(opts.knownSize ? { knownSize: opts.knownSize } : {}),
+    unsafe: () => [...unsafe],
     plainTree: () => !linked && !unsafe.length,
-    close() {
-      return cat.close();
-    },
-  };
-}
-
-/**
- * A blob's content by SHA. A file tracked by Git LFS is a pointer in the tree: its content comes
- * from the local LFS store when it was fetched (else the pointer, which the scan reports as one:
- * scan/lfs.ts).
- */
-export function blobContent(repo: string, cat: CatFile): (sha: string) => Promise<Buffer> {
-  let gitDir: Promise<string> | undefined;
-  return async (sha) => {
-    const bytes = await cat.read(sha);
-    const pointer = lfsPointer(bytes);
-    if (!pointer) return bytes;
-    gitDir ??= git(repo, ['rev-parse', '--git-common-dir']).then((d) => path.resolve(repo, d.trim()));
-    return lfsObject(await gitDir, pointer) ?? bytes;
-  };
+  });
 }
 
 /** The root may not exist in the work tree (a folder only in the base): ask git from its nearest existing parent. */
