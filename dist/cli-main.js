@@ -28822,8 +28822,8 @@ function keyedOptions(options, files) {
   const format = rest.format ?? detect ?? void 0;
   return { ...rest, ...format ? { format } : {} };
 }
-function optionsDigest(options, files) {
-  const keyed = keyedOptions(options, files);
+function optionsDigest(options) {
+  const keyed = keyedOptions(options);
   return keyed && createHash3("sha1").update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyed })).digest("hex").slice(0, 20);
 }
 var isStored = (v) => typeof v.format === "string" && ["classes", "splits", "images", "orphans", "findings", "notes"].every((k) => Array.isArray(v[k])) && typeof v.boxes === "object" && v.boxes !== null && Array.isArray(v.boxes.image) && Array.isArray(v.shas);
@@ -28863,12 +28863,12 @@ async function readDatasetCached(source, opts, cacheDir, latest = true, keep = f
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) {
-    listingKeys.set(hit.ds, key);
+    noteListingKey(hit.ds, key);
     return hit.ds;
   }
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...prior ? { prior } : {} });
-  listingKeys.set(ds, key);
+  noteListingKey(ds, key);
   if (keep || !(prior && prior.served() >= 0.9 * ds.images.length)) saveSnapshot(cacheDir, key, ds, files.map((f) => source.blobSha(f) ?? ""), latest);
   return ds;
 }

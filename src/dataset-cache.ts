@@ -50,8 +50,8 @@ function keyedOptions(options: ReadOptions, files?: readonly string[]): Omit<Rea
 }
 
 /** What besides the files decides a snapshot: this code's versions and the reader options (tree-alias.ts). */
-export function optionsDigest(options: ReadOptions, files?: readonly string[]): string | undefined {
-  const keyed = keyedOptions(options, files);
+export function optionsDigest(options: ReadOptions): string | undefined {
+  const keyed = keyedOptions(options);
   return keyed && createHash('sha1').update(JSON.stringify({ FORMAT, TOOL_VERSION, options: keyed })).digest('hex').slice(0, 20);
 }
 
@@ -117,12 +117,12 @@ export async function readDatasetCached(source: DatasetSource, opts: ReadOptions
   const key = datasetKey(source, files, opts);
   const hit = loadSnapshot(cacheDir, key, source.root);
   if (hit) {
-    listingKeys.set(hit.ds, key);
+    noteListingKey(hit.ds, key);
     return hit.ds;
   }
   const prior = loadLatest(cacheDir, source.root);
   const ds = await readDataset(source, { ...opts, ...(prior ? { prior } : {}) });
-  listingKeys.set(ds, key);
+  noteListingKey(ds, key);
   // a read the prior served almost entirely is not worth a snapshot of its own (writing one costs
   // more than this read did; the prior stays the latest) unless `keep`: a base tree kept for the
   // next comparison with the same base (tree-alias.ts)
