@@ -23678,6 +23678,32 @@ function overlaySource(inner, over) {
   };
 }
 
+// src/tiering.ts
+import v8 from "node:v8";
+var LONG_RUN_DECODES = 500;
+var LONG_RUN_FILES = 2e4;
+var LONG_RUN_MS = 3e3;
+var short = false;
+var timer;
+var setFlag = v8.setFlagsFromString;
+function tieringSupported(version2 = process.versions.v8) {
+  return Number(version2.split(".")[0]) >= 12;
+}
+function startShortRun(o = {}) {
+  if (short || !(o.enabled ?? (tieringSupported() && process.env.DATASET_QC_TIERING !== "default"))) return;
+  setFlag = o.setFlag ?? v8.setFlagsFromString;
+  setFlag("--battery-saver-mode");
+  short = true;
+  timer = setTimeout(() => longRun(), o.ms ?? LONG_RUN_MS);
+  timer.unref();
+}
+function longRun() {
+  if (!short) return;
+  short = false;
+  clearTimeout(timer);
+  setFlag("--no-battery-saver-mode");
+}
+
 // node_modules/fast-xml-parser/src/util.js
 var nameStartChar = ":A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C-\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD";
 var nameChar = nameStartChar + "\\-.\\d\\u00B7\\u0300-\\u036F\\u203F-\\u2040";
@@ -28546,6 +28572,7 @@ function layoutSplits(files, dirs) {
 // src/formats/read.ts
 async function readDataset(source, opts = {}) {
   const files = await source.list();
+  if (!opts.prior && files.length >= LONG_RUN_FILES) longRun();
   const reads = recordReads(source);
   source = reads.source;
   const ctx = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...opts.prior ? { prior: opts.prior } : {} };
@@ -29942,7 +29969,7 @@ function openHashCache(dir, now = () => BigInt(Date.now())) {
 import { randomBytes as randomBytes3 } from "node:crypto";
 import { readFileSync as readFileSync7, renameSync as renameSync3, writeFileSync as writeFileSync4 } from "node:fs";
 import path14 from "node:path";
-import v8 from "node:v8";
+import v82 from "node:v8";
 
 // src/scan/hex-column.ts
 var HEX = /^(?:[0-9a-f]{2})+$/;
@@ -30371,7 +30398,7 @@ var VERSION2 = 1;
 var MAX_ROWS = 25e4;
 function loadTable(storeDir) {
   try {
-    const saved = v8.deserialize(readFileSync7(path14.join(storeDir, FILE2)));
+    const saved = v82.deserialize(readFileSync7(path14.join(storeDir, FILE2)));
     if (saved?.v !== VERSION2 || !(saved.content instanceof Uint8Array)) return void 0;
     const table = RecordTable.revive(saved.table);
     if (table.length !== saved.content.length) return void 0;
@@ -30391,7 +30418,7 @@ function saveTable(storeDir, table, content) {
   try {
     const file2 = path14.join(storeDir, FILE2);
     const tmp = `${file2}.${process.pid}.${randomBytes3(4).toString("hex")}.tmp`;
-    writeFileSync4(tmp, v8.serialize({ v: VERSION2, table, content }));
+    writeFileSync4(tmp, v82.serialize({ v: VERSION2, table, content }));
     renameSync3(tmp, file2);
   } catch {
   }
@@ -31763,6 +31790,7 @@ async function scanImages(items, opts = {}) {
   }
   endRun();
   opts.onCached?.(records);
+  if (knownMisses + unhashed >= LONG_RUN_DECODES) longRun();
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool;
@@ -36862,4 +36890,7 @@ Please report this with the command you ran.
 }
 
 // src/cli-entry.ts
-if (!isScanWorker()) process.exitCode = await cliMain(process.argv.slice(2));
+if (!isScanWorker()) {
+  startShortRun();
+  process.exitCode = await cliMain(process.argv.slice(2));
+}

@@ -17,6 +17,7 @@ import { groupsFromFile, groupsFromRegex } from './groups.js';
 import type { PriorRead } from './prior.js';
 import { dirSet, extOf, isInside, normRel } from './paths.js';
 import { overlaySource, type DatasetSource } from './source.js';
+import { LONG_RUN_FILES, longRun } from '../tiering.js';
 import { readVoc } from './voc.js';
 import { readYolo, type YoloEntry } from './yolo.js';
 
@@ -40,6 +41,8 @@ export interface ReadOptions {
 
 export async function readDataset(source: DatasetSource, opts: ReadOptions = {}): Promise<Dataset> {
   const files = await source.list();
+  // every label file of a large dataset to parse (no prior read to take them from): a long run
+  if (!opts.prior && files.length >= LONG_RUN_FILES) longRun();
   const reads = recordReads(source);
   source = reads.source;
   const ctx: ReaderContext = { source, files, fileSet: new Set(files), dirs: dirSet(files), imageSizes: opts.imageSizes !== false, ...(opts.prior ? { prior: opts.prior } : {}) };

@@ -6,6 +6,7 @@
  */
 import { readFileSync, type BigIntStats } from 'node:fs';
 import { contentHash } from './decode.js';
+import { LONG_RUN_DECODES, longRun } from '../tiering.js';
 import { openHashCache, type HashCache } from './hash-cache.js';
 import { loadTable, MAX_ROWS, saveTable, type KnownRecords } from './table-cache.js';
 import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
@@ -142,6 +143,7 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
 
   endRun();
   opts.onCached?.(records);
+  if (knownMisses + unhashed >= LONG_RUN_DECODES) longRun(); // TurboFan pays off in a long decode
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool: DecodePool | undefined;
