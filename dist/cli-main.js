@@ -23682,6 +23682,7 @@ function overlaySource(inner, over) {
 import v8 from "node:v8";
 var LONG_RUN_DECODES = 500;
 var LONG_RUN_FILES = 2e4;
+var LONG_RUN_IMAGES = 1e5;
 var LONG_RUN_MS = 3e3;
 var short = false;
 var timer;
@@ -35419,6 +35420,7 @@ function analyzeStaged(ds, cfg, opts) {
     const done2 = Promise.resolve({ ...cached2, fromAnalysisCache: true });
     return { fromStore: Promise.resolve(void 0), scanned: Promise.resolve(void 0), done: done2 };
   }
+  if (!cached2 && ds.images.length >= LONG_RUN_IMAGES) longRun();
   const offload = cached2 ? void 0 : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : "auto"));
   let onCached = () => void 0;
   const fromStore = new Promise((resolve) => onCached = resolve);

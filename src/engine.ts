@@ -16,6 +16,7 @@ import type { Dataset } from './model.js';
 import type { RunOptions } from './options.js';
 import { applyPolicy } from './policy.js';
 import type { RecordTable } from './scan/record-table.js';
+import { LONG_RUN_IMAGES, longRun } from './tiering.js';
 
 export interface Analysis {
   checks: CheckResult[];
@@ -88,6 +89,8 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   // otherwise records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
   // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
+  // checks over a very large dataset take seconds: TurboFan pays off (tiering.ts)
+  if (!cached && ds.images.length >= LONG_RUN_IMAGES) longRun();
   const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
   let onCached: (t: RecordTable | undefined) => void = () => undefined;
   const fromStore = new Promise<RecordTable | undefined>((resolve) => (onCached = resolve));

@@ -4,11 +4,12 @@
  * compile threads took 0.65–0.95 s of the run's 2.2–2.8 s CPU (10,000-image bench, per-thread
  * /proc times). Those compiles pay off only in long runs. So the fronts start a run in V8's battery
  * saver mode (V8 ≥ 12, Node ≥ 22: no TurboFan, Maglev only, GC tuned for fewer cycles; measured on
- * the warm PR run: −210 ms wall, 10 of 10 paired runs) and leave it as soon as the run turns out
+ * the warm PR run: −220 ms wall, 10 of 10 paired runs) and leave it as soon as the run turns out
  * long: many images to decode (the pixel loops lose 10 % without TurboFan), a large dataset read
- * without a prior, or a few seconds gone, whatever the work. Early matters: a function that ran
- * hot under Maglev in the short mode may stay there (seen on V8 13.6). V8 reads the flag at each tier-up decision, so the switch takes effect at once,
- * in every thread (flags are per process).
+ * without a prior, checks over a very large dataset, or a few seconds gone, whatever the work.
+ * Early matters: a function that ran hot under Maglev in the short mode may stay there (seen on
+ * V8 13.6). V8 reads the flag at each tier-up decision, so the switch takes effect at once, in
+ * every thread (flags are per process). DATASET_QC_TIERING=default leaves V8 as it is.
  */
 import v8 from 'node:v8';
 
@@ -16,6 +17,8 @@ import v8 from 'node:v8';
 export const LONG_RUN_DECODES = 500;
 /** files in a dataset read without a prior (every label file parsed): a long run */
 export const LONG_RUN_FILES = 20_000;
+/** images whose checks run (no cached analysis): seconds of checks */
+export const LONG_RUN_IMAGES = 100_000;
 /** after this long any run is a long one */
 export const LONG_RUN_MS = 3_000;
 

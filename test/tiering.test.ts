@@ -11,7 +11,11 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { scanImages, type ScanItem } from '../src/scan/scan.js';
-import { inShortRun, LONG_RUN_DECODES, longRun, startShortRun, tieringSupported } from '../src/tiering.js';
+import { analyzeStaged } from '../src/engine.js';
+import { readDataset } from '../src/formats/read.js';
+import type { DatasetSource } from '../src/formats/source.js';
+import { inShortRun, LONG_RUN_DECODES, LONG_RUN_FILES, LONG_RUN_IMAGES, longRun, startShortRun, tieringSupported } from '../src/tiering.js';
+import { makeConfig, makeDataset } from './helpers/dataset.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +44,36 @@ test('tiering: a scan with many images to decode ends the short run before decod
     startShortRun({ enabled: true, setFlag: (f) => flags.push(f), ms: 20 });
     await new Promise((r) => setTimeout(r, 80));
     assert.deepEqual(flags.slice(2), ['--battery-saver-mode', '--no-battery-saver-mode']);
+  } finally {
+    longRun();
+  }
+});
+
+/** A source that lists `n` files and fails any read: the read stops with a usage error (no format), after the size rule. */
+function listingOnly(n: number): DatasetSource {
+  const no = () => Promise.reject(new Error('not read'));
+  const files = Array.from({ length: n }, (_, i) => `f${String(i).padStart(6, '0')}.bin`);
+  return { root: '/nowhere', label: 'listing', list: async () => files, readText: no, readBytes: no, exists: async () => false, imageSize: async () => undefined, blobSha: () => undefined, unsafe: () => [] };
+}
+
+test('tiering: a large dataset read without a prior, or checks over a very large dataset, end the short run', async () => {
+  const flags: string[] = [];
+  const start = () => startShortRun({ enabled: true, setFlag: (f) => flags.push(f), ms: 60_000 });
+  try {
+    start();
+    await assert.rejects(readDataset(listingOnly(LONG_RUN_FILES - 1)), /Could not tell the dataset format/);
+    assert.equal(inShortRun(), true);
+    await assert.rejects(readDataset(listingOnly(LONG_RUN_FILES)), /Could not tell the dataset format/);
+    assert.equal(inShortRun(), false);
+
+    const ds = (n: number) => makeDataset({ classes: ['a'], images: Array.from({ length: n }, (_, i) => ({ path: `images/${i}.jpg` })) });
+    start();
+    await analyzeStaged(ds(1_000), makeConfig(), { labelsOnly: true }).done;
+    assert.equal(inShortRun(), true);
+    const big = analyzeStaged(ds(LONG_RUN_IMAGES), makeConfig(), { labelsOnly: true });
+    assert.equal(inShortRun(), false, 'decided before the checks run');
+    await big.done;
+    assert.deepEqual(flags, ['--battery-saver-mode', '--no-battery-saver-mode', '--battery-saver-mode', '--no-battery-saver-mode']);
   } finally {
     longRun();
   }
