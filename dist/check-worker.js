@@ -1725,7 +1725,7 @@ function inverseTransform(t) {
   return t & 4 ? 4 | (t & 2) >> 1 | (t & 1) << 1 : t;
 }
 
-// src/scan/phash.ts
+// src/scan/phash-dct.ts
 var HASH_SIDE = 32;
 var N = HASH_SIDE;
 var K = 8;
@@ -1741,23 +1741,28 @@ var COS = (() => {
   }
   return t;
 })();
-var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
-var W9 = (() => {
-  const w = new Float64Array(9 * N);
-  const step = N / 9;
-  for (let j = 0; j < 9; j++) {
-    const a = j * step;
-    const b = (j + 1) * step;
-    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
-  }
-  return w;
-})();
+
+// src/scan/hamming.ts
 function popcount32(x) {
   x = x - (x >>> 1 & 1431655765);
   x = (x & 858993459) + (x >>> 2 & 858993459);
   x = x + (x >>> 4) & 252645135;
   return Math.imul(x, 16843009) >>> 24;
 }
+
+// src/scan/phash.ts
+var N2 = HASH_SIDE;
+var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
+var W9 = (() => {
+  const w = new Float64Array(9 * N2);
+  const step = N2 / 9;
+  for (let j = 0; j < 9; j++) {
+    const a = j * step;
+    const b = (j + 1) * step;
+    for (let x = 0; x < N2; x++) w[j * N2 + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
+  }
+  return w;
+})();
 
 // src/scan/near-plan.ts
 var MAX_BLOCK_BITS = 22;
@@ -1851,6 +1856,108 @@ function blockKey(hi, lo, off, bits) {
   if (off >= 32) return hi >>> off - 32 & mask;
   if (off + bits <= 32) return lo >>> off & mask;
   return (lo >>> off | hi << 32 - off) & mask;
+}
+
+// src/scan/near-multi-index.ts
+function indexPairs(hi, lo, r, m, out) {
+  const u = hi.length;
+  const p = plan(m, r);
+  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
+  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
+  const sArr = Int32Array.from(p.s);
+  const keys = new Uint32Array(u);
+  const sorted2 = new Uint32Array(u);
+  const sH = new Uint32Array(u);
+  const sL = new Uint32Array(u);
+  const occ = new Uint32Array(u);
+  const low = new Uint32Array(u);
+  let table;
+  const emit = (x, y, xh, xl, d, k) => {
+    for (let e = 0; e < k; e++) {
+      const se = sArr[e];
+      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
+    }
+    const a = sorted2[x];
+    const b = sorted2[y];
+    if (a < b) out.push(a, b, d);
+    else out.push(b, a, d);
+  };
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
+    const off = table;
+    off.fill(0, 0, size + 1);
+    for (let x = 0; x < u; x++) {
+      const key = blockKey(hi[x], lo[x], p.off[k], bits);
+      keys[x] = key;
+      off[key + 1]++;
+    }
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let x = 0; x < u; x++) {
+      const pos = off[keys[x]]++;
+      sorted2[pos] = x;
+      sH[pos] = hi[x];
+      sL[pos] = lo[x];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    let nOcc = 0;
+    for (let i = 0; i < u; i++) {
+      const key = keys[sorted2[i]];
+      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
+    }
+    for (let i = 0; i < nOcc; i++) {
+      const v = occ[i];
+      const e = off[v + 1];
+      for (let x = off[v]; x < e; x++) {
+        const h = sH[x];
+        const l = sL[x];
+        for (let y = x + 1; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d <= r) emit(x, y, xh, xl, d, k);
+        }
+      }
+    }
+    if (s === 0) continue;
+    const masks = masksOf(bits, s);
+    for (let h = 0; h < bits; h++) {
+      const bit = 1 << h;
+      let nLow = 0;
+      for (let i = 0; i < nOcc; i++) {
+        const v = occ[i];
+        if ((v & bit) === 0) low[nLow++] = v;
+      }
+      for (let mi = 0; mi < masks.length; mi++) {
+        const mask = masks[mi];
+        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
+      }
+    }
+  }
+}
+function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    const t = v ^ mask;
+    const b0 = off[t];
+    const b1 = off[t + 1];
+    if (b0 === b1) continue;
+    const a1 = off[v + 1];
+    for (let x = off[v]; x < a1; x++) {
+      const h = sH[x];
+      const l = sL[x];
+      for (let y = b0; y < b1; y++) {
+        const xh = (h ^ sH[y]) >>> 0;
+        const xl = (l ^ sL[y]) >>> 0;
+        const d = popcount32(xh) + popcount32(xl);
+        if (d <= r) emit(x, y, xh, xl, d, k);
+      }
+    }
+  }
 }
 
 // src/scan/near-values.ts
@@ -1997,106 +2104,6 @@ function crossIndex(A, B, r, m, out) {
 }
 
 // src/scan/near-index.ts
-function indexPairs(hi, lo, r, m, out) {
-  const u = hi.length;
-  const p = plan(m, r);
-  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
-  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
-  const sArr = Int32Array.from(p.s);
-  const keys = new Uint32Array(u);
-  const sorted2 = new Uint32Array(u);
-  const sH = new Uint32Array(u);
-  const sL = new Uint32Array(u);
-  const occ = new Uint32Array(u);
-  const low = new Uint32Array(u);
-  let table;
-  const emit = (x, y, xh, xl, d, k) => {
-    for (let e = 0; e < k; e++) {
-      const se = sArr[e];
-      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
-    }
-    const a = sorted2[x];
-    const b = sorted2[y];
-    if (a < b) out.push(a, b, d);
-    else out.push(b, a, d);
-  };
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const bits = p.bits[k];
-    const size = 2 ** bits;
-    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
-    const off = table;
-    off.fill(0, 0, size + 1);
-    for (let x = 0; x < u; x++) {
-      const key = blockKey(hi[x], lo[x], p.off[k], bits);
-      keys[x] = key;
-      off[key + 1]++;
-    }
-    for (let t = 0; t < size; t++) off[t + 1] += off[t];
-    for (let x = 0; x < u; x++) {
-      const pos = off[keys[x]]++;
-      sorted2[pos] = x;
-      sH[pos] = hi[x];
-      sL[pos] = lo[x];
-    }
-    for (let t = size; t > 0; t--) off[t] = off[t - 1];
-    off[0] = 0;
-    let nOcc = 0;
-    for (let i = 0; i < u; i++) {
-      const key = keys[sorted2[i]];
-      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
-    }
-    for (let i = 0; i < nOcc; i++) {
-      const v = occ[i];
-      const e = off[v + 1];
-      for (let x = off[v]; x < e; x++) {
-        const h = sH[x];
-        const l = sL[x];
-        for (let y = x + 1; y < e; y++) {
-          const xh = (h ^ sH[y]) >>> 0;
-          const xl = (l ^ sL[y]) >>> 0;
-          const d = popcount32(xh) + popcount32(xl);
-          if (d <= r) emit(x, y, xh, xl, d, k);
-        }
-      }
-    }
-    if (s === 0) continue;
-    const masks = masksOf(bits, s);
-    for (let h = 0; h < bits; h++) {
-      const bit = 1 << h;
-      let nLow = 0;
-      for (let i = 0; i < nOcc; i++) {
-        const v = occ[i];
-        if ((v & bit) === 0) low[nLow++] = v;
-      }
-      for (let mi = 0; mi < masks.length; mi++) {
-        const mask = masks[mi];
-        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
-      }
-    }
-  }
-}
-function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
-  for (let i = 0; i < n; i++) {
-    const v = keys[i];
-    const t = v ^ mask;
-    const b0 = off[t];
-    const b1 = off[t + 1];
-    if (b0 === b1) continue;
-    const a1 = off[v + 1];
-    for (let x = off[v]; x < a1; x++) {
-      const h = sH[x];
-      const l = sL[x];
-      for (let y = b0; y < b1; y++) {
-        const xh = (h ^ sH[y]) >>> 0;
-        const xl = (l ^ sL[y]) >>> 0;
-        const d = popcount32(xh) + popcount32(xl);
-        if (d <= r) emit(x, y, xh, xl, d, k);
-      }
-    }
-  }
-}
 function brutePairs(hi, lo, r, out) {
   const u = hi.length;
   for (let x = 0; x < u; x++) {
@@ -2499,6 +2506,58 @@ function duplicateChecks(ix, dups) {
   return { id: "duplicates", stats: dups.stats, findings };
 }
 
+// src/checks/image-frames.ts
+var ORIENTATION_TEXT = {
+  2: "mirrored horizontally",
+  3: "rotated 180\xB0",
+  4: "mirrored vertically",
+  5: "mirrored and rotated 90\xB0 (transposed)",
+  6: "rotated 90\xB0 clockwise",
+  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
+  8: "rotated 90\xB0 counter-clockwise"
+};
+function exifFinding(img, r, o, boxes, severity) {
+  const W = r.width ?? 0;
+  const H = r.height ?? 0;
+  const swap = o >= 5;
+  const [sw, sh] = swap ? [H, W] : [W, H];
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  let frame = "";
+  if (dw !== void 0 && dh !== void 0 && swap) {
+    if (dw === sw && dh === sh && sw !== sh)
+      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
+    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
+  }
+  return finding({
+    check: "image/exif-rotated",
+    severity,
+    path: img.path,
+    key: "",
+    ...img.labelPath ? { related: [img.labelPath] } : {},
+    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
+    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
+  });
+}
+function sizeMismatch(img, r, file) {
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
+  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
+  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
+  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
+  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
+  return finding({
+    check: "image/size-mismatch",
+    severity: "error",
+    path: file,
+    key: img.path,
+    ...file !== img.path ? { related: [img.path] } : {},
+    message: `${file} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
+    data: { declared: [dw, dh], actual: [r.width, r.height] }
+  });
+}
+
 // src/checks/image-errors.ts
 var NOTE_LIMIT = 20;
 var ERROR_TEXT = {
@@ -2509,15 +2568,6 @@ var ERROR_TEXT = {
   unsupported: "is in a format the scanner (and most training loaders) cannot decode",
   bomb: "has more pixels than the decompression-bomb limit and was not decoded",
   "lfs-pointer": "is a Git LFS pointer whose content was not fetched"
-};
-var ORIENTATION_TEXT = {
-  2: "mirrored horizontally",
-  3: "rotated 180\xB0",
-  4: "mirrored vertically",
-  5: "mirrored and rotated 90\xB0 (transposed)",
-  6: "rotated 90\xB0 clockwise",
-  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
-  8: "rotated 90\xB0 counter-clockwise"
 };
 function imageErrors(ix) {
   const { ds, cfg, byImage } = ix.cx;
@@ -2626,47 +2676,6 @@ function imageErrors(ix) {
 function simpleNote(check, severity, img, message) {
   return finding({ check, severity, path: img.path, key: "", message });
 }
-function exifFinding(img, r, o, boxes, severity) {
-  const W = r.width ?? 0;
-  const H = r.height ?? 0;
-  const swap = o >= 5;
-  const [sw, sh] = swap ? [H, W] : [W, H];
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  let frame = "";
-  if (dw !== void 0 && dh !== void 0 && swap) {
-    if (dw === sw && dh === sh && sw !== sh)
-      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
-    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
-  }
-  return finding({
-    check: "image/exif-rotated",
-    severity,
-    path: img.path,
-    key: "",
-    ...img.labelPath ? { related: [img.labelPath] } : {},
-    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
-    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
-  });
-}
-function sizeMismatch(img, r, file) {
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
-  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
-  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
-  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
-  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
-  return finding({
-    check: "image/size-mismatch",
-    severity: "error",
-    path: file,
-    key: img.path,
-    ...file !== img.path ? { related: [img.path] } : {},
-    message: `${file} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
-    data: { declared: [dw, dh], actual: [r.width, r.height] }
-  });
-}
 
 // src/checks/image-quality.ts
 var ODD_SIZE_MIN_IQR = 0.1;
@@ -2737,6 +2746,105 @@ function imageQuality(ix) {
     }
   }
   return { id: "image-quality", stats: st, findings };
+}
+
+// src/checks/same-file.ts
+var repeatedOf = /* @__PURE__ */ new WeakMap();
+function repeatedPaths(images) {
+  let out = repeatedOf.get(images);
+  if (out) return out;
+  const n = images.length;
+  const h = new Uint32Array(n);
+  for (let i = 0; i < n; i++) h[i] = fnv1a(images[i].path);
+  const sorted2 = h.slice().sort();
+  const twice = /* @__PURE__ */ new Set();
+  for (let k = 1; k < n; k++) if (sorted2[k] === sorted2[k - 1]) twice.add(sorted2[k]);
+  const seen = /* @__PURE__ */ new Set();
+  out = /* @__PURE__ */ new Set();
+  if (twice.size)
+    for (let i = 0; i < n; i++) {
+      if (!twice.has(h[i])) continue;
+      const p = images[i].path;
+      if (seen.has(p)) out.add(p);
+      else seen.add(p);
+    }
+  repeatedOf.set(images, out);
+  return out;
+}
+function fnv1a(s) {
+  let x = 2166136261;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
+  return x >>> 0;
+}
+function sameFileLeakage(ds, cfg) {
+  const repeated = repeatedPaths(ds.images);
+  const splitsOf = /* @__PURE__ */ new Map();
+  if (repeated.size)
+    for (const img of ds.images) {
+      if (!repeated.has(img.path)) continue;
+      const l = splitsOf.get(img.path);
+      if (!l) splitsOf.set(img.path, [img.split]);
+      else if (!l.includes(img.split)) l.push(img.split);
+    }
+  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
+  const rank = (s) => order2.get(s) ?? 1e9;
+  const byPair = /* @__PURE__ */ new Map();
+  let sameFileImages = 0;
+  for (const [p, splits] of splitsOf) {
+    if (splits.length < 2) continue;
+    sameFileImages++;
+    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
+    for (let x = 0; x < splits.length; x++)
+      for (let y = x + 1; y < splits.length; y++) {
+        const key = `${splits[x]}|${splits[y]}`;
+        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
+        e.paths.push(p);
+      }
+  }
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  if (enabled(sev))
+    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
+      paths.sort(byPath);
+      findings.push(
+        finding({
+          check: "leak/same-file",
+          severity: sev,
+          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
+          key,
+          related: paths.slice(0, MAX_RELATED),
+          message: `Splits '${a}' and '${b}' both list the same ${plural(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
+          data: { splits: [a, b], images: paths.length }
+        })
+      );
+    }
+  return { stats: { sameFileImages }, findings };
+}
+
+// src/checks/frame-sequences.ts
+function sequences(images) {
+  const seqs = /* @__PURE__ */ new Map();
+  const repeated = repeatedPaths(images);
+  const seen = /* @__PURE__ */ new Set();
+  for (const img of images) {
+    if (repeated.size && repeated.has(img.path)) {
+      if (seen.has(img.path)) continue;
+      seen.add(img.path);
+    }
+    const slash = img.path.lastIndexOf("/");
+    const dir = img.path.slice(0, slash + 1);
+    const base = img.path.slice(slash + 1);
+    const dot = base.lastIndexOf(".");
+    const ext = dot > 0 ? base.slice(dot) : "";
+    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
+    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
+    if (!m) continue;
+    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
+    let list = seqs.get(key);
+    if (!list) seqs.set(key, list = []);
+    list.push({ i: img.id, n: Number(m[2]), path: img.path });
+  }
+  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
 }
 
 // src/checks/label-compare.ts
@@ -2824,79 +2932,6 @@ function describeLabels(A, nameOf) {
 }
 function fullFrame(b) {
   return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
-}
-
-// src/checks/same-file.ts
-var repeatedOf = /* @__PURE__ */ new WeakMap();
-function repeatedPaths(images) {
-  let out = repeatedOf.get(images);
-  if (out) return out;
-  const n = images.length;
-  const h = new Uint32Array(n);
-  for (let i = 0; i < n; i++) h[i] = fnv1a(images[i].path);
-  const sorted2 = h.slice().sort();
-  const twice = /* @__PURE__ */ new Set();
-  for (let k = 1; k < n; k++) if (sorted2[k] === sorted2[k - 1]) twice.add(sorted2[k]);
-  const seen = /* @__PURE__ */ new Set();
-  out = /* @__PURE__ */ new Set();
-  if (twice.size)
-    for (let i = 0; i < n; i++) {
-      if (!twice.has(h[i])) continue;
-      const p = images[i].path;
-      if (seen.has(p)) out.add(p);
-      else seen.add(p);
-    }
-  repeatedOf.set(images, out);
-  return out;
-}
-function fnv1a(s) {
-  let x = 2166136261;
-  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
-  return x >>> 0;
-}
-function sameFileLeakage(ds, cfg) {
-  const repeated = repeatedPaths(ds.images);
-  const splitsOf = /* @__PURE__ */ new Map();
-  if (repeated.size)
-    for (const img of ds.images) {
-      if (!repeated.has(img.path)) continue;
-      const l = splitsOf.get(img.path);
-      if (!l) splitsOf.set(img.path, [img.split]);
-      else if (!l.includes(img.split)) l.push(img.split);
-    }
-  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
-  const rank = (s) => order2.get(s) ?? 1e9;
-  const byPair = /* @__PURE__ */ new Map();
-  let sameFileImages = 0;
-  for (const [p, splits] of splitsOf) {
-    if (splits.length < 2) continue;
-    sameFileImages++;
-    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
-    for (let x = 0; x < splits.length; x++)
-      for (let y = x + 1; y < splits.length; y++) {
-        const key = `${splits[x]}|${splits[y]}`;
-        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
-        e.paths.push(p);
-      }
-  }
-  const sev = cfg.thresholds.leakage.duplicates;
-  const findings = [];
-  if (enabled(sev))
-    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
-      paths.sort(byPath);
-      findings.push(
-        finding({
-          check: "leak/same-file",
-          severity: sev,
-          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
-          key,
-          related: paths.slice(0, MAX_RELATED),
-          message: `Splits '${a}' and '${b}' both list the same ${plural(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
-          data: { splits: [a, b], images: paths.length }
-        })
-      );
-    }
-  return { stats: { sameFileImages }, findings };
 }
 
 // src/checks/label-dups.ts
@@ -3006,30 +3041,6 @@ function sameSize(ix, a, b) {
   const [wa, ha, wb, hb] = [ix.records.int("width", a), ix.records.int("height", a), ix.records.int("width", b), ix.records.int("height", b)];
   if (!wa || !ha || !wb || !hb) return false;
   return wa === wb && ha === hb || wa === hb && ha === wb;
-}
-function sequences(images) {
-  const seqs = /* @__PURE__ */ new Map();
-  const repeated = repeatedPaths(images);
-  const seen = /* @__PURE__ */ new Set();
-  for (const img of images) {
-    if (repeated.size && repeated.has(img.path)) {
-      if (seen.has(img.path)) continue;
-      seen.add(img.path);
-    }
-    const slash = img.path.lastIndexOf("/");
-    const dir = img.path.slice(0, slash + 1);
-    const base = img.path.slice(slash + 1);
-    const dot = base.lastIndexOf(".");
-    const ext = dot > 0 ? base.slice(dot) : "";
-    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
-    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
-    if (!m) continue;
-    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
-    let list = seqs.get(key);
-    if (!list) seqs.set(key, list = []);
-    list.push({ i: img.id, n: Number(m[2]), path: img.path });
-  }
-  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
 }
 
 // src/checks/leakage.ts

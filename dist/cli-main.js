@@ -116,17 +116,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path27) {
-      const ctrl = callVisitor(key, node2, visitor, path27);
+    function visit_(key, node2, visitor, path28) {
+      const ctrl = callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visit_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visit_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = visit_(i, node2.items[i], visitor, path27);
+            const ci = visit_(i, node2.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -137,13 +137,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path27);
+          const cv = visit_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -164,17 +164,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path27) {
-      const ctrl = await callVisitor(key, node2, visitor, path27);
+    async function visitAsync_(key, node2, visitor, path28) {
+      const ctrl = await callVisitor(key, node2, visitor, path28);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path27, ctrl);
-        return visitAsync_(key, ctrl, visitor, path27);
+        replaceNode(key, path28, ctrl);
+        return visitAsync_(key, ctrl, visitor, path28);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
+          path28 = Object.freeze(path28.concat(node2));
           for (let i = 0; i < node2.items.length; ++i) {
-            const ci = await visitAsync_(i, node2.items[i], visitor, path27);
+            const ci = await visitAsync_(i, node2.items[i], visitor, path28);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -185,13 +185,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path27 = Object.freeze(path27.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path27);
+          path28 = Object.freeze(path28.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path28);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path27);
+          const cv = await visitAsync_("value", node2.value, visitor, path28);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -218,23 +218,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path27) {
+    function callVisitor(key, node2, visitor, path28) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path27);
+        return visitor(key, node2, path28);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path27);
+        return visitor.Map?.(key, node2, path28);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path27);
+        return visitor.Seq?.(key, node2, path28);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path27);
+        return visitor.Pair?.(key, node2, path28);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path27);
+        return visitor.Scalar?.(key, node2, path28);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path27);
+        return visitor.Alias?.(key, node2, path28);
       return void 0;
     }
-    function replaceNode(key, path27, node2) {
-      const parent = path27[path27.length - 1];
+    function replaceNode(key, path28, node2) {
+      const parent = path28[path28.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -846,10 +846,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path27, value) {
+    function collectionFromPath(schema, path28, value) {
       let v = value;
-      for (let i = path27.length - 1; i >= 0; --i) {
-        const k = path27[i];
+      for (let i = path28.length - 1; i >= 0; --i) {
+        const k = path28[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -868,7 +868,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path27) => path27 == null || typeof path27 === "object" && !!path27[Symbol.iterator]().next().done;
+    var isEmptyPath = (path28) => path28 == null || typeof path28 === "object" && !!path28[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -898,11 +898,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path27, value) {
-        if (isEmptyPath(path27))
+      addIn(path28, value) {
+        if (isEmptyPath(path28))
           this.add(value);
         else {
-          const [key, ...rest] = path27;
+          const [key, ...rest] = path28;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value);
@@ -916,8 +916,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        const [key, ...rest] = path27;
+      deleteIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -931,8 +931,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        const [key, ...rest] = path27;
+      getIn(path28, keepScalar) {
+        const [key, ...rest] = path28;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -950,8 +950,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path27) {
-        const [key, ...rest] = path27;
+      hasIn(path28) {
+        const [key, ...rest] = path28;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -961,8 +961,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        const [key, ...rest] = path27;
+      setIn(path28, value) {
+        const [key, ...rest] = path28;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3477,9 +3477,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path27, value) {
+      addIn(path28, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path27, value);
+          this.contents.addIn(path28, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3554,14 +3554,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path27) {
-        if (Collection.isEmptyPath(path27)) {
+      deleteIn(path28) {
+        if (Collection.isEmptyPath(path28)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path27) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path28) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3576,10 +3576,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path27, keepScalar) {
-        if (Collection.isEmptyPath(path27))
+      getIn(path28, keepScalar) {
+        if (Collection.isEmptyPath(path28))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path27, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path28, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3590,10 +3590,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path27) {
-        if (Collection.isEmptyPath(path27))
+      hasIn(path28) {
+        if (Collection.isEmptyPath(path28))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path27) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path28) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3610,13 +3610,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path27, value) {
-        if (Collection.isEmptyPath(path27)) {
+      setIn(path28, value) {
+        if (Collection.isEmptyPath(path28)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path27), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path28), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path27, value);
+          this.contents.setIn(path28, value);
         }
       }
       /**
@@ -5577,9 +5577,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path27) => {
+    visit2.itemAtPath = (cst, path28) => {
       let item = cst;
-      for (const [field, index] of path27) {
+      for (const [field, index] of path28) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5588,23 +5588,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path27) => {
-      const parent = visit2.itemAtPath(cst, path27.slice(0, -1));
-      const field = path27[path27.length - 1][0];
+    visit2.parentCollection = (cst, path28) => {
+      const parent = visit2.itemAtPath(cst, path28.slice(0, -1));
+      const field = path28[path28.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path27, item, visitor) {
-      let ctrl = visitor(item, path27);
+    function _visit(path28, item, visitor) {
+      let ctrl = visitor(item, path28);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path27.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path28.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5615,10 +5615,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path27);
+            ctrl = ctrl(item, path28);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path27) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path28) : ctrl;
     }
     exports2.visit = visit2;
   }
@@ -7624,8 +7624,8 @@ var require_utils = __commonJS({
       }
       return output2;
     };
-    exports2.basename = (path27, { windows } = {}) => {
-      const segs = path27.split(windows ? /[\\/]/ : "/");
+    exports2.basename = (path28, { windows } = {}) => {
+      const segs = path28.split(windows ? /[\\/]/ : "/");
       const last = segs[segs.length - 1];
       if (last === "") {
         return segs[segs.length - 2];
@@ -9147,11 +9147,11 @@ var require_picomatch2 = __commonJS({
 
 // src/cli.ts
 import { mkdirSync as mkdirSync5, writeFileSync as writeFileSync6 } from "node:fs";
-import path26 from "node:path";
+import path27 from "node:path";
 import { parseArgs } from "node:util";
 
 // src/revision.ts
-import path22 from "node:path";
+import path23 from "node:path";
 
 // src/analysis-cache.ts
 import { createHash as createHash4 } from "node:crypto";
@@ -9417,15 +9417,10 @@ function detectFormat(files) {
   return void 0;
 }
 
-// src/formats/read.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import path6 from "node:path";
-
 // src/findings.ts
 import { createHash as createHash2 } from "node:crypto";
-function fingerprintOf(check2, path27, key) {
-  return createHash2("sha1").update(`${check2}\0${path27 ?? ""}\0${key}`).digest("hex").slice(0, 16);
+function fingerprintOf(check2, path28, key) {
+  return createHash2("sha1").update(`${check2}\0${path28 ?? ""}\0${key}`).digest("hex").slice(0, 16);
 }
 function finding(init) {
   const key = init.key ?? "";
@@ -10274,10 +10269,10 @@ function mergeDefs(...defs) {
 function cloneDef(schema) {
   return mergeDefs(schema._zod.def);
 }
-function getElementAtPath(obj, path27) {
-  if (!path27)
+function getElementAtPath(obj, path28) {
+  if (!path28)
     return obj;
-  return path27.reduce((acc, key) => acc?.[key], obj);
+  return path28.reduce((acc, key) => acc?.[key], obj);
 }
 function promiseAllObject(promisesObj) {
   const keys = Object.keys(promisesObj);
@@ -10617,11 +10612,11 @@ function explicitlyAborted(x, startIndex = 0) {
   }
   return false;
 }
-function prefixIssues(path27, issues) {
+function prefixIssues(path28, issues) {
   return issues.map((iss) => {
     var _a3;
     (_a3 = iss).path ?? (_a3.path = []);
-    iss.path.unshift(path27);
+    iss.path.unshift(path28);
     return iss;
   });
 }
@@ -11083,16 +11078,16 @@ function flattenError(error2, mapper = (issue2) => issue2.message) {
 }
 function formatError(error2, mapper = (issue2) => issue2.message) {
   const fieldErrors = { _errors: [] };
-  const processError = (error3, path27 = []) => {
+  const processError = (error3, path28 = []) => {
     for (const issue2 of error3.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else {
-        const fullpath = [...path27, ...issue2.path];
+        const fullpath = [...path28, ...issue2.path];
         if (fullpath.length === 0) {
           fieldErrors._errors.push(mapper(issue2));
         } else {
@@ -11131,17 +11126,17 @@ function formatError(error2, mapper = (issue2) => issue2.message) {
 }
 function treeifyError(error2, mapper = (issue2) => issue2.message) {
   const result = { errors: [] };
-  const processError = (error3, path27 = []) => {
+  const processError = (error3, path28 = []) => {
     var _a3;
     for (const issue2 of error3.issues) {
       if (issue2.code === "invalid_union" && issue2.errors.length) {
-        issue2.errors.map((issues) => processError({ issues }, [...path27, ...issue2.path]));
+        issue2.errors.map((issues) => processError({ issues }, [...path28, ...issue2.path]));
       } else if (issue2.code === "invalid_key") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else if (issue2.code === "invalid_element") {
-        processError({ issues: issue2.issues }, [...path27, ...issue2.path]);
+        processError({ issues: issue2.issues }, [...path28, ...issue2.path]);
       } else {
-        const fullpath = [...path27, ...issue2.path];
+        const fullpath = [...path28, ...issue2.path];
         if (fullpath.length === 0) {
           result.errors.push(mapper(issue2));
           continue;
@@ -11180,8 +11175,8 @@ function treeifyError(error2, mapper = (issue2) => issue2.message) {
 }
 function toDotPath(_path) {
   const segs = [];
-  const path27 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
-  for (const seg of path27) {
+  const path28 = _path.map((seg) => typeof seg === "object" ? seg.key : seg);
+  for (const seg of path28) {
     if (typeof seg === "number")
       segs.push(`[${seg}]`);
     else if (typeof seg === "symbol")
@@ -20883,13 +20878,13 @@ function resolveRef(ref2, ctx) {
   if (!ref2.startsWith("#")) {
     throw new Error("External $ref is not supported, only local refs (#/...) are allowed");
   }
-  const path27 = ref2.slice(1).split("/").filter(Boolean);
-  if (path27.length === 0) {
+  const path28 = ref2.slice(1).split("/").filter(Boolean);
+  if (path28.length === 0) {
     return ctx.rootSchema;
   }
   const defsKey = ctx.version === "draft-2020-12" ? "$defs" : "definitions";
-  if (path27[0] === defsKey) {
-    const key = path27[1] === void 0 ? void 0 : decodeJSONPointerSegment(path27[1]);
+  if (path28[0] === defsKey) {
+    const key = path28[1] === void 0 ? void 0 : decodeJSONPointerSegment(path28[1]);
     if (!key || !ctx.defs[key]) {
       throw new Error(`Reference not found: ${ref2}`);
     }
@@ -21909,12 +21904,28 @@ function readAnnotations(c, annotations, images, categories) {
   });
 }
 
+// src/formats/coco-paths.ts
+function imageCandidates(fileName, split, jsonDir) {
+  const fn = normRel(fileName) ?? baseOf(fileName.replace(/\\/g, "/"));
+  const parent = dirOf(jsonDir);
+  const list = [
+    joinRel(split, fn),
+    joinRel("images", split, fn),
+    joinRel("images", fn),
+    joinRel(jsonDir, fn),
+    joinRel(parent, split, fn),
+    joinRel(parent, "images", split, fn),
+    fn
+  ];
+  return [...new Set(list.map((c) => normRel(c) ?? c))];
+}
+
 // src/formats/common.ts
 var IO_CONCURRENCY = 64;
 var KeyDeduper = class {
   seen = /* @__PURE__ */ new Map();
-  key(path27, key) {
-    const k = `${path27}\0${key}`;
+  key(path28, key) {
+    const k = `${path28}\0${key}`;
     const n = (this.seen.get(k) ?? 0) + 1;
     this.seen.set(k, n);
     return n === 1 ? key : `${key}#${n}`;
@@ -22065,12 +22076,12 @@ async function readCoco(ctx, entry) {
       const cands = imageCandidates(im.file_name, split, jsonDir);
       let found = cands.findIndex((c) => fileSet.has(c));
       if (found >= 0) pattern = found;
-      const path27 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
-      const first = idOfPath.get(path27);
+      const path28 = found >= 0 ? cands[found] : cands[pattern >= 0 ? pattern : 0];
+      const first = idOfPath.get(path28);
       if (first !== void 0)
-        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path27}`, imgLine(idKey), "warning");
-      else idOfPath.set(path27, idKey);
-      const img = { id: ds.images.length, path: path27, split, labelPath: rel, labelState: "background", exists: found >= 0 };
+        bad(`image ${im.file_name} is listed twice (image ids ${first} and ${idKey}): its annotations are split between two entries, and it counts twice.`, `image-file:${path28}`, imgLine(idKey), "warning");
+      else idOfPath.set(path28, idKey);
+      const img = { id: ds.images.length, path: path28, split, labelPath: rel, labelState: "background", exists: found >= 0 };
       if (im.width && im.width > 0 && im.height && im.height > 0) {
         img.declaredWidth = im.width;
         img.declaredHeight = im.height;
@@ -22081,8 +22092,8 @@ async function readCoco(ctx, entry) {
       ds.images.push(img);
       mine.push(img);
       byId.set(idKey, img);
-      referenced.add(path27);
-      if (found >= 0) imageDirs.set(dirOf(path27), split);
+      referenced.add(path28);
+      if (found >= 0) imageDirs.set(dirOf(path28), split);
       else
         ds.findings.push(
           finding({
@@ -22092,7 +22103,7 @@ async function readCoco(ctx, entry) {
             path: rel,
             ...at2(imgLine(idKey)),
             key: keys.key(rel, `image:${idKey}`),
-            related: [path27]
+            related: [path28]
           })
         );
     });
@@ -22115,1379 +22126,6 @@ async function readCoco(ctx, entry) {
     ds.classes = [...classNames].sort((a, b) => a[0] - b[0]).map(([id2, name]) => ({ id: id2, name }));
     ds.splits = [...splitSet].sort(compareSplits);
     return ds;
-  }
-}
-function imageCandidates(fileName, split, jsonDir) {
-  const fn = normRel(fileName) ?? baseOf(fileName.replace(/\\/g, "/"));
-  const parent = dirOf(jsonDir);
-  const list = [
-    joinRel(split, fn),
-    joinRel("images", split, fn),
-    joinRel("images", fn),
-    joinRel(jsonDir, fn),
-    joinRel(parent, split, fn),
-    joinRel(parent, "images", split, fn),
-    fn
-  ];
-  return [...new Set(list.map((c) => normRel(c) ?? c))];
-}
-
-// src/formats/disk.ts
-import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
-import path5 from "node:path";
-
-// src/formats/disk-walk.ts
-import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
-import path4 from "node:path";
-var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
-async function walkTree(absRoot, absBoundary) {
-  const w = { realRoot: absRoot, files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
-  let realRoot;
-  let realBoundary;
-  try {
-    realRoot = w.realRoot = await realpath(absRoot);
-    realBoundary = await realpath(absBoundary).catch(() => absBoundary);
-  } catch (e) {
-    throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
-  }
-  const followed = /* @__PURE__ */ new Set();
-  const follow = async (rel, realDir, realTarget, shown) => {
-    if (!isInside(realBoundary, realTarget)) {
-      w.unsafe.push({ path: rel, target: shown });
-      return;
-    }
-    let st;
-    try {
-      st = await stat(realTarget);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
-      followed.add(realTarget);
-      w.linked.set(rel, realTarget);
-      w.dirs.add(rel);
-      await visit2(realTarget, rel);
-    } else if (st.isFile()) {
-      w.linkedFiles.set(rel, realTarget);
-      w.files.push(rel);
-    }
-  };
-  const visit2 = async (realDir, relDir) => {
-    const entries = await readdir(realDir, { withFileTypes: true });
-    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes("."))) {
-      const key = (e) => e.isDirectory() ? `${e.name}/` : e.name;
-      entries.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
-    }
-    for (const e of entries) {
-      const name = e.name;
-      const rel = relDir ? `${relDir}/${name}` : name;
-      const abs = realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(name)) continue;
-        w.dirs.add(rel);
-        await visit2(abs, rel);
-      } else if (e.isFile()) {
-        const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
-        if (target) await follow(rel, realDir, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
-        else w.files.push(rel);
-      } else if (e.isSymbolicLink()) {
-        const shown = await readlink(abs).catch(() => "?");
-        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
-        await follow(rel, realDir, real, shown);
-      }
-    }
-  };
-  await visit2(realRoot, "");
-  w.files.sort();
-  return w;
-}
-async function placeholderTarget(abs) {
-  try {
-    const st = await stat(abs);
-    if (st.size === 0 || st.size > 512) return void 0;
-    const text = await readFile(abs, "utf8");
-    if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
-    const target = path4.resolve(path4.dirname(abs), text);
-    await stat(target);
-    return text;
-  } catch {
-    return void 0;
-  }
-}
-
-// node_modules/image-size/dist/esm/types/utils.js
-var decoder = new TextDecoder();
-var toUTF8String = (input2, start = 0, end = input2.length) => decoder.decode(input2.slice(start, end));
-var toHexString = (input2, start = 0, end = input2.length) => input2.slice(start, end).reduce((memo2, i) => memo2 + `0${i.toString(16)}`.slice(-2), "");
-var getView = (input2, offset) => new DataView(input2.buffer, input2.byteOffset + offset);
-var readInt16LE = (input2, offset = 0) => getView(input2, offset).getInt16(0, true);
-var readUInt16BE = (input2, offset = 0) => getView(input2, offset).getUint16(0, false);
-var readUInt16LE = (input2, offset = 0) => getView(input2, offset).getUint16(0, true);
-var readUInt24LE = (input2, offset = 0) => {
-  const view = getView(input2, offset);
-  return view.getUint16(0, true) + (view.getUint8(2) << 16);
-};
-var readInt32LE = (input2, offset = 0) => getView(input2, offset).getInt32(0, true);
-var readUInt32BE = (input2, offset = 0) => getView(input2, offset).getUint32(0, false);
-var readUInt32LE = (input2, offset = 0) => getView(input2, offset).getUint32(0, true);
-var methods = {
-  readUInt16BE,
-  readUInt16LE,
-  readUInt32BE,
-  readUInt32LE
-};
-function readUInt(input2, bits, offset = 0, isBigEndian = false) {
-  const endian = isBigEndian ? "BE" : "LE";
-  const methodName = `readUInt${bits}${endian}`;
-  return methods[methodName](input2, offset);
-}
-var BOX_HEADER_SIZE = 8;
-function readBox(input2, view, base, offset, boxCode) {
-  if (input2.length - offset < BOX_HEADER_SIZE)
-    return void 0;
-  const boxSize = view.getUint32(base + offset, false);
-  if (input2.length - offset < boxSize)
-    return void 0;
-  return {
-    offset,
-    size: boxSize,
-    matches: view.getUint32(base + 4 + offset, false) === boxCode
-  };
-}
-var boxViews = /* @__PURE__ */ new WeakMap();
-function getBoxView(input2) {
-  let view = boxViews.get(input2.buffer);
-  if (!view) {
-    view = new DataView(input2.buffer);
-    boxViews.set(input2.buffer, view);
-  }
-  return view;
-}
-function findBox(input2, boxName, startOffset) {
-  const view = getBoxView(input2);
-  const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
-  const base = input2.byteOffset;
-  let currentOffset = startOffset;
-  while (currentOffset < input2.length) {
-    if (input2.length - currentOffset < 4)
-      break;
-    if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
-      currentOffset += BOX_HEADER_SIZE;
-      continue;
-    }
-    const box = readBox(input2, view, base, currentOffset, boxCode);
-    if (!box)
-      break;
-    if (box.matches) {
-      return { name: boxName, offset: box.offset, size: box.size };
-    }
-    currentOffset += box.size;
-  }
-  return void 0;
-}
-
-// node_modules/image-size/dist/esm/types/bmp.js
-var BMP = {
-  validate: (input2) => toUTF8String(input2, 0, 2) === "BM",
-  calculate: (input2) => ({
-    height: Math.abs(readInt32LE(input2, 22)),
-    width: readUInt32LE(input2, 18)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/ico.js
-var TYPE_ICON = 1;
-var SIZE_HEADER = 2 + 2 + 2;
-var SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
-function getSizeFromOffset(input2, offset) {
-  const value = input2[offset];
-  return value === 0 ? 256 : value;
-}
-function getImageSize(input2, imageIndex) {
-  const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
-  return {
-    height: getSizeFromOffset(input2, offset + 1),
-    width: getSizeFromOffset(input2, offset)
-  };
-}
-var ICO = {
-  validate(input2) {
-    const reserved = readUInt16LE(input2, 0);
-    const imageCount = readUInt16LE(input2, 4);
-    if (reserved !== 0 || imageCount === 0)
-      return false;
-    const imageType = readUInt16LE(input2, 2);
-    return imageType === TYPE_ICON;
-  },
-  calculate(input2) {
-    const nbImages = readUInt16LE(input2, 4);
-    if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input2.length) {
-      throw new TypeError("Invalid ICO");
-    }
-    const imageSize2 = getImageSize(input2, 0);
-    if (nbImages === 1)
-      return imageSize2;
-    const images = [];
-    for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
-      images.push(getImageSize(input2, imageIndex));
-    }
-    return {
-      width: imageSize2.width,
-      height: imageSize2.height,
-      images
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/cur.js
-var TYPE_CURSOR = 2;
-var CUR = {
-  validate(input2) {
-    const reserved = readUInt16LE(input2, 0);
-    const imageCount = readUInt16LE(input2, 4);
-    if (reserved !== 0 || imageCount === 0)
-      return false;
-    const imageType = readUInt16LE(input2, 2);
-    return imageType === TYPE_CURSOR;
-  },
-  calculate: (input2) => ICO.calculate(input2)
-};
-
-// node_modules/image-size/dist/esm/types/dds.js
-var DDS = {
-  validate: (input2) => readUInt32LE(input2, 0) === 542327876,
-  calculate: (input2) => ({
-    height: readUInt32LE(input2, 12),
-    width: readUInt32LE(input2, 16)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/gif.js
-var gifRegexp = /^GIF8[79]a/;
-var GIF = {
-  validate: (input2) => gifRegexp.test(toUTF8String(input2, 0, 6)),
-  calculate: (input2) => ({
-    height: readUInt16LE(input2, 8),
-    width: readUInt16LE(input2, 6)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/heif.js
-var brandMap = {
-  avif: "avif",
-  mif1: "heif",
-  msf1: "heif",
-  heic: "heic",
-  heix: "heic",
-  hevc: "heic",
-  hevx: "heic"
-};
-var HEIF = {
-  validate(input2) {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "ftyp")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand in brandMap;
-  },
-  calculate(input2) {
-    const metaBox = findBox(input2, "meta", 0);
-    const iprpBox = metaBox && findBox(input2, "iprp", metaBox.offset + 12);
-    const ipcoBox = iprpBox && findBox(input2, "ipco", iprpBox.offset + 8);
-    if (!ipcoBox) {
-      throw new TypeError("Invalid HEIF, no ipco box found");
-    }
-    const type = toUTF8String(input2, 8, 12);
-    const images = [];
-    let currentOffset = ipcoBox.offset + 8;
-    while (currentOffset < ipcoBox.offset + ipcoBox.size) {
-      const ispeBox = findBox(input2, "ispe", currentOffset);
-      if (!ispeBox)
-        break;
-      if (ispeBox.size < 20) {
-        throw new TypeError("Invalid HEIF");
-      }
-      const rawWidth = readUInt32BE(input2, ispeBox.offset + 12);
-      const rawHeight = readUInt32BE(input2, ispeBox.offset + 16);
-      const clapBox = findBox(input2, "clap", currentOffset);
-      let width = rawWidth;
-      const height = rawHeight;
-      if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) {
-        const cropRight = readUInt32BE(input2, clapBox.offset + 12);
-        width = rawWidth - cropRight;
-      }
-      images.push({ height, width });
-      const nextOffset = ispeBox.offset + ispeBox.size;
-      if (nextOffset <= currentOffset) {
-        throw new TypeError("Invalid HEIF");
-      }
-      currentOffset = nextOffset;
-    }
-    if (images.length === 0) {
-      throw new TypeError("Invalid HEIF, no sizes found");
-    }
-    return {
-      width: images[0].width,
-      height: images[0].height,
-      type,
-      ...images.length > 1 ? { images } : {}
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/icns.js
-var SIZE_HEADER2 = 4 + 4;
-var FILE_LENGTH_OFFSET = 4;
-var ENTRY_LENGTH_OFFSET = 4;
-var ICON_TYPE_SIZE = {
-  ICON: 32,
-  "ICN#": 32,
-  "icm#": 16,
-  icm4: 16,
-  icm8: 16,
-  "ics#": 16,
-  ics4: 16,
-  ics8: 16,
-  is32: 16,
-  s8mk: 16,
-  icp4: 16,
-  icl4: 32,
-  icl8: 32,
-  il32: 32,
-  l8mk: 32,
-  icp5: 32,
-  ic11: 32,
-  ich4: 48,
-  ich8: 48,
-  ih32: 48,
-  h8mk: 48,
-  icp6: 64,
-  ic12: 32,
-  it32: 128,
-  t8mk: 128,
-  ic07: 128,
-  ic08: 256,
-  ic13: 256,
-  ic09: 512,
-  ic14: 512,
-  ic10: 1024
-};
-function readImageHeader(input2, imageOffset) {
-  const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
-  if (imageLengthOffset + 4 > input2.length) {
-    throw new TypeError("Invalid ICNS");
-  }
-  return [
-    toUTF8String(input2, imageOffset, imageLengthOffset),
-    readUInt32BE(input2, imageLengthOffset)
-  ];
-}
-function getImageSize2(type) {
-  const size = ICON_TYPE_SIZE[type];
-  return { width: size, height: size, type };
-}
-var ICNS = {
-  validate: (input2) => toUTF8String(input2, 0, 4) === "icns",
-  calculate(input2) {
-    const inputLength = input2.length;
-    const fileLength = readUInt32BE(input2, FILE_LENGTH_OFFSET);
-    let imageOffset = SIZE_HEADER2;
-    const images = [];
-    while (imageOffset < fileLength && imageOffset < inputLength) {
-      const imageHeader = readImageHeader(input2, imageOffset);
-      const entryLength = imageHeader[1];
-      if (entryLength < 8) {
-        throw new TypeError("Invalid ICNS");
-      }
-      const imageSize2 = getImageSize2(imageHeader[0]);
-      images.push(imageSize2);
-      imageOffset += entryLength;
-    }
-    if (images.length === 0) {
-      throw new TypeError("Invalid ICNS, no sizes found");
-    }
-    return {
-      width: images[0].width,
-      height: images[0].height,
-      ...images.length > 1 ? { images } : {}
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/j2c.js
-var J2C = {
-  validate: (input2) => readUInt32BE(input2, 0) === 4283432785,
-  calculate: (input2) => ({
-    height: readUInt32BE(input2, 12),
-    width: readUInt32BE(input2, 8)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/jp2.js
-var JP2 = {
-  validate(input2) {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "jP  ")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand === "jp2 ";
-  },
-  calculate(input2) {
-    const jp2hBox = findBox(input2, "jp2h", 0);
-    const ihdrBox = jp2hBox && findBox(input2, "ihdr", jp2hBox.offset + 8);
-    if (ihdrBox) {
-      return {
-        height: readUInt32BE(input2, ihdrBox.offset + 8),
-        width: readUInt32BE(input2, ihdrBox.offset + 12)
-      };
-    }
-    throw new TypeError("Unsupported JPEG 2000 format");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jpg.js
-var EXIF_MARKER = "45786966";
-var APP1_DATA_SIZE_BYTES = 2;
-var EXIF_HEADER_BYTES = 6;
-var TIFF_BYTE_ALIGN_BYTES = 2;
-var BIG_ENDIAN_BYTE_ALIGN = "4d4d";
-var LITTLE_ENDIAN_BYTE_ALIGN = "4949";
-var IDF_ENTRY_BYTES = 12;
-var NUM_DIRECTORY_ENTRIES_BYTES = 2;
-function isEXIF(input2) {
-  return toHexString(input2, 2, 6) === EXIF_MARKER;
-}
-function extractSize(input2, index) {
-  return {
-    height: readUInt16BE(input2, index),
-    width: readUInt16BE(input2, index + 2)
-  };
-}
-function extractOrientation(exifBlock, isBigEndian) {
-  const idfOffset = 8;
-  const offset = EXIF_HEADER_BYTES + idfOffset;
-  const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
-  for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
-    const start = offset + NUM_DIRECTORY_ENTRIES_BYTES + directoryEntryNumber * IDF_ENTRY_BYTES;
-    const end = start + IDF_ENTRY_BYTES;
-    if (start > exifBlock.length) {
-      return;
-    }
-    const block = exifBlock.slice(start, end);
-    const tagNumber = readUInt(block, 16, 0, isBigEndian);
-    if (tagNumber === 274) {
-      const dataFormat = readUInt(block, 16, 2, isBigEndian);
-      if (dataFormat !== 3) {
-        return;
-      }
-      const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
-      if (numberOfComponents !== 1) {
-        return;
-      }
-      return readUInt(block, 16, 8, isBigEndian);
-    }
-  }
-}
-function validateExifBlock(input2, index) {
-  const exifBlock = input2.slice(APP1_DATA_SIZE_BYTES, index);
-  const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
-  const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
-  const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
-  if (isBigEndian || isLittleEndian) {
-    return extractOrientation(exifBlock, isBigEndian);
-  }
-}
-function validateInput(input2, index) {
-  if (index > input2.length) {
-    throw new TypeError("Corrupt JPG, exceeded buffer limits");
-  }
-}
-var JPG = {
-  validate: (input2) => toHexString(input2, 0, 2) === "ffd8",
-  calculate(_input) {
-    let input2 = _input.slice(4);
-    let orientation;
-    let next;
-    while (input2.length) {
-      const i = readUInt16BE(input2, 0);
-      validateInput(input2, i);
-      if (input2[i] !== 255) {
-        input2 = input2.subarray(1);
-        continue;
-      }
-      if (isEXIF(input2)) {
-        orientation = validateExifBlock(input2, i);
-      }
-      next = input2[i + 1];
-      if (next === 192 || next === 193 || next === 194) {
-        const size = extractSize(input2, i + 5);
-        if (!orientation) {
-          return size;
-        }
-        return {
-          height: size.height,
-          orientation,
-          width: size.width
-        };
-      }
-      input2 = input2.subarray(i + 2);
-    }
-    throw new TypeError("Invalid JPG, no size found");
-  }
-};
-
-// node_modules/image-size/dist/esm/utils/bit-reader.js
-var BitReader = class {
-  input;
-  endianness;
-  byteOffset = 2;
-  bitOffset = 0;
-  constructor(input2, endianness) {
-    this.input = input2;
-    this.endianness = endianness;
-  }
-  getBits(length = 1) {
-    let result = 0;
-    let bitsRead = 0;
-    while (bitsRead < length) {
-      if (this.byteOffset >= this.input.length) {
-        throw new Error("Reached end of input");
-      }
-      const currentByte = this.input[this.byteOffset];
-      const bitsLeft = 8 - this.bitOffset;
-      const bitsToRead = Math.min(length - bitsRead, bitsLeft);
-      if (this.endianness === "little-endian") {
-        const mask = (1 << bitsToRead) - 1;
-        const bits = currentByte >> this.bitOffset & mask;
-        result |= bits << bitsRead;
-      } else {
-        const mask = (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead;
-        const bits = (currentByte & mask) >> 8 - this.bitOffset - bitsToRead;
-        result = result << bitsToRead | bits;
-      }
-      bitsRead += bitsToRead;
-      this.bitOffset += bitsToRead;
-      if (this.bitOffset === 8) {
-        this.byteOffset++;
-        this.bitOffset = 0;
-      }
-    }
-    return result;
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jxl-stream.js
-function calculateImageDimension(reader, isSmallImage) {
-  if (isSmallImage) {
-    return 8 * (1 + reader.getBits(5));
-  }
-  const sizeClass = reader.getBits(2);
-  const extraBits = [9, 13, 18, 30][sizeClass];
-  return 1 + reader.getBits(extraBits);
-}
-function calculateImageWidth(reader, isSmallImage, widthMode, height) {
-  if (isSmallImage && widthMode === 0) {
-    return 8 * (1 + reader.getBits(5));
-  }
-  if (widthMode === 0) {
-    return calculateImageDimension(reader, false);
-  }
-  const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
-  return Math.floor(height * aspectRatios[widthMode - 1]);
-}
-var JXLStream = {
-  validate: (input2) => {
-    return toHexString(input2, 0, 2) === "ff0a";
-  },
-  calculate(input2) {
-    const reader = new BitReader(input2, "little-endian");
-    const isSmallImage = reader.getBits(1) === 1;
-    const height = calculateImageDimension(reader, isSmallImage);
-    const widthMode = reader.getBits(3);
-    const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
-    return { width, height };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/jxl.js
-function extractCodestream(input2) {
-  const jxlcBox = findBox(input2, "jxlc", 0);
-  if (jxlcBox) {
-    return input2.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
-  }
-  const partialStreams = extractPartialStreams(input2);
-  if (partialStreams.length > 0) {
-    return concatenateCodestreams(partialStreams);
-  }
-  return void 0;
-}
-function extractPartialStreams(input2) {
-  const partialStreams = [];
-  let offset = 0;
-  while (offset < input2.length) {
-    const jxlpBox = findBox(input2, "jxlp", offset);
-    if (!jxlpBox)
-      break;
-    if (jxlpBox.size < 12) {
-      throw new TypeError("Invalid JXL");
-    }
-    partialStreams.push(input2.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
-    offset = jxlpBox.offset + jxlpBox.size;
-  }
-  return partialStreams;
-}
-function concatenateCodestreams(partialCodestreams) {
-  const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
-  const codestream = new Uint8Array(Math.min(16, totalLength));
-  let position = 0;
-  for (const partial2 of partialCodestreams) {
-    if (position >= codestream.length)
-      break;
-    const byteCount = Math.min(partial2.length, codestream.length - position);
-    codestream.set(partial2.subarray(0, byteCount), position);
-    position += byteCount;
-  }
-  return codestream;
-}
-var JXL = {
-  validate: (input2) => {
-    const boxType = toUTF8String(input2, 4, 8);
-    if (boxType !== "JXL ")
-      return false;
-    const ftypBox = findBox(input2, "ftyp", 0);
-    if (!ftypBox)
-      return false;
-    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
-    return brand === "jxl ";
-  },
-  calculate(input2) {
-    const codestream = extractCodestream(input2);
-    if (codestream)
-      return JXLStream.calculate(codestream);
-    throw new TypeError("Invalid JXL");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/ktx.js
-var KTX = {
-  validate: (input2) => {
-    const signature = toUTF8String(input2, 1, 7);
-    return ["KTX 11", "KTX 20"].includes(signature);
-  },
-  calculate: (input2) => {
-    const type = input2[5] === 49 ? "ktx" : "ktx2";
-    const offset = type === "ktx" ? 36 : 20;
-    return {
-      height: readUInt32LE(input2, offset + 4),
-      width: readUInt32LE(input2, offset),
-      type
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/png.js
-var pngSignature = "PNG\r\n\n";
-var pngImageHeaderChunkName = "IHDR";
-var pngFriedChunkName = "CgBI";
-var PNG = {
-  validate(input2) {
-    if (pngSignature === toUTF8String(input2, 1, 8)) {
-      let chunkName = toUTF8String(input2, 12, 16);
-      if (chunkName === pngFriedChunkName) {
-        chunkName = toUTF8String(input2, 28, 32);
-      }
-      if (chunkName !== pngImageHeaderChunkName) {
-        throw new TypeError("Invalid PNG");
-      }
-      return true;
-    }
-    return false;
-  },
-  calculate(input2) {
-    if (toUTF8String(input2, 12, 16) === pngFriedChunkName) {
-      return {
-        height: readUInt32BE(input2, 36),
-        width: readUInt32BE(input2, 32)
-      };
-    }
-    return {
-      height: readUInt32BE(input2, 20),
-      width: readUInt32BE(input2, 16)
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/pnm.js
-var PNMTypes = {
-  P1: "pbm/ascii",
-  P2: "pgm/ascii",
-  P3: "ppm/ascii",
-  P4: "pbm",
-  P5: "pgm",
-  P6: "ppm",
-  P7: "pam",
-  PF: "pfm"
-};
-var HEADER_SCAN_LIMIT = 64;
-var PAM_HEADER_LIMIT = 256;
-var isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
-var isEndOfLine = (byte) => byte === 10 || byte === 13;
-var handlers = {
-  default: (input2) => {
-    const end = Math.min(input2.length, HEADER_SCAN_LIMIT);
-    const tokens = [];
-    let token = "";
-    let inComment = false;
-    for (let i = 2; i < end && tokens.length < 2; i++) {
-      const byte = input2[i];
-      if (inComment) {
-        inComment = !isEndOfLine(byte);
-      } else if (byte === 35) {
-        inComment = true;
-      } else if (isWhitespace(byte)) {
-        if (token) {
-          tokens.push(token);
-          token = "";
-        }
-      } else {
-        token += String.fromCharCode(byte);
-      }
-    }
-    if (token && tokens.length < 2)
-      tokens.push(token);
-    if (tokens.length < 2) {
-      throw new TypeError("Invalid PNM");
-    }
-    return {
-      width: Number.parseInt(tokens[0], 10),
-      height: Number.parseInt(tokens[1], 10)
-    };
-  },
-  pam: (input2) => {
-    const header = toUTF8String(input2, 0, Math.min(input2.length, PAM_HEADER_LIMIT));
-    const size = {};
-    for (const line of header.split(/[\r\n]+/)) {
-      if (line.length > 16 || line.charCodeAt(0) > 128) {
-        continue;
-      }
-      const [key, value] = line.split(" ");
-      if (key && value) {
-        size[key.toLowerCase()] = Number.parseInt(value, 10);
-      }
-      if (size.height && size.width) {
-        break;
-      }
-    }
-    if (size.height && size.width) {
-      return {
-        height: size.height,
-        width: size.width
-      };
-    }
-    throw new TypeError("Invalid PAM");
-  }
-};
-var PNM = {
-  validate: (input2) => toUTF8String(input2, 0, 2) in PNMTypes,
-  calculate(input2) {
-    const signature = toUTF8String(input2, 0, 2);
-    const type = PNMTypes[signature];
-    const handler = handlers[type] || handlers.default;
-    return handler(input2);
-  }
-};
-
-// node_modules/image-size/dist/esm/types/psd.js
-var PSD = {
-  validate: (input2) => toUTF8String(input2, 0, 4) === "8BPS",
-  calculate: (input2) => ({
-    height: readUInt32BE(input2, 14),
-    width: readUInt32BE(input2, 18)
-  })
-};
-
-// node_modules/image-size/dist/esm/types/svg.js
-var svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
-var extractorRegExps = {
-  height: /\sheight=(['"])([^%]+?)\1/,
-  root: svgReg,
-  viewbox: /\sviewBox=(['"])(.+?)\1/i,
-  width: /\swidth=(['"])([^%]+?)\1/
-};
-var INCH_CM = 2.54;
-var units = {
-  in: 96,
-  cm: 96 / INCH_CM,
-  em: 16,
-  ex: 8,
-  m: 96 / INCH_CM * 100,
-  mm: 96 / INCH_CM / 10,
-  pc: 96 / 72 / 12,
-  pt: 96 / 72,
-  px: 1
-};
-var unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
-function parseLength(len) {
-  const m = unitsReg.exec(len);
-  if (!m) {
-    return void 0;
-  }
-  return Math.round(Number(m[1]) * (units[m[2]] || 1));
-}
-function parseViewbox(viewbox) {
-  const bounds = viewbox.split(" ");
-  return {
-    height: parseLength(bounds[3]),
-    width: parseLength(bounds[2])
-  };
-}
-function parseAttributes(root) {
-  const width = root.match(extractorRegExps.width);
-  const height = root.match(extractorRegExps.height);
-  const viewbox = root.match(extractorRegExps.viewbox);
-  return {
-    height: height && parseLength(height[2]),
-    viewbox: viewbox && parseViewbox(viewbox[2]),
-    width: width && parseLength(width[2])
-  };
-}
-function calculateByDimensions(attrs) {
-  return {
-    height: attrs.height,
-    width: attrs.width
-  };
-}
-function calculateByViewbox(attrs, viewbox) {
-  const ratio = viewbox.width / viewbox.height;
-  if (attrs.width) {
-    return {
-      height: Math.floor(attrs.width / ratio),
-      width: attrs.width
-    };
-  }
-  if (attrs.height) {
-    return {
-      height: attrs.height,
-      width: Math.floor(attrs.height * ratio)
-    };
-  }
-  return {
-    height: viewbox.height,
-    width: viewbox.width
-  };
-}
-var SVG = {
-  validate: (input2) => svgReg.test(toUTF8String(input2, 0, 1e3)),
-  calculate(input2) {
-    const root = toUTF8String(input2).match(extractorRegExps.root);
-    if (root) {
-      const attrs = parseAttributes(root[0]);
-      if (attrs.width && attrs.height) {
-        return calculateByDimensions(attrs);
-      }
-      if (attrs.viewbox) {
-        return calculateByViewbox(attrs, attrs.viewbox);
-      }
-    }
-    throw new TypeError("Invalid SVG");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/tga.js
-var TGA = {
-  validate(input2) {
-    return readUInt16LE(input2, 0) === 0 && readUInt16LE(input2, 4) === 0;
-  },
-  calculate(input2) {
-    return {
-      height: readUInt16LE(input2, 14),
-      width: readUInt16LE(input2, 12)
-    };
-  }
-};
-
-// node_modules/image-size/dist/esm/types/tiff.js
-var CONSTANTS = {
-  TAG: {
-    WIDTH: 256,
-    HEIGHT: 257,
-    COMPRESSION: 259
-  },
-  TYPE: {
-    SHORT: 3,
-    LONG: 4,
-    LONG8: 16
-  },
-  ENTRY_SIZE: {
-    STANDARD: 12,
-    BIG: 20
-  },
-  COUNT_SIZE: {
-    STANDARD: 2,
-    BIG: 8
-  }
-};
-function readIFD(input2, { isBigEndian, isBigTiff }) {
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
-  const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
-  return input2.slice(ifdOffset + entryCountSize);
-}
-function readTagValue(view, type, offset, le) {
-  switch (type) {
-    case CONSTANTS.TYPE.SHORT:
-      return view.getUint16(offset, le);
-    case CONSTANTS.TYPE.LONG:
-      return view.getUint32(offset, le);
-    case CONSTANTS.TYPE.LONG8: {
-      const value = Number(view.getBigUint64(offset, le));
-      if (value > Number.MAX_SAFE_INTEGER) {
-        throw new TypeError("Value too large");
-      }
-      return value;
-    }
-    default:
-      return 0;
-  }
-}
-function extractTags(input2, { isBigEndian, isBigTiff }) {
-  const tags = {};
-  const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
-  const valueOffset = isBigTiff ? 12 : 8;
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  for (let offset = 0; offset + entrySize < input2.length; offset += entrySize) {
-    const code = view.getUint16(offset, le);
-    const type = view.getUint16(offset + 2, le);
-    const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
-    if (code === 0)
-      break;
-    if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) {
-      tags[code] = readTagValue(view, type, offset + valueOffset, le);
-    }
-  }
-  return tags;
-}
-function determineFormat(input2) {
-  const signature = toUTF8String(input2, 0, 2);
-  const isBigEndian = signature === "MM";
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const version2 = view.getUint16(2, !isBigEndian);
-  return {
-    isBigEndian,
-    isBigTiff: version2 === 43
-  };
-}
-function validateBigTIFFHeader(input2, isBigEndian) {
-  const view = new DataView(input2.buffer, input2.byteOffset);
-  const le = !isBigEndian;
-  const byteSize = view.getUint16(4, le);
-  const reserved = view.getUint16(6, le);
-  if (byteSize !== 8 || reserved !== 0) {
-    throw new TypeError("Invalid BigTIFF header");
-  }
-}
-var signatures = /* @__PURE__ */ new Set([
-  "49492a00",
-  "4d4d002a",
-  "49492b00",
-  "4d4d002b"
-]);
-var TIFF = {
-  validate: (input2) => {
-    const signature = toHexString(input2, 0, 4);
-    return signatures.has(signature);
-  },
-  calculate(input2) {
-    const format = determineFormat(input2);
-    if (format.isBigTiff) {
-      validateBigTIFFHeader(input2, format.isBigEndian);
-    }
-    const ifdBuffer = readIFD(input2, format);
-    const tags = extractTags(ifdBuffer, format);
-    const info = {
-      height: tags[CONSTANTS.TAG.HEIGHT],
-      width: tags[CONSTANTS.TAG.WIDTH],
-      type: format.isBigTiff ? "bigtiff" : "tiff"
-    };
-    if (tags[CONSTANTS.TAG.COMPRESSION]) {
-      info.compression = tags[CONSTANTS.TAG.COMPRESSION];
-    }
-    if (!info.width || !info.height) {
-      throw new TypeError("Invalid Tiff. Missing tags");
-    }
-    return info;
-  }
-};
-
-// node_modules/image-size/dist/esm/types/webp.js
-function calculateExtended(input2) {
-  return {
-    height: 1 + readUInt24LE(input2, 7),
-    width: 1 + readUInt24LE(input2, 4)
-  };
-}
-function calculateLossless(input2) {
-  return {
-    height: 1 + ((input2[4] & 15) << 10 | input2[3] << 2 | (input2[2] & 192) >> 6),
-    width: 1 + ((input2[2] & 63) << 8 | input2[1])
-  };
-}
-function calculateLossy(input2) {
-  return {
-    height: readInt16LE(input2, 8) & 16383,
-    width: readInt16LE(input2, 6) & 16383
-  };
-}
-var WEBP = {
-  validate(input2) {
-    const riffHeader = "RIFF" === toUTF8String(input2, 0, 4);
-    const webpHeader = "WEBP" === toUTF8String(input2, 8, 12);
-    const vp8Header = "VP8" === toUTF8String(input2, 12, 15);
-    return riffHeader && webpHeader && vp8Header;
-  },
-  calculate(_input) {
-    const chunkHeader = toUTF8String(_input, 12, 16);
-    const input2 = _input.slice(20, 30);
-    if (chunkHeader === "VP8X") {
-      const extendedHeader = input2[0];
-      const validStart = (extendedHeader & 192) === 0;
-      const validEnd = (extendedHeader & 1) === 0;
-      if (validStart && validEnd) {
-        return calculateExtended(input2);
-      }
-      throw new TypeError("Invalid WebP");
-    }
-    if (chunkHeader === "VP8 " && input2[0] !== 47) {
-      return calculateLossy(input2);
-    }
-    const signature = toHexString(input2, 3, 6);
-    if (chunkHeader === "VP8L" && signature !== "9d012a") {
-      return calculateLossless(input2);
-    }
-    throw new TypeError("Invalid WebP");
-  }
-};
-
-// node_modules/image-size/dist/esm/types/index.js
-var typeHandlers = /* @__PURE__ */ new Map([
-  ["bmp", BMP],
-  ["cur", CUR],
-  ["dds", DDS],
-  ["gif", GIF],
-  ["heif", HEIF],
-  ["icns", ICNS],
-  ["ico", ICO],
-  ["j2c", J2C],
-  ["jp2", JP2],
-  ["jpg", JPG],
-  ["jxl", JXL],
-  ["jxl-stream", JXLStream],
-  ["ktx", KTX],
-  ["png", PNG],
-  ["pnm", PNM],
-  ["psd", PSD],
-  ["svg", SVG],
-  ["tga", TGA],
-  ["tiff", TIFF],
-  ["webp", WEBP]
-]);
-var types = Array.from(typeHandlers.keys());
-
-// node_modules/image-size/dist/esm/detector.js
-var firstBytes = /* @__PURE__ */ new Map([
-  [0, ["cur", "heif", "ico", "jp2", "jxl", "tga"]],
-  [56, ["psd"]],
-  [60, ["svg"]],
-  [66, ["bmp"]],
-  [68, ["dds"]],
-  [71, ["gif"]],
-  [73, ["tiff"]],
-  [77, ["tiff"]],
-  [80, ["pnm"]],
-  [82, ["webp"]],
-  [105, ["icns"]],
-  [137, ["png"]],
-  [171, ["ktx"]],
-  [255, ["j2c", "jpg", "jxl-stream"]]
-]);
-function detector(input2) {
-  const byte = input2[0];
-  const candidates = firstBytes.get(byte);
-  const predicate = (type) => typeHandlers.get(type)?.validate(input2);
-  return candidates?.find(predicate) || types.find(predicate);
-}
-
-// node_modules/image-size/dist/esm/lookup.js
-var globalOptions = {
-  disabledTypes: []
-};
-function imageSize(input2) {
-  const type = detector(input2);
-  if (typeof type !== "undefined") {
-    if (globalOptions.disabledTypes.indexOf(type) > -1) {
-      throw new TypeError(`disabled file type: ${type}`);
-    }
-    const size = typeHandlers.get(type)?.calculate(input2);
-    if (size !== void 0) {
-      size.type = size.type ?? type;
-      if (size.images && size.images.length > 1) {
-        const largestImage = size.images.reduce((largest, current) => {
-          return current.width * current.height > largest.width * largest.height ? current : largest;
-        }, size.images[0]);
-        size.width = largestImage.width;
-        size.height = largestImage.height;
-      }
-      return size;
-    }
-  }
-  throw new TypeError(`unsupported file type: ${type}`);
-}
-
-// src/scan/header.ts
-function readHeader(b) {
-  try {
-    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
-    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
-  } catch {
-  }
-  return void 0;
-}
-function uprightSize(w, h, orientation) {
-  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
-}
-function jpegHeader(b) {
-  let pos = 2;
-  let orientation;
-  while (pos + 4 <= b.length) {
-    if (b[pos] !== 255) return void 0;
-    const m = b[pos + 1];
-    if (m === 255) {
-      pos++;
-      continue;
-    }
-    if (m === 1 || m >= 208 && m <= 215) {
-      pos += 2;
-      continue;
-    }
-    const len = b.readUInt16BE(pos + 2);
-    const seg = pos + 4;
-    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
-    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
-    if (isSof) {
-      const precision = b[seg];
-      const height = b.readUInt16BE(seg + 1);
-      const width = b.readUInt16BE(seg + 3);
-      const comps = b[seg + 5];
-      if (!width || !height || !comps) return void 0;
-      const [w, h] = uprightSize(width, height, orientation);
-      const hdr = {
-        format: "jpeg",
-        width: w,
-        height: h,
-        channels: comps,
-        bitDepth: precision,
-        hasAlpha: false,
-        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
-        palette: false
-      };
-      if (orientation !== void 0) hdr.orientation = orientation;
-      return hdr;
-    }
-    if (m === 218) return void 0;
-    pos += 2 + len;
-  }
-  return void 0;
-}
-function exifOrientation(b, tiff, end) {
-  const le = b.toString("latin1", tiff, tiff + 2) === "II";
-  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
-  const u322 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
-  const ifd = tiff + u322(tiff + 4);
-  if (ifd + 2 > end) return void 0;
-  const n = u16(ifd);
-  for (let i = 0; i < n; i++) {
-    const e = ifd + 2 + i * 12;
-    if (e + 12 > end) return void 0;
-    if (u16(e) === 274) {
-      const v = u16(e + 8);
-      return v >= 1 && v <= 8 ? v : void 0;
-    }
-  }
-  return void 0;
-}
-function pngHeader(b) {
-  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
-  const width = b.readUInt32BE(16);
-  const height = b.readUInt32BE(20);
-  const depth = b[24];
-  const type = b[25];
-  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
-  if (!width || !height || base === void 0) return void 0;
-  let trns = false;
-  for (let pos = 8; pos + 8 <= b.length; ) {
-    const len = b.readUInt32BE(pos);
-    const kind = b.toString("latin1", pos + 4, pos + 8);
-    if (kind === "IDAT" || kind === "IEND") break;
-    if (kind === "tRNS") trns = true;
-    pos += 12 + len;
-  }
-  const hasAlpha = type === 4 || type === 6 || trns;
-  const grey = type === 0 || type === 4;
-  return {
-    format: "png",
-    width,
-    height,
-    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
-    bitDepth: depth,
-    hasAlpha,
-    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
-    palette: type === 3
-  };
-}
-function sniffFormat(b) {
-  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
-  if (b[0] === 255 && b[1] === 216) return "jpeg";
-  if (b[0] === 137 && s(1, "PNG")) return "png";
-  if (s(0, "GIF8")) return "gif";
-  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
-  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
-  if (s(0, "BM")) return "bmp";
-  if (s(0, "8BPS")) return "psd";
-  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
-  if (s(4, "ftyp")) return "heif";
-  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
-  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
-  return void 0;
-}
-
-// src/formats/image-size.ts
-function sizeFromBytes(bytes) {
-  try {
-    const r = imageSize(bytes);
-    if (!r.width || !r.height) return void 0;
-    const o = r.orientation;
-    const [width, height] = uprightSize(r.width, r.height, o);
-    return o !== void 0 && o >= 2 && o <= 8 ? { width, height, orientation: o } : { width, height };
-  } catch {
-    return void 0;
-  }
-}
-
-// src/formats/disk.ts
-var HEAD_BYTES = 64 * 1024;
-function createDiskSource(root, boundary = root, shas, started) {
-  const absRoot = path5.resolve(root);
-  let walk = started?.then((w) => done = w);
-  let done;
-  const listing = () => walk ??= walkTree(absRoot, path5.resolve(boundary)).then((w) => done = w);
-  let fileSet;
-  const locate = async (rel) => {
-    const w = await listing();
-    fileSet ??= new Set(w.files);
-    const n = fileSet.has(rel) ? rel : normRel(rel);
-    if (n === void 0 || !fileSet.has(n)) {
-      const e = new Error(`not a file in ${absRoot}: ${rel}`);
-      e.code = "ENOENT";
-      throw e;
-    }
-    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
-    return throughLink(w, n) ?? path5.join(absRoot, n);
-  };
-  const aliasSha = (rel) => {
-    const w = done;
-    if (!shas || !w || !w.linked.size && !w.linkedFiles.size) return void 0;
-    const real = throughLink(w, rel);
-    if (!real || !isInside(w.realRoot, real)) return void 0;
-    return shas.get(path5.relative(w.realRoot, real).split(path5.sep).join("/"));
-  };
-  return {
-    root: absRoot,
-    label: root,
-    async list() {
-      return (await listing()).files;
-    },
-    async readText(rel) {
-      return readSmall(await locate(rel)).toString("utf8");
-    },
-    async readBytes(rel) {
-      return Buffer.from(readSmall(await locate(rel)));
-    },
-    async exists(rel) {
-      const w = await listing();
-      fileSet ??= new Set(w.files);
-      const n = normRel(rel);
-      return n !== void 0 && (fileSet.has(n) || w.dirs.has(n));
-    },
-    async imageSize(rel) {
-      let abs;
-      try {
-        abs = await locate(rel);
-      } catch {
-        return void 0;
-      }
-      return headerSize(abs);
-    },
-    blobSha(rel) {
-      return shas?.get(rel) ?? aliasSha(rel);
-    },
-    unsafe() {
-      return done ? [...done.unsafe] : [];
-    }
-  };
-}
-function startWalk(root, boundary = root) {
-  const w = walkTree(path5.resolve(root), path5.resolve(boundary));
-  w.catch(() => void 0);
-  return w;
-}
-function throughLink(w, rel) {
-  const direct = w.linkedFiles.get(rel);
-  if (direct) return direct;
-  for (let d = rel.lastIndexOf("/"); d > 0; d = rel.lastIndexOf("/", d - 1)) {
-    const real = w.linked.get(rel.slice(0, d));
-    if (real) return path5.join(real, rel.slice(d + 1));
-  }
-  return void 0;
-}
-var scratch = Buffer.allocUnsafe(HEAD_BYTES);
-var SMALL_HEAD = 4096;
-var smallScratch = Buffer.allocUnsafe(SMALL_HEAD);
-function readSmall(abs) {
-  const fd = openSync(abs, "r");
-  try {
-    const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
-    if (n < HEAD_BYTES) return scratch.subarray(0, n);
-    return readFileSync2(abs);
-  } finally {
-    closeSync(fd);
-  }
-}
-function headerSize(abs) {
-  let fd;
-  try {
-    fd = openSync(abs, "r");
-    const size = fstatSync(fd).size;
-    for (const want of [SMALL_HEAD, HEAD_BYTES, size]) {
-      const len = Math.min(size, want);
-      const buf = len <= SMALL_HEAD ? smallScratch : Buffer.allocUnsafe(len);
-      const n = readSync(fd, buf, 0, len, 0);
-      const got = sizeFromBytes(buf.subarray(0, n));
-      if (got || n >= size) return got;
-    }
-    return void 0;
-  } catch {
-    return void 0;
-  } finally {
-    if (fd !== void 0) closeSync(fd);
   }
 }
 
@@ -25826,16 +24464,16 @@ var MatcherView = class {
    * @returns {string|undefined}
    */
   getCurrentTag() {
-    const path27 = this._matcher.path;
-    return path27.length > 0 ? path27[path27.length - 1].tag : void 0;
+    const path28 = this._matcher.path;
+    return path28.length > 0 ? path28[path28.length - 1].tag : void 0;
   }
   /**
    * Get current namespace.
    * @returns {string|undefined}
    */
   getCurrentNamespace() {
-    const path27 = this._matcher.path;
-    return path27.length > 0 ? path27[path27.length - 1].namespace : void 0;
+    const path28 = this._matcher.path;
+    return path28.length > 0 ? path28[path28.length - 1].namespace : void 0;
   }
   /**
    * Get current node's attribute value.
@@ -25843,9 +24481,9 @@ var MatcherView = class {
    * @returns {*}
    */
   getAttrValue(attrName) {
-    const path27 = this._matcher.path;
-    if (path27.length === 0) return void 0;
-    return path27[path27.length - 1].values?.[attrName];
+    const path28 = this._matcher.path;
+    if (path28.length === 0) return void 0;
+    return path28[path28.length - 1].values?.[attrName];
   }
   /**
    * Check if current node has an attribute.
@@ -25853,9 +24491,9 @@ var MatcherView = class {
    * @returns {boolean}
    */
   hasAttr(attrName) {
-    const path27 = this._matcher.path;
-    if (path27.length === 0) return false;
-    const current = path27[path27.length - 1];
+    const path28 = this._matcher.path;
+    if (path28.length === 0) return false;
+    const current = path28[path28.length - 1];
     return current.values !== void 0 && attrName in current.values;
   }
   /**
@@ -25881,18 +24519,18 @@ var MatcherView = class {
    * @returns {number}
    */
   getPosition() {
-    const path27 = this._matcher.path;
-    if (path27.length === 0) return -1;
-    return path27[path27.length - 1].position ?? 0;
+    const path28 = this._matcher.path;
+    if (path28.length === 0) return -1;
+    return path28[path28.length - 1].position ?? 0;
   }
   /**
    * Get current node's repeat counter (occurrence count of this tag name).
    * @returns {number}
    */
   getCounter() {
-    const path27 = this._matcher.path;
-    if (path27.length === 0) return -1;
-    return path27[path27.length - 1].counter ?? 0;
+    const path28 = this._matcher.path;
+    if (path28.length === 0) return -1;
+    return path28[path28.length - 1].counter ?? 0;
   }
   /**
    * Get current node's sibling index (alias for getPosition).
@@ -28100,6 +26738,31 @@ function remapImages(ds) {
   ds.boxes.sort((a, b) => a.image - b.image || (a.line ?? 0) - (b.line ?? 0));
 }
 
+// src/formats/yolo-layout.ts
+function layoutSplits(files, dirs) {
+  const flat = /* @__PURE__ */ new Set();
+  if (dirs.has("images")) {
+    const names = /* @__PURE__ */ new Set();
+    let direct = false;
+    for (const f of filesUnder(files, "images")) {
+      if (!isImagePath(f)) continue;
+      const rest = f.slice("images/".length);
+      const slash = rest.indexOf("/");
+      if (slash < 0) direct = true;
+      else names.add(rest.slice(0, slash));
+    }
+    const specs = [...names].sort(compareSplits).map((n) => ({ name: n, targets: [`images/${n}`] }));
+    if (direct) {
+      flat.add("images");
+      specs.push({ name: "", targets: ["images"] });
+    }
+    return { specs, flat };
+  }
+  const roboflow = [...dirs].filter((d) => d && !d.includes("/") && dirs.has(`${d}/images`)).sort(compareSplits);
+  if (roboflow.length) return { specs: roboflow.map((d) => ({ name: d, targets: [`${d}/images`] })), flat };
+  return { specs: [{ name: "", targets: [""] }], flat };
+}
+
 // src/formats/yolo-yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
 var pathList = external_exports.union([external_exports.string(), external_exports.array(external_exports.string())]).nullable().optional();
@@ -28546,28 +27209,1440 @@ function describeClasses(declared, source) {
   const contiguous = ids.every((id2, i) => id2 === i);
   return `${source ?? "the dataset"} declares ${contiguous ? `ids 0\u2013${ids.length - 1}` : `ids ${ids.join(", ")}`}`;
 }
-function layoutSplits(files, dirs) {
-  const flat = /* @__PURE__ */ new Set();
-  if (dirs.has("images")) {
-    const names = /* @__PURE__ */ new Set();
-    let direct = false;
-    for (const f of filesUnder(files, "images")) {
-      if (!isImagePath(f)) continue;
-      const rest = f.slice("images/".length);
-      const slash = rest.indexOf("/");
-      if (slash < 0) direct = true;
-      else names.add(rest.slice(0, slash));
-    }
-    const specs = [...names].sort(compareSplits).map((n) => ({ name: n, targets: [`images/${n}`] }));
-    if (direct) {
-      flat.add("images");
-      specs.push({ name: "", targets: ["images"] });
-    }
-    return { specs, flat };
+
+// src/formats/open.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { existsSync as existsSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
+import path6 from "node:path";
+
+// src/formats/disk.ts
+import { closeSync, fstatSync, openSync, readFileSync as readFileSync2, readSync } from "node:fs";
+import path5 from "node:path";
+
+// src/formats/disk-walk.ts
+import { readdir, readFile, readlink, realpath, stat } from "node:fs/promises";
+import path4 from "node:path";
+var SKIP_DIRS = /* @__PURE__ */ new Set([".git", ".hg", ".svn", "node_modules", "__MACOSX"]);
+async function walkTree(absRoot, absBoundary) {
+  const w = { realRoot: absRoot, files: [], dirs: /* @__PURE__ */ new Set([""]), linked: /* @__PURE__ */ new Map(), linkedFiles: /* @__PURE__ */ new Map(), unsafe: [] };
+  let realRoot;
+  let realBoundary;
+  try {
+    realRoot = w.realRoot = await realpath(absRoot);
+    realBoundary = await realpath(absBoundary).catch(() => absBoundary);
+  } catch (e) {
+    throw Object.assign(new Error(`cannot read the dataset folder ${absRoot}: ${e.message}`), { code: e.code });
   }
-  const roboflow = [...dirs].filter((d) => d && !d.includes("/") && dirs.has(`${d}/images`)).sort(compareSplits);
-  if (roboflow.length) return { specs: roboflow.map((d) => ({ name: d, targets: [`${d}/images`] })), flat };
-  return { specs: [{ name: "", targets: [""] }], flat };
+  const followed = /* @__PURE__ */ new Set();
+  const follow = async (rel, realDir, realTarget, shown) => {
+    if (!isInside(realBoundary, realTarget)) {
+      w.unsafe.push({ path: rel, target: shown });
+      return;
+    }
+    let st;
+    try {
+      st = await stat(realTarget);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      if (isInside(realTarget, realDir) || followed.has(realTarget)) return;
+      followed.add(realTarget);
+      w.linked.set(rel, realTarget);
+      w.dirs.add(rel);
+      await visit2(realTarget, rel);
+    } else if (st.isFile()) {
+      w.linkedFiles.set(rel, realTarget);
+      w.files.push(rel);
+    }
+  };
+  const visit2 = async (realDir, relDir) => {
+    const entries = await readdir(realDir, { withFileTypes: true });
+    if (entries.some((e) => e.isDirectory() || e.isSymbolicLink() || !e.name.includes("."))) {
+      const key = (e) => e.isDirectory() ? `${e.name}/` : e.name;
+      entries.sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+    }
+    for (const e of entries) {
+      const name = e.name;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const abs = realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
+      if (e.isDirectory()) {
+        if (SKIP_DIRS.has(name)) continue;
+        w.dirs.add(rel);
+        await visit2(abs, rel);
+      } else if (e.isFile()) {
+        const target = name.includes(".") ? void 0 : await placeholderTarget(abs);
+        if (target) await follow(rel, realDir, await realpath(path4.resolve(realDir, target)).catch(() => path4.resolve(realDir, target)), target);
+        else w.files.push(rel);
+      } else if (e.isSymbolicLink()) {
+        const shown = await readlink(abs).catch(() => "?");
+        const real = await realpath(abs).catch(() => path4.resolve(realDir, shown));
+        await follow(rel, realDir, real, shown);
+      }
+    }
+  };
+  await visit2(realRoot, "");
+  w.files.sort();
+  return w;
+}
+async function placeholderTarget(abs) {
+  try {
+    const st = await stat(abs);
+    if (st.size === 0 || st.size > 512) return void 0;
+    const text = await readFile(abs, "utf8");
+    if (/[\n\r\0]/.test(text) || !/^[\w./@+-][\w ./@+-]*$/.test(text) || !text.includes("/") && !text.startsWith("..")) return void 0;
+    const target = path4.resolve(path4.dirname(abs), text);
+    await stat(target);
+    return text;
+  } catch {
+    return void 0;
+  }
+}
+
+// node_modules/image-size/dist/esm/types/utils.js
+var decoder = new TextDecoder();
+var toUTF8String = (input2, start = 0, end = input2.length) => decoder.decode(input2.slice(start, end));
+var toHexString = (input2, start = 0, end = input2.length) => input2.slice(start, end).reduce((memo2, i) => memo2 + `0${i.toString(16)}`.slice(-2), "");
+var getView = (input2, offset) => new DataView(input2.buffer, input2.byteOffset + offset);
+var readInt16LE = (input2, offset = 0) => getView(input2, offset).getInt16(0, true);
+var readUInt16BE = (input2, offset = 0) => getView(input2, offset).getUint16(0, false);
+var readUInt16LE = (input2, offset = 0) => getView(input2, offset).getUint16(0, true);
+var readUInt24LE = (input2, offset = 0) => {
+  const view = getView(input2, offset);
+  return view.getUint16(0, true) + (view.getUint8(2) << 16);
+};
+var readInt32LE = (input2, offset = 0) => getView(input2, offset).getInt32(0, true);
+var readUInt32BE = (input2, offset = 0) => getView(input2, offset).getUint32(0, false);
+var readUInt32LE = (input2, offset = 0) => getView(input2, offset).getUint32(0, true);
+var methods = {
+  readUInt16BE,
+  readUInt16LE,
+  readUInt32BE,
+  readUInt32LE
+};
+function readUInt(input2, bits, offset = 0, isBigEndian = false) {
+  const endian = isBigEndian ? "BE" : "LE";
+  const methodName = `readUInt${bits}${endian}`;
+  return methods[methodName](input2, offset);
+}
+var BOX_HEADER_SIZE = 8;
+function readBox(input2, view, base, offset, boxCode) {
+  if (input2.length - offset < BOX_HEADER_SIZE)
+    return void 0;
+  const boxSize = view.getUint32(base + offset, false);
+  if (input2.length - offset < boxSize)
+    return void 0;
+  return {
+    offset,
+    size: boxSize,
+    matches: view.getUint32(base + 4 + offset, false) === boxCode
+  };
+}
+var boxViews = /* @__PURE__ */ new WeakMap();
+function getBoxView(input2) {
+  let view = boxViews.get(input2.buffer);
+  if (!view) {
+    view = new DataView(input2.buffer);
+    boxViews.set(input2.buffer, view);
+  }
+  return view;
+}
+function findBox(input2, boxName, startOffset) {
+  const view = getBoxView(input2);
+  const boxCode = boxName.charCodeAt(0) << 24 | boxName.charCodeAt(1) << 16 | boxName.charCodeAt(2) << 8 | boxName.charCodeAt(3);
+  const base = input2.byteOffset;
+  let currentOffset = startOffset;
+  while (currentOffset < input2.length) {
+    if (input2.length - currentOffset < 4)
+      break;
+    if (view.getUint32(base + currentOffset, false) < BOX_HEADER_SIZE) {
+      currentOffset += BOX_HEADER_SIZE;
+      continue;
+    }
+    const box = readBox(input2, view, base, currentOffset, boxCode);
+    if (!box)
+      break;
+    if (box.matches) {
+      return { name: boxName, offset: box.offset, size: box.size };
+    }
+    currentOffset += box.size;
+  }
+  return void 0;
+}
+
+// node_modules/image-size/dist/esm/types/bmp.js
+var BMP = {
+  validate: (input2) => toUTF8String(input2, 0, 2) === "BM",
+  calculate: (input2) => ({
+    height: Math.abs(readInt32LE(input2, 22)),
+    width: readUInt32LE(input2, 18)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/ico.js
+var TYPE_ICON = 1;
+var SIZE_HEADER = 2 + 2 + 2;
+var SIZE_IMAGE_ENTRY = 1 + 1 + 1 + 1 + 2 + 2 + 4 + 4;
+function getSizeFromOffset(input2, offset) {
+  const value = input2[offset];
+  return value === 0 ? 256 : value;
+}
+function getImageSize(input2, imageIndex) {
+  const offset = SIZE_HEADER + imageIndex * SIZE_IMAGE_ENTRY;
+  return {
+    height: getSizeFromOffset(input2, offset + 1),
+    width: getSizeFromOffset(input2, offset)
+  };
+}
+var ICO = {
+  validate(input2) {
+    const reserved = readUInt16LE(input2, 0);
+    const imageCount = readUInt16LE(input2, 4);
+    if (reserved !== 0 || imageCount === 0)
+      return false;
+    const imageType = readUInt16LE(input2, 2);
+    return imageType === TYPE_ICON;
+  },
+  calculate(input2) {
+    const nbImages = readUInt16LE(input2, 4);
+    if (SIZE_HEADER + nbImages * SIZE_IMAGE_ENTRY > input2.length) {
+      throw new TypeError("Invalid ICO");
+    }
+    const imageSize2 = getImageSize(input2, 0);
+    if (nbImages === 1)
+      return imageSize2;
+    const images = [];
+    for (let imageIndex = 0; imageIndex < nbImages; imageIndex += 1) {
+      images.push(getImageSize(input2, imageIndex));
+    }
+    return {
+      width: imageSize2.width,
+      height: imageSize2.height,
+      images
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/cur.js
+var TYPE_CURSOR = 2;
+var CUR = {
+  validate(input2) {
+    const reserved = readUInt16LE(input2, 0);
+    const imageCount = readUInt16LE(input2, 4);
+    if (reserved !== 0 || imageCount === 0)
+      return false;
+    const imageType = readUInt16LE(input2, 2);
+    return imageType === TYPE_CURSOR;
+  },
+  calculate: (input2) => ICO.calculate(input2)
+};
+
+// node_modules/image-size/dist/esm/types/dds.js
+var DDS = {
+  validate: (input2) => readUInt32LE(input2, 0) === 542327876,
+  calculate: (input2) => ({
+    height: readUInt32LE(input2, 12),
+    width: readUInt32LE(input2, 16)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/gif.js
+var gifRegexp = /^GIF8[79]a/;
+var GIF = {
+  validate: (input2) => gifRegexp.test(toUTF8String(input2, 0, 6)),
+  calculate: (input2) => ({
+    height: readUInt16LE(input2, 8),
+    width: readUInt16LE(input2, 6)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/heif.js
+var brandMap = {
+  avif: "avif",
+  mif1: "heif",
+  msf1: "heif",
+  heic: "heic",
+  heix: "heic",
+  hevc: "heic",
+  hevx: "heic"
+};
+var HEIF = {
+  validate(input2) {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "ftyp")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand in brandMap;
+  },
+  calculate(input2) {
+    const metaBox = findBox(input2, "meta", 0);
+    const iprpBox = metaBox && findBox(input2, "iprp", metaBox.offset + 12);
+    const ipcoBox = iprpBox && findBox(input2, "ipco", iprpBox.offset + 8);
+    if (!ipcoBox) {
+      throw new TypeError("Invalid HEIF, no ipco box found");
+    }
+    const type = toUTF8String(input2, 8, 12);
+    const images = [];
+    let currentOffset = ipcoBox.offset + 8;
+    while (currentOffset < ipcoBox.offset + ipcoBox.size) {
+      const ispeBox = findBox(input2, "ispe", currentOffset);
+      if (!ispeBox)
+        break;
+      if (ispeBox.size < 20) {
+        throw new TypeError("Invalid HEIF");
+      }
+      const rawWidth = readUInt32BE(input2, ispeBox.offset + 12);
+      const rawHeight = readUInt32BE(input2, ispeBox.offset + 16);
+      const clapBox = findBox(input2, "clap", currentOffset);
+      let width = rawWidth;
+      const height = rawHeight;
+      if (clapBox && clapBox.size >= 16 && clapBox.offset < ipcoBox.offset + ipcoBox.size) {
+        const cropRight = readUInt32BE(input2, clapBox.offset + 12);
+        width = rawWidth - cropRight;
+      }
+      images.push({ height, width });
+      const nextOffset = ispeBox.offset + ispeBox.size;
+      if (nextOffset <= currentOffset) {
+        throw new TypeError("Invalid HEIF");
+      }
+      currentOffset = nextOffset;
+    }
+    if (images.length === 0) {
+      throw new TypeError("Invalid HEIF, no sizes found");
+    }
+    return {
+      width: images[0].width,
+      height: images[0].height,
+      type,
+      ...images.length > 1 ? { images } : {}
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/icns.js
+var SIZE_HEADER2 = 4 + 4;
+var FILE_LENGTH_OFFSET = 4;
+var ENTRY_LENGTH_OFFSET = 4;
+var ICON_TYPE_SIZE = {
+  ICON: 32,
+  "ICN#": 32,
+  "icm#": 16,
+  icm4: 16,
+  icm8: 16,
+  "ics#": 16,
+  ics4: 16,
+  ics8: 16,
+  is32: 16,
+  s8mk: 16,
+  icp4: 16,
+  icl4: 32,
+  icl8: 32,
+  il32: 32,
+  l8mk: 32,
+  icp5: 32,
+  ic11: 32,
+  ich4: 48,
+  ich8: 48,
+  ih32: 48,
+  h8mk: 48,
+  icp6: 64,
+  ic12: 32,
+  it32: 128,
+  t8mk: 128,
+  ic07: 128,
+  ic08: 256,
+  ic13: 256,
+  ic09: 512,
+  ic14: 512,
+  ic10: 1024
+};
+function readImageHeader(input2, imageOffset) {
+  const imageLengthOffset = imageOffset + ENTRY_LENGTH_OFFSET;
+  if (imageLengthOffset + 4 > input2.length) {
+    throw new TypeError("Invalid ICNS");
+  }
+  return [
+    toUTF8String(input2, imageOffset, imageLengthOffset),
+    readUInt32BE(input2, imageLengthOffset)
+  ];
+}
+function getImageSize2(type) {
+  const size = ICON_TYPE_SIZE[type];
+  return { width: size, height: size, type };
+}
+var ICNS = {
+  validate: (input2) => toUTF8String(input2, 0, 4) === "icns",
+  calculate(input2) {
+    const inputLength = input2.length;
+    const fileLength = readUInt32BE(input2, FILE_LENGTH_OFFSET);
+    let imageOffset = SIZE_HEADER2;
+    const images = [];
+    while (imageOffset < fileLength && imageOffset < inputLength) {
+      const imageHeader = readImageHeader(input2, imageOffset);
+      const entryLength = imageHeader[1];
+      if (entryLength < 8) {
+        throw new TypeError("Invalid ICNS");
+      }
+      const imageSize2 = getImageSize2(imageHeader[0]);
+      images.push(imageSize2);
+      imageOffset += entryLength;
+    }
+    if (images.length === 0) {
+      throw new TypeError("Invalid ICNS, no sizes found");
+    }
+    return {
+      width: images[0].width,
+      height: images[0].height,
+      ...images.length > 1 ? { images } : {}
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/j2c.js
+var J2C = {
+  validate: (input2) => readUInt32BE(input2, 0) === 4283432785,
+  calculate: (input2) => ({
+    height: readUInt32BE(input2, 12),
+    width: readUInt32BE(input2, 8)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/jp2.js
+var JP2 = {
+  validate(input2) {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "jP  ")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand === "jp2 ";
+  },
+  calculate(input2) {
+    const jp2hBox = findBox(input2, "jp2h", 0);
+    const ihdrBox = jp2hBox && findBox(input2, "ihdr", jp2hBox.offset + 8);
+    if (ihdrBox) {
+      return {
+        height: readUInt32BE(input2, ihdrBox.offset + 8),
+        width: readUInt32BE(input2, ihdrBox.offset + 12)
+      };
+    }
+    throw new TypeError("Unsupported JPEG 2000 format");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jpg.js
+var EXIF_MARKER = "45786966";
+var APP1_DATA_SIZE_BYTES = 2;
+var EXIF_HEADER_BYTES = 6;
+var TIFF_BYTE_ALIGN_BYTES = 2;
+var BIG_ENDIAN_BYTE_ALIGN = "4d4d";
+var LITTLE_ENDIAN_BYTE_ALIGN = "4949";
+var IDF_ENTRY_BYTES = 12;
+var NUM_DIRECTORY_ENTRIES_BYTES = 2;
+function isEXIF(input2) {
+  return toHexString(input2, 2, 6) === EXIF_MARKER;
+}
+function extractSize(input2, index) {
+  return {
+    height: readUInt16BE(input2, index),
+    width: readUInt16BE(input2, index + 2)
+  };
+}
+function extractOrientation(exifBlock, isBigEndian) {
+  const idfOffset = 8;
+  const offset = EXIF_HEADER_BYTES + idfOffset;
+  const idfDirectoryEntries = readUInt(exifBlock, 16, offset, isBigEndian);
+  for (let directoryEntryNumber = 0; directoryEntryNumber < idfDirectoryEntries; directoryEntryNumber++) {
+    const start = offset + NUM_DIRECTORY_ENTRIES_BYTES + directoryEntryNumber * IDF_ENTRY_BYTES;
+    const end = start + IDF_ENTRY_BYTES;
+    if (start > exifBlock.length) {
+      return;
+    }
+    const block = exifBlock.slice(start, end);
+    const tagNumber = readUInt(block, 16, 0, isBigEndian);
+    if (tagNumber === 274) {
+      const dataFormat = readUInt(block, 16, 2, isBigEndian);
+      if (dataFormat !== 3) {
+        return;
+      }
+      const numberOfComponents = readUInt(block, 32, 4, isBigEndian);
+      if (numberOfComponents !== 1) {
+        return;
+      }
+      return readUInt(block, 16, 8, isBigEndian);
+    }
+  }
+}
+function validateExifBlock(input2, index) {
+  const exifBlock = input2.slice(APP1_DATA_SIZE_BYTES, index);
+  const byteAlign = toHexString(exifBlock, EXIF_HEADER_BYTES, EXIF_HEADER_BYTES + TIFF_BYTE_ALIGN_BYTES);
+  const isBigEndian = byteAlign === BIG_ENDIAN_BYTE_ALIGN;
+  const isLittleEndian = byteAlign === LITTLE_ENDIAN_BYTE_ALIGN;
+  if (isBigEndian || isLittleEndian) {
+    return extractOrientation(exifBlock, isBigEndian);
+  }
+}
+function validateInput(input2, index) {
+  if (index > input2.length) {
+    throw new TypeError("Corrupt JPG, exceeded buffer limits");
+  }
+}
+var JPG = {
+  validate: (input2) => toHexString(input2, 0, 2) === "ffd8",
+  calculate(_input) {
+    let input2 = _input.slice(4);
+    let orientation;
+    let next;
+    while (input2.length) {
+      const i = readUInt16BE(input2, 0);
+      validateInput(input2, i);
+      if (input2[i] !== 255) {
+        input2 = input2.subarray(1);
+        continue;
+      }
+      if (isEXIF(input2)) {
+        orientation = validateExifBlock(input2, i);
+      }
+      next = input2[i + 1];
+      if (next === 192 || next === 193 || next === 194) {
+        const size = extractSize(input2, i + 5);
+        if (!orientation) {
+          return size;
+        }
+        return {
+          height: size.height,
+          orientation,
+          width: size.width
+        };
+      }
+      input2 = input2.subarray(i + 2);
+    }
+    throw new TypeError("Invalid JPG, no size found");
+  }
+};
+
+// node_modules/image-size/dist/esm/utils/bit-reader.js
+var BitReader = class {
+  input;
+  endianness;
+  byteOffset = 2;
+  bitOffset = 0;
+  constructor(input2, endianness) {
+    this.input = input2;
+    this.endianness = endianness;
+  }
+  getBits(length = 1) {
+    let result = 0;
+    let bitsRead = 0;
+    while (bitsRead < length) {
+      if (this.byteOffset >= this.input.length) {
+        throw new Error("Reached end of input");
+      }
+      const currentByte = this.input[this.byteOffset];
+      const bitsLeft = 8 - this.bitOffset;
+      const bitsToRead = Math.min(length - bitsRead, bitsLeft);
+      if (this.endianness === "little-endian") {
+        const mask = (1 << bitsToRead) - 1;
+        const bits = currentByte >> this.bitOffset & mask;
+        result |= bits << bitsRead;
+      } else {
+        const mask = (1 << bitsToRead) - 1 << 8 - this.bitOffset - bitsToRead;
+        const bits = (currentByte & mask) >> 8 - this.bitOffset - bitsToRead;
+        result = result << bitsToRead | bits;
+      }
+      bitsRead += bitsToRead;
+      this.bitOffset += bitsToRead;
+      if (this.bitOffset === 8) {
+        this.byteOffset++;
+        this.bitOffset = 0;
+      }
+    }
+    return result;
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jxl-stream.js
+function calculateImageDimension(reader, isSmallImage) {
+  if (isSmallImage) {
+    return 8 * (1 + reader.getBits(5));
+  }
+  const sizeClass = reader.getBits(2);
+  const extraBits = [9, 13, 18, 30][sizeClass];
+  return 1 + reader.getBits(extraBits);
+}
+function calculateImageWidth(reader, isSmallImage, widthMode, height) {
+  if (isSmallImage && widthMode === 0) {
+    return 8 * (1 + reader.getBits(5));
+  }
+  if (widthMode === 0) {
+    return calculateImageDimension(reader, false);
+  }
+  const aspectRatios = [1, 1.2, 4 / 3, 1.5, 16 / 9, 5 / 4, 2];
+  return Math.floor(height * aspectRatios[widthMode - 1]);
+}
+var JXLStream = {
+  validate: (input2) => {
+    return toHexString(input2, 0, 2) === "ff0a";
+  },
+  calculate(input2) {
+    const reader = new BitReader(input2, "little-endian");
+    const isSmallImage = reader.getBits(1) === 1;
+    const height = calculateImageDimension(reader, isSmallImage);
+    const widthMode = reader.getBits(3);
+    const width = calculateImageWidth(reader, isSmallImage, widthMode, height);
+    return { width, height };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/jxl.js
+function extractCodestream(input2) {
+  const jxlcBox = findBox(input2, "jxlc", 0);
+  if (jxlcBox) {
+    return input2.subarray(jxlcBox.offset + 8, jxlcBox.offset + jxlcBox.size);
+  }
+  const partialStreams = extractPartialStreams(input2);
+  if (partialStreams.length > 0) {
+    return concatenateCodestreams(partialStreams);
+  }
+  return void 0;
+}
+function extractPartialStreams(input2) {
+  const partialStreams = [];
+  let offset = 0;
+  while (offset < input2.length) {
+    const jxlpBox = findBox(input2, "jxlp", offset);
+    if (!jxlpBox)
+      break;
+    if (jxlpBox.size < 12) {
+      throw new TypeError("Invalid JXL");
+    }
+    partialStreams.push(input2.slice(jxlpBox.offset + 12, jxlpBox.offset + jxlpBox.size));
+    offset = jxlpBox.offset + jxlpBox.size;
+  }
+  return partialStreams;
+}
+function concatenateCodestreams(partialCodestreams) {
+  const totalLength = partialCodestreams.reduce((acc, curr) => acc + curr.length, 0);
+  const codestream = new Uint8Array(Math.min(16, totalLength));
+  let position = 0;
+  for (const partial2 of partialCodestreams) {
+    if (position >= codestream.length)
+      break;
+    const byteCount = Math.min(partial2.length, codestream.length - position);
+    codestream.set(partial2.subarray(0, byteCount), position);
+    position += byteCount;
+  }
+  return codestream;
+}
+var JXL = {
+  validate: (input2) => {
+    const boxType = toUTF8String(input2, 4, 8);
+    if (boxType !== "JXL ")
+      return false;
+    const ftypBox = findBox(input2, "ftyp", 0);
+    if (!ftypBox)
+      return false;
+    const brand = toUTF8String(input2, ftypBox.offset + 8, ftypBox.offset + 12);
+    return brand === "jxl ";
+  },
+  calculate(input2) {
+    const codestream = extractCodestream(input2);
+    if (codestream)
+      return JXLStream.calculate(codestream);
+    throw new TypeError("Invalid JXL");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/ktx.js
+var KTX = {
+  validate: (input2) => {
+    const signature = toUTF8String(input2, 1, 7);
+    return ["KTX 11", "KTX 20"].includes(signature);
+  },
+  calculate: (input2) => {
+    const type = input2[5] === 49 ? "ktx" : "ktx2";
+    const offset = type === "ktx" ? 36 : 20;
+    return {
+      height: readUInt32LE(input2, offset + 4),
+      width: readUInt32LE(input2, offset),
+      type
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/png.js
+var pngSignature = "PNG\r\n\n";
+var pngImageHeaderChunkName = "IHDR";
+var pngFriedChunkName = "CgBI";
+var PNG = {
+  validate(input2) {
+    if (pngSignature === toUTF8String(input2, 1, 8)) {
+      let chunkName = toUTF8String(input2, 12, 16);
+      if (chunkName === pngFriedChunkName) {
+        chunkName = toUTF8String(input2, 28, 32);
+      }
+      if (chunkName !== pngImageHeaderChunkName) {
+        throw new TypeError("Invalid PNG");
+      }
+      return true;
+    }
+    return false;
+  },
+  calculate(input2) {
+    if (toUTF8String(input2, 12, 16) === pngFriedChunkName) {
+      return {
+        height: readUInt32BE(input2, 36),
+        width: readUInt32BE(input2, 32)
+      };
+    }
+    return {
+      height: readUInt32BE(input2, 20),
+      width: readUInt32BE(input2, 16)
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/pnm.js
+var PNMTypes = {
+  P1: "pbm/ascii",
+  P2: "pgm/ascii",
+  P3: "ppm/ascii",
+  P4: "pbm",
+  P5: "pgm",
+  P6: "ppm",
+  P7: "pam",
+  PF: "pfm"
+};
+var HEADER_SCAN_LIMIT = 64;
+var PAM_HEADER_LIMIT = 256;
+var isWhitespace = (byte) => byte === 32 || byte === 9 || byte === 10 || byte === 13;
+var isEndOfLine = (byte) => byte === 10 || byte === 13;
+var handlers = {
+  default: (input2) => {
+    const end = Math.min(input2.length, HEADER_SCAN_LIMIT);
+    const tokens = [];
+    let token = "";
+    let inComment = false;
+    for (let i = 2; i < end && tokens.length < 2; i++) {
+      const byte = input2[i];
+      if (inComment) {
+        inComment = !isEndOfLine(byte);
+      } else if (byte === 35) {
+        inComment = true;
+      } else if (isWhitespace(byte)) {
+        if (token) {
+          tokens.push(token);
+          token = "";
+        }
+      } else {
+        token += String.fromCharCode(byte);
+      }
+    }
+    if (token && tokens.length < 2)
+      tokens.push(token);
+    if (tokens.length < 2) {
+      throw new TypeError("Invalid PNM");
+    }
+    return {
+      width: Number.parseInt(tokens[0], 10),
+      height: Number.parseInt(tokens[1], 10)
+    };
+  },
+  pam: (input2) => {
+    const header = toUTF8String(input2, 0, Math.min(input2.length, PAM_HEADER_LIMIT));
+    const size = {};
+    for (const line of header.split(/[\r\n]+/)) {
+      if (line.length > 16 || line.charCodeAt(0) > 128) {
+        continue;
+      }
+      const [key, value] = line.split(" ");
+      if (key && value) {
+        size[key.toLowerCase()] = Number.parseInt(value, 10);
+      }
+      if (size.height && size.width) {
+        break;
+      }
+    }
+    if (size.height && size.width) {
+      return {
+        height: size.height,
+        width: size.width
+      };
+    }
+    throw new TypeError("Invalid PAM");
+  }
+};
+var PNM = {
+  validate: (input2) => toUTF8String(input2, 0, 2) in PNMTypes,
+  calculate(input2) {
+    const signature = toUTF8String(input2, 0, 2);
+    const type = PNMTypes[signature];
+    const handler = handlers[type] || handlers.default;
+    return handler(input2);
+  }
+};
+
+// node_modules/image-size/dist/esm/types/psd.js
+var PSD = {
+  validate: (input2) => toUTF8String(input2, 0, 4) === "8BPS",
+  calculate: (input2) => ({
+    height: readUInt32BE(input2, 14),
+    width: readUInt32BE(input2, 18)
+  })
+};
+
+// node_modules/image-size/dist/esm/types/svg.js
+var svgReg = /<svg\s([^>"']|"[^"]*"|'[^']*')*>/;
+var extractorRegExps = {
+  height: /\sheight=(['"])([^%]+?)\1/,
+  root: svgReg,
+  viewbox: /\sviewBox=(['"])(.+?)\1/i,
+  width: /\swidth=(['"])([^%]+?)\1/
+};
+var INCH_CM = 2.54;
+var units = {
+  in: 96,
+  cm: 96 / INCH_CM,
+  em: 16,
+  ex: 8,
+  m: 96 / INCH_CM * 100,
+  mm: 96 / INCH_CM / 10,
+  pc: 96 / 72 / 12,
+  pt: 96 / 72,
+  px: 1
+};
+var unitsReg = new RegExp(`^([0-9.]+(?:e\\d+)?)(${Object.keys(units).join("|")})?$`);
+function parseLength(len) {
+  const m = unitsReg.exec(len);
+  if (!m) {
+    return void 0;
+  }
+  return Math.round(Number(m[1]) * (units[m[2]] || 1));
+}
+function parseViewbox(viewbox) {
+  const bounds = viewbox.split(" ");
+  return {
+    height: parseLength(bounds[3]),
+    width: parseLength(bounds[2])
+  };
+}
+function parseAttributes(root) {
+  const width = root.match(extractorRegExps.width);
+  const height = root.match(extractorRegExps.height);
+  const viewbox = root.match(extractorRegExps.viewbox);
+  return {
+    height: height && parseLength(height[2]),
+    viewbox: viewbox && parseViewbox(viewbox[2]),
+    width: width && parseLength(width[2])
+  };
+}
+function calculateByDimensions(attrs) {
+  return {
+    height: attrs.height,
+    width: attrs.width
+  };
+}
+function calculateByViewbox(attrs, viewbox) {
+  const ratio = viewbox.width / viewbox.height;
+  if (attrs.width) {
+    return {
+      height: Math.floor(attrs.width / ratio),
+      width: attrs.width
+    };
+  }
+  if (attrs.height) {
+    return {
+      height: attrs.height,
+      width: Math.floor(attrs.height * ratio)
+    };
+  }
+  return {
+    height: viewbox.height,
+    width: viewbox.width
+  };
+}
+var SVG = {
+  validate: (input2) => svgReg.test(toUTF8String(input2, 0, 1e3)),
+  calculate(input2) {
+    const root = toUTF8String(input2).match(extractorRegExps.root);
+    if (root) {
+      const attrs = parseAttributes(root[0]);
+      if (attrs.width && attrs.height) {
+        return calculateByDimensions(attrs);
+      }
+      if (attrs.viewbox) {
+        return calculateByViewbox(attrs, attrs.viewbox);
+      }
+    }
+    throw new TypeError("Invalid SVG");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/tga.js
+var TGA = {
+  validate(input2) {
+    return readUInt16LE(input2, 0) === 0 && readUInt16LE(input2, 4) === 0;
+  },
+  calculate(input2) {
+    return {
+      height: readUInt16LE(input2, 14),
+      width: readUInt16LE(input2, 12)
+    };
+  }
+};
+
+// node_modules/image-size/dist/esm/types/tiff.js
+var CONSTANTS = {
+  TAG: {
+    WIDTH: 256,
+    HEIGHT: 257,
+    COMPRESSION: 259
+  },
+  TYPE: {
+    SHORT: 3,
+    LONG: 4,
+    LONG8: 16
+  },
+  ENTRY_SIZE: {
+    STANDARD: 12,
+    BIG: 20
+  },
+  COUNT_SIZE: {
+    STANDARD: 2,
+    BIG: 8
+  }
+};
+function readIFD(input2, { isBigEndian, isBigTiff }) {
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  const ifdOffset = isBigTiff ? Number(view.getBigUint64(8, le)) : view.getUint32(4, le);
+  const entryCountSize = isBigTiff ? CONSTANTS.COUNT_SIZE.BIG : CONSTANTS.COUNT_SIZE.STANDARD;
+  return input2.slice(ifdOffset + entryCountSize);
+}
+function readTagValue(view, type, offset, le) {
+  switch (type) {
+    case CONSTANTS.TYPE.SHORT:
+      return view.getUint16(offset, le);
+    case CONSTANTS.TYPE.LONG:
+      return view.getUint32(offset, le);
+    case CONSTANTS.TYPE.LONG8: {
+      const value = Number(view.getBigUint64(offset, le));
+      if (value > Number.MAX_SAFE_INTEGER) {
+        throw new TypeError("Value too large");
+      }
+      return value;
+    }
+    default:
+      return 0;
+  }
+}
+function extractTags(input2, { isBigEndian, isBigTiff }) {
+  const tags = {};
+  const entrySize = isBigTiff ? CONSTANTS.ENTRY_SIZE.BIG : CONSTANTS.ENTRY_SIZE.STANDARD;
+  const valueOffset = isBigTiff ? 12 : 8;
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  for (let offset = 0; offset + entrySize < input2.length; offset += entrySize) {
+    const code = view.getUint16(offset, le);
+    const type = view.getUint16(offset + 2, le);
+    const length = isBigTiff ? Number(view.getBigUint64(offset + 4, le)) : view.getUint32(offset + 4, le);
+    if (code === 0)
+      break;
+    if (length === 1 && (type === CONSTANTS.TYPE.SHORT || type === CONSTANTS.TYPE.LONG || isBigTiff && type === CONSTANTS.TYPE.LONG8)) {
+      tags[code] = readTagValue(view, type, offset + valueOffset, le);
+    }
+  }
+  return tags;
+}
+function determineFormat(input2) {
+  const signature = toUTF8String(input2, 0, 2);
+  const isBigEndian = signature === "MM";
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const version2 = view.getUint16(2, !isBigEndian);
+  return {
+    isBigEndian,
+    isBigTiff: version2 === 43
+  };
+}
+function validateBigTIFFHeader(input2, isBigEndian) {
+  const view = new DataView(input2.buffer, input2.byteOffset);
+  const le = !isBigEndian;
+  const byteSize = view.getUint16(4, le);
+  const reserved = view.getUint16(6, le);
+  if (byteSize !== 8 || reserved !== 0) {
+    throw new TypeError("Invalid BigTIFF header");
+  }
+}
+var signatures = /* @__PURE__ */ new Set([
+  "49492a00",
+  "4d4d002a",
+  "49492b00",
+  "4d4d002b"
+]);
+var TIFF = {
+  validate: (input2) => {
+    const signature = toHexString(input2, 0, 4);
+    return signatures.has(signature);
+  },
+  calculate(input2) {
+    const format = determineFormat(input2);
+    if (format.isBigTiff) {
+      validateBigTIFFHeader(input2, format.isBigEndian);
+    }
+    const ifdBuffer = readIFD(input2, format);
+    const tags = extractTags(ifdBuffer, format);
+    const info = {
+      height: tags[CONSTANTS.TAG.HEIGHT],
+      width: tags[CONSTANTS.TAG.WIDTH],
+      type: format.isBigTiff ? "bigtiff" : "tiff"
+    };
+    if (tags[CONSTANTS.TAG.COMPRESSION]) {
+      info.compression = tags[CONSTANTS.TAG.COMPRESSION];
+    }
+    if (!info.width || !info.height) {
+      throw new TypeError("Invalid Tiff. Missing tags");
+    }
+    return info;
+  }
+};
+
+// node_modules/image-size/dist/esm/types/webp.js
+function calculateExtended(input2) {
+  return {
+    height: 1 + readUInt24LE(input2, 7),
+    width: 1 + readUInt24LE(input2, 4)
+  };
+}
+function calculateLossless(input2) {
+  return {
+    height: 1 + ((input2[4] & 15) << 10 | input2[3] << 2 | (input2[2] & 192) >> 6),
+    width: 1 + ((input2[2] & 63) << 8 | input2[1])
+  };
+}
+function calculateLossy(input2) {
+  return {
+    height: readInt16LE(input2, 8) & 16383,
+    width: readInt16LE(input2, 6) & 16383
+  };
+}
+var WEBP = {
+  validate(input2) {
+    const riffHeader = "RIFF" === toUTF8String(input2, 0, 4);
+    const webpHeader = "WEBP" === toUTF8String(input2, 8, 12);
+    const vp8Header = "VP8" === toUTF8String(input2, 12, 15);
+    return riffHeader && webpHeader && vp8Header;
+  },
+  calculate(_input) {
+    const chunkHeader = toUTF8String(_input, 12, 16);
+    const input2 = _input.slice(20, 30);
+    if (chunkHeader === "VP8X") {
+      const extendedHeader = input2[0];
+      const validStart = (extendedHeader & 192) === 0;
+      const validEnd = (extendedHeader & 1) === 0;
+      if (validStart && validEnd) {
+        return calculateExtended(input2);
+      }
+      throw new TypeError("Invalid WebP");
+    }
+    if (chunkHeader === "VP8 " && input2[0] !== 47) {
+      return calculateLossy(input2);
+    }
+    const signature = toHexString(input2, 3, 6);
+    if (chunkHeader === "VP8L" && signature !== "9d012a") {
+      return calculateLossless(input2);
+    }
+    throw new TypeError("Invalid WebP");
+  }
+};
+
+// node_modules/image-size/dist/esm/types/index.js
+var typeHandlers = /* @__PURE__ */ new Map([
+  ["bmp", BMP],
+  ["cur", CUR],
+  ["dds", DDS],
+  ["gif", GIF],
+  ["heif", HEIF],
+  ["icns", ICNS],
+  ["ico", ICO],
+  ["j2c", J2C],
+  ["jp2", JP2],
+  ["jpg", JPG],
+  ["jxl", JXL],
+  ["jxl-stream", JXLStream],
+  ["ktx", KTX],
+  ["png", PNG],
+  ["pnm", PNM],
+  ["psd", PSD],
+  ["svg", SVG],
+  ["tga", TGA],
+  ["tiff", TIFF],
+  ["webp", WEBP]
+]);
+var types = Array.from(typeHandlers.keys());
+
+// node_modules/image-size/dist/esm/detector.js
+var firstBytes = /* @__PURE__ */ new Map([
+  [0, ["cur", "heif", "ico", "jp2", "jxl", "tga"]],
+  [56, ["psd"]],
+  [60, ["svg"]],
+  [66, ["bmp"]],
+  [68, ["dds"]],
+  [71, ["gif"]],
+  [73, ["tiff"]],
+  [77, ["tiff"]],
+  [80, ["pnm"]],
+  [82, ["webp"]],
+  [105, ["icns"]],
+  [137, ["png"]],
+  [171, ["ktx"]],
+  [255, ["j2c", "jpg", "jxl-stream"]]
+]);
+function detector(input2) {
+  const byte = input2[0];
+  const candidates = firstBytes.get(byte);
+  const predicate = (type) => typeHandlers.get(type)?.validate(input2);
+  return candidates?.find(predicate) || types.find(predicate);
+}
+
+// node_modules/image-size/dist/esm/lookup.js
+var globalOptions = {
+  disabledTypes: []
+};
+function imageSize(input2) {
+  const type = detector(input2);
+  if (typeof type !== "undefined") {
+    if (globalOptions.disabledTypes.indexOf(type) > -1) {
+      throw new TypeError(`disabled file type: ${type}`);
+    }
+    const size = typeHandlers.get(type)?.calculate(input2);
+    if (size !== void 0) {
+      size.type = size.type ?? type;
+      if (size.images && size.images.length > 1) {
+        const largestImage = size.images.reduce((largest, current) => {
+          return current.width * current.height > largest.width * largest.height ? current : largest;
+        }, size.images[0]);
+        size.width = largestImage.width;
+        size.height = largestImage.height;
+      }
+      return size;
+    }
+  }
+  throw new TypeError(`unsupported file type: ${type}`);
+}
+
+// src/scan/header.ts
+function readHeader(b) {
+  try {
+    if (b[0] === 255 && b[1] === 216) return jpegHeader(b);
+    if (b.length > 33 && b[0] === 137 && b.toString("latin1", 1, 4) === "PNG") return pngHeader(b);
+  } catch {
+  }
+  return void 0;
+}
+function uprightSize(w, h, orientation) {
+  return orientation !== void 0 && orientation >= 5 && orientation <= 8 ? [h, w] : [w, h];
+}
+function jpegHeader(b) {
+  let pos = 2;
+  let orientation;
+  while (pos + 4 <= b.length) {
+    if (b[pos] !== 255) return void 0;
+    const m = b[pos + 1];
+    if (m === 255) {
+      pos++;
+      continue;
+    }
+    if (m === 1 || m >= 208 && m <= 215) {
+      pos += 2;
+      continue;
+    }
+    const len = b.readUInt16BE(pos + 2);
+    const seg = pos + 4;
+    if (m === 225 && b.toString("latin1", seg, seg + 6) === "Exif\0\0") orientation = exifOrientation(b, seg + 6, pos + 2 + len);
+    const isSof = m >= 192 && m <= 207 && m !== 196 && m !== 200 && m !== 204;
+    if (isSof) {
+      const precision = b[seg];
+      const height = b.readUInt16BE(seg + 1);
+      const width = b.readUInt16BE(seg + 3);
+      const comps = b[seg + 5];
+      if (!width || !height || !comps) return void 0;
+      const [w, h] = uprightSize(width, height, orientation);
+      const hdr = {
+        format: "jpeg",
+        width: w,
+        height: h,
+        channels: comps,
+        bitDepth: precision,
+        hasAlpha: false,
+        space: comps === 1 ? "b-w" : comps === 4 ? "cmyk" : "srgb",
+        palette: false
+      };
+      if (orientation !== void 0) hdr.orientation = orientation;
+      return hdr;
+    }
+    if (m === 218) return void 0;
+    pos += 2 + len;
+  }
+  return void 0;
+}
+function exifOrientation(b, tiff, end) {
+  const le = b.toString("latin1", tiff, tiff + 2) === "II";
+  const u16 = (o) => le ? b.readUInt16LE(o) : b.readUInt16BE(o);
+  const u322 = (o) => le ? b.readUInt32LE(o) : b.readUInt32BE(o);
+  const ifd = tiff + u322(tiff + 4);
+  if (ifd + 2 > end) return void 0;
+  const n = u16(ifd);
+  for (let i = 0; i < n; i++) {
+    const e = ifd + 2 + i * 12;
+    if (e + 12 > end) return void 0;
+    if (u16(e) === 274) {
+      const v = u16(e + 8);
+      return v >= 1 && v <= 8 ? v : void 0;
+    }
+  }
+  return void 0;
+}
+function pngHeader(b) {
+  if (b.toString("latin1", 12, 16) !== "IHDR") return void 0;
+  const width = b.readUInt32BE(16);
+  const height = b.readUInt32BE(20);
+  const depth = b[24];
+  const type = b[25];
+  const base = { 0: 1, 2: 3, 3: 3, 4: 2, 6: 4 }[type];
+  if (!width || !height || base === void 0) return void 0;
+  let trns = false;
+  for (let pos = 8; pos + 8 <= b.length; ) {
+    const len = b.readUInt32BE(pos);
+    const kind = b.toString("latin1", pos + 4, pos + 8);
+    if (kind === "IDAT" || kind === "IEND") break;
+    if (kind === "tRNS") trns = true;
+    pos += 12 + len;
+  }
+  const hasAlpha = type === 4 || type === 6 || trns;
+  const grey = type === 0 || type === 4;
+  return {
+    format: "png",
+    width,
+    height,
+    channels: base + (trns && (type === 0 || type === 2 || type === 3) ? 1 : 0),
+    bitDepth: depth,
+    hasAlpha,
+    space: grey ? depth === 16 ? "grey16" : "b-w" : depth === 16 ? "rgb16" : "srgb",
+    palette: type === 3
+  };
+}
+function sniffFormat(b) {
+  const s = (o, str) => str.split("").every((c, i) => b[o + i] === c.charCodeAt(0));
+  if (b[0] === 255 && b[1] === 216) return "jpeg";
+  if (b[0] === 137 && s(1, "PNG")) return "png";
+  if (s(0, "GIF8")) return "gif";
+  if (s(0, "RIFF") && s(8, "WEBP")) return "webp";
+  if (s(0, "II") && b[2] === 42 || s(0, "MM") && b[3] === 42) return "tiff";
+  if (s(0, "BM")) return "bmp";
+  if (s(0, "8BPS")) return "psd";
+  if (b[0] === 0 && b[1] === 0 && b[2] === 1 && b[3] === 0) return "ico";
+  if (s(4, "ftyp")) return "heif";
+  if (b[0] === 255 && b[1] === 10 || s(4, "JXL ")) return "jxl";
+  if (s(0, "\0\0\0\fjP  ") || b[0] === 255 && b[1] === 79 && b[2] === 255 && b[3] === 81) return "jp2";
+  return void 0;
+}
+
+// src/formats/image-size.ts
+function sizeFromBytes(bytes) {
+  try {
+    const r = imageSize(bytes);
+    if (!r.width || !r.height) return void 0;
+    const o = r.orientation;
+    const [width, height] = uprightSize(r.width, r.height, o);
+    return o !== void 0 && o >= 2 && o <= 8 ? { width, height, orientation: o } : { width, height };
+  } catch {
+    return void 0;
+  }
+}
+
+// src/formats/disk.ts
+var HEAD_BYTES = 64 * 1024;
+function createDiskSource(root, boundary = root, shas, started) {
+  const absRoot = path5.resolve(root);
+  let walk = started?.then((w) => done = w);
+  let done;
+  const listing = () => walk ??= walkTree(absRoot, path5.resolve(boundary)).then((w) => done = w);
+  let fileSet;
+  const locate = async (rel) => {
+    const w = await listing();
+    fileSet ??= new Set(w.files);
+    const n = fileSet.has(rel) ? rel : normRel(rel);
+    if (n === void 0 || !fileSet.has(n)) {
+      const e = new Error(`not a file in ${absRoot}: ${rel}`);
+      e.code = "ENOENT";
+      throw e;
+    }
+    if (!w.linked.size && !w.linkedFiles.size) return absRoot + path5.sep + n;
+    return throughLink(w, n) ?? path5.join(absRoot, n);
+  };
+  const aliasSha = (rel) => {
+    const w = done;
+    if (!shas || !w || !w.linked.size && !w.linkedFiles.size) return void 0;
+    const real = throughLink(w, rel);
+    if (!real || !isInside(w.realRoot, real)) return void 0;
+    return shas.get(path5.relative(w.realRoot, real).split(path5.sep).join("/"));
+  };
+  return {
+    root: absRoot,
+    label: root,
+    async list() {
+      return (await listing()).files;
+    },
+    async readText(rel) {
+      return readSmall(await locate(rel)).toString("utf8");
+    },
+    async readBytes(rel) {
+      return Buffer.from(readSmall(await locate(rel)));
+    },
+    async exists(rel) {
+      const w = await listing();
+      fileSet ??= new Set(w.files);
+      const n = normRel(rel);
+      return n !== void 0 && (fileSet.has(n) || w.dirs.has(n));
+    },
+    async imageSize(rel) {
+      let abs;
+      try {
+        abs = await locate(rel);
+      } catch {
+        return void 0;
+      }
+      return headerSize(abs);
+    },
+    blobSha(rel) {
+      return shas?.get(rel) ?? aliasSha(rel);
+    },
+    unsafe() {
+      return done ? [...done.unsafe] : [];
+    }
+  };
+}
+function startWalk(root, boundary = root) {
+  const w = walkTree(path5.resolve(root), path5.resolve(boundary));
+  w.catch(() => void 0);
+  return w;
+}
+function throughLink(w, rel) {
+  const direct = w.linkedFiles.get(rel);
+  if (direct) return direct;
+  for (let d = rel.lastIndexOf("/"); d > 0; d = rel.lastIndexOf("/", d - 1)) {
+    const real = w.linked.get(rel.slice(0, d));
+    if (real) return path5.join(real, rel.slice(d + 1));
+  }
+  return void 0;
+}
+var scratch = Buffer.allocUnsafe(HEAD_BYTES);
+var SMALL_HEAD = 4096;
+var smallScratch = Buffer.allocUnsafe(SMALL_HEAD);
+function readSmall(abs) {
+  const fd = openSync(abs, "r");
+  try {
+    const n = readSync(fd, scratch, 0, HEAD_BYTES, 0);
+    if (n < HEAD_BYTES) return scratch.subarray(0, n);
+    return readFileSync2(abs);
+  } finally {
+    closeSync(fd);
+  }
+}
+function headerSize(abs) {
+  let fd;
+  try {
+    fd = openSync(abs, "r");
+    const size = fstatSync(fd).size;
+    for (const want of [SMALL_HEAD, HEAD_BYTES, size]) {
+      const len = Math.min(size, want);
+      const buf = len <= SMALL_HEAD ? smallScratch : Buffer.allocUnsafe(len);
+      const n = readSync(fd, buf, 0, len, 0);
+      const got = sizeFromBytes(buf.subarray(0, n));
+      if (got || n >= size) return got;
+    }
+    return void 0;
+  } catch {
+    return void 0;
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+
+// src/formats/open.ts
+function gitTopLevel(dir) {
+  for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
+    if (existsSync2(path6.join(d, ".git"))) return d;
+    if (path6.dirname(d) === d) return void 0;
+  }
+}
+async function openDataset(pathArg, opts = {}, hooks = {}) {
+  const abs = path6.resolve(pathArg);
+  let st;
+  try {
+    st = statSync2(abs);
+  } catch (e) {
+    const code = e.code;
+    throw new UsageError(
+      code === "ENOENT" ? `Dataset path not found: ${pathArg}. Pass the dataset folder, its data.yaml, or a COCO json.` : `Cannot read ${pathArg} (${code ?? e.message}). Check that the path exists and is readable.`
+    );
+  }
+  let root = abs;
+  const read = { ...opts };
+  if (st.isFile()) {
+    const ext = extOf(abs);
+    const dir = path6.dirname(abs);
+    if (ext === "yaml" || ext === "yml") {
+      const text = readText(abs, pathArg);
+      let y;
+      try {
+        y = (0, import_yaml2.parse)(text);
+      } catch (e) {
+        throw new UsageError(`${pathArg} is not valid YAML (${e.message.split("\n")[0]}). Fix it or point at the dataset folder.`);
+      }
+      if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
+      const p = y.path;
+      const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
+      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync2(target).isDirectory()) {
+        root = target;
+        read.yamlOutside = { name: path6.basename(abs), text };
+      } else {
+        root = dir;
+        read.entry = path6.basename(abs);
+      }
+      read.format ??= "yolo";
+    } else if (ext === "json") {
+      root = /^annotations$/i.test(path6.basename(dir)) ? path6.dirname(dir) : dir;
+      read.entry = normRel(path6.relative(root, abs).split(path6.sep).join("/"));
+      read.format ??= "coco";
+    } else {
+      throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
+    }
+  } else if (!st.isDirectory()) {
+    throw new UsageError(`${pathArg} is neither a folder nor a file.`);
+  }
+  const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
+  try {
+    const walk = hooks.shas ? startWalk(root, boundary) : void 0;
+    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0, walk);
+    return await (hooks.read ?? readDataset)(source, read);
+  } catch (e) {
+    const code = e.code;
+    if (code === "EACCES" || code === "EPERM") throw new UsageError(`Cannot read the dataset folder ${pathArg} (${code}). Check its permissions.`);
+    throw e;
+  }
+}
+function readText(abs, shown) {
+  try {
+    return readFileSync3(abs, "utf8");
+  } catch (e) {
+    throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
+  }
 }
 
 // src/formats/read.ts
@@ -28652,75 +28727,6 @@ function applySplitAliases(ds, aliases) {
   const seen = [];
   for (const s of ds.splits.map(to)) if (!seen.includes(s)) seen.push(s);
   ds.splits = seen;
-}
-function gitTopLevel(dir) {
-  for (let d = path6.resolve(dir); ; d = path6.dirname(d)) {
-    if (existsSync2(path6.join(d, ".git"))) return d;
-    if (path6.dirname(d) === d) return void 0;
-  }
-}
-async function openDataset(pathArg, opts = {}, hooks = {}) {
-  const abs = path6.resolve(pathArg);
-  let st;
-  try {
-    st = statSync2(abs);
-  } catch (e) {
-    const code = e.code;
-    throw new UsageError(
-      code === "ENOENT" ? `Dataset path not found: ${pathArg}. Pass the dataset folder, its data.yaml, or a COCO json.` : `Cannot read ${pathArg} (${code ?? e.message}). Check that the path exists and is readable.`
-    );
-  }
-  let root = abs;
-  const read = { ...opts };
-  if (st.isFile()) {
-    const ext = extOf(abs);
-    const dir = path6.dirname(abs);
-    if (ext === "yaml" || ext === "yml") {
-      const text = readText(abs, pathArg);
-      let y;
-      try {
-        y = (0, import_yaml2.parse)(text);
-      } catch (e) {
-        throw new UsageError(`${pathArg} is not valid YAML (${e.message.split("\n")[0]}). Fix it or point at the dataset folder.`);
-      }
-      if (!y || typeof y !== "object" || Array.isArray(y)) throw new UsageError(`${pathArg} is not a YAML mapping; a dataset yaml needs keys such as names, train and val.`);
-      const p = y.path;
-      const target = typeof p === "string" && p.trim() ? path6.resolve(dir, p.trim()) : dir;
-      if (target !== dir && !isInside(dir, target) && existsSync2(target) && statSync2(target).isDirectory()) {
-        root = target;
-        read.yamlOutside = { name: path6.basename(abs), text };
-      } else {
-        root = dir;
-        read.entry = path6.basename(abs);
-      }
-      read.format ??= "yolo";
-    } else if (ext === "json") {
-      root = /^annotations$/i.test(path6.basename(dir)) ? path6.dirname(dir) : dir;
-      read.entry = normRel(path6.relative(root, abs).split(path6.sep).join("/"));
-      read.format ??= "coco";
-    } else {
-      throw new UsageError(`${pathArg} is a file; pass the dataset folder, its data.yaml, or a COCO json.`);
-    }
-  } else if (!st.isDirectory()) {
-    throw new UsageError(`${pathArg} is neither a folder nor a file.`);
-  }
-  const boundary = opts.boundary ?? gitTopLevel(root) ?? path6.dirname(root);
-  try {
-    const walk = hooks.shas ? startWalk(root, boundary) : void 0;
-    const source = createDiskSource(root, boundary, hooks.shas ? await hooks.shas(root) : void 0, walk);
-    return await (hooks.read ?? readDataset)(source, read);
-  } catch (e) {
-    const code = e.code;
-    if (code === "EACCES" || code === "EPERM") throw new UsageError(`Cannot read the dataset folder ${pathArg} (${code}). Check its permissions.`);
-    throw e;
-  }
-}
-function readText(abs, shown) {
-  try {
-    return readFileSync3(abs, "utf8");
-  } catch (e) {
-    throw new UsageError(`Cannot read ${shown} (${e.code ?? e.message}).`);
-  }
 }
 
 // src/formats/prior.ts
@@ -29514,7 +29520,7 @@ function rememberTree(cacheDir, tree, options, ds, source) {
 
 // src/dataset-records.ts
 import { existsSync as existsSync4, statSync as statSync5 } from "node:fs";
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/num.ts
 function num2(n) {
@@ -30428,7 +30434,7 @@ function saveTable(storeDir, table, content) {
 // src/scan/pool.ts
 import { existsSync as existsSync3 } from "node:fs";
 import path15 from "node:path";
-import os2 from "node:os";
+import os3 from "node:os";
 import { fileURLToPath } from "node:url";
 
 // src/scan/lanes.ts
@@ -30511,6 +30517,19 @@ function threadLane(entry, settings, concurrency) {
   return lane;
 }
 
+// src/scan/pool-policy.ts
+import os2 from "node:os";
+function defaultPoolMode(toDecode) {
+  return (toDecode >= 48 || toDecode > 0 && hasSpare()) && os2.availableParallelism() > 1 ? "thread" : "inline";
+}
+var FEW_DECODES = 400;
+function workersFor(toDecode) {
+  return toDecode < FEW_DECODES ? 1 : Infinity;
+}
+function defaultWorkers() {
+  return Math.max(1, Math.min(os2.availableParallelism(), 8));
+}
+
 // src/scan/serve.ts
 import { readFileSync as readFileSync8 } from "node:fs";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -30519,11 +30538,10 @@ import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { createHash as createHash6 } from "node:crypto";
 import { crc32 } from "node:zlib";
 
-// src/scan/phash.ts
+// src/scan/phash-dct.ts
 var HASH_SIDE = 32;
 var N = HASH_SIDE;
 var K = 8;
-var LOW_VARIANCE_STD = 3;
 var COS = (() => {
   const t = new Float64Array(K * N);
   for (let u = 0; u < K; u++) {
@@ -30559,6 +30577,19 @@ function dct8x8(gray32) {
   }
   return d;
 }
+
+// src/scan/hamming.ts
+function popcount32(x) {
+  x = x - (x >>> 1 & 1431655765);
+  x = (x & 858993459) + (x >>> 2 & 858993459);
+  x = x + (x >>> 4) & 252645135;
+  return Math.imul(x, 16843009) >>> 24;
+}
+
+// src/scan/phash.ts
+var N2 = HASH_SIDE;
+var K2 = 8;
+var LOW_VARIANCE_STD = 3;
 var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
 var IDENTITY = { t: false, h: false, v: false };
 function packBits(bit) {
@@ -30572,13 +30603,13 @@ function toHex(hi, lo) {
   return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
 }
 function phashOf(d, g) {
-  const c = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    for (let u = 0; u < K; u++) {
-      let x = g.t ? d[u * K + v] : d[v * K + u];
+  const c = new Float64Array(K2 * K2);
+  for (let v = 0; v < K2; v++) {
+    for (let u = 0; u < K2; u++) {
+      let x = g.t ? d[u * K2 + v] : d[v * K2 + u];
       if (g.h && u % 2 === 1) x = -x;
       if (g.v && v % 2 === 1) x = -x;
-      c[v * K + u] = x;
+      c[v * K2 + u] = x;
     }
   }
   const ac = c.slice(1).sort();
@@ -30586,35 +30617,35 @@ function phashOf(d, g) {
   return packBits((i) => c[i] > median2);
 }
 function transformThumb(gray32, g) {
-  const out = new Uint8Array(N * N);
-  for (let y = 0; y < N; y++) {
-    for (let x = 0; x < N; x++) {
-      let sx = g.h ? N - 1 - x : x;
-      let sy = g.v ? N - 1 - y : y;
+  const out = new Uint8Array(N2 * N2);
+  for (let y = 0; y < N2; y++) {
+    for (let x = 0; x < N2; x++) {
+      let sx = g.h ? N2 - 1 - x : x;
+      let sy = g.v ? N2 - 1 - y : y;
       if (g.t) [sx, sy] = [sy, sx];
-      out[y * N + x] = gray32[sy * N + sx];
+      out[y * N2 + x] = gray32[sy * N2 + sx];
     }
   }
   return out;
 }
 var W9 = (() => {
-  const w = new Float64Array(9 * N);
-  const step = N / 9;
+  const w = new Float64Array(9 * N2);
+  const step = N2 / 9;
   for (let j = 0; j < 9; j++) {
     const a = j * step;
     const b = (j + 1) * step;
-    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
+    for (let x = 0; x < N2; x++) w[j * N2 + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
   }
   return w;
 })();
 function dhashOf(img) {
   const cells = new Float64Array(8 * 9);
   for (let r = 0; r < 8; r++) {
-    const col = new Float64Array(N);
-    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
+    const col = new Float64Array(N2);
+    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N2; x++) col[x] += img[y * N2 + x];
     for (let j = 0; j < 9; j++) {
       let s = 0;
-      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
+      for (let x = 0; x < N2; x++) s += W9[j * N2 + x] * col[x];
       cells[r * 9 + j] = Math.round(s * 1e6);
     }
   }
@@ -30637,9 +30668,9 @@ function thumbStd(gray32) {
   return Math.sqrt(Math.max(0, s2 / n - mean2 * mean2));
 }
 function canonicalD4(d) {
-  const t = Math.abs(d[K]) > Math.abs(d[1]);
-  const c01 = t ? d[K] : d[1];
-  const c10 = t ? d[1] : d[K];
+  const t = Math.abs(d[K2]) > Math.abs(d[1]);
+  const c01 = t ? d[K2] : d[1];
+  const c10 = t ? d[1] : d[K2];
   return { t, h: c01 < 0, v: c10 < 0 };
 }
 function perceptualHashes(gray32) {
@@ -30657,12 +30688,6 @@ function perceptualHashes(gray32) {
     dhashD4: toHex(d4[0], d4[1]),
     lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD
   };
-}
-function popcount32(x) {
-  x = x - (x >>> 1 & 1431655765);
-  x = (x & 858993459) + (x >>> 2 & 858993459);
-  x = x + (x >>> 4) & 252645135;
-  return Math.imul(x, 16843009) >>> 24;
 }
 
 // src/scan/pixel-stats.ts
@@ -31162,18 +31187,8 @@ function runScanWorker() {
 if (isScanWorker()) runScanWorker();
 
 // src/scan/pool.ts
-function defaultPoolMode(toDecode) {
-  return (toDecode >= 48 || toDecode > 0 && hasSpare()) && os2.availableParallelism() > 1 ? "thread" : "inline";
-}
-var FEW_DECODES = 400;
-function workersFor(toDecode) {
-  return toDecode < FEW_DECODES ? 1 : Infinity;
-}
 function prestartDecoders(settings) {
-  if (os2.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
-}
-function defaultWorkers() {
-  return Math.max(1, Math.min(os2.availableParallelism(), 8));
+  if (os3.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
 }
 function defaultWorkerEntry() {
   const self = fileURLToPath(import.meta.url);
@@ -31274,9 +31289,8 @@ function inlinePool(settings, capacity) {
 }
 
 // src/scan/store.ts
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { closeSync as closeSync2, mkdirSync as mkdirSync3, openSync as openSync2, readdirSync as readdirSync3, readSync as readSync3, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
-import path16 from "node:path";
+import { closeSync as closeSync3, mkdirSync as mkdirSync3, openSync as openSync3, readdirSync as readdirSync3, readSync as readSync3 } from "node:fs";
+import path17 from "node:path";
 import { crc32 as crc323 } from "node:zlib";
 
 // src/scan/record-codec.ts
@@ -31457,6 +31471,11 @@ function decodeRecord(buf, start = 0, end = buf.length) {
   return r;
 }
 
+// src/scan/store-files.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+import { closeSync as closeSync2, openSync as openSync2, renameSync as renameSync4, unlinkSync as unlinkSync2 } from "node:fs";
+import path16 from "node:path";
+
 // src/scan/store-segment.ts
 import { readSync as readSync2, writeSync } from "node:fs";
 import { crc32 as crc322 } from "node:zlib";
@@ -31535,12 +31554,68 @@ function encodeEntry(record2) {
   return out;
 }
 
+// src/scan/store-files.ts
+function newSegment(root) {
+  const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
+  return { tmp: path16.join(root, `.seg-${tag}.tmp`), name: `seg-${tag}.dqc` };
+}
+function writeSegment(root, parts) {
+  const { tmp, name } = newSegment(root);
+  const fd = openSync2(tmp, "w");
+  try {
+    writeAll(fd, Buffer.concat(parts));
+  } finally {
+    closeSync2(fd);
+  }
+  renameSync4(tmp, path16.join(root, name));
+  return name;
+}
+function writeCompacted(root, header, index, loc, raw, decode3) {
+  const { tmp, name } = newSegment(root);
+  const fresh = new Locations();
+  const freshIndex = /* @__PURE__ */ new Map();
+  const fd = openSync2(tmp, "w");
+  try {
+    let batch = [header];
+    let batchLen = header.length;
+    let off = header.length;
+    for (const [hash2, first] of index) {
+      for (let k = first; k >= 0; k = loc.next[k]) {
+        const e = raw(k);
+        if (!e || !decode3(hash2, e)) continue;
+        batch.push(Buffer.from(e));
+        batchLen += e.length;
+        freshIndex.set(hash2, fresh.add(0, off, e.length - 8));
+        off += e.length;
+        break;
+      }
+      if (batchLen >= 4 * CHUNK2) {
+        writeAll(fd, Buffer.concat(batch));
+        [batch, batchLen] = [[], 0];
+      }
+    }
+    writeAll(fd, Buffer.concat(batch));
+  } finally {
+    closeSync2(fd);
+  }
+  renameSync4(tmp, path16.join(root, name));
+  return { name, index: freshIndex, loc: fresh };
+}
+function removeSegments(root, names) {
+  for (const n of names) {
+    try {
+      unlinkSync2(path16.join(root, n));
+    } catch {
+    }
+  }
+}
+
 // src/scan/store.ts
 var COMPACT_ABOVE = 16;
 var OPEN_FILES = 32;
 var WINDOW = 64 << 10;
 function openStore(dir, settingsDigest2) {
-  const root = path16.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
+  const root = path17.join(dir, "records", settingsDigest2.replace(/[^0-9a-zA-Z_-]/g, "_"));
   mkdirSync3(root, { recursive: true });
   const header = segmentHeader(settingsDigest2);
   let index = /* @__PURE__ */ new Map();
@@ -31554,13 +31629,13 @@ function openStore(dir, settingsDigest2) {
     let fd = fds.get(seg);
     if (fd !== void 0) return fd;
     try {
-      fd = openSync2(path16.join(root, names[seg]), "r");
+      fd = openSync3(path17.join(root, names[seg]), "r");
     } catch {
       return void 0;
     }
     if (fds.size >= OPEN_FILES) {
       const [oldSeg, oldFd] = fds.entries().next().value;
-      closeSync2(oldFd);
+      closeSync3(oldFd);
       fds.delete(oldSeg);
     }
     fds.set(seg, fd);
@@ -31637,16 +31712,7 @@ function openStore(dir, settingsDigest2) {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-      const tmp = path16.join(root, `.seg-${tag}.tmp`);
-      const name = `seg-${tag}.dqc`;
-      const fd = openSync2(tmp, "w");
-      try {
-        writeAll(fd, Buffer.concat([header, ...pending]));
-      } finally {
-        closeSync2(fd);
-      }
-      renameSync4(tmp, path16.join(root, name));
+      const name = writeSegment(root, [header, ...pending]);
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -31660,7 +31726,7 @@ function openStore(dir, settingsDigest2) {
       pendingIndex = /* @__PURE__ */ new Map();
     },
     close() {
-      for (const fd of fds.values()) closeSync2(fd);
+      for (const fd of fds.values()) closeSync3(fd);
       fds.clear();
       win = { seg: -1, off: 0, len: 0 };
     },
@@ -31668,82 +31734,17 @@ function openStore(dir, settingsDigest2) {
   };
   const compact = () => {
     const old = names.slice();
-    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes4(4).toString("hex")}`;
-    const tmp = path16.join(root, `.seg-${tag}.tmp`);
-    const name = `seg-${tag}.dqc`;
-    const fresh = new Locations();
-    const freshIndex = /* @__PURE__ */ new Map();
-    const fd = openSync2(tmp, "w");
-    try {
-      let batch = [header];
-      let batchLen = header.length;
-      let off = header.length;
-      for (const [hash2, first] of index) {
-        for (let k = first; k >= 0; k = loc.next[k]) {
-          const e = raw(k);
-          if (!e || !decode3(hash2, e)) continue;
-          batch.push(Buffer.from(e));
-          batchLen += e.length;
-          freshIndex.set(hash2, fresh.add(0, off, e.length - 8));
-          off += e.length;
-          break;
-        }
-        if (batchLen >= 4 * CHUNK2) {
-          writeAll(fd, Buffer.concat(batch));
-          [batch, batchLen] = [[], 0];
-        }
-      }
-      writeAll(fd, Buffer.concat(batch));
-    } finally {
-      closeSync2(fd);
-    }
-    renameSync4(tmp, path16.join(root, name));
+    const fresh = writeCompacted(root, header, index, loc, raw, decode3);
     store.close();
-    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
-    for (const n of old) {
-      try {
-        unlinkSync2(path16.join(root, n));
-      } catch {
-      }
-    }
+    [index, loc, names, segments] = [fresh.index, fresh.loc, [fresh.name], 1];
+    removeSegments(root, old);
   };
   if (segments > COMPACT_ABOVE) compact();
   return store;
 }
 
-// src/scan/scan.ts
-var FLUSH_EVERY = 2e3;
-async function scanImages(items, opts = {}) {
-  const settings = resolveSettings(opts.settings);
-  const warnings = [];
-  let store;
-  if (opts.cacheDir) {
-    try {
-      store = openStore(opts.cacheDir, settingsDigest(settings));
-    } catch (e) {
-      warnings.push(`the record store in ${opts.cacheDir} could not be opened (${e.message}); every image is decoded`);
-    }
-  }
-  const hashCache = store && opts.cacheDir ? openHashCache(opts.cacheDir) : void 0;
-  const flushStore = () => {
-    try {
-      store?.flush();
-    } catch (e) {
-      warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
-      store = void 0;
-    }
-  };
-  const total = items.length;
-  const records = new RecordTable(opts.slots ?? total);
-  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : void 0);
-  const content = new Uint8Array(records.length);
-  const slot = (i) => items[i].slot ?? i;
-  let done = 0;
-  let decoded = 0;
-  let fromCache = 0;
-  let sinceFlush = 0;
-  let filesRead = 0;
-  const progress = () => opts.onProgress?.(++done, total);
+// src/scan/scan-lookup.ts
+function lookupKnown(items, records, content, known, store, hashCache, progress) {
   const run = { at: -1, from: -1, len: 0 };
   const endRun = () => {
     if (run.len) records.copyRun(run.at, known.table, run.from, run.len);
@@ -31752,7 +31753,9 @@ async function scanImages(items, opts = {}) {
   let knownMisses = 0;
   let unhashed = 0;
   const stats = [];
-  for (let i = 0; i < total; i++) {
+  let fromCache = 0;
+  const slot = (i) => items[i].slot ?? i;
+  for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const h = item.hash;
     if (h === void 0 && hashCache && !item.bytes && !item.load) {
@@ -31790,15 +31793,55 @@ async function scanImages(items, opts = {}) {
     } else knownMisses++;
   }
   endRun();
+  return { fromCache, misses: knownMisses + unhashed, stats };
+}
+
+// src/scan/scan.ts
+var FLUSH_EVERY = 2e3;
+async function scanImages(items, opts = {}) {
+  const settings = resolveSettings(opts.settings);
+  const warnings = [];
+  let store;
+  if (opts.cacheDir) {
+    try {
+      store = openStore(opts.cacheDir, settingsDigest(settings));
+    } catch (e) {
+      warnings.push(`the record store in ${opts.cacheDir} could not be opened (${e.message}); every image is decoded`);
+    }
+  }
+  const hashCache = store && opts.cacheDir ? openHashCache(opts.cacheDir) : void 0;
+  const flushStore = () => {
+    try {
+      store?.flush();
+    } catch (e) {
+      warnings.push(`records could not be saved to ${opts.cacheDir} (${e.message})`);
+      store = void 0;
+    }
+  };
+  const total = items.length;
+  const records = new RecordTable(opts.slots ?? total);
+  const known = opts.known ?? (store && records.length <= MAX_ROWS ? loadTable(store.dir) : void 0);
+  const content = new Uint8Array(records.length);
+  const slot = (i) => items[i].slot ?? i;
+  let done = 0;
+  let decoded = 0;
+  let fromCache = 0;
+  let sinceFlush = 0;
+  let filesRead = 0;
+  const progress = () => opts.onProgress?.(++done, total);
+  const looked = lookupKnown(items, records, content, known, store, hashCache, progress);
+  fromCache += looked.fromCache;
+  const toDecode = looked.misses;
+  const stats = looked.stats;
   opts.onCached?.(records);
-  if (knownMisses + unhashed >= LONG_RUN_DECODES) longRun();
+  if (toDecode >= LONG_RUN_DECODES) longRun();
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool;
   const getPool = () => {
     if (!pool) {
-      const mode = opts.poolMode ?? (totalInflight <= 1 ? "inline" : defaultPoolMode(knownMisses + unhashed));
-      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
+      const mode = opts.poolMode ?? (totalInflight <= 1 ? "inline" : defaultPoolMode(toDecode));
+      const w = mode === "inline" ? 1 : Math.min(workers, totalInflight, workersFor(toDecode));
       pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
     }
     return pool;
@@ -31871,9 +31914,9 @@ async function scanImages(items, opts = {}) {
       }
       const pl = getPool();
       while (outstanding.size >= (job.absPath ? 8 : 2) * pl.capacity) await Promise.race(outstanding);
-      const run2 = pl.run(job);
-      inFlight.set(hash2, run2);
-      const p = run2.then((r) => {
+      const run = pl.run(job);
+      inFlight.set(hash2, run);
+      const p = run.then((r) => {
         decoded++;
         inFlight.delete(hash2);
         if (!r.readError) {
@@ -31920,16 +31963,16 @@ async function scanRecords(ds, opts) {
   const dirs = /* @__PURE__ */ new Map();
   const dirExists = (d) => dirs.get(d) ?? (dirs.set(d, existsSync4(d) && statSync5(d).isDirectory()), dirs.get(d));
   let disk;
-  const base = path17.sep === "/" ? ds.root.endsWith("/") ? ds.root : ds.root + "/" : void 0;
+  const base = path18.sep === "/" ? ds.root.endsWith("/") ? ds.root : ds.root + "/" : void 0;
   for (const img of present) {
     const hash2 = opts.blobShas?.get(img.path);
     const item = { path: img.path, slot: img.id };
     if (hash2) item.hash = hash2;
     if (opts.readBytes) item.load = () => opts.readBytes(img);
     else {
-      const abs = base !== void 0 ? base + img.path : path17.join(ds.root, img.path);
-      if (dirExists(path17.dirname(abs))) item.absPath = abs;
-      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path17.dirname(ds.root))).readBytes(img.path);
+      const abs = base !== void 0 ? base + img.path : path18.join(ds.root, img.path);
+      if (dirExists(path18.dirname(abs))) item.absPath = abs;
+      else item.load = () => (disk ??= createDiskSource(ds.root, gitTopLevel(ds.root) ?? path18.dirname(ds.root))).readBytes(img.path);
     }
     items.push(item);
   }
@@ -32049,13 +32092,13 @@ function makeContext(ds, cfg, byImage = boxesByImage(ds)) {
     imageClasses: () => rows ??= buildImageClasses(byImage, indexOf, classIds.length)
   };
 }
-function buildImageClasses(byImage, indexOf, K2) {
+function buildImageClasses(byImage, indexOf, K3) {
   let total = 0;
   for (const b of byImage) total += b.length;
   const start = new Int32Array(byImage.length + 1);
   const cls = new Int32Array(total);
   const count = new Int32Array(total);
-  const scratch2 = new Int32Array(K2);
+  const scratch2 = new Int32Array(K3);
   let n = 0;
   for (let i = 0; i < byImage.length; i++) {
     const boxes = byImage[i];
@@ -32236,6 +32279,108 @@ function blockKey(hi, lo, off, bits) {
   return (lo >>> off | hi << 32 - off) & mask;
 }
 
+// src/scan/near-multi-index.ts
+function indexPairs(hi, lo, r, m, out) {
+  const u = hi.length;
+  const p = plan(m, r);
+  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
+  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
+  const sArr = Int32Array.from(p.s);
+  const keys = new Uint32Array(u);
+  const sorted2 = new Uint32Array(u);
+  const sH = new Uint32Array(u);
+  const sL = new Uint32Array(u);
+  const occ = new Uint32Array(u);
+  const low = new Uint32Array(u);
+  let table;
+  const emit = (x, y, xh, xl, d, k) => {
+    for (let e = 0; e < k; e++) {
+      const se = sArr[e];
+      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
+    }
+    const a = sorted2[x];
+    const b = sorted2[y];
+    if (a < b) out.push(a, b, d);
+    else out.push(b, a, d);
+  };
+  for (let k = 0; k < m; k++) {
+    const s = p.s[k];
+    if (s < 0) continue;
+    const bits = p.bits[k];
+    const size = 2 ** bits;
+    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
+    const off = table;
+    off.fill(0, 0, size + 1);
+    for (let x = 0; x < u; x++) {
+      const key = blockKey(hi[x], lo[x], p.off[k], bits);
+      keys[x] = key;
+      off[key + 1]++;
+    }
+    for (let t = 0; t < size; t++) off[t + 1] += off[t];
+    for (let x = 0; x < u; x++) {
+      const pos = off[keys[x]]++;
+      sorted2[pos] = x;
+      sH[pos] = hi[x];
+      sL[pos] = lo[x];
+    }
+    for (let t = size; t > 0; t--) off[t] = off[t - 1];
+    off[0] = 0;
+    let nOcc = 0;
+    for (let i = 0; i < u; i++) {
+      const key = keys[sorted2[i]];
+      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
+    }
+    for (let i = 0; i < nOcc; i++) {
+      const v = occ[i];
+      const e = off[v + 1];
+      for (let x = off[v]; x < e; x++) {
+        const h = sH[x];
+        const l = sL[x];
+        for (let y = x + 1; y < e; y++) {
+          const xh = (h ^ sH[y]) >>> 0;
+          const xl = (l ^ sL[y]) >>> 0;
+          const d = popcount32(xh) + popcount32(xl);
+          if (d <= r) emit(x, y, xh, xl, d, k);
+        }
+      }
+    }
+    if (s === 0) continue;
+    const masks = masksOf(bits, s);
+    for (let h = 0; h < bits; h++) {
+      const bit = 1 << h;
+      let nLow = 0;
+      for (let i = 0; i < nOcc; i++) {
+        const v = occ[i];
+        if ((v & bit) === 0) low[nLow++] = v;
+      }
+      for (let mi = 0; mi < masks.length; mi++) {
+        const mask = masks[mi];
+        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
+      }
+    }
+  }
+}
+function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
+  for (let i = 0; i < n; i++) {
+    const v = keys[i];
+    const t = v ^ mask;
+    const b0 = off[t];
+    const b1 = off[t + 1];
+    if (b0 === b1) continue;
+    const a1 = off[v + 1];
+    for (let x = off[v]; x < a1; x++) {
+      const h = sH[x];
+      const l = sL[x];
+      for (let y = b0; y < b1; y++) {
+        const xh = (h ^ sH[y]) >>> 0;
+        const xl = (l ^ sL[y]) >>> 0;
+        const d = popcount32(xh) + popcount32(xl);
+        if (d <= r) emit(x, y, xh, xl, d, k);
+      }
+    }
+  }
+}
+
 // src/scan/near-values.ts
 function parseHex64(h, hi, lo, k) {
   if (typeof h !== "string" || h.length !== 16 || !/^[0-9a-fA-F]{16}$/.test(h)) return false;
@@ -32380,106 +32525,6 @@ function crossIndex(A, B, r, m, out) {
 }
 
 // src/scan/near-index.ts
-function indexPairs(hi, lo, r, m, out) {
-  const u = hi.length;
-  const p = plan(m, r);
-  const bmH = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[0]));
-  const bmL = Uint32Array.from(p.off.map((o, k) => blockMasks(o, p.bits[k])[1]));
-  const sArr = Int32Array.from(p.s);
-  const keys = new Uint32Array(u);
-  const sorted2 = new Uint32Array(u);
-  const sH = new Uint32Array(u);
-  const sL = new Uint32Array(u);
-  const occ = new Uint32Array(u);
-  const low = new Uint32Array(u);
-  let table;
-  const emit = (x, y, xh, xl, d, k) => {
-    for (let e = 0; e < k; e++) {
-      const se = sArr[e];
-      if (se >= 0 && popcount32((xh & bmH[e]) >>> 0) + popcount32((xl & bmL[e]) >>> 0) <= se) return;
-    }
-    const a = sorted2[x];
-    const b = sorted2[y];
-    if (a < b) out.push(a, b, d);
-    else out.push(b, a, d);
-  };
-  for (let k = 0; k < m; k++) {
-    const s = p.s[k];
-    if (s < 0) continue;
-    const bits = p.bits[k];
-    const size = 2 ** bits;
-    if (!table || table.length < size + 1) table = new Uint32Array(size + 1);
-    const off = table;
-    off.fill(0, 0, size + 1);
-    for (let x = 0; x < u; x++) {
-      const key = blockKey(hi[x], lo[x], p.off[k], bits);
-      keys[x] = key;
-      off[key + 1]++;
-    }
-    for (let t = 0; t < size; t++) off[t + 1] += off[t];
-    for (let x = 0; x < u; x++) {
-      const pos = off[keys[x]]++;
-      sorted2[pos] = x;
-      sH[pos] = hi[x];
-      sL[pos] = lo[x];
-    }
-    for (let t = size; t > 0; t--) off[t] = off[t - 1];
-    off[0] = 0;
-    let nOcc = 0;
-    for (let i = 0; i < u; i++) {
-      const key = keys[sorted2[i]];
-      if (nOcc === 0 || occ[nOcc - 1] !== key) occ[nOcc++] = key;
-    }
-    for (let i = 0; i < nOcc; i++) {
-      const v = occ[i];
-      const e = off[v + 1];
-      for (let x = off[v]; x < e; x++) {
-        const h = sH[x];
-        const l = sL[x];
-        for (let y = x + 1; y < e; y++) {
-          const xh = (h ^ sH[y]) >>> 0;
-          const xl = (l ^ sL[y]) >>> 0;
-          const d = popcount32(xh) + popcount32(xl);
-          if (d <= r) emit(x, y, xh, xl, d, k);
-        }
-      }
-    }
-    if (s === 0) continue;
-    const masks = masksOf(bits, s);
-    for (let h = 0; h < bits; h++) {
-      const bit = 1 << h;
-      let nLow = 0;
-      for (let i = 0; i < nOcc; i++) {
-        const v = occ[i];
-        if ((v & bit) === 0) low[nLow++] = v;
-      }
-      for (let mi = 0; mi < masks.length; mi++) {
-        const mask = masks[mi];
-        if (mask >= bit && mask < 2 * bit) joinMask(mask, low, nLow, off, sH, sL, r, k, emit);
-      }
-    }
-  }
-}
-function joinMask(mask, keys, n, off, sH, sL, r, k, emit) {
-  for (let i = 0; i < n; i++) {
-    const v = keys[i];
-    const t = v ^ mask;
-    const b0 = off[t];
-    const b1 = off[t + 1];
-    if (b0 === b1) continue;
-    const a1 = off[v + 1];
-    for (let x = off[v]; x < a1; x++) {
-      const h = sH[x];
-      const l = sL[x];
-      for (let y = b0; y < b1; y++) {
-        const xh = (h ^ sH[y]) >>> 0;
-        const xl = (l ^ sL[y]) >>> 0;
-        const d = popcount32(xh) + popcount32(xl);
-        if (d <= r) emit(x, y, xh, xl, d, k);
-      }
-    }
-  }
-}
 function brutePairs(hi, lo, r, out) {
   const u = hi.length;
   for (let x = 0; x < u; x++) {
@@ -32598,8 +32643,8 @@ function memoOf(r, A, B, p) {
 
 // src/scan/near-transform.ts
 function findTransformPairs(hashes, transforms, radius, store, name = "transforms") {
-  const K2 = transforms.length;
-  if (!(radius >= 0) || !K2) return [];
+  const K3 = transforms.length;
+  if (!(radius >= 0) || !K3) return [];
   const r = Math.min(64, Math.floor(radius));
   const dv = distinct(hashes);
   const u = dv.hi.length;
@@ -32616,9 +32661,9 @@ function findTransformPairs(hashes, transforms, radius, store, name = "transform
         const x = m.toCur[prev.a[p]];
         const y = m.toCur[prev.b[p]];
         const k = prev.d[p];
-        if (x < 0 || y < 0 || k >= K2) continue;
+        if (x < 0 || y < 0 || k >= K3) continue;
         const d = distance(dv, x, y, transforms[k]);
-        if (d <= r) pairs.push(x, y * K2 + k, d);
+        if (d <= r) pairs.push(x, y * K3 + k, d);
       }
     }
   }
@@ -32631,33 +32676,33 @@ function findTransformPairs(hashes, transforms, radius, store, name = "transform
   const p1 = crossValuePairs(qx, dv, r);
   for (let e = 0; e < p1.n; e++) {
     const q = p1.a[e];
-    pairs.push(fresh[Math.floor(q / K2)], p1.b[e] * K2 + q % K2, p1.d[e]);
+    pairs.push(fresh[Math.floor(q / K3)], p1.b[e] * K3 + q % K3, p1.d[e]);
   }
   if (old.length && fresh.length) {
     const qy = probes(dv, fresh, transforms);
     const p2 = crossValuePairs(qy, pick2(dv, old), r);
     for (let e = 0; e < p2.n; e++) {
       const q = p2.a[e];
-      pairs.push(old[p2.b[e]], fresh[Math.floor(q / K2)] * K2 + q % K2, p2.d[e]);
+      pairs.push(old[p2.b[e]], fresh[Math.floor(q / K3)] * K3 + q % K3, p2.d[e]);
     }
   }
   if (store) {
     const b = new Uint32Array(pairs.n);
     const k = new Uint8Array(pairs.n);
-    for (let e = 0; e < pairs.n; e++) [b[e], k[e]] = [Math.floor(pairs.b[e] / K2), pairs.b[e] % K2];
+    for (let e = 0; e < pairs.n; e++) [b[e], k[e]] = [Math.floor(pairs.b[e] / K3), pairs.b[e] % K3];
     store.save(name, { r, qHi: dv.hi, qLo: dv.lo, tHi: dv.hi, tLo: dv.lo, a: pairs.a.slice(0, pairs.n), b, d: k });
   }
-  return expandTransform(dv, pairs, K2, hashes.ok.length);
+  return expandTransform(dv, pairs, K3, hashes.ok.length);
 }
 function probes(dv, at2, ts) {
-  const K2 = ts.length;
-  const hi = new Uint32Array(at2.length * K2);
-  const lo = new Uint32Array(at2.length * K2);
+  const K3 = ts.length;
+  const hi = new Uint32Array(at2.length * K3);
+  const lo = new Uint32Array(at2.length * K3);
   for (let p = 0; p < at2.length; p++)
-    for (let k = 0; k < K2; k++) {
+    for (let k = 0; k < K3; k++) {
       const [h, l] = transformParts(dv.hi[at2[p]], dv.lo[at2[p]], ts[k]);
-      hi[p * K2 + k] = h;
-      lo[p * K2 + k] = l;
+      hi[p * K3 + k] = h;
+      lo[p * K3 + k] = l;
     }
   return { hi, lo };
 }
@@ -32665,12 +32710,12 @@ function distance(dv, x, y, t) {
   const [h, l] = transformParts(dv.hi[y], dv.lo[y], t);
   return popcount32((dv.hi[x] ^ h) >>> 0) + popcount32((dv.lo[x] ^ l) >>> 0);
 }
-function expandTransform(dv, pairs, K2, n) {
+function expandTransform(dv, pairs, K3, n) {
   const out = [];
   for (let e = 0; e < pairs.n; e++) {
     const x = pairs.a[e];
-    const y = Math.floor(pairs.b[e] / K2);
-    const k = pairs.b[e] % K2;
+    const y = Math.floor(pairs.b[e] / K3);
+    const k = pairs.b[e] % K3;
     for (let s = dv.start[x]; s < dv.start[x + 1]; s++)
       for (let t = dv.start[y]; t < dv.start[y + 1]; t++) out.push([dv.idx[s], k * n + dv.idx[t], pairs.d[e]]);
   }
@@ -32882,6 +32927,58 @@ function duplicateChecks(ix, dups) {
   return { id: "duplicates", stats: dups.stats, findings };
 }
 
+// src/checks/image-frames.ts
+var ORIENTATION_TEXT = {
+  2: "mirrored horizontally",
+  3: "rotated 180\xB0",
+  4: "mirrored vertically",
+  5: "mirrored and rotated 90\xB0 (transposed)",
+  6: "rotated 90\xB0 clockwise",
+  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
+  8: "rotated 90\xB0 counter-clockwise"
+};
+function exifFinding(img, r, o, boxes, severity) {
+  const W = r.width ?? 0;
+  const H = r.height ?? 0;
+  const swap = o >= 5;
+  const [sw, sh] = swap ? [H, W] : [W, H];
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  let frame = "";
+  if (dw !== void 0 && dh !== void 0 && swap) {
+    if (dw === sw && dh === sh && sw !== sh)
+      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
+    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
+  }
+  return finding({
+    check: "image/exif-rotated",
+    severity,
+    path: img.path,
+    key: "",
+    ...img.labelPath ? { related: [img.labelPath] } : {},
+    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
+    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
+  });
+}
+function sizeMismatch(img, r, file2) {
+  const dw = img.declaredWidth;
+  const dh = img.declaredHeight;
+  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
+  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
+  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
+  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
+  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
+  return finding({
+    check: "image/size-mismatch",
+    severity: "error",
+    path: file2,
+    key: img.path,
+    ...file2 !== img.path ? { related: [img.path] } : {},
+    message: `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
+    data: { declared: [dw, dh], actual: [r.width, r.height] }
+  });
+}
+
 // src/checks/image-errors.ts
 var NOTE_LIMIT = 20;
 var ERROR_TEXT = {
@@ -32892,15 +32989,6 @@ var ERROR_TEXT = {
   unsupported: "is in a format the scanner (and most training loaders) cannot decode",
   bomb: "has more pixels than the decompression-bomb limit and was not decoded",
   "lfs-pointer": "is a Git LFS pointer whose content was not fetched"
-};
-var ORIENTATION_TEXT = {
-  2: "mirrored horizontally",
-  3: "rotated 180\xB0",
-  4: "mirrored vertically",
-  5: "mirrored and rotated 90\xB0 (transposed)",
-  6: "rotated 90\xB0 clockwise",
-  7: "mirrored and rotated 90\xB0 counter-clockwise (transversed)",
-  8: "rotated 90\xB0 counter-clockwise"
 };
 function imageErrors(ix) {
   const { ds, cfg, byImage } = ix.cx;
@@ -33009,47 +33097,6 @@ function imageErrors(ix) {
 function simpleNote(check2, severity, img, message) {
   return finding({ check: check2, severity, path: img.path, key: "", message });
 }
-function exifFinding(img, r, o, boxes, severity) {
-  const W = r.width ?? 0;
-  const H = r.height ?? 0;
-  const swap = o >= 5;
-  const [sw, sh] = swap ? [H, W] : [W, H];
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  let frame = "";
-  if (dw !== void 0 && dh !== void 0 && swap) {
-    if (dw === sw && dh === sh && sw !== sh)
-      frame = ` The annotation declares ${dw}\xD7${dh}, the stored (unrotated) frame: the boxes were probably drawn on the unrotated pixels, but loaders that apply the orientation will see the image rotated.`;
-    else if (dw === W && dh === H) frame = ` The annotation declares ${dw}\xD7${dh}, the displayed (rotated) frame, which matches loaders that apply the orientation.`;
-  }
-  return finding({
-    check: "image/exif-rotated",
-    severity,
-    path: img.path,
-    key: "",
-    ...img.labelPath ? { related: [img.labelPath] } : {},
-    message: `Image ${img.path} has EXIF orientation ${o} (${ORIENTATION_TEXT[o]}): stored as ${sw}\xD7${sh} px, displayed as ${W}\xD7${H} px. Its ${boxes} box${boxes === 1 ? "" : "es"} are only right in one of the two frames: OpenCV's imread, Ultralytics and detectron2 apply the orientation; PIL's Image.open and raw pixel readers do not.${frame} Check the labels against the frame your loader uses, or re-save the image with the rotation applied.`,
-    data: { orientation: o, stored: [sw, sh], displayed: [W, H], ...dw !== void 0 ? { declared: [dw, dh] } : {} }
-  });
-}
-function sizeMismatch(img, r, file2) {
-  const dw = img.declaredWidth;
-  const dh = img.declaredHeight;
-  if (img.sizeSource === "file" || dw === void 0 || dh === void 0 || r.error || !r.width || !r.height) return void 0;
-  const swap = r.orientation !== void 0 && r.orientation >= 5 && r.orientation <= 8;
-  const [sw, sh] = swap ? [r.height, r.width] : [r.width, r.height];
-  if (dw === r.width && dh === r.height || dw === sw && dh === sh) return void 0;
-  const rotated = dw === r.height && dh === r.width ? " The sides are swapped: the image is probably rotated relative to the annotation." : "";
-  return finding({
-    check: "image/size-mismatch",
-    severity: "error",
-    path: file2,
-    key: img.path,
-    ...file2 !== img.path ? { related: [img.path] } : {},
-    message: `${file2} declares ${img.path} as ${dw}\xD7${dh} px, but the image decodes as ${r.width}\xD7${r.height} px; its boxes would be scaled wrong.${rotated}`,
-    data: { declared: [dw, dh], actual: [r.width, r.height] }
-  });
-}
 
 // src/checks/image-quality.ts
 var ODD_SIZE_MIN_IQR = 0.1;
@@ -33120,6 +33167,105 @@ function imageQuality(ix) {
     }
   }
   return { id: "image-quality", stats: st, findings };
+}
+
+// src/checks/same-file.ts
+var repeatedOf = /* @__PURE__ */ new WeakMap();
+function repeatedPaths(images) {
+  let out = repeatedOf.get(images);
+  if (out) return out;
+  const n = images.length;
+  const h = new Uint32Array(n);
+  for (let i = 0; i < n; i++) h[i] = fnv1a(images[i].path);
+  const sorted2 = h.slice().sort();
+  const twice = /* @__PURE__ */ new Set();
+  for (let k = 1; k < n; k++) if (sorted2[k] === sorted2[k - 1]) twice.add(sorted2[k]);
+  const seen = /* @__PURE__ */ new Set();
+  out = /* @__PURE__ */ new Set();
+  if (twice.size)
+    for (let i = 0; i < n; i++) {
+      if (!twice.has(h[i])) continue;
+      const p = images[i].path;
+      if (seen.has(p)) out.add(p);
+      else seen.add(p);
+    }
+  repeatedOf.set(images, out);
+  return out;
+}
+function fnv1a(s) {
+  let x = 2166136261;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
+  return x >>> 0;
+}
+function sameFileLeakage(ds, cfg) {
+  const repeated = repeatedPaths(ds.images);
+  const splitsOf = /* @__PURE__ */ new Map();
+  if (repeated.size)
+    for (const img of ds.images) {
+      if (!repeated.has(img.path)) continue;
+      const l = splitsOf.get(img.path);
+      if (!l) splitsOf.set(img.path, [img.split]);
+      else if (!l.includes(img.split)) l.push(img.split);
+    }
+  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
+  const rank = (s) => order2.get(s) ?? 1e9;
+  const byPair = /* @__PURE__ */ new Map();
+  let sameFileImages = 0;
+  for (const [p, splits] of splitsOf) {
+    if (splits.length < 2) continue;
+    sameFileImages++;
+    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
+    for (let x = 0; x < splits.length; x++)
+      for (let y = x + 1; y < splits.length; y++) {
+        const key = `${splits[x]}|${splits[y]}`;
+        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
+        e.paths.push(p);
+      }
+  }
+  const sev = cfg.thresholds.leakage.duplicates;
+  const findings = [];
+  if (enabled(sev))
+    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
+      paths.sort(byPath);
+      findings.push(
+        finding({
+          check: "leak/same-file",
+          severity: sev,
+          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
+          key,
+          related: paths.slice(0, MAX_RELATED),
+          message: `Splits '${a}' and '${b}' both list the same ${plural2(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
+          data: { splits: [a, b], images: paths.length }
+        })
+      );
+    }
+  return { stats: { sameFileImages }, findings };
+}
+
+// src/checks/frame-sequences.ts
+function sequences(images) {
+  const seqs = /* @__PURE__ */ new Map();
+  const repeated = repeatedPaths(images);
+  const seen = /* @__PURE__ */ new Set();
+  for (const img of images) {
+    if (repeated.size && repeated.has(img.path)) {
+      if (seen.has(img.path)) continue;
+      seen.add(img.path);
+    }
+    const slash = img.path.lastIndexOf("/");
+    const dir = img.path.slice(0, slash + 1);
+    const base = img.path.slice(slash + 1);
+    const dot = base.lastIndexOf(".");
+    const ext = dot > 0 ? base.slice(dot) : "";
+    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
+    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
+    if (!m) continue;
+    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
+    let list = seqs.get(key);
+    if (!list) seqs.set(key, list = []);
+    list.push({ i: img.id, n: Number(m[2]), path: img.path });
+  }
+  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
 }
 
 // src/checks/label-compare.ts
@@ -33207,79 +33353,6 @@ function describeLabels(A, nameOf) {
 }
 function fullFrame(b) {
   return (b.x2 - b.x1) * (b.y2 - b.y1) >= 0.9;
-}
-
-// src/checks/same-file.ts
-var repeatedOf = /* @__PURE__ */ new WeakMap();
-function repeatedPaths(images) {
-  let out = repeatedOf.get(images);
-  if (out) return out;
-  const n = images.length;
-  const h = new Uint32Array(n);
-  for (let i = 0; i < n; i++) h[i] = fnv1a(images[i].path);
-  const sorted2 = h.slice().sort();
-  const twice = /* @__PURE__ */ new Set();
-  for (let k = 1; k < n; k++) if (sorted2[k] === sorted2[k - 1]) twice.add(sorted2[k]);
-  const seen = /* @__PURE__ */ new Set();
-  out = /* @__PURE__ */ new Set();
-  if (twice.size)
-    for (let i = 0; i < n; i++) {
-      if (!twice.has(h[i])) continue;
-      const p = images[i].path;
-      if (seen.has(p)) out.add(p);
-      else seen.add(p);
-    }
-  repeatedOf.set(images, out);
-  return out;
-}
-function fnv1a(s) {
-  let x = 2166136261;
-  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619);
-  return x >>> 0;
-}
-function sameFileLeakage(ds, cfg) {
-  const repeated = repeatedPaths(ds.images);
-  const splitsOf = /* @__PURE__ */ new Map();
-  if (repeated.size)
-    for (const img of ds.images) {
-      if (!repeated.has(img.path)) continue;
-      const l = splitsOf.get(img.path);
-      if (!l) splitsOf.set(img.path, [img.split]);
-      else if (!l.includes(img.split)) l.push(img.split);
-    }
-  const order2 = new Map(ds.splits.map((s, k) => [s, k]));
-  const rank = (s) => order2.get(s) ?? 1e9;
-  const byPair = /* @__PURE__ */ new Map();
-  let sameFileImages = 0;
-  for (const [p, splits] of splitsOf) {
-    if (splits.length < 2) continue;
-    sameFileImages++;
-    splits.sort((x, y) => rank(x) - rank(y) || byPath(x, y));
-    for (let x = 0; x < splits.length; x++)
-      for (let y = x + 1; y < splits.length; y++) {
-        const key = `${splits[x]}|${splits[y]}`;
-        const e = byPair.get(key) ?? byPair.set(key, { a: splits[x], b: splits[y], paths: [] }).get(key);
-        e.paths.push(p);
-      }
-  }
-  const sev = cfg.thresholds.leakage.duplicates;
-  const findings = [];
-  if (enabled(sev))
-    for (const [key, { a, b, paths }] of [...byPair].sort((x, y) => byPath(x[0], y[0]))) {
-      paths.sort(byPath);
-      findings.push(
-        finding({
-          check: "leak/same-file",
-          severity: sev,
-          ...ds.source !== void 0 ? { path: ds.source } : { path: paths[0] },
-          key,
-          related: paths.slice(0, MAX_RELATED),
-          message: `Splits '${a}' and '${b}' both list the same ${plural2(paths.length, "image file")} (${listPaths(paths, 3)}): scores on '${b}' are measured on images the model trained on. Point each split at its own images.`,
-          data: { splits: [a, b], images: paths.length }
-        })
-      );
-    }
-  return { stats: { sameFileImages }, findings };
 }
 
 // src/checks/label-dups.ts
@@ -33390,30 +33463,6 @@ function sameSize(ix, a, b) {
   if (!wa || !ha || !wb || !hb) return false;
   return wa === wb && ha === hb || wa === hb && ha === wb;
 }
-function sequences(images) {
-  const seqs = /* @__PURE__ */ new Map();
-  const repeated = repeatedPaths(images);
-  const seen = /* @__PURE__ */ new Set();
-  for (const img of images) {
-    if (repeated.size && repeated.has(img.path)) {
-      if (seen.has(img.path)) continue;
-      seen.add(img.path);
-    }
-    const slash = img.path.lastIndexOf("/");
-    const dir = img.path.slice(0, slash + 1);
-    const base = img.path.slice(slash + 1);
-    const dot = base.lastIndexOf(".");
-    const ext = dot > 0 ? base.slice(dot) : "";
-    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, "");
-    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
-    if (!m) continue;
-    const key = `${dir}\0${m[1]}\0${m[3]}\0${ext.toLowerCase()}`;
-    let list = seqs.get(key);
-    if (!list) seqs.set(key, list = []);
-    list.push({ i: img.id, n: Number(m[2]), path: img.path });
-  }
-  return [...seqs.values()].filter((l) => l.length > 1).map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
-}
 
 // src/checks/leakage.ts
 var EXAMPLES_PER_SPLIT = 3;
@@ -33491,14 +33540,14 @@ function groupLeakage(ds, cfg) {
     leakedGroupImages += total;
     if (!enabled(sev)) continue;
     const evalSplit = splits[splits.length - 1];
-    const path27 = lists[lists.length - 1][0];
-    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path27);
+    const path28 = lists[lists.length - 1][0];
+    const related = lists.flatMap((l) => l.slice(0, EXAMPLES_PER_SPLIT)).filter((p) => p !== path28);
     const counts = splits.map((s, k) => `${s} (${plural2(lists[k].length, "image")}: ${listPaths(lists[k], EXAMPLES_PER_SPLIT)})`);
     findings.push(
       finding({
         check: "leak/group",
         severity: sev,
-        path: path27,
+        path: path28,
         key: group,
         related,
         message: `Group '${group}' (${num2(total)} images) is spread over splits ${quoteList(splits)}: ${counts.join("; ")}. Images of one scene/camera/sequence in both training and '${evalSplit}' let the model score on what it has already seen; move the whole group into one split.`,
@@ -33840,7 +33889,7 @@ function inImageOrder(results) {
 
 // src/checks/offload.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path18 from "node:path";
+import path19 from "node:path";
 import { fileURLToPath as fileURLToPath2, pathToFileURL as pathToFileURL2 } from "node:url";
 import { Worker as Worker2 } from "node:worker_threads";
 var OFFLOAD_MIN = 2e3;
@@ -33891,7 +33940,7 @@ function startChecks(ds, cfg, cacheDir, mode = "auto") {
 function workerEntry() {
   const self = fileURLToPath2(import.meta.url);
   const name = self.endsWith(".ts") ? "check-worker.ts" : "check-worker.js";
-  const file2 = path18.join(path18.dirname(self), name);
+  const file2 = path19.join(path19.dirname(self), name);
   return existsSync5(file2) ? file2 : void 0;
 }
 
@@ -33948,14 +33997,14 @@ function firstBox(boxes, classId) {
 function trainingSplit(splits) {
   return splits.find((s) => /^train/i.test(s)) ?? splits[0];
 }
-function splitCoverage(splits, classes, path27) {
+function splitCoverage(splits, classes, path28) {
   const train = trainingSplit(splits);
   if (train === void 0 || splits.length < 2) return [];
   const has = (c, s) => (c.bySplit[s]?.instances ?? 0) > 0;
   const used = classes.filter((c) => c.instances > 0);
   const evalSplits = splits.filter((s) => s !== train && used.some((c) => has(c, s)));
   if (!used.some((c) => has(c, train))) return [];
-  const at2 = path27 !== void 0 ? { path: path27 } : {};
+  const at2 = path28 !== void 0 ? { path: path28 } : {};
   const out = [];
   const add = (check2, severity, key, split, list, message) => {
     if (list.length)
@@ -33991,10 +34040,10 @@ function classBalance(cx) {
   const t = cx.cfg.thresholds;
   const splits = splitList(ds.splits, ds.images.map((i) => i.split));
   const splitIdx = new Map(splits.map((s, i) => [s, i]));
-  const K2 = classIds.length;
+  const K3 = classIds.length;
   const S = splits.length;
-  const inst = new Float64Array(K2 * S);
-  const imgs = new Float64Array(K2 * S);
+  const inst = new Float64Array(K3 * S);
+  const imgs = new Float64Array(K3 * S);
   for (let i = 0; i < ds.images.length; i++) {
     if (rows.start[i] === rows.start[i + 1]) continue;
     const s = splitIdx.get(ds.images[i].split);
@@ -34032,15 +34081,15 @@ function classBalance(cx) {
     ...largest && used.length >= 2 ? { largest: largest.name, smallest: smallest.name } : {}
   };
   const findings = [];
-  const path27 = ds.source;
-  const at2 = path27 !== void 0 ? { path: path27 } : {};
+  const path28 = ds.source;
+  const at2 = path28 !== void 0 ? { path: path28 } : {};
   const perSplit = (c, field) => splits.length > 1 ? ` (${splits.map((s) => `${s || "(none)"} ${num2(c.bySplit[s][field])}`).join(", ")})` : "";
   for (const c of classes) {
     if (c.declared && c.instances === 0)
       findings.push(finding({ check: "class/unused", severity: "warning", ...at2, key: c.name, message: `Class '${c.name}' is declared but no box uses it; a model trained on this data will never learn it.` }));
   }
   findings.push(...similarNameFindings(ds, similar, "warning"));
-  findings.push(...splitCoverage(splits, classes, path27));
+  findings.push(...splitCoverage(splits, classes, path28));
   const gates = [
     ["class/min-instances", "instances", t.minInstancesPerClass, "instance"],
     ["class/min-images", "images", t.minImagesPerClass, "image"]
@@ -34219,19 +34268,19 @@ function boxSanity(cx) {
   const bs = t.boxSize;
   const sizeOn = enabled(bs.severity);
   const sev = bs.severity;
-  const K2 = classNames.length;
-  const counts = new Int32Array(K2);
+  const K3 = classNames.length;
+  const counts = new Int32Array(K3);
   for (const b of ds.boxes) counts[indexOf(b.classId)]++;
-  const start = new Int32Array(K2 + 1);
-  for (let k = 0; k < K2; k++) start[k + 1] = start[k] + counts[k];
-  const total = start[K2];
+  const start = new Int32Array(K3 + 1);
+  for (let k = 0; k < K3; k++) start[k + 1] = start[k] + counts[k];
+  const total = start[K3];
   const logArea = new Float64Array(total);
   const whereImg = new Int32Array(total);
   const whereIdx = new Int32Array(total);
   const wPx = new Float64Array(total);
   const hPx = new Float64Array(total);
-  const nArea = start.slice(0, K2);
-  const nPx = start.slice(0, K2);
+  const nArea = start.slice(0, K3);
+  const nPx = start.slice(0, K3);
   const findings = [];
   const st = { boxes: ds.boxes.length, degenerate: 0, outOfBounds: 0, tiny: 0, aspect: 0, sizeOutliers: 0, imagesWithTooMany: 0, perClass: [] };
   const emit = (check2, severity, img, b, i, j, message, data) => {
@@ -34326,7 +34375,7 @@ function boxSanity(cx) {
       }
     }
   });
-  for (let k = 0; k < K2; k++) {
+  for (let k = 0; k < K3; k++) {
     if (!counts[k]) continue;
     const la = logArea.subarray(start[k], nArea[k]);
     const q = (p) => la.length ? round(Math.exp(quantileInPlace(la.slice(), p)), 9) : 0;
@@ -34378,9 +34427,9 @@ var DENSE_MAX = 1024;
 function cooccurrence(cx) {
   const { ds, byImage, classNames } = cx;
   const rare = cx.cfg.thresholds.rareCooccurrence;
-  const K2 = classNames.length;
-  const single = new Array(K2).fill(0);
-  const dense = K2 <= DENSE_MAX ? new Int32Array(K2 * K2) : void 0;
+  const K3 = classNames.length;
+  const single = new Array(K3).fill(0);
+  const dense = K3 <= DENSE_MAX ? new Int32Array(K3 * K3) : void 0;
   const sparse = /* @__PURE__ */ new Map();
   const rows = cx.imageClasses();
   const { start, cls } = rows;
@@ -34390,7 +34439,7 @@ function cooccurrence(cx) {
       const a = cls[p];
       single[a]++;
       for (let q = p + 1; q < end; q++) {
-        const id2 = a * K2 + cls[q];
+        const id2 = a * K3 + cls[q];
         if (dense) dense[id2]++;
         else sparse.set(id2, (sparse.get(id2) ?? 0) + 1);
       }
@@ -34403,20 +34452,20 @@ function cooccurrence(cx) {
   } else seenPairs.push(...[...sparse.keys()].sort((a, b) => a - b));
   const used = [...single.keys()].filter((k) => single[k] > 0);
   const shown = used.length > MATRIX_MAX_CLASSES ? [...used].sort((a, b) => single[b] - single[a] || a - b).slice(0, MATRIX_MAX_CLASSES).sort((a, b) => a - b) : used;
-  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K2 + Math.max(a, b))));
+  const counts = shown.map((a) => shown.map((b) => a === b ? single[a] : pairCount(Math.min(a, b) * K3 + Math.max(a, b))));
   const findings = [];
   const labeled = byImage.reduce((n, b) => n + (b.length ? 1 : 0), 0);
-  const expected = (id2) => single[Math.floor(id2 / K2)] * single[id2 % K2] / labeled;
+  const expected = (id2) => single[Math.floor(id2 / K3)] * single[id2 % K3] / labeled;
   const rarePairs = used.length > 1 && rare > 0 ? seenPairs.filter((id2) => pairCount(id2) <= rare && expected(id2) >= MIN_EXPECTED) : [];
   const imagesOf = new Map(rarePairs.map((id2) => [id2, []]));
   if (rarePairs.length) {
     for (let i = 0; i < byImage.length; i++)
       for (let p = start[i]; p < start[i + 1]; p++)
-        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K2 + cls[q])?.push(i);
+        for (let q = p + 1; q < start[i + 1]; q++) imagesOf.get(cls[p] * K3 + cls[q])?.push(i);
   }
   for (const id2 of rarePairs) {
-    const a = Math.floor(id2 / K2);
-    const b = id2 % K2;
+    const a = Math.floor(id2 / K3);
+    const b = id2 % K3;
     const imgs = imagesOf.get(id2).map((i) => ds.images[i]);
     const first = imgs[0];
     const file2 = cx.labelFileOf(first);
@@ -34545,12 +34594,12 @@ function countBin(n) {
 function distribution(cx) {
   const { ds, byImage, indexOf, classNames } = cx;
   const zMax = cx.cfg.thresholds.objectCountOutlierZ;
-  const K2 = classNames.length;
+  const K3 = classNames.length;
   const perImage = [];
   const covered = [];
   const hist = new Array(COUNT_BINS.length).fill(0);
-  const classCounts2 = Array.from({ length: K2 }, () => []);
-  const classImages = Array.from({ length: K2 }, () => []);
+  const classCounts2 = Array.from({ length: K3 }, () => []);
+  const classImages = Array.from({ length: K3 }, () => []);
   const rows = cx.imageClasses();
   for (let i = 0; i < byImage.length; i++) {
     const boxes = byImage[i];
@@ -34569,7 +34618,7 @@ function distribution(cx) {
   const findings = [];
   const table = [];
   let outliers2 = 0;
-  for (let k = 0; k < K2; k++) {
+  for (let k = 0; k < K3; k++) {
     const counts = classCounts2[k];
     if (!counts.length) continue;
     const bins = new Array(COUNT_BINS.length).fill(0);
@@ -34686,23 +34735,23 @@ var HEATMAP_SIZE = 16;
 function heatmap(cx) {
   const { ds, indexOf, classNames } = cx;
   const G = HEATMAP_SIZE;
-  const K2 = classNames.length;
-  const cells = new Float64Array((K2 + 1) * G * G);
-  const boxes = new Array(K2 + 1).fill(0);
+  const K3 = classNames.length;
+  const cells = new Float64Array((K3 + 1) * G * G);
+  const boxes = new Array(K3 + 1).fill(0);
   for (const b of ds.boxes) {
     if (!(b.x2 > b.x1 && b.y2 > b.y1) || !Number.isFinite(b.x1 + b.x2 + b.y1 + b.y2)) continue;
     const k = indexOf(b.classId);
     const col = cell((b.x1 + b.x2) / 2, G);
     const row2 = cell((b.y1 + b.y2) / 2, G);
     cells[k * G * G + row2 * G + col]++;
-    cells[K2 * G * G + row2 * G + col]++;
+    cells[K3 * G * G + row2 * G + col]++;
     boxes[k]++;
-    boxes[K2]++;
+    boxes[K3]++;
   }
   const grid = (k) => Array.from({ length: G }, (_, r) => Array.from(cells.subarray(k * G * G + r * G, k * G * G + (r + 1) * G)));
   const classes = [];
-  for (let k = 0; k < K2; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
-  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K2], grid: grid(K2) }, classes }, findings: [] };
+  for (let k = 0; k < K3; k++) if (boxes[k]) classes.push({ class: classNames[k], boxes: boxes[k], grid: grid(k) });
+  return { id: "heatmap", stats: { size: G, all: { class: "(all)", boxes: boxes[K3], grid: grid(K3) }, classes }, findings: [] };
 }
 function cell(v, g) {
   return Math.min(g - 1, Math.max(0, Math.floor(v * g)));
@@ -34717,20 +34766,20 @@ function runLabelChecks(ds, cfg) {
 // src/scan/memo-file.ts
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdirSync as mkdirSync4, readdirSync as readdirSync4, readFileSync as readFileSync10, renameSync as renameSync5, rmSync, writeFileSync as writeFileSync5 } from "node:fs";
-import path19 from "node:path";
+import path20 from "node:path";
 var MAGIC2 = 1346588996;
 var VERSION3 = 2;
 var HEAD = 24;
 var SELF = 4294967295;
 var RETIRED = /^phash-x\d+\.bin$/;
 function memoFiles(cacheDir) {
-  const dir = path19.join(cacheDir, "pairs");
-  const fileOf2 = (name) => path19.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
+  const dir = path20.join(cacheDir, "pairs");
+  const fileOf2 = (name) => path20.join(dir, `${name.replace(/[^\w.-]/g, "_")}.bin`);
   let swept = false;
   const sweep = () => {
     if (swept) return;
     swept = true;
-    for (const f of readdirSync4(dir)) if (RETIRED.test(f)) rmSync(path19.join(dir, f), { force: true });
+    for (const f of readdirSync4(dir)) if (RETIRED.test(f)) rmSync(path20.join(dir, f), { force: true });
   };
   return {
     load(name) {
@@ -35003,6 +35052,63 @@ function psiCounts(a, b) {
   return out;
 }
 
+// src/diff/drift-inputs.ts
+function presorted(d) {
+  return { classCounts: d.classCounts, samples: Object.fromEntries(Object.entries(d.samples).map(([k, v]) => [k, sortedFinite(v)])) };
+}
+function withRecords(labels, records) {
+  return records ? { classCounts: labels.classCounts, samples: { ...labels.samples, ...recordStats(records) } } : labels;
+}
+function driftInputs(ds, records) {
+  const names = classNameMap(ds);
+  const perId = /* @__PURE__ */ new Map();
+  for (const b of ds.boxes) perId.set(b.classId, (perId.get(b.classId) ?? 0) + 1);
+  const classCounts2 = {};
+  for (const [id2, c] of perId) {
+    const n = className(names, id2);
+    classCounts2[n] = (classCounts2[n] ?? 0) + c;
+  }
+  const s = {
+    boxes_per_image: [],
+    box_width: [],
+    box_height: [],
+    box_area: [],
+    image_width: [],
+    image_height: []
+  };
+  const per = boxesByImage(ds);
+  for (const img of ds.images) {
+    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
+    if (img.width && img.height) {
+      s.image_width.push(img.width);
+      s.image_height.push(img.height);
+    }
+  }
+  for (const b of ds.boxes) {
+    const w = b.x2 - b.x1;
+    const h = b.y2 - b.y1;
+    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
+    s.box_width.push(w);
+    s.box_height.push(h);
+    s.box_area.push(w * h);
+  }
+  if (records) Object.assign(s, records instanceof RecordTable ? recordStats(records) : records);
+  return { classCounts: classCounts2, samples: s };
+}
+var IMAGE_STATS = ["brightness", "mean", "contrast", "sharpness", "entropy"];
+function recordStats(records) {
+  const s = {};
+  for (const k of IMAGE_STATS) s[k] = [];
+  for (let i = 0; i < records.length; i++) {
+    if (!records.hasStats(i)) continue;
+    for (const k of IMAGE_STATS) {
+      const v = records.stat(k, i);
+      if (Number.isFinite(v)) s[k].push(v);
+    }
+  }
+  return s;
+}
+
 // src/diff/drift.ts
 var SIGNIFICANCE = 0.05;
 var PSI_MODERATE = 0.1;
@@ -35010,12 +35116,6 @@ var PSI_MAJOR = 0.25;
 var JS_MODERATE = PSI_MODERATE / (8 * Math.LN2);
 var JS_MAJOR = PSI_MAJOR / (8 * Math.LN2);
 var MIN_SAMPLE = 5;
-function withRecords(labels, records) {
-  return records ? { classCounts: labels.classCounts, samples: { ...labels.samples, ...recordStats(records) } } : labels;
-}
-function presorted(d) {
-  return { classCounts: d.classCounts, samples: Object.fromEntries(Object.entries(d.samples).map(([k, v]) => [k, sortedFinite(v)])) };
-}
 var METRIC_LABELS = {
   boxes_per_image: "boxes per image",
   box_width: "box width (fraction of image width)",
@@ -35076,55 +35176,6 @@ function driftReport(base, head) {
   const overall = all.reduce((w, v) => RANK2[v] > RANK2[w] ? v : w, "not enough data");
   return { classes, metrics, overall };
 }
-function driftInputs(ds, records) {
-  const names = classNameMap(ds);
-  const perId = /* @__PURE__ */ new Map();
-  for (const b of ds.boxes) perId.set(b.classId, (perId.get(b.classId) ?? 0) + 1);
-  const classCounts2 = {};
-  for (const [id2, c] of perId) {
-    const n = className(names, id2);
-    classCounts2[n] = (classCounts2[n] ?? 0) + c;
-  }
-  const s = {
-    boxes_per_image: [],
-    box_width: [],
-    box_height: [],
-    box_area: [],
-    image_width: [],
-    image_height: []
-  };
-  const per = boxesByImage(ds);
-  for (const img of ds.images) {
-    if (img.labelState !== "unlabeled") s.boxes_per_image.push(per[img.id]?.length ?? 0);
-    if (img.width && img.height) {
-      s.image_width.push(img.width);
-      s.image_height.push(img.height);
-    }
-  }
-  for (const b of ds.boxes) {
-    const w = b.x2 - b.x1;
-    const h = b.y2 - b.y1;
-    if (!(w > 0) || !(h > 0) || !Number.isFinite(w * h)) continue;
-    s.box_width.push(w);
-    s.box_height.push(h);
-    s.box_area.push(w * h);
-  }
-  if (records) Object.assign(s, records instanceof RecordTable ? recordStats(records) : records);
-  return { classCounts: classCounts2, samples: s };
-}
-var IMAGE_STATS = ["brightness", "mean", "contrast", "sharpness", "entropy"];
-function recordStats(records) {
-  const s = {};
-  for (const k of IMAGE_STATS) s[k] = [];
-  for (let i = 0; i < records.length; i++) {
-    if (!records.hasStats(i)) continue;
-    for (const k of IMAGE_STATS) {
-      const v = records.stat(k, i);
-      if (Number.isFinite(v)) s[k].push(v);
-    }
-  }
-  return s;
-}
 function round2(v) {
   return Number.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
 }
@@ -35151,12 +35202,12 @@ function applyPolicy(findings, cfg) {
 
 // src/work-tree.ts
 import { existsSync as existsSync7, statSync as statSync6 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 
 // src/config/load.ts
 var import_yaml3 = __toESM(require_dist(), 1);
 import { existsSync as existsSync6, readFileSync as readFileSync11 } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 
 // src/config/schema.ts
 var severityLevel = external_exports.enum(["error", "warning", "info", "off"]);
@@ -35305,7 +35356,7 @@ var CONFIG_NAMES = [".dataset-qc.yml", ".dataset-qc.yaml", "dataset-qc.yml"];
 function findConfig(dirs) {
   for (const dir of dirs) {
     for (const name of CONFIG_NAMES) {
-      const p = path20.join(dir, name);
+      const p = path21.join(dir, name);
       if (existsSync6(p)) return p;
     }
   }
@@ -35362,10 +35413,10 @@ function editDistance(a, b) {
 
 // src/work-tree.ts
 function resolveConfig(opts) {
-  const target = path21.resolve(opts.path);
+  const target = path22.resolve(opts.path);
   if (!existsSync7(target)) throw new UsageError(`dataset path not found: ${opts.path}`);
-  const dir = statSync6(target).isDirectory() ? target : path21.dirname(target);
-  const { config: config2, file: file2 } = loadConfig(opts.config ? path21.resolve(opts.config) : void 0, [dir, process.cwd()]);
+  const dir = statSync6(target).isDirectory() ? target : path22.dirname(target);
+  const { config: config2, file: file2 } = loadConfig(opts.config ? path22.resolve(opts.config) : void 0, [dir, process.cwd()]);
   return { config: config2, target, ...file2 ? { file: file2 } : {} };
 }
 function readOptionsOf(opts, config2) {
@@ -35390,10 +35441,10 @@ async function readForCheck(opts, config2, target, boundary, known) {
   let src;
   const ds = await openDataset(target, readOpts, {
     shas: async (root) => {
-      if (known && path21.resolve(known.dir) === path21.resolve(root)) shas = known.shas;
+      if (known && path22.resolve(known.dir) === path22.resolve(root)) shas = known.shas;
       else {
         const repo = gitTopLevel(root);
-        shas = repo ? await workTreeBlobShas(repo, path21.relative(repo, root).split(path21.sep).join("/")) : /* @__PURE__ */ new Map();
+        shas = repo ? await workTreeBlobShas(repo, path22.relative(repo, root).split(path22.sep).join("/")) : /* @__PURE__ */ new Map();
       }
       if (!opts.labelsOnly && shas.size >= PRESTART_FROM) prestartDecoders(resolveSettings());
       return shas;
@@ -35477,10 +35528,10 @@ var analyzeOptions = (run) => ({
   ...run.concurrency ? { concurrency: run.concurrency } : {}
 });
 function entryOf(run, like) {
-  const abs = path22.resolve(run.path);
+  const abs = path23.resolve(run.path);
   if (!/\.(ya?ml|json)$/i.test(abs)) return void 0;
-  const rel = path22.relative(like.root, abs);
-  return rel.startsWith("..") || path22.isAbsolute(rel) ? void 0 : rel.split(path22.sep).join("/");
+  const rel = path23.relative(like.root, abs);
+  return rel.startsWith("..") || path23.isAbsolute(rel) ? void 0 : rel.split(path23.sep).join("/");
 }
 async function readRevision(repo, rev, like, run, config2, likeShas, role = "head") {
   const entry = entryOf(run, like);
@@ -35488,7 +35539,7 @@ async function readRevision(repo, rev, like, run, config2, likeShas, role = "hea
   const tree = run.cacheDir ? await treeOf(repo, rev, like.root) : void 0;
   if (tree) {
     const prefix = repoPrefix(repo, like.root);
-    const known = readTreeSnapshot(run.cacheDir, { repo, commit: rev, prefix, root: path22.join(repo, prefix), tree }, options);
+    const known = readTreeSnapshot(run.cacheDir, { repo, commit: rev, prefix, root: path23.join(repo, prefix), tree }, options);
     if (known) return known;
   }
   const source = await createGitSource({ repo, rev, root: like.root, resolved: true, ...likeShas ? { knownSize: sizeLookup(like.images, likeShas) } : {} });
@@ -35579,7 +35630,7 @@ function evaluateGate(findings, failOn, baseFingerprints) {
 }
 
 // src/report/build.ts
-import path23 from "node:path";
+import path24 from "node:path";
 
 // src/report/totals.ts
 function splitRows(ds) {
@@ -35652,7 +35703,7 @@ function buildReport(inp) {
     tool: { name: "dataset-qc", version: TOOL_VERSION },
     auditDate: (inp.now ?? /* @__PURE__ */ new Date()).toISOString(),
     dataset: {
-      name: path23.basename(ds.root),
+      name: path24.basename(ds.root),
       root: inp.displayRoot ?? ds.root,
       format: ds.format,
       splits: ds.splits,
@@ -36045,10 +36096,10 @@ function renderMarkdown(r, opts = {}) {
 
 // src/diff-command.ts
 import { existsSync as existsSync8, statSync as statSync7 } from "node:fs";
-import path25 from "node:path";
+import path26 from "node:path";
 
 // src/compare.ts
-import path24 from "node:path";
+import path25 from "node:path";
 
 // src/diff/box-match.ts
 var SAME_BOX_IOU = 0.9;
@@ -36473,7 +36524,7 @@ function sameBoxes(bl, hl, bNames, hNames) {
 // src/compare.ts
 async function compare(o) {
   const repo = gitTopLevel(o.headDs.root);
-  const datasetDir = repo ? path24.relative(repo, o.headDs.root).split(path24.sep).join("/") : "";
+  const datasetDir = repo ? path25.relative(repo, o.headDs.root).split(path25.sep).join("/") : "";
   if ((o.baseRev || o.headRev) && !repo) throw new UsageError(`${o.headDs.root} is not inside a git repository, so there is no revision to compare with.`);
   let head;
   let headDs = o.headDs;
@@ -36707,7 +36758,7 @@ async function runDiffCommand(rest, values, io) {
   const opts = toRunOptions(targetArg, values, io.stderr);
   const { config: config2, target } = resolveConfig(opts);
   if (!head) {
-    const dir = statSync7(target).isDirectory() ? target : path25.dirname(target);
+    const dir = statSync7(target).isDirectory() ? target : path26.dirname(target);
     const repo = gitTopLevel(dir);
     const cacheDir = opts.cacheDir;
     if (repo) prefetchTree(repo, base, dir, cacheDir ? (tree) => treeKnown(cacheDir, tree) : void 0);
@@ -36725,7 +36776,7 @@ async function runDiffCommand(rest, values, io) {
     findings,
     gate,
     failOn,
-    displayRoot: path25.relative(process.cwd(), headDs.root) || ".",
+    displayRoot: path26.relative(process.cwd(), headDs.root) || ".",
     ...cmp.head.analysis.scan ? { scan: cmp.head.analysis.scan } : {}
   });
   if (cmp.baseMissing) report.notes.push(cmp.baseMissing);
@@ -36811,8 +36862,8 @@ function toRunOptions(target, v, stderr) {
   return parsed.data;
 }
 function assertOutside(dir, datasetRoot, flag) {
-  const rel = path26.relative(datasetRoot, path26.resolve(dir));
-  if (rel === "" || !rel.startsWith("..") && !path26.isAbsolute(rel))
+  const rel = path27.relative(datasetRoot, path27.resolve(dir));
+  if (rel === "" || !rel.startsWith("..") && !path27.isAbsolute(rel))
     throw new UsageError(`${flag} ${dir} is inside the dataset folder; dataset-qc never writes there. Choose another directory.`);
 }
 function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
@@ -36823,8 +36874,8 @@ function writeReports(report, opts, stdout, markdown = renderMarkdown(report)) {
     return;
   }
   mkdirSync5(opts.out, { recursive: true });
-  if (opts.reportFormat !== "md") writeFileSync6(path26.join(opts.out, "report.json"), json2);
-  if (opts.reportFormat !== "json") writeFileSync6(path26.join(opts.out, "report.md"), markdown);
+  if (opts.reportFormat !== "md") writeFileSync6(path27.join(opts.out, "report.json"), json2);
+  if (opts.reportFormat !== "json") writeFileSync6(path27.join(opts.out, "report.md"), markdown);
 }
 async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: process.stderr }) {
   const { config: config2, target } = resolveConfig(opts);
@@ -36849,7 +36900,7 @@ async function runCheckCommand(opts, io = { stdout: process.stdout, stderr: proc
     findings: analysis.findings,
     gate,
     failOn: "all",
-    displayRoot: path26.relative(process.cwd(), ds.root) || ".",
+    displayRoot: path27.relative(process.cwd(), ds.root) || ".",
     ...analysis.scan ? { scan: analysis.scan } : {}
   });
   writeReports(report, opts, io.stdout);

@@ -313,11 +313,10 @@ function pointerMessage(p) {
 import { createHash as createHash2 } from "node:crypto";
 import { crc32 } from "node:zlib";
 
-// src/scan/phash.ts
+// src/scan/phash-dct.ts
 var HASH_SIDE = 32;
 var N = HASH_SIDE;
 var K = 8;
-var LOW_VARIANCE_STD = 3;
 var COS = (() => {
   const t = new Float64Array(K * N);
   for (let u = 0; u < K; u++) {
@@ -353,6 +352,11 @@ function dct8x8(gray32) {
   }
   return d;
 }
+
+// src/scan/phash.ts
+var N2 = HASH_SIDE;
+var K2 = 8;
+var LOW_VARIANCE_STD = 3;
 var D4_ALL = [false, true].flatMap((t) => [false, true].flatMap((h) => [false, true].map((v) => ({ t, h, v }))));
 var IDENTITY = { t: false, h: false, v: false };
 function packBits(bit) {
@@ -366,13 +370,13 @@ function toHex(hi, lo) {
   return (hi >>> 0).toString(16).padStart(8, "0") + (lo >>> 0).toString(16).padStart(8, "0");
 }
 function phashOf(d, g) {
-  const c = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    for (let u = 0; u < K; u++) {
-      let x = g.t ? d[u * K + v] : d[v * K + u];
+  const c = new Float64Array(K2 * K2);
+  for (let v = 0; v < K2; v++) {
+    for (let u = 0; u < K2; u++) {
+      let x = g.t ? d[u * K2 + v] : d[v * K2 + u];
       if (g.h && u % 2 === 1) x = -x;
       if (g.v && v % 2 === 1) x = -x;
-      c[v * K + u] = x;
+      c[v * K2 + u] = x;
     }
   }
   const ac = c.slice(1).sort();
@@ -380,35 +384,35 @@ function phashOf(d, g) {
   return packBits((i) => c[i] > median);
 }
 function transformThumb(gray32, g) {
-  const out = new Uint8Array(N * N);
-  for (let y = 0; y < N; y++) {
-    for (let x = 0; x < N; x++) {
-      let sx = g.h ? N - 1 - x : x;
-      let sy = g.v ? N - 1 - y : y;
+  const out = new Uint8Array(N2 * N2);
+  for (let y = 0; y < N2; y++) {
+    for (let x = 0; x < N2; x++) {
+      let sx = g.h ? N2 - 1 - x : x;
+      let sy = g.v ? N2 - 1 - y : y;
       if (g.t) [sx, sy] = [sy, sx];
-      out[y * N + x] = gray32[sy * N + sx];
+      out[y * N2 + x] = gray32[sy * N2 + sx];
     }
   }
   return out;
 }
 var W9 = (() => {
-  const w = new Float64Array(9 * N);
-  const step = N / 9;
+  const w = new Float64Array(9 * N2);
+  const step = N2 / 9;
   for (let j = 0; j < 9; j++) {
     const a = j * step;
     const b = (j + 1) * step;
-    for (let x = 0; x < N; x++) w[j * N + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
+    for (let x = 0; x < N2; x++) w[j * N2 + x] = Math.max(0, Math.min(b, x + 1) - Math.max(a, x));
   }
   return w;
 })();
 function dhashOf(img) {
   const cells = new Float64Array(8 * 9);
   for (let r = 0; r < 8; r++) {
-    const col = new Float64Array(N);
-    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N; x++) col[x] += img[y * N + x];
+    const col = new Float64Array(N2);
+    for (let y = r * 4; y < r * 4 + 4; y++) for (let x = 0; x < N2; x++) col[x] += img[y * N2 + x];
     for (let j = 0; j < 9; j++) {
       let s = 0;
-      for (let x = 0; x < N; x++) s += W9[j * N + x] * col[x];
+      for (let x = 0; x < N2; x++) s += W9[j * N2 + x] * col[x];
       cells[r * 9 + j] = Math.round(s * 1e6);
     }
   }
@@ -431,9 +435,9 @@ function thumbStd(gray32) {
   return Math.sqrt(Math.max(0, s2 / n - mean * mean));
 }
 function canonicalD4(d) {
-  const t = Math.abs(d[K]) > Math.abs(d[1]);
-  const c01 = t ? d[K] : d[1];
-  const c10 = t ? d[1] : d[K];
+  const t = Math.abs(d[K2]) > Math.abs(d[1]);
+  const c01 = t ? d[K2] : d[1];
+  const c10 = t ? d[1] : d[K2];
   return { t, h: c01 < 0, v: c10 < 0 };
 }
 function perceptualHashes(gray32) {

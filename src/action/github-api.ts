@@ -6,6 +6,9 @@
  */
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
+import { classifyError, GitHubApiError, PermissionError } from './github-errors.js';
+
+export { classifyError, GitHubApiError, PermissionError };
 
 export interface CommentUser {
   login: string;
@@ -59,58 +62,6 @@ export interface GitHubApi {
   updateCheckRun(owner: string, repo: string, id: number, patch: { output: CheckOutput }): Promise<{ id: number }>;
   /** head and base of a pull request */
   getPull(owner: string, repo: string, n: number): Promise<{ headSha: string; baseSha: string; baseRef: string }>;
-}
-
-/** The token may not do this: a fork PR's read-only token, missing `permissions:`, a bad token. */
-export class PermissionError extends Error {
-  override name = 'PermissionError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-/** Any other failed API call. */
-export class GitHubApiError extends Error {
-  override name = 'GitHubApiError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-interface HttpErrorLike {
-  status?: number;
-  message?: string;
-  response?: { data?: { message?: string; errors?: unknown[] } };
-}
-
-/** "Validation Failed: Body is too long (maximum is 65536 characters)" */
-function apiMessageOf(e: HttpErrorLike | undefined, err: unknown): string {
-  const data = e?.response?.data;
-  if (!data?.message) return e?.message ?? String(err);
-  const details = (Array.isArray(data.errors) ? data.errors : [])
-    .map((x) => (typeof x === 'string' ? x : (x as { message?: string })?.message))
-    .filter((x): x is string => !!x);
-  return details.length ? `${data.message}: ${details.join('; ')}` : data.message;
-}
-
-/**
- * 401, 403 (except rate limits) → PermissionError; 404 on a write → PermissionError too (GitHub
- * answers 404 rather than 403 on a private repository the token cannot write to); other → GitHubApiError.
- */
-export function classifyError(err: unknown, what: string, write: boolean): Error {
-  const e = err as HttpErrorLike;
-  const status = typeof e?.status === 'number' ? e.status : 0;
-  const apiMessage = apiMessageOf(e, err);
-  const msg = `${what} failed (HTTP ${status || 'error'}): ${apiMessage}`;
-  const rateLimited = /rate limit/i.test(apiMessage);
-  if (status === 401 || (status === 403 && !rateLimited) || (status === 404 && write)) return new PermissionError(msg, status);
-  return new GitHubApiError(msg, status);
 }
 
 async function call<T>(what: string, write: boolean, fn: () => Promise<T>): Promise<T> {

@@ -14,31 +14,11 @@
 import type { Box, ImageEntry } from '../model.js';
 import type { CheckResult, Finding, Severity } from '../findings.js';
 import { finding } from '../findings.js';
+import type { BoxClassSize, BoxSanityStats } from './box-sanity-stats.js';
 import { boxLabel, enabled, type LabelContext } from './context.js';
 import { medianInPlace, modifiedZ, num, pct, quantileInPlace, robustScale, round } from './robust.js';
 
-export interface BoxClassSize {
-  name: string;
-  boxes: number;
-  /** medians over boxes whose image size is known */
-  medianWidthPx?: number;
-  medianHeightPx?: number;
-  medianAreaFraction: number;
-  p05AreaFraction: number;
-  p95AreaFraction: number;
-}
-
-export interface BoxSanityStats {
-  boxes: number;
-  degenerate: number;
-  outOfBounds: number;
-  tiny: number;
-  aspect: number;
-  sizeOutliers: number;
-  imagesWithTooMany: number;
-  /** used classes, in class-table order */
-  perClass: BoxClassSize[];
-}
+export type { BoxClassSize, BoxSanityStats };
 
 const MIN_BOXES_FOR_OUTLIERS = 10;
 const MIN_OUTLIER_FACTOR = Math.log(4);

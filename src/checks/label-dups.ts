@@ -29,14 +29,15 @@
  */
 import type { CheckResult, Finding } from '../findings.js';
 import { finding } from '../findings.js';
-import type { ImageEntry } from '../model.js';
 import { enabled } from './context.js';
 import { listPaths, MAX_RELATED } from './dup-describe.js';
 import { byPath, type DupGroup, type DupLink, type DuplicateAnalysis } from './duplicates.js';
+import { sequences } from './frame-sequences.js';
 import type { ImageContext } from './images.js';
 import { describeLabels, disagreement, fullFrame, lbox, orientationsOf, type LBox } from './label-compare.js';
 import { plural } from './robust.js';
-import { repeatedPaths } from './same-file.js';
+
+export { sequences };
 
 export interface LabelDupStats {
   /** duplicate links whose two images both have annotations, and those that disagree */
@@ -174,37 +175,4 @@ function sameSize(ix: ImageContext, a: number, b: number): boolean {
   const [wa, ha, wb, hb] = [ix.records.int('width', a), ix.records.int('height', a), ix.records.int('width', b), ix.records.int('height', b)];
   if (!wa || !ha || !wb || !hb) return false;
   return (wa === wb && ha === hb) || (wa === hb && ha === wb);
-}
-
-/**
- * Frame sequences: images grouped by folder and the name around their last number (a Roboflow
- * `.rf.<hash>` suffix removed first), sorted by that number; a file listed twice counts once.
- * Sequences of one image are dropped.
- */
-export function sequences(images: readonly ImageEntry[]): number[][] {
-  const seqs = new Map<string, { i: number; n: number; path: string }[]>();
-  // a file listed in two splits is one frame
-  const repeated = repeatedPaths(images);
-  const seen = new Set<string>();
-  for (const img of images) {
-    if (repeated.size && repeated.has(img.path)) {
-      if (seen.has(img.path)) continue;
-      seen.add(img.path);
-    }
-    const slash = img.path.lastIndexOf('/');
-    const dir = img.path.slice(0, slash + 1);
-    const base = img.path.slice(slash + 1);
-    const dot = base.lastIndexOf('.');
-    const ext = dot > 0 ? base.slice(dot) : '';
-    const stem = (dot > 0 ? base.slice(0, dot) : base).replace(/\.rf\.[0-9a-f]{16,}$/i, '');
-    const m = /^(.*?)(\d+)(\D*)$/.exec(stem);
-    if (!m) continue;
-    const key = `${dir}\u0000${m[1]}\u0000${m[3]}\u0000${ext.toLowerCase()}`;
-    let list = seqs.get(key);
-    if (!list) seqs.set(key, (list = []));
-    list.push({ i: img.id, n: Number(m[2]), path: img.path });
-  }
-  return [...seqs.values()]
-    .filter((l) => l.length > 1)
-    .map((l) => l.sort((x, y) => x.n - y.n || byPath(x.path, y.path)).map((f) => f.i));
 }

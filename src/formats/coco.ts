@@ -7,6 +7,7 @@
 import { finding } from '../findings.js';
 import type { Dataset, ImageEntry } from '../model.js';
 import { readAnnotations } from './coco-annotations.js';
+import { imageCandidates } from './coco-paths.js';
 import { applyHeaderSizes, emptyDataset, KeyDeduper, type ReaderContext } from './common.js';
 import {
   cocoCategorySchema,
@@ -18,7 +19,9 @@ import {
   type CocoImage,
 } from './coco-schema.js';
 import { isCocoName } from './detect.js';
-import { baseOf, compareSplits, dirOf, extOf, filesUnder, isImagePath, joinRel, normRel } from './paths.js';
+import { baseOf, compareSplits, dirOf, extOf, filesUnder, isImagePath } from './paths.js';
+
+export { imageCandidates };
 
 const OTHER_TASKS = /^(captions|person_keypoints|stuff|panoptic|image_info|densepose)_/i;
 
@@ -187,20 +190,4 @@ export async function readCoco(ctx: ReaderContext, entry?: string): Promise<Data
     ds.splits = [...splitSet].sort(compareSplits);
     return ds;
   }
-}
-
-/** Where a COCO file_name may live, most likely first. */
-export function imageCandidates(fileName: string, split: string, jsonDir: string): string[] {
-  const fn = normRel(fileName) ?? baseOf(fileName.replace(/\\/g, '/'));
-  const parent = dirOf(jsonDir);
-  const list = [
-    joinRel(split, fn),
-    joinRel('images', split, fn),
-    joinRel('images', fn),
-    joinRel(jsonDir, fn),
-    joinRel(parent, split, fn),
-    joinRel(parent, 'images', split, fn),
-    fn,
-  ];
-  return [...new Set(list.map((c) => normRel(c) ?? c))];
 }

@@ -9,6 +9,7 @@ import { finding } from '../findings.js';
 import type { ClassDef, Dataset, ImageEntry } from '../model.js';
 import { emptyDataset, KeyDeduper, applyHeaderSizes, type ReaderContext } from './common.js';
 import { baseOf, compareSplits, dirOf, extOf, filesUnder, isImagePath, joinRel, normRel, stripExt } from './paths.js';
+import { layoutSplits } from './yolo-layout.js';
 import { parseYoloYaml, resolveRef, type YoloSplitSpec } from './yolo-yaml.js';
 import { readYoloLabels } from './yolo-labels.js';
 
@@ -182,29 +183,4 @@ function describeClasses(declared: ClassDef[] | undefined, source: string | unde
   const ids = declared.map((c) => c.id);
   const contiguous = ids.every((id, i) => id === i);
   return `${source ?? 'the dataset'} declares ${contiguous ? `ids 0–${ids.length - 1}` : `ids ${ids.join(', ')}`}`;
-}
-
-/** Splits from the folder layout when there is no yaml. */
-function layoutSplits(files: string[], dirs: Set<string>): { specs: YoloSplitSpec[]; flat: Set<string> } {
-  const flat = new Set<string>();
-  if (dirs.has('images')) {
-    const names = new Set<string>();
-    let direct = false;
-    for (const f of filesUnder(files, 'images')) {
-      if (!isImagePath(f)) continue;
-      const rest = f.slice('images/'.length);
-      const slash = rest.indexOf('/');
-      if (slash < 0) direct = true;
-      else names.add(rest.slice(0, slash));
-    }
-    const specs: YoloSplitSpec[] = [...names].sort(compareSplits).map((n) => ({ name: n, targets: [`images/${n}`] }));
-    if (direct) {
-      flat.add('images');
-      specs.push({ name: '', targets: ['images'] });
-    }
-    return { specs, flat };
-  }
-  const roboflow = [...dirs].filter((d) => d && !d.includes('/') && dirs.has(`${d}/images`)).sort(compareSplits);
-  if (roboflow.length) return { specs: roboflow.map((d) => ({ name: d, targets: [`${d}/images`] })), flat };
-  return { specs: [{ name: '', targets: [''] }], flat };
 }

@@ -27,9 +27,14 @@
  * lowVariance: population std of the 32×32 thumbnail < LOW_VARIANCE_STD grey levels (chosen by
  * measurement on ../shared/datasets, see the constant): the hash bits of a near-uniform image are
  * decided by noise, so such images must never pair up as near duplicates.
+ *
+ * The DCT and its cosine table: phash-dct.ts; Hamming distances of hashes: hamming.ts.
  */
+import { dct8x8, HASH_SIDE } from './phash-dct.js';
 
-export const HASH_SIDE = 32;
+export { dct8x8, HASH_SIDE } from './phash-dct.js';
+export { hamming64, hamming64Parts, popcount32 } from './hamming.js';
+
 const N = HASH_SIDE;
 const K = 8;
 
@@ -50,45 +55,6 @@ export interface PerceptualHashes {
   dhash: string;
   dhashD4: string;
   lowVariance: boolean;
-}
-
-// COS[u*N + x] = round(4096·cos(π(2x+1)u / 2N)), with COS[u][N-1-x] = (-1)^u COS[u][x] exactly.
-const COS = (() => {
-  const t = new Float64Array(K * N);
-  for (let u = 0; u < K; u++) {
-    for (let x = 0; x < N / 2; x++) {
-      const c = Math.cos((Math.PI * (2 * x + 1) * u) / (2 * N));
-      const q = Math.sign(c) * Math.round(Math.abs(c) * 4096);
-      t[u * N + x] = q;
-      t[u * N + (N - 1 - x)] = u % 2 === 0 ? q : -q;
-    }
-  }
-  return t;
-})();
-
-/** The top-left 8×8 DCT-II coefficients, D[v*8+u]; exact integers. */
-export function dct8x8(gray32: Uint8Array): Float64Array {
-  if (gray32.length !== N * N) throw new RangeError(`expected a ${N}×${N} thumbnail (${N * N} bytes), got ${gray32.length}`);
-  const rows = new Float64Array(N * K); // rows[y*8+u] = Σx f(y,x)·COS[u][x]
-  for (let y = 0; y < N; y++) {
-    const r = y * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      const c = u * N;
-      for (let x = 0; x < N; x++) s += gray32[r + x]! * COS[c + x]!;
-      rows[y * K + u] = s;
-    }
-  }
-  const d = new Float64Array(K * K);
-  for (let v = 0; v < K; v++) {
-    const c = v * N;
-    for (let u = 0; u < K; u++) {
-      let s = 0;
-      for (let y = 0; y < N; y++) s += COS[c + y]! * rows[y * K + u]!;
-      d[v * K + u] = s;
-    }
-  }
-  return d;
 }
 
 /** One D4 element: optional transpose, then optional horizontal and vertical flip. */
@@ -218,27 +184,4 @@ export function perceptualHashes(gray32: Uint8Array): PerceptualHashes {
     dhashD4: toHex(d4[0], d4[1]),
     lowVariance: thumbStd(gray32) < LOW_VARIANCE_STD,
   };
-}
-
-/** Number of set bits of a uint32. */
-export function popcount32(x: number): number {
-  x = x - ((x >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
-}
-
-/** Hamming distance of two 64-bit hashes given as [hi, lo] uint32 pairs. */
-export function hamming64Parts(aHi: number, aLo: number, bHi: number, bLo: number): number {
-  return popcount32((aHi ^ bHi) >>> 0) + popcount32((aLo ^ bLo) >>> 0);
-}
-
-/** Hamming distance of two 64-bit hashes written as 16 hex chars. */
-export function hamming64(aHex: string, bHex: string): number {
-  return hamming64Parts(
-    parseInt(aHex.slice(0, 8), 16),
-    parseInt(aHex.slice(8, 16), 16),
-    parseInt(bHex.slice(0, 8), 16),
-    parseInt(bHex.slice(8, 16), 16),
-  );
 }

@@ -4,7 +4,7 @@
  *   'thread'  — N worker threads, K in flight each;
  *   'inline'  — this process, N·K in flight (sharp decodes on libuv threads).
  * Measured side by side by bench/scan-bench.ts; 'thread' is the default for real scans (see
- * defaultPoolMode). Jobs carry bytes, or an absolute path the worker reads itself.
+ * defaultPoolMode, pool-policy.ts). Jobs carry bytes, or an absolute path the worker reads itself.
  *
  * A worker is worker.ts (dist/scan-worker.js: a small bundle) when it sits next to this module,
  * else this same module, started with SCAN_WORKER_FLAG. A bundled entry point (dist) must also
@@ -14,12 +14,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { hasSpare, prestartDecoder, processLane, takeSpare, threadLane, type Lane, type LaneInternal } from './lanes.js';
+import { prestartDecoder, processLane, takeSpare, threadLane, type Lane, type LaneInternal } from './lanes.js';
+import { defaultWorkers } from './pool-policy.js';
 import { processJob } from './serve.js';
 import { RECORD_VERSION, type ScanSettings } from './settings.js';
 import type { ImageRecord } from './types.js';
 
 export { SCAN_WORKER_FLAG } from './lanes.js';
+// how many images to decode decides the mode and the number of workers
+export { defaultPoolMode, defaultWorkers, FEW_DECODES, workersFor } from './pool-policy.js';
 // the decode side (and the role switch of a worker started with this module as its entry)
 export { isScanWorker, processJob, runScanWorker } from './serve.js';
 
@@ -57,39 +60,11 @@ export interface DecodePool {
 }
 
 /**
- * Worker threads won in bench/scan-bench.ts (1,000 JPEGs, 2 cores, one run, after start-up):
- * threads 269 img/s, in-process 177, child processes 154 (raw decode: 278). The scan hashes each
- * file's bytes before any decode (cache lookup), so the bytes must reach the worker: a thread
- * takes them without a copy, a child process gets them through a pipe. Small scans stay inline.
- */
-export function defaultPoolMode(toDecode: number): PoolMode {
-  // a decode thread started ahead (prestartDecoders) has loaded sharp meanwhile: even one decode
-  // goes there rather than loading sharp on this thread
-  return (toDecode >= 48 || (toDecode > 0 && hasSpare())) && os.availableParallelism() > 1 ? 'thread' : 'inline';
-}
-
-/** Below this many decodes one worker does them (workersFor). */
-export const FEW_DECODES = 400;
-
-/**
- * Workers worth starting for this many decodes. Each worker loads sharp and runs the statistics
- * code cold (~0.2 s of CPU before it decodes at full speed, measured): for a PR's few changed
- * images a second worker only competes with the main thread's checks.
- */
-export function workersFor(toDecode: number): number {
-  return toDecode < FEW_DECODES ? 1 : Infinity;
-}
-
-/**
  * One decode thread started now, for a scan that is about to come (a large dataset read from a
  * record store: its few misses would otherwise wait for the thread's start after the lookups).
  */
 export function prestartDecoders(settings: ScanSettings): void {
   if (os.availableParallelism() > 1) prestartDecoder(settings, 4 * defaultWorkers(), defaultWorkerEntry());
-}
-
-export function defaultWorkers(): number {
-  return Math.max(1, Math.min(os.availableParallelism(), 8));
 }
 
 export interface Pending {

@@ -4,57 +4,20 @@
  * held in memory at a time; the store is consulted BEFORE any decode, so a warm run decodes
  * nothing. Items with the same content hash are decoded once.
  */
-import { readFileSync, type BigIntStats } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { contentHash } from './decode.js';
 import { LONG_RUN_DECODES, longRun } from '../tiering.js';
 import { openHashCache, type HashCache } from './hash-cache.js';
-import { loadTable, MAX_ROWS, saveTable, type KnownRecords } from './table-cache.js';
-import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolMode, type PoolResult } from './pool.js';
-import { resolveSettings, settingsDigest, RECORD_VERSION, type ScanSettings } from './settings.js';
+import { loadTable, MAX_ROWS, saveTable } from './table-cache.js';
+import { createPool, defaultPoolMode, defaultWorkers, workersFor, type DecodePool, type PoolJob, type PoolResult } from './pool.js';
+import { resolveSettings, settingsDigest, RECORD_VERSION } from './settings.js';
 import { openStore, type RecordStore } from './store.js';
 import { RecordTable } from './record-table.js';
+import { lookupKnown } from './scan-lookup.js';
+import type { ScanItem, ScanOptions, ScanResult } from './scan-types.js';
 import type { ImageRecord } from './types.js';
 
-export interface ScanItem {
-  /** display path (dataset-relative) */
-  path: string;
-  absPath?: string;
-  bytes?: Buffer;
-  /** known content hash, e.g. the git blob SHA */
-  hash?: string;
-  /** lazy bytes (a git blob): called only when the record store does not know `hash` */
-  load?: () => Promise<Buffer>;
-  /** where its record goes in the result table (default: its index in items) */
-  slot?: number;
-}
-
-export interface ScanOptions {
-  /** length of the result table when items carry slots (default: items.length) */
-  slots?: number;
-  /** record store directory; undefined = no store */
-  cacheDir?: string;
-  /** images decoded at the same time (default: 4 per worker, one worker per core) */
-  concurrency?: number;
-  settings?: Partial<ScanSettings>;
-  onProgress?: (done: number, total: number) => void;
-  /** force a pool mode (benchmarks); default chosen by the number of images to decode */
-  poolMode?: PoolMode;
-  workers?: number;
-  /** records already in memory (the other side of a comparison): their slot by content hash, tried before the store */
-  known?: KnownRecords;
-  /** called once every record the store (or `known`) holds is in the table, before any decode */
-  onCached?: (records: RecordTable) => void;
-}
-
-export interface ScanResult {
-  /** slot items[i].slot ?? i; errors are records with .error */
-  records: RecordTable;
-  scan: { images: number; decoded: number; fromCache: number };
-  /** image files read from disk or git by this run (to hash or decode them) */
-  filesRead: number;
-  /** record-store problems (unwritable cache dir…): the scan went on without it */
-  warnings?: string[];
-}
+export type { ScanItem, ScanOptions, ScanResult } from './scan-types.js';
 
 const FLUSH_EVERY = 2000;
 
@@ -93,64 +56,20 @@ export async function scanImages(items: ScanItem[], opts: ScanOptions = {}): Pro
   let filesRead = 0;
   const progress = () => opts.onProgress?.(++done, total);
 
-  // Items whose hash is known are looked up first, without reading anything. Rows of the last
-  // scan's table come over in runs (consecutive slots from consecutive rows: one copy per column).
-  const run = { at: -1, from: -1, len: 0 };
-  const endRun = () => {
-    if (run.len) records.copyRun(run.at, known!.table, run.from, run.len);
-    run.len = 0;
-  };
-  let knownMisses = 0;
-  let unhashed = 0;
-  const stats: (BigIntStats | undefined)[] = [];
-  for (let i = 0; i < total; i++) {
-    const item = items[i]!;
-    const h = item.hash;
-    if (h === undefined && hashCache && !item.bytes && !item.load) {
-      const c = hashCache.lookup(item.absPath ?? item.path);
-      stats[i] = c.stat;
-      const hit = c.hash !== undefined ? store?.get(c.hash) : undefined;
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-        continue;
-      }
-    }
-    const mine = h !== undefined ? known?.slotOf(h) : undefined;
-    if (mine !== undefined) {
-      const s = slot(i);
-      if (run.len && s === run.at + run.len && mine === run.from + run.len) run.len++;
-      else {
-        endRun();
-        [run.at, run.from, run.len] = [s, mine, 1];
-      }
-      content[s] = 1;
-      fromCache++;
-      progress();
-    } else if (h === undefined) unhashed++;
-    else if (store) {
-      const hit = store.get(h);
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-      } else knownMisses++;
-    } else knownMisses++;
-  }
-
-  endRun();
+  // Items whose hash is known are looked up first, without reading anything (scan-lookup.ts).
+  const looked = lookupKnown(items, records, content, known, store, hashCache, progress);
+  fromCache += looked.fromCache;
+  const toDecode = looked.misses;
+  const stats = looked.stats;
   opts.onCached?.(records);
-  if (knownMisses + unhashed >= LONG_RUN_DECODES) longRun(); // TurboFan pays off in a long decode
+  if (toDecode >= LONG_RUN_DECODES) longRun(); // TurboFan pays off in a long decode
   const workers = opts.workers ?? defaultWorkers();
   const totalInflight = opts.concurrency ?? 4 * workers;
   let pool: DecodePool | undefined;
   const getPool = () => {
     if (!pool) {
-      const mode = opts.poolMode ?? (totalInflight <= 1 ? 'inline' : defaultPoolMode(knownMisses + unhashed));
-      const w = mode === 'inline' ? 1 : Math.min(workers, totalInflight, workersFor(knownMisses + unhashed));
+      const mode = opts.poolMode ?? (totalInflight <= 1 ? 'inline' : defaultPoolMode(toDecode));
+      const w = mode === 'inline' ? 1 : Math.min(workers, totalInflight, workersFor(toDecode));
       pool = createPool({ mode, workers: w, inflight: Math.max(1, Math.ceil(totalInflight / w)), settings });
     }
     return pool;

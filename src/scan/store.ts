@@ -6,15 +6,15 @@
  * reads; no segment is held in memory, each get is one positioned read. An entry's CRC-32, record
  * version, settings digest and hash are checked when it is read, and a bad entry is a miss.
  *
- * The segment format is in store-segment.ts.
+ * The segment format is in store-segment.ts; writing and removing segment files in store-files.ts.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, renameSync, unlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { decodeRecord } from './record-codec.js';
 import { RECORD_VERSION } from './settings.js';
-import { CHUNK, encodeEntry, Locations, segmentHeader, walkSegment, writeAll } from './store-segment.js';
+import { removeSegments, writeCompacted, writeSegment } from './store-files.js';
+import { encodeEntry, Locations, segmentHeader, walkSegment } from './store-segment.js';
 import type { ImageRecord } from './types.js';
 
 /** more segments than this are merged into one when the store is opened */
@@ -139,16 +139,7 @@ export function openStore(dir: string, settingsDigest: string): RecordStore {
     },
     flush() {
       if (!pending.length) return;
-      const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
-      const tmp = path.join(root, `.seg-${tag}.tmp`);
-      const name = `seg-${tag}.dqc`;
-      const fd = openSync(tmp, 'w');
-      try {
-        writeAll(fd, Buffer.concat([header, ...pending]));
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path.join(root, name));
+      const name = writeSegment(root, [header, ...pending]);
       const seg = names.length;
       names.push(name);
       let off = header.length;
@@ -175,45 +166,10 @@ export function openStore(dir: string, settingsDigest: string): RecordStore {
    */
   const compact = () => {
     const old = names.slice();
-    const tag = `${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const tmp = path.join(root, `.seg-${tag}.tmp`);
-    const name = `seg-${tag}.dqc`;
-    const fresh = new Locations();
-    const freshIndex = new Map<string, number>();
-    const fd = openSync(tmp, 'w');
-    try {
-      let batch: Buffer[] = [header];
-      let batchLen = header.length;
-      let off = header.length;
-      for (const [hash, first] of index) {
-        for (let k = first; k >= 0; k = loc.next[k]!) {
-          const e = raw(k);
-          if (!e || !decode(hash, e)) continue;
-          batch.push(Buffer.from(e));
-          batchLen += e.length;
-          freshIndex.set(hash, fresh.add(0, off, e.length - 8));
-          off += e.length;
-          break;
-        }
-        if (batchLen >= 4 * CHUNK) {
-          writeAll(fd, Buffer.concat(batch));
-          [batch, batchLen] = [[], 0];
-        }
-      }
-      writeAll(fd, Buffer.concat(batch));
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path.join(root, name));
+    const fresh = writeCompacted(root, header, index, loc, raw, decode);
     store.close();
-    [index, loc, names, segments] = [freshIndex, fresh, [name], 1];
-    for (const n of old) {
-      try {
-        unlinkSync(path.join(root, n));
-      } catch {
-        /* already removed by a concurrent run */
-      }
-    }
+    [index, loc, names, segments] = [fresh.index, fresh.loc, [fresh.name], 1];
+    removeSegments(root, old);
   };
 
   if (segments > COMPACT_ABOVE) compact();
