@@ -31755,6 +31755,12 @@ function lookupKnown(items, records, content, known, store, hashCache, progress)
   const stats = [];
   let fromCache = 0;
   const slot = (i) => items[i].slot ?? i;
+  const served = (s, hit) => {
+    records.set(s, hit);
+    content[s] = 1;
+    fromCache++;
+    progress();
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
     const h = item.hash;
@@ -31763,10 +31769,7 @@ function lookupKnown(items, records, content, known, store, hashCache, progress)
       stats[i] = c.stat;
       const hit = c.hash !== void 0 ? store?.get(c.hash) : void 0;
       if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
+        served(slot(i), hit);
         continue;
       }
     }
@@ -31784,12 +31787,8 @@ function lookupKnown(items, records, content, known, store, hashCache, progress)
     } else if (h === void 0) unhashed++;
     else if (store) {
       const hit = store.get(h);
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-      } else knownMisses++;
+      if (hit) served(slot(i), hit);
+      else knownMisses++;
     } else knownMisses++;
   }
   endRun();

@@ -8,6 +8,7 @@ import type { RecordTable } from './record-table.js';
 import type { ScanItem } from './scan-types.js';
 import type { RecordStore } from './store.js';
 import type { KnownRecords } from './table-cache.js';
+import type { ImageRecord } from './types.js';
 
 export interface Lookup {
   /** rows filled from `known` or the store (content[slot] = 1 for each) */
@@ -42,6 +43,13 @@ export function lookupKnown(
   const stats: (BigIntStats | undefined)[] = [];
   let fromCache = 0;
   const slot = (i: number) => items[i]!.slot ?? i;
+  /** a record the store holds goes into its slot */
+  const served = (s: number, hit: ImageRecord) => {
+    records.set(s, hit);
+    content[s] = 1;
+    fromCache++;
+    progress();
+  };
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     const h = item.hash;
@@ -50,10 +58,7 @@ export function lookupKnown(
       stats[i] = c.stat;
       const hit = c.hash !== undefined ? store?.get(c.hash) : undefined;
       if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
+        served(slot(i), hit);
         continue;
       }
     }
@@ -71,12 +76,8 @@ export function lookupKnown(
     } else if (h === undefined) unhashed++;
     else if (store) {
       const hit = store.get(h);
-      if (hit) {
-        records.set(slot(i), hit);
-        content[slot(i)] = 1;
-        fromCache++;
-        progress();
-      } else knownMisses++;
+      if (hit) served(slot(i), hit);
+      else knownMisses++;
     } else knownMisses++;
   }
 
