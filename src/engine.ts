@@ -88,9 +88,9 @@ export function analyzeStaged(ds: Dataset, cfg: QcConfig, opts: AnalyzeOptions):
   }
   // otherwise records are needed either way (drift, the report's scan counts); the checks only on a miss.
   // The scan runs to its first wait synchronously: store lookups done, decodes handed to the pool.
-  // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
-  // checks over a very large dataset take seconds: TurboFan pays off (tiering.ts)
+  // Checks over a very large dataset take seconds: TurboFan pays off (tiering.ts).
   if (!cached && ds.images.length >= LONG_RUN_IMAGES) longRun();
+  // labels only: nothing runs beside the checks, the worker would only add the dataset's copy
   const offload = cached ? undefined : startChecks(ds, cfg, opts.cacheDir, opts.offload ?? (opts.labelsOnly ? false : 'auto'));
   let onCached: (t: RecordTable | undefined) => void = () => undefined;
   const fromStore = new Promise<RecordTable | undefined>((resolve) => (onCached = resolve));
