@@ -30065,7 +30065,7 @@ var HexColumn = class _HexColumn {
   }
 };
 
-// src/scan/record-table.ts
+// src/scan/record-layout.ts
 var INTS = ["v", "width", "height", "channels", "bitDepth", "orientation"];
 var HASHES = ["phash", "phashD4", "dhash", "dhashD4"];
 var BOOLS = ["hasAlpha", "palette", "lowVariance"];
@@ -30081,7 +30081,31 @@ var QUALITY = /* @__PURE__ */ new Set([...QUALITY_KEYS, "grayscale"]);
 var MAX_CH = 4;
 var HEX16 = /^[0-9a-f]{16}$/;
 var BOOL_VALUE = 16;
-var RecordTable = class _RecordTable {
+function fitsColumns(r, words) {
+  if (r.error || typeof r.hash !== "string" || typeof r.bytes !== "number") return false;
+  for (const k of Object.keys(r)) if (!TOP.has(k)) return false;
+  for (const w of [r.format, r.space]) if (w !== void 0 && (typeof w !== "string" || words.length > 250 && !words.includes(w))) return false;
+  for (const k of INTS) {
+    const v = r[k];
+    if (v !== void 0 && (typeof v !== "number" || (v | 0) !== v || Object.is(v, -0))) return false;
+  }
+  for (const k of HASHES) if (r[k] !== void 0 && !HEX16.test(r[k])) return false;
+  for (const k of BOOLS) if (r[k] !== void 0 && typeof r[k] !== "boolean") return false;
+  if (r.stats) {
+    const s = r.stats;
+    if (!Object.keys(s).every((k) => STATS.has(k)) || !STAT_KEYS.every((k) => typeof s[k] === "number")) return false;
+    if (!Array.isArray(s.channelMean) || !Array.isArray(s.channelStd) || s.channelMean.length > MAX_CH || s.channelStd.length !== s.channelMean.length) return false;
+  }
+  if (r.quality) {
+    const q = r.quality;
+    if (!Object.keys(q).every((k) => QUALITY.has(k)) || !QUALITY_KEYS.every((k) => typeof q[k] === "number") || typeof q.grayscale !== "boolean") return false;
+  }
+  return true;
+}
+var hex3 = (x) => x.toString(16).padStart(8, "0");
+
+// src/scan/record-columns.ts
+var RecordColumns = class {
   length;
   mask;
   ints;
@@ -30120,81 +30144,12 @@ var RecordTable = class _RecordTable {
     this.qualityCols = QUALITY_KEYS.map(() => new Float32Array(length).fill(NaN));
     this.state = new Uint8Array(length);
   }
-  static from(records) {
-    const t = new _RecordTable(records.length);
-    records.forEach((r, i) => t.set(i, r));
-    return t;
-  }
-  /**
-   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
-   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
-   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
-   */
-  static revive(clone2) {
-    const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
+  /** whether a structured clone holds every column of this layout (RecordTable.revive) */
+  static isWhole(t) {
     const n = t.length;
     const col = (a, type, len = n) => a instanceof type && a.length === len;
     const cols = (a, type, count, len = n) => Array.isArray(a) && a.length === count && a.every((c) => col(c, type, len));
-    const whole = Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
-    if (!whole) throw new Error("not a record table of this layout");
-    HexColumn.revive(t.hashCol, n);
-    HexColumn.revive(t.pixelCol, n);
-    return t;
-  }
-  has(i) {
-    return this.state[i] !== 0;
-  }
-  /** scanned without a decode error */
-  usable(i) {
-    return this.state[i] === 1 || this.state[i] === 2 && !this.whole.get(i).error;
-  }
-  set(i, r) {
-    this.whole.delete(i);
-    this.state[i] = 0;
-    if (!r) return;
-    if (!this.fits(r)) {
-      this.whole.set(i, r);
-      this.state[i] = 2;
-      return;
-    }
-    let m = 0;
-    INTS.forEach((k, f) => {
-      const v = r[k];
-      if (v !== void 0) m |= 1 << f, this.ints[f][i] = v;
-    });
-    HASHES.forEach((k, f) => {
-      const h = r[k];
-      if (h === void 0) return;
-      m |= 1 << 6 + f;
-      this.hi[f][i] = parseInt(h.slice(0, 8), 16);
-      this.lo[f][i] = parseInt(h.slice(8), 16);
-    });
-    BOOLS.forEach((k, f) => {
-      const b = r[k];
-      if (b !== void 0) m |= 1 << 10 + f | (b ? 1 << BOOL_VALUE + f : 0);
-    });
-    if (r.format !== void 0) m |= 1 << 13, this.formatCol[i] = this.word(r.format);
-    if (r.space !== void 0) m |= 1 << 14, this.spaceCol[i] = this.word(r.space);
-    if (r.pixelHash !== void 0) m |= 1 << 15;
-    this.pixelCol.set(i, r.pixelHash);
-    this.hashCol.set(i, r.hash);
-    this.bytesCol[i] = r.bytes;
-    if (r.stats) {
-      m |= 1 << 19;
-      STAT_KEYS.forEach((k, f) => this.statCols[f][i] = r.stats[k]);
-      const n = r.stats.channelMean.length;
-      this.chCount[i] = n;
-      for (let c = 0; c < n; c++) {
-        this.chMean[i * MAX_CH + c] = r.stats.channelMean[c];
-        this.chStd[i * MAX_CH + c] = r.stats.channelStd[c];
-      }
-    } else for (const col of this.statCols) col[i] = NaN;
-    if (r.quality) {
-      m |= 1 << 20 | (r.quality.grayscale ? 1 << 21 : 0);
-      QUALITY_KEYS.forEach((k, f) => this.qualityCols[f][i] = r.quality[k]);
-    } else for (const col of this.qualityCols) col[i] = NaN;
-    this.mask[i] = m;
-    this.state[i] = 1;
+    return Number.isSafeInteger(n) && n >= 0 && col(t.mask, Uint32Array) && cols(t.ints, Int32Array, INTS.length) && col(t.bytesCol, Float64Array) && col(t.formatCol, Uint8Array) && col(t.spaceCol, Uint8Array) && Array.isArray(t.words) && t.words.every((w) => typeof w === "string") && cols(t.hi, Uint32Array, HASHES.length) && cols(t.lo, Uint32Array, HASHES.length) && cols(t.statCols, Float32Array, STAT_KEYS.length) && col(t.chCount, Uint8Array) && col(t.chMean, Float32Array, n * MAX_CH) && col(t.chStd, Float32Array, n * MAX_CH) && cols(t.qualityCols, Float32Array, QUALITY_KEYS.length) && col(t.state, Uint8Array) && t.whole instanceof Map;
   }
   /** slot j of `from` into slot i, column by column (no record object is built) */
   copy(i, from, j) {
@@ -30256,60 +30211,22 @@ var RecordTable = class _RecordTable {
     for (let f = 0; f < QUALITY_KEYS.length; f++) span(this.qualityCols[f], from.qualityCols[f]);
     this.state.fill(1, i, i + n);
   }
-  /** the record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes (cheap to build: no hex) */
-  meta(i) {
-    return this.get(i, false);
+  /** index of a format/space name; at most 256 distinct names fit a column */
+  word(s) {
+    let k = this.words.indexOf(s);
+    if (k < 0) k = this.words.push(s) - 1;
+    return k;
   }
-  /** the quality scores of a usable record */
-  quality(i) {
-    if (this.state[i] === 2) return this.whole.get(i).quality;
-    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 20)) return void 0;
-    const q = {};
-    QUALITY_KEYS.forEach((k, f) => q[k] = this.qualityCols[f][i]);
-    q.grayscale = (this.mask[i] & 1 << 21) !== 0;
-    return q;
+};
+
+// src/scan/record-fields.ts
+var RecordFields = class extends RecordColumns {
+  has(i) {
+    return this.state[i] !== 0;
   }
-  /** the record as it was set (`full` false: as meta() describes) */
-  get(i, full = true) {
-    const s = this.state[i];
-    if (s === 2) return this.whole.get(i);
-    if (s !== 1) return void 0;
-    const m = this.mask[i];
-    const r = {};
-    if (m & 1) r.v = this.ints[0][i];
-    if (full) r.hash = this.hashCol.get(i);
-    r.bytes = this.bytesCol[i];
-    INTS.forEach((k, f) => {
-      if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];
-    });
-    if (m & 1 << 13) r.format = this.words[this.formatCol[i]];
-    BOOLS.forEach((k, f) => {
-      if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
-    });
-    if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
-    if (!full) return r;
-    if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
-    HASHES.forEach((k, f) => {
-      if (m & 1 << 6 + f) r[k] = hex3(this.hi[f][i]) + hex3(this.lo[f][i]);
-    });
-    if (m & 1 << 19) {
-      const st = {};
-      STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
-      const n = this.chCount[i];
-      st.channelMean = Array.from(this.chMean.subarray(i * MAX_CH, i * MAX_CH + n));
-      st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
-      r.stats = st;
-    }
-    if (m & 1 << 20) r.quality = this.quality(i);
-    return r;
-  }
-  /** the records with a decode or read error, by slot */
-  errors() {
-    return [...this.whole].filter(([, r]) => r.error);
-  }
-  /** every slot's record (tests, small datasets) */
-  toArray() {
-    return Array.from({ length: this.length }, (_, i) => this.get(i));
+  /** scanned without a decode error */
+  usable(i) {
+    return this.state[i] === 1 || this.state[i] === 2 && !this.whole.get(i).error;
   }
   /** usable and with pixel statistics */
   hasStats(i) {
@@ -30369,35 +30286,131 @@ var RecordTable = class _RecordTable {
     const f = INT_AT[key];
     return this.state[i] === 1 && this.mask[i] & 1 << f ? this.ints[f][i] : void 0;
   }
-  fits(r) {
-    if (r.error || typeof r.hash !== "string" || typeof r.bytes !== "number") return false;
-    for (const k of Object.keys(r)) if (!TOP.has(k)) return false;
-    for (const w of [r.format, r.space]) if (w !== void 0 && (typeof w !== "string" || this.words.length > 250 && !this.words.includes(w))) return false;
-    for (const k of INTS) {
-      const v = r[k];
-      if (v !== void 0 && (typeof v !== "number" || (v | 0) !== v || Object.is(v, -0))) return false;
-    }
-    for (const k of HASHES) if (r[k] !== void 0 && !HEX16.test(r[k])) return false;
-    for (const k of BOOLS) if (r[k] !== void 0 && typeof r[k] !== "boolean") return false;
-    if (r.stats) {
-      const s = r.stats;
-      if (!Object.keys(s).every((k) => STATS.has(k)) || !STAT_KEYS.every((k) => typeof s[k] === "number")) return false;
-      if (!Array.isArray(s.channelMean) || !Array.isArray(s.channelStd) || s.channelMean.length > MAX_CH || s.channelStd.length !== s.channelMean.length) return false;
-    }
-    if (r.quality) {
-      const q = r.quality;
-      if (!Object.keys(q).every((k) => QUALITY.has(k)) || !QUALITY_KEYS.every((k) => typeof q[k] === "number") || typeof q.grayscale !== "boolean") return false;
-    }
-    return true;
+};
+
+// src/scan/record-table.ts
+var RecordTable = class _RecordTable extends RecordFields {
+  static from(records) {
+    const t = new _RecordTable(records.length);
+    records.forEach((r, i) => t.set(i, r));
+    return t;
   }
-  /** index of a format/space name; at most 256 distinct names fit a column */
-  word(s) {
-    let k = this.words.indexOf(s);
-    if (k < 0) k = this.words.push(s) - 1;
-    return k;
+  /**
+   * The table again from its structured clone (postMessage to a worker, v8.serialize): every
+   * field is a typed array, a Map or a string list, so only the prototypes are lost on the way.
+   * Throws when the clone is not a whole table of this layout (table-cache.ts reads files).
+   */
+  static revive(clone2) {
+    const t = Object.setPrototypeOf(clone2, _RecordTable.prototype);
+    if (!RecordFields.isWhole(t)) throw new Error("not a record table of this layout");
+    HexColumn.revive(t.hashCol, t.length);
+    HexColumn.revive(t.pixelCol, t.length);
+    return t;
+  }
+  set(i, r) {
+    this.whole.delete(i);
+    this.state[i] = 0;
+    if (!r) return;
+    if (!fitsColumns(r, this.words)) {
+      this.whole.set(i, r);
+      this.state[i] = 2;
+      return;
+    }
+    let m = 0;
+    INTS.forEach((k, f) => {
+      const v = r[k];
+      if (v !== void 0) m |= 1 << f, this.ints[f][i] = v;
+    });
+    HASHES.forEach((k, f) => {
+      const h = r[k];
+      if (h === void 0) return;
+      m |= 1 << 6 + f;
+      this.hi[f][i] = parseInt(h.slice(0, 8), 16);
+      this.lo[f][i] = parseInt(h.slice(8), 16);
+    });
+    BOOLS.forEach((k, f) => {
+      const b = r[k];
+      if (b !== void 0) m |= 1 << 10 + f | (b ? 1 << BOOL_VALUE + f : 0);
+    });
+    if (r.format !== void 0) m |= 1 << 13, this.formatCol[i] = this.word(r.format);
+    if (r.space !== void 0) m |= 1 << 14, this.spaceCol[i] = this.word(r.space);
+    if (r.pixelHash !== void 0) m |= 1 << 15;
+    this.pixelCol.set(i, r.pixelHash);
+    this.hashCol.set(i, r.hash);
+    this.bytesCol[i] = r.bytes;
+    if (r.stats) {
+      m |= 1 << 19;
+      STAT_KEYS.forEach((k, f) => this.statCols[f][i] = r.stats[k]);
+      const n = r.stats.channelMean.length;
+      this.chCount[i] = n;
+      for (let c = 0; c < n; c++) {
+        this.chMean[i * MAX_CH + c] = r.stats.channelMean[c];
+        this.chStd[i * MAX_CH + c] = r.stats.channelStd[c];
+      }
+    } else for (const col of this.statCols) col[i] = NaN;
+    if (r.quality) {
+      m |= 1 << 20 | (r.quality.grayscale ? 1 << 21 : 0);
+      QUALITY_KEYS.forEach((k, f) => this.qualityCols[f][i] = r.quality[k]);
+    } else for (const col of this.qualityCols) col[i] = NaN;
+    this.mask[i] = m;
+    this.state[i] = 1;
+  }
+  /** the record without its content hash, pixel statistics, quality scores and perceptual/pixel hashes (cheap to build: no hex) */
+  meta(i) {
+    return this.get(i, false);
+  }
+  /** the quality scores of a usable record */
+  quality(i) {
+    if (this.state[i] === 2) return this.whole.get(i).quality;
+    if (this.state[i] !== 1 || !(this.mask[i] & 1 << 20)) return void 0;
+    const q = {};
+    QUALITY_KEYS.forEach((k, f) => q[k] = this.qualityCols[f][i]);
+    q.grayscale = (this.mask[i] & 1 << 21) !== 0;
+    return q;
+  }
+  /** the record as it was set (`full` false: as meta() describes) */
+  get(i, full = true) {
+    const s = this.state[i];
+    if (s === 2) return this.whole.get(i);
+    if (s !== 1) return void 0;
+    const m = this.mask[i];
+    const r = {};
+    if (m & 1) r.v = this.ints[0][i];
+    if (full) r.hash = this.hashCol.get(i);
+    r.bytes = this.bytesCol[i];
+    INTS.forEach((k, f) => {
+      if (f > 0 && m & 1 << f) r[k] = this.ints[f][i];
+    });
+    if (m & 1 << 13) r.format = this.words[this.formatCol[i]];
+    BOOLS.forEach((k, f) => {
+      if (m & 1 << 10 + f) r[k] = (m & 1 << BOOL_VALUE + f) !== 0;
+    });
+    if (m & 1 << 14) r.space = this.words[this.spaceCol[i]];
+    if (!full) return r;
+    if (m & 1 << 15) r.pixelHash = this.pixelCol.get(i);
+    HASHES.forEach((k, f) => {
+      if (m & 1 << 6 + f) r[k] = hex3(this.hi[f][i]) + hex3(this.lo[f][i]);
+    });
+    if (m & 1 << 19) {
+      const st = {};
+      STAT_KEYS.forEach((k, f) => st[k] = this.statCols[f][i]);
+      const n = this.chCount[i];
+      st.channelMean = Array.from(this.chMean.subarray(i * MAX_CH, i * MAX_CH + n));
+      st.channelStd = Array.from(this.chStd.subarray(i * MAX_CH, i * MAX_CH + n));
+      r.stats = st;
+    }
+    if (m & 1 << 20) r.quality = this.quality(i);
+    return r;
+  }
+  /** the records with a decode or read error, by slot */
+  errors() {
+    return [...this.whole].filter(([, r]) => r.error);
+  }
+  /** every slot's record (tests, small datasets) */
+  toArray() {
+    return Array.from({ length: this.length }, (_, i) => this.get(i));
   }
 };
-var hex3 = (x) => x.toString(16).padStart(8, "0");
 
 // src/scan/table-cache.ts
 var FILE2 = "table.bin";
