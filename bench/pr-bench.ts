@@ -128,12 +128,16 @@ export async function prBench(n = 10_000): Promise<string[]> {
     rmSync(seeded, { recursive: true, force: true });
     const warm = [...warms].sort((a, b) => a.seconds - b.seconds)[2]!;
     const pct = (100 * warm.seconds) / cold.seconds;
+    const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
     return [
-      `PR bench, ${n} images, PR changes 1 % (dataset-qc diff base, head = work tree at the PR commit; bundled CLI, fresh process each, Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}):`,
+      `PR bench, ${n} images, PR changes 1 % (dataset-qc diff base, head = work tree at the PR commit; bundled CLI, fresh process each, Node ${version}):`,
       `  cold (empty store):        ${cold.seconds.toFixed(2)} s  scan ${JSON.stringify(cold.scan)}`,
       `  base-branch run (seeds):   ${seed.seconds.toFixed(2)} s`,
       `  warm PR run (median of 5): ${warm.seconds.toFixed(2)} s  (${warms.map((w) => w.seconds.toFixed(2)).join(', ')})  scan ${JSON.stringify(warm.scan)}`,
       `  warm / cold = ${pct.toFixed(1)} %  (goal ≤ 5 %); warm / base-branch run = ${((100 * warm.seconds) / seed.seconds).toFixed(1)} % (the same decodes: a check on the cold figure, which page-cache state moves); near-duplicate groups at head: ${warm.nearGroups ?? '?'}`,
+      ...(Number(version.slice(1).split('.')[0]) < 22
+        ? [`  note: ${version} has no V8 battery saver mode (src/tiering.ts): the action runs on Node 24; BENCH_NODE=/path/to/node24 measures the run there`]
+        : []),
     ];
   } finally {
     rmSync(store, { recursive: true, force: true });
